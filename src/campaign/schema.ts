@@ -1,0 +1,385 @@
+import { z } from 'zod';
+
+/**
+ * The campaign model: the single source of the TypeScript types, of the shape checks and of
+ * schema/campaign.schema.json (`livectl schema`). Key names are binding (design.md, issue #2).
+ * Descriptions here become the campaign file reference in the README and the editor's hover text.
+ *
+ * Only shape lives here. Rules that need arithmetic, other fields, files or the clock are named
+ * functions in src/campaign/rules (platform rules are errors, playbook rules warnings).
+ */
+
+/** `-3d`, `-1d@12:00`, `-30m`, `0`, `+15m`, `+1h`, `+1d@10:00`, `+1h30m`: an offset from room.start. */
+export const OFFSET_PATTERN = /^(?:0|[+-](?:\d+d)?(?:\d+h)?(?:\d+m)?(?:@(?:[01]\d|2[0-3]):[0-5]\d)?)$/;
+/** A local date-time (in metadata.timezone) or an instant with Z / an offset. */
+export const DATETIME_PATTERN =
+  /^\d{4}-\d{2}-\d{2}[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/;
+/** `30m`, `2h`, `1h30m`, `1d`. */
+export const DURATION_PATTERN = /^(?=\d)(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$/;
+/** Ids used in addresses and scenes: short, ASCII. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+const id = (what: string) =>
+  z
+    .string()
+    .regex(ID_PATTERN, `must be 1–32 lower-case letters, digits or "-", starting with a letter or digit`)
+    .describe(`Identifier of the ${what}: lower-case letters, digits and "-", at most 32 characters.`);
+
+const moment = z
+  .union([z.literal(0), z.string()])
+  .refine((v) => v === 0 || OFFSET_PATTERN.test(v) || DATETIME_PATTERN.test(v), {
+    message:
+      'must be an offset from room.start such as -3d@10:00, -30m, 0, +15m, +1d@10:00, or an ISO date-time',
+  })
+  .describe(
+    'When, relative to room.start: -3d@10:00 (three days before, at 10:00 local), -1d@12:00, -30m, 0 (at go-live), +15m, +1h, +1d@10:00; or an absolute ISO date-time.',
+  );
+
+const duration = z
+  .string()
+  .regex(DURATION_PATTERN, 'must be a duration such as 30m, 2h or 1h30m')
+  .describe('A duration: 30m, 2h, 1h30m, 1d.');
+
+const relativePath = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .describe(`Path to the ${what}, relative to the campaign file's folder (must stay inside it).`);
+
+const money = z.number().nonnegative().describe('Yuan, at most 2 decimal places.');
+
+export const AccountsSchema = z
+  .strictObject({
+    miniProgram: z
+      .strictObject({
+        appId: z.string().describe('The mini program AppID (wx + 16 hex characters).'),
+      })
+      .describe('The mini program that hosts the live room.'),
+    wecom: z
+      .strictObject({
+        corpId: z.string().describe('WeCom CorpID (ww or wx + 16 hex characters).'),
+        agentId: z
+          .number()
+          .int()
+          .positive()
+          .describe('The self-built app allowed to call customer-contact APIs.'),
+      })
+      .optional()
+      .describe('WeCom (企业微信), for group sends and Moments. Its secret comes from LIVECTL_WECOM_SECRET.'),
+    officialAccount: z
+      .strictObject({ appId: z.string().describe('The Official Account AppID.') })
+      .optional()
+      .describe(
+        'The Official Account (公众号), for the article wave. Its secret comes from LIVECTL_OA_SECRET.',
+      ),
+  })
+  .describe('Account ids only. Secrets never go in a campaign file; they come from the environment.');
+
+export const RoomSchema = z
+  .strictObject({
+    name: z.string().describe('Room name: 6–34 width units (one Chinese character counts 2).'),
+    start: z
+      .string()
+      .regex(DATETIME_PATTERN, 'must be a date-time such as 2027-03-08T20:00')
+      .describe('Broadcast start, local time in metadata.timezone unless it carries Z or an offset.'),
+    end: z
+      .string()
+      .regex(DATETIME_PATTERN, 'must be a date-time such as 2027-03-08T22:00')
+      .optional()
+      .describe('Broadcast end. Give either end or duration.'),
+    duration: duration.optional().describe('Broadcast length, 30m to 24h. Give either end or duration.'),
+    type: z
+      .enum(['phone', 'push'])
+      .default('phone')
+      .describe('phone: from the anchor phone; push: RTMP from equipment.'),
+    anchor: z
+      .strictObject({
+        name: z.string().describe('Anchor nickname shown in the room: 4–30 width units.'),
+        wechat: z.string().describe('Anchor WeChat ID; must be real-name verified in the 小程序直播 app.'),
+      })
+      .describe('The anchor.'),
+    subAnchor: z
+      .strictObject({ wechat: z.string().describe('Sub-anchor WeChat ID (real-name verified).') })
+      .optional(),
+    creator: z
+      .strictObject({
+        wechat: z.string().describe('Creator WeChat ID; with it only the creator and admins see the room.'),
+      })
+      .optional(),
+    images: z
+      .strictObject({
+        cover: relativePath('room background image (1080×1920 recommended, ≤ 2 MB)'),
+        share: relativePath('share card image (800×640 recommended, ≤ 1 MB)'),
+        feeds: relativePath('shopping-channel cover (800×800 recommended, ≤ 100 KB)'),
+      })
+      .describe('Room images; uploaded as media just in time at apply.'),
+    features: z
+      .strictObject({
+        likes: z.boolean().default(true),
+        goods: z.boolean().default(true),
+        comments: z.boolean().default(true),
+        replay: z.boolean().default(false),
+        share: z.boolean().default(true),
+        customerService: z.boolean().default(false),
+      })
+      .default({
+        likes: true,
+        goods: true,
+        comments: true,
+        replay: false,
+        share: true,
+        customerService: false,
+      })
+      .describe(
+        'Room features. Likes, goods and comments turned off cannot be turned back on after the start.',
+      ),
+    feedsPublic: z
+      .boolean()
+      .optional()
+      .describe('List the room in the official shopping channel (default on).'),
+  })
+  .describe('The live room.');
+
+export const PriceSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('fixed'), amount: money }),
+    z.strictObject({ type: z.literal('range'), min: money, max: money }),
+    z.strictObject({ type: z.literal('discount'), original: money, now: money }),
+  ])
+  .describe('fixed {amount} | range {min, max} | discount {original, now}.');
+
+export const ProductSchema = z.strictObject({
+  id: id('product'),
+  name: z.string().describe('Goods name: at most 28 width units (14 Chinese characters).'),
+  image: relativePath('goods image (at most 300×300 px)'),
+  price: PriceSchema,
+  page: z
+    .string()
+    .describe('Mini-program page of the product, e.g. pages/goods/detail?id=520 (no leading /).'),
+  perception: z
+    .enum(['item', 'brand', 'category'])
+    .optional()
+    .describe('How buyers perceive its price: item (milk, fruit), brand (Nike), category (pots, knives).'),
+  groupBuy: z
+    .strictObject({
+      size: z.number().int().min(2).describe('People needed to complete the group.'),
+      price: money.describe('Group price in yuan.'),
+    })
+    .optional()
+    .describe('A group buy (拼团) on this product.'),
+});
+
+export const CouponSchema = z.strictObject({
+  id: id('coupon'),
+  title: z.string().min(1).describe('Coupon title, e.g. 满199减50.'),
+  kind: z
+    .enum(['preheat', 'all-hands', 'share', 'product-list'])
+    .describe(
+      'preheat (warm-up), all-hands (grab during the broadcast), share (share-to-claim), product-list.',
+    ),
+  threshold: money.describe('Minimum spend in yuan (0 for none).'),
+  amount: money.describe('Discount in yuan.'),
+  quantity: z.number().int().positive().describe('How many can be claimed.'),
+  stackable: z.boolean().describe('Whether it stacks with other coupons.'),
+  validFrom: moment.optional(),
+  validTo: moment.optional(),
+});
+
+export const CHANNEL_TYPES = [
+  'wecom-groups',
+  'wecom-moments',
+  'official-account',
+  'subscribe-message',
+  'live-followers',
+  'robot',
+] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
+const channelType = z
+  .enum(CHANNEL_TYPES)
+  .optional()
+  .describe('The channel type; defaults to the channel name.');
+const tags = z.array(z.string()).optional().describe('Customer tag ids to filter recipients.');
+
+/** Per-type settings. The channel's name is also its type unless `type:` says otherwise. */
+export const ChannelSchemas = {
+  'wecom-groups': z.strictObject({
+    type: channelType,
+    senders: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe('WeCom member userids who send to their customer groups.'),
+    chatIds: z.array(z.string()).max(2000).optional().describe('Customer group chat ids (≤ 2000).'),
+    tags,
+  }),
+  'wecom-moments': z.strictObject({
+    type: channelType,
+    senders: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Member userids who publish; default: all in the app range.'),
+    departments: z.array(z.number().int()).optional().describe('Department ids whose members publish.'),
+    tags,
+  }),
+  'official-account': z.strictObject({
+    type: channelType,
+    menu: z
+      .strictObject({
+        name: z.string().describe('First-level menu label during the campaign.'),
+        page: z.string().optional().describe('Mini-program page the menu opens.'),
+      })
+      .optional()
+      .describe('Switch the first-level menu to a coupon-claim entry during the campaign.'),
+  }),
+  'subscribe-message': z.strictObject({
+    type: channelType,
+    templateId: z.string().min(1).describe('Subscribe-message template id.'),
+    audience: relativePath('audience file (CSV or JSONL of openids)'),
+    fields: z
+      .record(z.string(), z.string())
+      .describe('Template data: key (thing1, time2, …) → value; values may use {{placeholders}}.'),
+    page: z.string().optional().describe('Page opened when the message is tapped.'),
+  }),
+  'live-followers': z.strictObject({ type: channelType }),
+  robot: z.strictObject({
+    type: channelType,
+    keyEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as LIVECTL_ROBOT_STAFF')
+      .describe('Name of the environment variable holding the robot webhook key.'),
+  }),
+} as const;
+
+export type ChannelSettings = {
+  [K in ChannelType]: z.infer<(typeof ChannelSchemas)[K]> & { type: K };
+}[ChannelType];
+
+/**
+ * Channels are a map name → settings. Their real checking happens per type in the campaign loader
+ * (the type depends on the key), so the shape here accepts any object; the JSON Schema export
+ * replaces it with an anyOf of the per-type schemas.
+ */
+export const ChannelValueSchema = z.record(z.string(), z.unknown()).describe('Channel settings.');
+
+export const MessageSchema = z
+  .union([
+    z.string().min(1),
+    z.strictObject({
+      title: z.string().optional().describe('Title (Official Account article, robot news).'),
+      text: z.string().min(1).describe('The message text; may use {{placeholders}}.'),
+    }),
+  ])
+  .describe(
+    'A shipped message template name (teaser, article, soon, live-now, feedback, replay), a file path, or {text}.',
+  );
+
+export const WaveSchema = z.strictObject({
+  id: id('wave'),
+  at: moment,
+  channels: z.array(z.string()).min(1).describe('Names of channels (keys of `channels`).'),
+  message: MessageSchema.optional(),
+  poster: z
+    .string()
+    .optional()
+    .describe('A shipped poster template name (teaser, article, live-now) or a template file path.'),
+  coupons: z.array(z.string()).optional().describe('Coupon ids featured in this wave.'),
+  grace: duration.optional().describe('How late the wave may still be sent; later it is skipped.'),
+});
+
+export const AfterWaveSchema = z.strictObject({
+  id: id('after-broadcast wave'),
+  at: moment,
+  channels: z.array(z.string()).min(1),
+  message: MessageSchema.optional(),
+  poster: z.string().optional(),
+  grace: duration.optional(),
+});
+
+export const DuringSchema = z
+  .strictObject({
+    warmUp: duration
+      .optional()
+      .describe('Warm-up minutes at the start (greet, ask for likes, point to coupons).'),
+    hosts: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1),
+          role: z.string().optional().describe('e.g. products, pace.'),
+        }),
+      )
+      .optional()
+      .describe('The hosts, often 1 + 1: one who knows the products, one who keeps the pace.'),
+    lotteries: z
+      .array(
+        z.strictObject({
+          trigger: z
+            .union([
+              z.strictObject({
+                likes: z.number().int().positive().describe('Draw when likes reach this number.'),
+              }),
+              z.strictObject({ at: moment.describe('Draw at this time.') }),
+            ])
+            .describe('{likes: N} or {at: +45m}.'),
+          prize: z.string().min(1),
+          quantity: z.number().int().positive().optional(),
+        }),
+      )
+      .default([]),
+    couponDrops: z
+      .array(z.strictObject({ at: moment, coupon: z.string().describe('Coupon id.') }))
+      .default([]),
+    groupBuys: z
+      .array(
+        z.strictObject({
+          product: z.string().describe('Product id (it must have groupBuy).'),
+          at: moment.optional(),
+        }),
+      )
+      .optional(),
+  })
+  .describe('During the broadcast: becomes the host run sheet and staff cues.');
+
+export const CampaignSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    apiVersion: z.literal('livectl/v1'),
+    kind: z.literal('Campaign'),
+    metadata: z.strictObject({
+      name: z
+        .string()
+        .regex(ID_PATTERN, 'must be 1–32 lower-case letters, digits or "-"')
+        .describe('Campaign name; unique per state store.'),
+      timezone: z
+        .string()
+        .default('Asia/Shanghai')
+        .describe('IANA time zone for every local time in the file.'),
+      labels: z.record(z.string(), z.string()).optional(),
+      quietHours: z
+        .strictObject({
+          start: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/),
+          end: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/),
+        })
+        .optional()
+        .describe('Hours when no message should go out (default 22:00–08:00).'),
+    }),
+    accounts: AccountsSchema,
+    room: RoomSchema,
+    products: z.array(ProductSchema).default([]),
+    coupons: z.array(CouponSchema).default([]),
+    channels: z.record(z.string(), ChannelValueSchema).default({}),
+    waves: z.array(WaveSchema).default([]),
+    during: DuringSchema.optional(),
+    after: z.array(AfterWaveSchema).default([]),
+  })
+  .describe('A livectl campaign: one WeChat mini-program live broadcast with its warm-up and follow-up.');
+
+export type CampaignInput = z.input<typeof CampaignSchema>;
+export type RawCampaign = z.output<typeof CampaignSchema>;
+/** The validated campaign, with channel types resolved. */
+export type Campaign = Omit<RawCampaign, 'channels'> & { channels: Record<string, ChannelSettings> };
+export type Product = z.output<typeof ProductSchema>;
+export type Coupon = z.output<typeof CouponSchema>;
+export type Wave = z.output<typeof WaveSchema>;
+export type AfterWave = z.output<typeof AfterWaveSchema>;
+export type Price = z.output<typeof PriceSchema>;
+export type Message = z.output<typeof MessageSchema>;

@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import type { Deps } from '../../platform/deps.js';
+import { registerSchema } from './schema.js';
+
+/** What every command registration gets: the ports and a way to set the process exit code. */
+export interface CommandContext {
+  deps: Deps;
+  setExitCode(code: number): void;
+}
+
+/**
+ * Registers every command. Registration only declares flags; each action imports its use-case lazily,
+ * so `livectl --help` loads commander and chalk only.
+ */
+export function registerCommands(program: Command, ctx: CommandContext): void {
+  registerSchema(program, ctx);
+}

@@ -1,0 +1,61 @@
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../errors.js';
+import type { Deps } from '../platform/deps.js';
+import { registerCommands } from './commands/index.js';
+import { reportFailure } from './report-failure.js';
+
+/**
+ * The whole program: parse argv, run one command, return the exit code. Never calls process.exit;
+ * bin/livectl.js sets process.exitCode from the result.
+ *   0 ok · 1 invalid campaign or failed operation · 2 usage error (or, with plan --detailed-exitcode, changes pending)
+ */
+export async function main(argv: readonly string[], deps: Deps): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('livectl')
+    .description('Run a WeChat mini-program live-commerce campaign from one YAML file.')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => deps.stdout.write(s),
+      writeErr: (s) => deps.stderr.write(s),
+      outputError: (s, write) => write(s),
+    });
+
+  registerCommands(program, {
+    deps,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  });
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'node' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end with exit code 0; every other parse failure is a usage error.
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      ) {
+        return 0;
+      }
+      return 2;
+    }
+    const format = formatFromArgv(argv);
+    reportFailure(err, format, deps);
+    return err instanceof UserError ? err.exitCode : 1;
+  }
+}
+
+/** The `--format` the user asked for, read from raw argv so failures before parsing finish are still JSON. */
+function formatFromArgv(argv: readonly string[]): string {
+  const i = argv.findIndex((a) => a === '--format' || a.startsWith('--format='));
+  if (i < 0) return 'text';
+  const a = argv[i]!;
+  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : (argv[i + 1] ?? 'text');
+}
+
+const VERSION = '0.1.0';

@@ -1,0 +1,77 @@
+/**
+ * A finding about a campaign file. Validators return lists of these; they never throw.
+ * Invariants: `code` is stable (tests and CI filters rely on it), `path` is the location in the campaign
+ * model (e.g. ['products', 0, 'name']), and line/column are 1-based positions in the ORIGINAL YAML text,
+ * falling back to the nearest existing parent node when the path itself is absent.
+ */
+export type Severity = 'error' | 'warning';
+
+export type DiagnosticPath = readonly (string | number)[];
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable code, e.g. E_ROOM_NAME_WIDTH or W_SINGLE_WAVE. */
+  code: string;
+  message: string;
+  path: DiagnosticPath;
+  /** 1-based; 0 when the finding concerns the whole file and has no position. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** What to do about it, in plain words. */
+  hint?: string;
+}
+
+/** A finding before it is located: rules produce these, the locator fills in line and column. */
+export type Finding = Omit<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> & {
+  /** Where to point when the path alone is not precise: the key rather than the value. */
+  target?: 'key' | 'value';
+};
+
+export function error(code: string, path: DiagnosticPath, message: string, hint?: string): Finding {
+  return { severity: 'error', code, path, message, ...(hint ? { hint } : {}) };
+}
+
+export function warning(code: string, path: DiagnosticPath, message: string, hint?: string): Finding {
+  return { severity: 'warning', code, path, message, ...(hint ? { hint } : {}) };
+}
+
+/** Renders a model path as `products[0].name`. */
+export function formatPath(path: DiagnosticPath): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out ? `.${seg}` : seg;
+  }
+  return out || '(root)';
+}
+
+export interface FileReport {
+  file: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface ValidationSummary {
+  files: number;
+  errors: number;
+  warnings: number;
+  /** Files with at least one error. */
+  invalidFiles: number;
+}
+
+export function summarize(files: readonly FileReport[]): ValidationSummary {
+  let errors = 0;
+  let warnings = 0;
+  let invalidFiles = 0;
+  for (const f of files) {
+    let fileErrors = 0;
+    for (const d of f.diagnostics) {
+      if (d.severity === 'error') fileErrors++;
+      else warnings++;
+    }
+    errors += fileErrors;
+    if (fileErrors > 0) invalidFiles++;
+  }
+  return { files: files.length, errors, warnings, invalidFiles };
+}

@@ -1,0 +1,23 @@
+/**
+ * Error kinds (style.md §12): a UserError is the user's to fix (bad flag, unreadable file, stale plan) and
+ * prints without a stack; anything else reaching the top is a bug and prints its stack with a plea to report it.
+ */
+export class UserError extends Error {
+  readonly hint?: string;
+  /** 1 = invalid input or failed operation, 2 = usage error. */
+  readonly exitCode: 1 | 2;
+  constructor(message: string, opts: { hint?: string; exitCode?: 1 | 2; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'UserError';
+    this.hint = opts.hint;
+    this.exitCode = opts.exitCode ?? 1;
+  }
+}
+
+/** A mistake in how the command was called (unknown flag, bad `--now`): exit code 2. */
+export class UsageError extends UserError {
+  constructor(message: string, hint?: string) {
+    super(message, { hint, exitCode: 2 });
+    this.name = 'UsageError';
+  }
+}
