@@ -10,7 +10,8 @@ import { z } from 'zod';
  */
 
 /** `-3d`, `-1d@12:00`, `-30m`, `0`, `+15m`, `+1h`, `+1d@10:00`, `+1h30m`: an offset from room.start. */
-export const OFFSET_PATTERN = /^(?:0|[+-](?:\d+d)?(?:\d+h)?(?:\d+m)?(?:@(?:[01]\d|2[0-3]):[0-5]\d)?)$/;
+export const OFFSET_PATTERN =
+  /^(?:0|[+-]\d+d@(?:[01]\d|2[0-3]):[0-5]\d|[+-](?=\d)(?:\d+d)?(?:\d+h)?(?:\d+m)?)$/;
 /** A local date-time (in metadata.timezone) or an instant with Z / an offset. */
 export const DATETIME_PATTERN =
   /^\d{4}-\d{2}-\d{2}[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/;

@@ -1,0 +1,278 @@
+import { type Document, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { type Diagnostic, error, type Finding } from '../diagnostics/diagnostic.js';
+import { locate, positions } from '../diagnostics/locate.js';
+import {
+  CHANNEL_TYPES,
+  type Campaign,
+  CampaignSchema,
+  type ChannelSettings,
+  ChannelSchemas,
+  type ChannelType,
+} from './schema.js';
+import { issuesToFindings } from './shape.js';
+import { suggest } from './suggest.js';
+
+/**
+ * Stage 1 and 2 of validation: YAML syntax, then shape. Pure (text in, data out) so it can be
+ * tested and benchmarked without files. Never throws: every problem is a located diagnostic.
+ */
+export interface ParsedCampaign {
+  /** The YAML document, when the text parsed far enough to have one (used to locate later findings). */
+  doc?: Document;
+  lineCounter: LineCounter;
+  /** The campaign, only when syntax and shape are valid. */
+  campaign?: Campaign;
+  diagnostics: Diagnostic[];
+}
+
+/** Limits that keep hostile input cheap: a campaign file is a few kilobytes. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_DEPTH = 64;
+const MAX_ALIAS_COUNT = 100;
+
+export function parseCampaignBytes(bytes: Uint8Array): ParsedCampaign {
+  const lc = new LineCounter();
+  if (bytes.length > MAX_FILE_BYTES) {
+    return fileLevel(
+      lc,
+      'E_FILE_TOO_LARGE',
+      `file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; a campaign file may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+      'Is this the right file? Campaign files are a few kilobytes.',
+    );
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    return fileLevel(lc, 'E_NOT_TEXT', `file is binary (a NUL byte at offset ${nul}), not YAML text`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+    const lines = before.split('\n');
+    const line = lines.length;
+    const column = (lines[lines.length - 1]?.length ?? 0) + 1;
+    return {
+      lineCounter: lc,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'E_ENCODING',
+          message: `file is not valid UTF-8 (invalid byte 0x${bytes[offset]?.toString(16).padStart(2, '0')} at offset ${offset})`,
+          path: [],
+          hint: 'Save the file as UTF-8 (GBK/GB2312 files must be converted).',
+          line,
+          column,
+          endLine: line,
+          endColumn: column + 1,
+        },
+      ],
+    };
+  }
+  return parseCampaignText(text);
+}
+
+export function parseCampaignText(text: string): ParsedCampaign {
+  const lc = new LineCounter();
+  if (text.trim() === '' || /^(?:\s*#[^\n]*\n?|\s*---\s*\n?)*\s*$/.test(text)) {
+    return fileLevel(lc, 'E_EMPTY_FILE', 'file is empty: a campaign needs apiVersion, kind, metadata, accounts and room', 'Start from `livectl init` or campaigns/minimal.yaml.');
+  }
+  const depth = maxFlowOrBlockDepth(text);
+  if (depth > MAX_DEPTH) {
+    return fileLevel(lc, 'E_YAML_TOO_DEEP', `nesting is ${depth} levels deep; at most ${MAX_DEPTH} are allowed`);
+  }
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (e) {
+    return fileLevel(lc, 'E_YAML_SYNTAX', `YAML could not be parsed: ${(e as Error).message}`);
+  }
+  const yamlDiagnostics = [...doc.errors, ...doc.warnings].map((e) => yamlDiagnostic(e, lc));
+  if (doc.errors.length > 0) return { doc, lineCounter: lc, diagnostics: yamlDiagnostics };
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const msg = (e as Error).message;
+    const bomb = /alias/i.test(msg);
+    return {
+      doc,
+      lineCounter: lc,
+      diagnostics: [
+        ...yamlDiagnostics,
+        ...locate(
+          [
+            error(
+              bomb ? 'E_YAML_ALIAS_BOMB' : 'E_YAML_SYNTAX',
+              [],
+              bomb
+                ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the file would expand enormously`
+                : `YAML could not be read: ${msg}`,
+              bomb ? 'Write the values out instead of nesting aliases (*name) inside aliases.' : undefined,
+            ),
+          ],
+          doc,
+          lc,
+        ),
+      ],
+    };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      doc,
+      lineCounter: lc,
+      diagnostics: [
+        ...yamlDiagnostics,
+        ...locate(
+          [error('E_TYPE', [], `a campaign file must be a mapping (key: value), not ${Array.isArray(value) ? 'a list' : typeof value}`)],
+          doc,
+          lc,
+        ),
+      ],
+    };
+  }
+
+  const findings: Finding[] = [];
+  const parsed = CampaignSchema.safeParse(value, { reportInput: true });
+  if (!parsed.success) findings.push(...issuesToFindings(parsed.error.issues, CampaignSchema, value));
+  const channels: Record<string, ChannelSettings> = {};
+  const rawChannels = (value as { channels?: unknown }).channels;
+  if (rawChannels && typeof rawChannels === 'object' && !Array.isArray(rawChannels)) {
+    for (const [name, settings] of Object.entries(rawChannels as Record<string, unknown>)) {
+      const r = resolveChannel(name, settings);
+      if ('findings' in r) findings.push(...r.findings);
+      else channels[name] = r.channel;
+    }
+  }
+  const diagnostics = [...yamlDiagnostics, ...locate(findings, doc, lc)];
+  if (findings.length > 0 || !parsed.success) return { doc, lineCounter: lc, diagnostics };
+  return { doc, lineCounter: lc, campaign: { ...parsed.data, channels }, diagnostics };
+}
+
+const CHANNEL_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+/** A channel's type is its key unless `type:` says otherwise; its settings are checked by that type. */
+function resolveChannel(
+  name: string,
+  settings: unknown,
+): { channel: ChannelSettings } | { findings: Finding[] } {
+  const base = ['channels', name];
+  if (!CHANNEL_NAME.test(name)) {
+    return {
+      findings: [
+        { ...error('E_FORMAT', base, `channel name "${name}" must be lower-case letters, digits and "-"`), target: 'key' },
+      ],
+    };
+  }
+  const obj = settings ?? {};
+  if (typeof obj !== 'object' || Array.isArray(obj)) {
+    return { findings: [] }; // the record schema already reported the wrong type
+  }
+  const declared = (obj as { type?: unknown }).type;
+  const type = (declared ?? name) as string;
+  if (!(CHANNEL_TYPES as readonly string[]).includes(type)) {
+    const guess = suggest(type, CHANNEL_TYPES);
+    const path = declared === undefined ? base : [...base, 'type'];
+    return {
+      findings: [
+        {
+          ...error(
+            'E_CHANNEL_TYPE',
+            path,
+            declared === undefined
+              ? `channel "${name}" has no type: its name is not a channel type and it has no "type:"${guess ? ` (did you mean "${guess}"?)` : ''}`
+              : `unknown channel type "${type}"${guess ? `; did you mean "${guess}"?` : ''}`,
+            `Channel types: ${CHANNEL_TYPES.join(', ')}.`,
+          ),
+          target: declared === undefined ? 'key' : 'value',
+        },
+      ],
+    };
+  }
+  const schema = ChannelSchemas[type as ChannelType];
+  const r = schema.safeParse(obj, { reportInput: true });
+  if (!r.success) return { findings: issuesToFindings(r.error.issues, schema, obj, base) };
+  return { channel: { ...r.data, type } as ChannelSettings };
+}
+
+function yamlDiagnostic(e: YAMLError, lc: LineCounter): Diagnostic {
+  const pos = positions([e.pos[0], e.pos[1]], lc);
+  const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return {
+    severity: e.name === 'YAMLWarning' ? 'warning' : 'error',
+    code: `E_YAML_${e.code}`,
+    message,
+    path: [],
+    ...(e.code === 'TAB_AS_INDENT' ? { hint: 'YAML indents with spaces only; replace the tabs.' } : {}),
+    ...(e.code === 'DUPLICATE_KEY' ? { hint: 'Each key may appear once in a mapping; remove or merge the repeat.' } : {}),
+    ...pos,
+  };
+}
+
+function fileLevel(lc: LineCounter, code: string, message: string, hint?: string): ParsedCampaign {
+  return {
+    lineCounter: lc,
+    diagnostics: [
+      { severity: 'error', code, message, path: [], ...(hint ? { hint } : {}), line: 1, column: 1, endLine: 1, endColumn: 1 },
+    ],
+  };
+}
+
+/**
+ * A cheap upper bound of nesting (flow brackets and block indentation), checked before parsing so a
+ * 10,000-deep document is refused with a clear message instead of exhausting the stack.
+ */
+function maxFlowOrBlockDepth(text: string): number {
+  let flow = 0;
+  let maxFlow = 0;
+  let maxIndent = 0;
+  let inQuote: string | null = null;
+  let lineStart = true;
+  let indent = 0;
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      lineStart = true;
+      indent = 0;
+      comment = false;
+      if (inQuote === "'" || inQuote === '"') {
+        // quoted scalars may span lines; keep the state
+      }
+      continue;
+    }
+    if (comment) continue;
+    if (lineStart) {
+      if (c === ' ' || c === '-') {
+        indent++;
+        continue;
+      }
+      lineStart = false;
+      if (c !== '#') maxIndent = Math.max(maxIndent, indent);
+    }
+    if (inQuote) {
+      if (c === inQuote && text[i - 1] !== '\\') inQuote = null;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) comment = true;
+    else if (c === '"' || c === "'") inQuote = c;
+    else if (c === '[' || c === '{') maxFlow = Math.max(maxFlow, ++flow);
+    else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+  }
+  // Two spaces of indentation per level is the norm; be generous and count one level per 2 columns.
+  return Math.max(maxFlow, Math.floor(maxIndent / 2));
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 1 : b >> 5 === 0x6 ? 2 : b >> 4 === 0xe ? 3 : b >> 3 === 0x1e ? 4 : 0;
+    if (n === 0) return i;
+    for (let k = 1; k < n; k++) if (i + k >= bytes.length || bytes[i + k]! >> 6 !== 0x2) return i;
+    i += n;
+  }
+  return i;
+}

@@ -1,0 +1,173 @@
+/**
+ * Time in a campaign: local date-times in an IANA zone, offsets from room.start and durations.
+ * Pure: no clock is read here; callers pass instants in. Uses Intl for zone rules (DST included),
+ * so no time-zone database ships with livectl.
+ */
+import { DATETIME_PATTERN, DURATION_PATTERN, OFFSET_PATTERN } from './schema.js';
+
+export interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** True when `tz` is an IANA zone this runtime knows. */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The wall-clock reading of an instant in a zone. */
+export function toZoned(instant: Date, tz: string): ZonedParts {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(tz).formatToParts(instant)) parts[p.type] = p.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
+  };
+}
+
+/** Offset of the zone from UTC at an instant, in ms (Asia/Shanghai → +8 h). */
+function zoneOffset(instant: number, tz: string): number {
+  const p = toZoned(new Date(instant), tz);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant at which the zone's clock reads the given wall time (the earlier one in a DST overlap). */
+export function fromZoned(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  tz: string,
+): Date {
+  const guess = Date.UTC(y, mo - 1, d, h, mi, s);
+  let t = guess - zoneOffset(guess, tz);
+  // Re-check once: the offset at the result may differ across a DST change.
+  const second = guess - zoneOffset(t, tz);
+  if (second !== t) t = Math.min(t, second);
+  return new Date(t);
+}
+
+/**
+ * Parses `2027-03-08T20:00` (local in `tz`) or an instant with Z/offset. Returns undefined when the
+ * text is not a date-time or names an impossible date (2027-02-30).
+ */
+export function parseDateTime(text: string, tz: string): Date | undefined {
+  if (!DATETIME_PATTERN.test(text)) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, zone] = m;
+  const nums = [y, mo, d, h, mi, s ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const check = new Date(Date.UTC(nums[0], nums[1] - 1, nums[2]));
+  if (check.getUTCMonth() !== nums[1] - 1 || check.getUTCDate() !== nums[2]) return undefined;
+  if (zone) {
+    const iso = `${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`;
+    const out = new Date(iso);
+    return Number.isNaN(out.getTime()) ? undefined : out;
+  }
+  return fromZoned(...nums, tz);
+}
+
+/** `1h30m` → 5 400 000 ms. Undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+  if (!DURATION_PATTERN.test(text)) return undefined;
+  const m = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
+  if (!m) return undefined;
+  const [, d, h, mi, s] = m;
+  return Number(d ?? 0) * DAY + Number(h ?? 0) * HOUR + Number(mi ?? 0) * MINUTE + Number(s ?? 0) * 1000;
+}
+
+/**
+ * Resolves a campaign moment (`-3d@10:00`, `-30m`, `0`, `+1d@10:00`, or an ISO date-time) against the
+ * broadcast start. `d@HH:MM` moves by calendar days in the campaign's zone, then sets the wall time.
+ */
+export function resolveMoment(at: string | number, start: Date, tz: string): Date | undefined {
+  if (at === 0 || at === '0') return new Date(start.getTime());
+  if (typeof at !== 'string') return undefined;
+  if (!OFFSET_PATTERN.test(at)) return parseDateTime(at, tz);
+  const sign = at.startsWith('-') ? -1 : 1;
+  const clock = /^[+-](\d+)d@(\d{2}):(\d{2})$/.exec(at);
+  if (clock) {
+    const local = toZoned(start, tz);
+    const day = new Date(Date.UTC(local.year, local.month - 1, local.day + sign * Number(clock[1])));
+    return fromZoned(
+      day.getUTCFullYear(),
+      day.getUTCMonth() + 1,
+      day.getUTCDate(),
+      Number(clock[2]),
+      Number(clock[3]),
+      0,
+      tz,
+    );
+  }
+  const ms = parseDuration(at.slice(1));
+  return ms === undefined ? undefined : new Date(start.getTime() + sign * ms);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `2027-03-08 20:00` in the zone (for messages and run sheets). */
+export function formatLocal(instant: Date, tz: string): string {
+  const p = toZoned(instant, tz);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** `2027-03-08` in the zone. */
+export function localDate(instant: Date, tz: string): string {
+  const p = toZoned(instant, tz);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** `2h`, `1h30m`, `45m` (for messages). */
+export function formatDuration(ms: number): string {
+  const d = Math.floor(ms / DAY);
+  const h = Math.floor((ms % DAY) / HOUR);
+  const m = Math.floor((ms % HOUR) / MINUTE);
+  return `${d ? `${d}d` : ''}${h ? `${h}h` : ''}${m ? `${m}m` : ''}` || '0m';
+}
+
+export const TIME = { MINUTE, HOUR, DAY };
