@@ -1,0 +1,103 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { checkAcrossFiles } from '../campaign/check.js';
+import { MAX_FILE_BYTES, type ParsedCampaign, parseCampaignBytes } from '../campaign/load.js';
+import { collectAssetRefs, resolveTimes } from '../campaign/resolve.js';
+import type { CampaignTimes, RuleOptions } from '../campaign/rules/context.js';
+import type { Campaign } from '../campaign/schema.js';
+import { sortDiagnostics, validateParsed } from '../campaign/validate.js';
+import { type FileReport, summarize, type ValidationSummary } from '../diagnostics/diagnostic.js';
+import { locate } from '../diagnostics/locate.js';
+import { TEMPLATES_DIR } from '../platform/paths.js';
+import { probeAssets, readMessageTexts } from './probe-assets.js';
+
+export interface ValidateOptions {
+  now: Date;
+  /** Where shipped templates live (tests may point elsewhere). */
+  templatesDir?: string;
+  ruleOptions?: Partial<RuleOptions>;
+}
+
+export interface ValidatedFile extends FileReport {
+  /** The source text, for code frames (absent for unreadable or binary files). */
+  source?: string;
+  campaign?: Campaign;
+}
+
+export interface ValidationResult {
+  files: ValidatedFile[];
+  summary: ValidationSummary;
+}
+
+/**
+ * The `validate` use-case: each file through all four stages, then the limits across files of the
+ * same mini program. One bad file never stops the others.
+ */
+export async function validateFiles(files: readonly string[], opts: ValidateOptions): Promise<ValidationResult> {
+  const templatesDir = opts.templatesDir ?? TEMPLATES_DIR;
+  const results = await Promise.all(files.map((f) => validateOne(f, opts, templatesDir)));
+  const valid = results
+    .map((r, index) => ({ r, index }))
+    .filter((x): x is { r: typeof x.r & { parsed: ParsedCampaign & { campaign: Campaign } }; index: number } =>
+      Boolean(x.r.parsed?.campaign),
+    );
+  const cross = checkAcrossFiles(
+    valid.map((x) => ({ campaign: x.r.parsed.campaign, times: x.r.times as CampaignTimes })),
+  );
+  for (const [i, findings] of cross) {
+    const entry = valid[i];
+    if (!entry) continue;
+    const located = locate(findings, entry.r.parsed.doc, entry.r.parsed.lineCounter);
+    entry.r.report.diagnostics = sortDiagnostics([...entry.r.report.diagnostics, ...located]);
+  }
+  const reports = results.map((r) => r.report);
+  return { files: reports, summary: summarize(reports) };
+}
+
+async function validateOne(
+  file: string,
+  opts: ValidateOptions,
+  templatesDir: string,
+): Promise<{ report: ValidatedFile; parsed?: ParsedCampaign; times?: CampaignTimes }> {
+  let bytes: Buffer;
+  try {
+    const st = await stat(file);
+    if (st.isDirectory()) return { report: fileError(file, 'E_NOT_A_FILE', 'is a directory, not a campaign file') };
+    if (st.size > MAX_FILE_BYTES) {
+      return {
+        report: fileError(
+          file,
+          'E_FILE_TOO_LARGE',
+          `file is ${(st.size / 1024 / 1024).toFixed(1)} MB; a campaign file may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+        ),
+      };
+    }
+    bytes = await readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return {
+      report: fileError(
+        file,
+        code === 'ENOENT' ? 'E_FILE_NOT_FOUND' : 'E_FILE_UNREADABLE',
+        code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? 'error'})`,
+      ),
+    };
+  }
+  const parsed = parseCampaignBytes(bytes);
+  const source = parsed.doc ? bytes.toString('utf8') : undefined;
+  if (!parsed.campaign) return { report: { file, diagnostics: parsed.diagnostics, source }, parsed };
+  const refs = collectAssetRefs(parsed.campaign);
+  const dir = path.dirname(path.resolve(file));
+  const assets = await probeAssets(refs, dir);
+  const texts = await readMessageTexts(templatesDir, assets, refs);
+  const times = resolveTimes(parsed.campaign);
+  const diagnostics = validateParsed(parsed, { now: opts.now, assets, texts, options: opts.ruleOptions });
+  return { report: { file, diagnostics, source, campaign: parsed.campaign }, parsed, times };
+}
+
+function fileError(file: string, code: string, message: string): ValidatedFile {
+  return {
+    file,
+    diagnostics: [{ severity: 'error', code, message, path: [], line: 0, column: 0, endLine: 0, endColumn: 0 }],
+  };
+}
