@@ -1,0 +1,108 @@
+import { UserError } from '../errors.js';
+import { type HintKind, hintFor, type Platform } from './error-hints.js';
+
+/**
+ * The one error every client throws. It is a UserError (style.md §12): the platform said no, and the
+ * hint tells a marketer what to do, so the CLI prints it without a stack.
+ *
+ * Invariants:
+ *  - never carries secrets or access tokens (the transport redacts errmsg and payload before building
+ *    it) and never carries a `cause`, an axios config or a request object;
+ *  - `payload` keeps every field of the answer except errcode/errmsg (300036 keeps `qrcode_url`);
+ *  - `errcode` is null when the platform never answered (network, timeout) or answered with a non-200
+ *    status without an errcode.
+ */
+/** `rate-limited`: livectl itself held the call back to stay under a published per-minute cap. */
+export type WeChatErrorKind = 'platform' | 'network' | 'timeout' | 'http' | 'rate-limited';
+
+export interface WeChatApiErrorInit {
+  api: string;
+  kind: WeChatErrorKind;
+  errcode: number | null;
+  errmsg: string;
+  platform?: Platform;
+  payload?: Record<string, unknown>;
+  status?: number;
+  /** Transient: trying again later may succeed (the client already retried where it is safe). */
+  retryable?: boolean;
+  /** The request may have taken effect although we got no answer: look before repeating a create. */
+  maybeApplied?: boolean;
+  /** Override the table's hint (e.g. network errors). */
+  hint?: string;
+  hintKind?: HintKind;
+}
+
+/** Codes worth retrying with backoff: busy (-1) and minute/concurrency limits. Never permanent ones. */
+export const RETRYABLE_ERRCODES: ReadonlySet<number> = new Set([-1, 45011, 45033]);
+
+/** The access token itself was refused: refresh once and repeat the call once. */
+export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]);
+
+export class WeChatApiError extends UserError {
+  readonly api: string;
+  readonly kind: WeChatErrorKind;
+  readonly errcode: number | null;
+  readonly errmsg: string;
+  override readonly hint: string;
+  readonly hintKind: HintKind;
+  readonly retryable: boolean;
+  readonly maybeApplied: boolean;
+  readonly status?: number;
+  /** The `rid` WeChat appends to errmsg: quote it when asking WeChat support. */
+  readonly rid?: string;
+  readonly payload: Record<string, unknown>;
+
+  /** The real-name QR link, when the platform sent one (300036, 400002). */
+  get qrcodeUrl(): string | undefined {
+    const v = this.payload.qrcode_url ?? this.payload.codeurl;
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  constructor(init: WeChatApiErrorInit) {
+    const table = init.errcode === null ? undefined : hintFor(init.errcode, init.platform);
+    // The QR link a person must scan (300036 qrcode_url, addrole's codeurl) goes into the hint itself,
+    // so it survives any renderer that only prints message + hint.
+    const qr = init.payload?.qrcode_url ?? init.payload?.codeurl;
+    const base = init.hint ?? table?.hint ?? 'Try again later.';
+    const hint = typeof qr === 'string' && qr ? `${base} QR link: ${qr}` : base;
+    const code = init.errcode === null ? init.kind : `errcode ${init.errcode}`;
+    super(`${init.api}: ${init.errmsg} (${code})`, { hint });
+    this.name = 'WeChatApiError';
+    this.api = init.api;
+    this.kind = init.kind;
+    this.errcode = init.errcode;
+    this.errmsg = init.errmsg;
+    this.hint = hint;
+    this.hintKind = init.hintKind ?? table?.kind ?? 'retry';
+    this.retryable =
+      init.retryable ?? (init.kind === 'platform' ? RETRYABLE_ERRCODES.has(init.errcode ?? 0) : true);
+    this.maybeApplied = init.maybeApplied ?? false;
+    if (init.status !== undefined) this.status = init.status;
+    const rid = /\brid:\s*([0-9a-f-]+)/i.exec(init.errmsg)?.[1];
+    if (rid) this.rid = rid;
+    this.payload = init.payload ?? {};
+  }
+
+  /** The plain-data form used by `--format json` (no stack, no functions). */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      api: this.api,
+      kind: this.kind,
+      errcode: this.errcode,
+      errmsg: this.errmsg,
+      hint: this.hint,
+      hintKind: this.hintKind,
+      retryable: this.retryable,
+      maybeApplied: this.maybeApplied,
+      ...(this.status === undefined ? {} : { status: this.status }),
+      ...(this.rid === undefined ? {} : { rid: this.rid }),
+      payload: this.payload,
+    };
+  }
+}
+
+export function isWeChatApiError(err: unknown): err is WeChatApiError {
+  return err instanceof WeChatApiError;
+}

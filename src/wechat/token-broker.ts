@@ -1,0 +1,244 @@
+import type { Clock } from '../platform/deps.js';
+import { WeChatApiError } from './errors.js';
+
+/**
+ * Access tokens, shared by every process of the operator (cron, CI, a laptop) through a TokenStore.
+ * What peers.md says goes wrong, and what this does instead:
+ *  - token wars (each process fetching its own token and killing the others'): `stable_token` by
+ *    default, whose normal mode returns the *same* token to everyone; one store for all processes;
+ *  - a slower refresh overwriting a newer token, or a force refresh expiring the token before the new
+ *    one exists: we never delete before replacing, and only refresh when the rejected token is still
+ *    the current one (compare before refresh);
+ *  - endless refresh loops burning the quota: refresh once per rejection, force refresh rationed
+ *    (≤ 20 a day, ≥ 30 s apart, WeChat's own limits) through a ledger in the shared store;
+ *  - a store outage making every call refetch: a store error is treated as a miss, and the last token
+ *    this process saw is kept as a local fallback.
+ */
+
+export interface StoredToken {
+  token: string;
+  expiresAt: Date;
+  /** When it was obtained; lets the refresh margin shrink for short-lived tokens. */
+  obtainedAt?: Date;
+}
+
+export interface ForceRefreshPolicy {
+  maxPerDay: number;
+  minIntervalMs: number;
+}
+
+export const DEFAULT_FORCE_REFRESH_POLICY: ForceRefreshPolicy = { maxPerDay: 20, minIntervalMs: 30_000 };
+
+export type ForceRefreshClaim =
+  | { granted: true }
+  | { granted: false; reason: 'too-soon' | 'daily-limit'; retryAt: Date };
+
+/**
+ * The port the SQLite store of issue 4 implements. Keys name an account and token kind, e.g.
+ * `mp-stable:https://api.weixin.qq.com:wx0123…`; never a secret.
+ */
+export interface TokenStore {
+  get(key: string): Promise<StoredToken | undefined>;
+  set(key: string, token: StoredToken): Promise<void>;
+  delete(key: string): Promise<void>;
+  /**
+   * Atomically checks the force-refresh ledger for `key` (the last 24 h) against `policy` and, when
+   * granted, records `at`. Atomic across processes, so the ration is shared.
+   */
+  claimForceRefresh(key: string, at: Date, policy: ForceRefreshPolicy): Promise<ForceRefreshClaim>;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Decides a claim from the ledger entries; shared by store implementations so they agree. */
+export function decideForceRefresh(
+  ledger: readonly Date[],
+  at: Date,
+  policy: ForceRefreshPolicy,
+): ForceRefreshClaim {
+  const now = at.getTime();
+  // A rolling 24 h window: stricter than WeChat's calendar day, so we never trip its limit.
+  const recent = ledger.map((d) => d.getTime()).filter((t) => t > now - DAY_MS && t <= now);
+  const last = recent.length ? Math.max(...recent) : undefined;
+  if (last !== undefined && now - last < policy.minIntervalMs) {
+    return { granted: false, reason: 'too-soon', retryAt: new Date(last + policy.minIntervalMs) };
+  }
+  if (recent.length >= policy.maxPerDay) {
+    return { granted: false, reason: 'daily-limit', retryAt: new Date(Math.min(...recent) + DAY_MS) };
+  }
+  return { granted: true };
+}
+
+/** For tests and single-process use. */
+export class MemoryTokenStore implements TokenStore {
+  private readonly tokens = new Map<string, StoredToken>();
+  private readonly ledger = new Map<string, Date[]>();
+
+  async get(key: string): Promise<StoredToken | undefined> {
+    return this.tokens.get(key);
+  }
+  async set(key: string, token: StoredToken): Promise<void> {
+    this.tokens.set(key, token);
+  }
+  async delete(key: string): Promise<void> {
+    this.tokens.delete(key);
+  }
+  async claimForceRefresh(key: string, at: Date, policy: ForceRefreshPolicy): Promise<ForceRefreshClaim> {
+    const entries = (this.ledger.get(key) ?? []).filter((d) => d.getTime() > at.getTime() - DAY_MS);
+    const claim = decideForceRefresh(entries, at, policy);
+    if (claim.granted) entries.push(at);
+    this.ledger.set(key, entries);
+    return claim;
+  }
+  /** For tests: how many force refreshes the ledger holds. */
+  forceRefreshCount(key: string): number {
+    return this.ledger.get(key)?.length ?? 0;
+  }
+}
+
+export interface FetchedToken {
+  token: string;
+  expiresInSeconds: number;
+}
+
+/** Where tokens come from: stable_token, /cgi-bin/token, WeCom gettoken. */
+export interface TokenSource {
+  /** Store key: account + token kind + API base (emulator tokens never reach WeChat, and back). */
+  readonly key: string;
+  /** `force`: invalidate the current token and issue a new one (stable_token force_refresh). */
+  fetch(opts: { force: boolean }): Promise<FetchedToken>;
+}
+
+export interface TokenBrokerOptions {
+  store: TokenStore;
+  clock: Clock;
+  /** Refresh this long before expiry (WeChat rotates stable tokens 5 min before). */
+  marginMs?: number;
+  forceRefresh?: ForceRefreshPolicy;
+  /** Called with every token obtained, so redaction knows it. */
+  onToken?: (token: string) => void;
+}
+
+export class TokenBroker {
+  private inflight?: Promise<string>;
+  private local?: StoredToken;
+  private readonly marginMs: number;
+  private readonly policy: ForceRefreshPolicy;
+
+  constructor(
+    private readonly source: TokenSource,
+    private readonly opts: TokenBrokerOptions,
+  ) {
+    this.marginMs = opts.marginMs ?? 5 * 60_000;
+    this.policy = opts.forceRefresh ?? DEFAULT_FORCE_REFRESH_POLICY;
+  }
+
+  get key(): string {
+    return this.source.key;
+  }
+
+  /** A token valid beyond the margin; concurrent callers share one fetch. */
+  async getToken(): Promise<string> {
+    const cached = await this.read();
+    if (cached && this.isFresh(cached)) return cached.token;
+    return this.shared(async () => {
+      // Another caller or process may have refreshed while we waited.
+      const again = await this.read();
+      if (again && this.isFresh(again)) return again.token;
+      return this.fetchAndSave(false);
+    });
+  }
+
+  /**
+   * The platform refused `rejected` (40001/40014/42001). Returns a different token or throws the
+   * original error, explained. Never loops: the caller repeats its call once.
+   */
+  async refreshAfterRejection(rejected: string, cause: WeChatApiError): Promise<string> {
+    return this.shared(async () => {
+      const current = await this.read();
+      if (current && current.token !== rejected && this.isFresh(current)) return current.token;
+      // Normal mode first: if someone else already rotated the token, this hands us theirs for free.
+      const plain = await this.fetchAndSave(false);
+      if (plain !== rejected) return plain;
+      const claim = await this.safeClaim();
+      if (!claim.granted) throw this.rationed(cause, claim);
+      return this.fetchAndSave(true);
+    });
+  }
+
+  private async shared(work: () => Promise<string>): Promise<string> {
+    if (this.inflight) return this.inflight;
+    const p = work().finally(() => {
+      if (this.inflight === p) this.inflight = undefined;
+    });
+    this.inflight = p;
+    return p;
+  }
+
+  private isFresh(t: StoredToken): boolean {
+    const now = this.opts.clock.now().getTime();
+    const exp = t.expiresAt.getTime();
+    const lifetime = t.obtainedAt ? exp - t.obtainedAt.getTime() : Number.POSITIVE_INFINITY;
+    // A token handed out with less life than the margin is still used for half its life.
+    const margin = Math.min(this.marginMs, lifetime / 2);
+    return now < exp - margin;
+  }
+
+  private async fetchAndSave(force: boolean): Promise<string> {
+    const fetched = await this.source.fetch({ force });
+    this.opts.onToken?.(fetched.token);
+    const now = this.opts.clock.now();
+    const stored: StoredToken = {
+      token: fetched.token,
+      obtainedAt: now,
+      expiresAt: new Date(now.getTime() + fetched.expiresInSeconds * 1000),
+    };
+    this.local = stored;
+    try {
+      await this.opts.store.set(this.source.key, stored);
+    } catch {
+      // The store is down: keep going on the local copy rather than refetching on every call.
+    }
+    return stored.token;
+  }
+
+  private async read(): Promise<StoredToken | undefined> {
+    try {
+      const t = await this.opts.store.get(this.source.key);
+      if (t) {
+        this.opts.onToken?.(t.token);
+        return t;
+      }
+      return this.local;
+    } catch {
+      return this.local;
+    }
+  }
+
+  private async safeClaim(): Promise<ForceRefreshClaim> {
+    return this.opts.store.claimForceRefresh(this.source.key, this.opts.clock.now(), this.policy);
+  }
+
+  private rationed(
+    cause: WeChatApiError,
+    claim: Extract<ForceRefreshClaim, { granted: false }>,
+  ): WeChatApiError {
+    const why =
+      claim.reason === 'too-soon'
+        ? `another forced refresh happened less than ${Math.round(this.policy.minIntervalMs / 1000)} s ago`
+        : `the ${this.policy.maxPerDay} forced refreshes allowed a day are used up`;
+    return new WeChatApiError({
+      api: cause.api,
+      kind: cause.kind,
+      errcode: cause.errcode,
+      errmsg: cause.errmsg,
+      payload: cause.payload,
+      retryable: claim.reason === 'too-soon',
+      hintKind: 'token',
+      hint:
+        `The access token was rejected and livectl did not force a new one: ${why} (WeChat's limit). ` +
+        `Try again after ${claim.retryAt.toISOString()}. If this keeps happening, another tool may be ` +
+        `using /cgi-bin/token or force-refreshing with the same AppID; let livectl own the token.`,
+    });
+  }
+}
