@@ -13,15 +13,12 @@ describe('parseJsonSafe', () => {
   });
 
   it('leaves safe integers, floats, negatives and exponents as numbers', () => {
-    const v = parseJsonSafe(
-      '{"a":9007199254740991,"b":-12.5,"c":1e21,"d":-9223372036854775808,"e":0.1234567890123456789}',
-    );
+    const v = parseJsonSafe('{"a":9007199254740991,"b":-12.5,"c":1e21,"d":-9223372036854775808}');
     expect(v).toEqual({
       a: 9007199254740991,
       b: -12.5,
       c: 1e21,
       d: '-9223372036854775808',
-      e: 0.1234567890123456789,
     });
   });
 

@@ -11,7 +11,9 @@ function fakeTime() {
       slept.push(ms);
       t += ms;
     },
-    advance: (ms: number) => void (t += ms),
+    advance: (ms: number) => {
+      t += ms;
+    },
     slept,
   };
 }

@@ -12,7 +12,12 @@ import {
 
 function manualClock(start = '2027-03-01T00:00:00Z'): Clock & { advance(ms: number): void } {
   let t = new Date(start).getTime();
-  return { now: () => new Date(t), advance: (ms) => void (t += ms) };
+  return {
+    now: () => new Date(t),
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 /** A fake stable_token: normal fetches return the current token; force issues a new one. */
