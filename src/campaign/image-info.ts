@@ -24,7 +24,15 @@ export function sniffImage(b: Uint8Array): ImageInfo {
   if (b.length >= 26 && b[0] === 0x42 && b[1] === 0x4d) {
     return { format: 'bmp', width: dv.getInt32(18, true), height: Math.abs(dv.getInt32(22, true)) };
   }
-  if (b.length >= 12 && b[0] === 0x52 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x46 && b[8] === 0x57 && b[9] === 0x45) {
+  if (
+    b.length >= 12 &&
+    b[0] === 0x52 &&
+    b[1] === 0x49 &&
+    b[2] === 0x46 &&
+    b[3] === 0x46 &&
+    b[8] === 0x57 &&
+    b[9] === 0x45
+  ) {
     return { format: 'webp' };
   }
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {

@@ -2,11 +2,11 @@ import { type Document, LineCounter, parseDocument, type YAMLError } from 'yaml'
 import { type Diagnostic, error, type Finding } from '../diagnostics/diagnostic.js';
 import { locate, positions } from '../diagnostics/locate.js';
 import {
-  CHANNEL_TYPES,
   type Campaign,
   CampaignSchema,
-  type ChannelSettings,
+  CHANNEL_TYPES,
   ChannelSchemas,
+  type ChannelSettings,
   type ChannelType,
 } from './schema.js';
 import { issuesToFindings } from './shape.js';
@@ -76,11 +76,20 @@ export function parseCampaignBytes(bytes: Uint8Array): ParsedCampaign {
 export function parseCampaignText(text: string): ParsedCampaign {
   const lc = new LineCounter();
   if (text.trim() === '' || /^(?:\s*#[^\n]*\n?|\s*---\s*\n?)*\s*$/.test(text)) {
-    return fileLevel(lc, 'E_EMPTY_FILE', 'file is empty: a campaign needs apiVersion, kind, metadata, accounts and room', 'Start from `livectl init` or campaigns/minimal.yaml.');
+    return fileLevel(
+      lc,
+      'E_EMPTY_FILE',
+      'file is empty: a campaign needs apiVersion, kind, metadata, accounts and room',
+      'Start from `livectl init` or campaigns/minimal.yaml.',
+    );
   }
   const depth = maxFlowOrBlockDepth(text);
   if (depth > MAX_DEPTH) {
-    return fileLevel(lc, 'E_YAML_TOO_DEEP', `nesting is ${depth} levels deep; at most ${MAX_DEPTH} are allowed`);
+    return fileLevel(
+      lc,
+      'E_YAML_TOO_DEEP',
+      `nesting is ${depth} levels deep; at most ${MAX_DEPTH} are allowed`,
+    );
   }
   let doc: Document;
   try {
@@ -126,7 +135,13 @@ export function parseCampaignText(text: string): ParsedCampaign {
       diagnostics: [
         ...yamlDiagnostics,
         ...locate(
-          [error('E_TYPE', [], `a campaign file must be a mapping (key: value), not ${Array.isArray(value) ? 'a list' : typeof value}`)],
+          [
+            error(
+              'E_TYPE',
+              [],
+              `a campaign file must be a mapping (key: value), not ${Array.isArray(value) ? 'a list' : typeof value}`,
+            ),
+          ],
           doc,
           lc,
         ),
@@ -162,7 +177,10 @@ function resolveChannel(
   if (!CHANNEL_NAME.test(name)) {
     return {
       findings: [
-        { ...error('E_FORMAT', base, `channel name "${name}" must be lower-case letters, digits and "-"`), target: 'key' },
+        {
+          ...error('E_FORMAT', base, `channel name "${name}" must be lower-case letters, digits and "-"`),
+          target: 'key',
+        },
       ],
     };
   }
@@ -206,7 +224,9 @@ function yamlDiagnostic(e: YAMLError, lc: LineCounter): Diagnostic {
     message,
     path: [],
     ...(e.code === 'TAB_AS_INDENT' ? { hint: 'YAML indents with spaces only; replace the tabs.' } : {}),
-    ...(e.code === 'DUPLICATE_KEY' ? { hint: 'Each key may appear once in a mapping; remove or merge the repeat.' } : {}),
+    ...(e.code === 'DUPLICATE_KEY'
+      ? { hint: 'Each key may appear once in a mapping; remove or merge the repeat.' }
+      : {}),
     ...pos,
   };
 }
@@ -215,7 +235,17 @@ function fileLevel(lc: LineCounter, code: string, message: string, hint?: string
   return {
     lineCounter: lc,
     diagnostics: [
-      { severity: 'error', code, message, path: [], ...(hint ? { hint } : {}), line: 1, column: 1, endLine: 1, endColumn: 1 },
+      {
+        severity: 'error',
+        code,
+        message,
+        path: [],
+        ...(hint ? { hint } : {}),
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+      },
     ],
   };
 }

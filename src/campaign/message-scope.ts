@@ -19,7 +19,11 @@ export function formatWhenZh(start: Date, end: Date | undefined, tz: string): st
  * The values placeholders can use in a wave's message or poster: room.{name, when, date, time, duration},
  * anchor.name, coupon (the wave's first coupon), coupons, product[i] / products, wave.{id}, campaign.name.
  */
-export function messageScope(c: Campaign, times: CampaignTimes, wave?: Wave | AfterWave): Record<string, unknown> {
+export function messageScope(
+  c: Campaign,
+  times: CampaignTimes,
+  wave?: Wave | AfterWave,
+): Record<string, unknown> {
   const tz = c.metadata.timezone;
   const start = times.start;
   const z = start ? toZoned(start, tz) : undefined;

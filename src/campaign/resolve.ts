@@ -1,4 +1,4 @@
-import { type DiagnosticPath } from '../diagnostics/diagnostic.js';
+import type { DiagnosticPath } from '../diagnostics/diagnostic.js';
 import { isShippedMessage, isShippedPoster } from './catalog.js';
 import type { AssetRef, CampaignTimes } from './rules/context.js';
 import type { Campaign } from './schema.js';
@@ -36,14 +36,18 @@ export function collectAssetRefs(c: Campaign): AssetRef[] {
   add(c.room.images.cover, 'image', ['room', 'images', 'cover']);
   add(c.room.images.share, 'image', ['room', 'images', 'share']);
   add(c.room.images.feeds, 'image', ['room', 'images', 'feeds']);
-  c.products.forEach((p, i) => add(p.image, 'image', ['products', i, 'image']));
+  c.products.forEach((p, i) => {
+    add(p.image, 'image', ['products', i, 'image']);
+  });
   for (const [name, ch] of Object.entries(c.channels)) {
     if (ch.type === 'subscribe-message') add(ch.audience, 'audience', ['channels', name, 'audience']);
   }
   const waveRefs = (list: readonly { message?: unknown; poster?: string }[], key: 'waves' | 'after') =>
     list.forEach((w, i) => {
-      if (typeof w.message === 'string' && !isShippedMessage(w.message)) add(w.message, 'message', [key, i, 'message']);
-      if (w.poster !== undefined && !isShippedPoster(w.poster)) add(w.poster, 'poster-template', [key, i, 'poster']);
+      if (typeof w.message === 'string' && !isShippedMessage(w.message))
+        add(w.message, 'message', [key, i, 'message']);
+      if (w.poster !== undefined && !isShippedPoster(w.poster))
+        add(w.poster, 'poster-template', [key, i, 'poster']);
     });
   waveRefs(c.waves, 'waves');
   waveRefs(c.after, 'after');

@@ -38,7 +38,10 @@ function unwrap(schema: z.ZodType): z.ZodType {
   let s = schema;
   for (let i = 0; i < 20; i++) {
     const d = defOf(s);
-    if (d.innerType && ['optional', 'default', 'nullable', 'readonly', 'catch', 'prefault', 'nonoptional'].includes(d.type)) {
+    if (
+      d.innerType &&
+      ['optional', 'default', 'nullable', 'readonly', 'catch', 'prefault', 'nonoptional'].includes(d.type)
+    ) {
       s = d.innerType;
     } else if (d.type === 'pipe' && d.in) {
       s = d.in;
@@ -138,7 +141,10 @@ export function issuesToFindings(
   const out: Finding[] = [];
   for (const issue of issues) {
     const rel = issue.path as PropertyKey[];
-    const path = [...prefix, ...rel].map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
+    const path = [...prefix, ...rel].map((p) => (typeof p === 'symbol' ? String(p) : p)) as (
+      | string
+      | number
+    )[];
     const input = valueAt(rootValue, rel);
     switch (issue.code) {
       case 'unrecognized_keys': {
@@ -226,7 +232,12 @@ export function issuesToFindings(
   return out;
 }
 
-function allowedDiscriminators(root: z.ZodType, path: PropertyKey[], rootValue: unknown, disc: string): string[] {
+function allowedDiscriminators(
+  root: z.ZodType,
+  path: PropertyKey[],
+  rootValue: unknown,
+  disc: string,
+): string[] {
   const s = schemaAt(root, path, rootValue, true);
   const d = s ? defOf(s) : undefined;
   const out: string[] = [];
@@ -251,13 +262,16 @@ function pickBranch(branches: readonly (readonly Issue[])[], input: unknown): re
     }
   }
   // When every branch fails at its root the value's own type is wrong: no branch explains it well.
-  if (best?.some((i) => i.path.length === 0 && i.code === 'invalid_type') && input !== undefined) return undefined;
+  if (best?.some((i) => i.path.length === 0 && i.code === 'invalid_type') && input !== undefined)
+    return undefined;
   return best;
 }
 
 function rangeMessage(issue: Issue & { code: 'too_small' | 'too_big' }): string {
   const small = issue.code === 'too_small';
-  const bound = (issue as { minimum?: number | bigint; maximum?: number | bigint })[small ? 'minimum' : 'maximum'];
+  const bound = (issue as { minimum?: number | bigint; maximum?: number | bigint })[
+    small ? 'minimum' : 'maximum'
+  ];
   const origin = (issue as { origin?: string }).origin;
   const what = origin === 'array' ? 'items' : origin === 'string' ? 'characters' : '';
   const inclusive = (issue as { inclusive?: boolean }).inclusive !== false;

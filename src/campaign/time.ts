@@ -98,7 +98,9 @@ export function fromZoned(
  */
 export function parseDateTime(text: string, tz: string): Date | undefined {
   if (!DATETIME_PATTERN.test(text)) return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+    text,
+  );
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, zone] = m;
   const nums = [y, mo, d, h, mi, s ?? '0'].map(Number) as [number, number, number, number, number, number];

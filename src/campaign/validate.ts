@@ -15,7 +15,11 @@ export interface CheckInputs {
   options?: Partial<RuleOptions>;
 }
 
-export function ruleContext(campaign: Campaign, inputs: CheckInputs, times: CampaignTimes = resolveTimes(campaign)): RuleContext {
+export function ruleContext(
+  campaign: Campaign,
+  inputs: CheckInputs,
+  times: CampaignTimes = resolveTimes(campaign),
+): RuleContext {
   return {
     campaign,
     now: inputs.now,
@@ -33,7 +37,7 @@ export function ruleContext(campaign: Campaign, inputs: CheckInputs, times: Camp
  * platform and playbook rules, located in the source. Pure; sorted by position.
  */
 export function validateParsed(parsed: ParsedCampaign, inputs: CheckInputs): Diagnostic[] {
-  if (!parsed.campaign) return parsed.diagnostics;
+  if (!parsed.campaign) return sortDiagnostics([...parsed.diagnostics]);
   const findings = checkCampaign(ruleContext(parsed.campaign, inputs));
   return sortDiagnostics([...parsed.diagnostics, ...locate(findings, parsed.doc, parsed.lineCounter)]);
 }

@@ -58,7 +58,11 @@ function walk(doc: Document, path: DiagnosticPath): Hit {
  * does not exist (a missing field) the nearest existing parent is used, so every finding has a place.
  * `target: 'key'` points at the key rather than the value (unknown keys, duplicate entries).
  */
-export function locate(findings: readonly Finding[], doc: Document | undefined, lc: LineCounter): Diagnostic[] {
+export function locate(
+  findings: readonly Finding[],
+  doc: Document | undefined,
+  lc: LineCounter,
+): Diagnostic[] {
   return findings.map((f) => {
     const { target, ...rest } = f;
     if (!doc) return { ...rest, line: 0, column: 0, endLine: 0, endColumn: 0 };

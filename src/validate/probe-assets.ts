@@ -9,7 +9,10 @@ import type { AssetInfo, AssetRef } from '../campaign/rules/context.js';
  * inside the campaign's folder, how big is it, and for images their format and pixel size.
  * Never throws: problems become statuses that rules turn into located diagnostics.
  */
-export async function probeAssets(refs: readonly AssetRef[], campaignDir: string): Promise<Map<string, AssetInfo>> {
+export async function probeAssets(
+  refs: readonly AssetRef[],
+  campaignDir: string,
+): Promise<Map<string, AssetInfo>> {
   const out = new Map<string, AssetInfo>();
   const rootReal = await realpath(campaignDir).catch(() => path.resolve(campaignDir));
   await Promise.all(
@@ -66,7 +69,9 @@ export async function readMessageTexts(
   const texts = new Map<string, string>();
   await Promise.all([
     ...MESSAGE_TEMPLATES.map(async (name) => {
-      const t = await readFile(path.join(templatesDir, 'messages', `${name}.txt`), 'utf8').catch(() => undefined);
+      const t = await readFile(path.join(templatesDir, 'messages', `${name}.txt`), 'utf8').catch(
+        () => undefined,
+      );
       if (t !== undefined) texts.set(name, t);
     }),
     ...refs

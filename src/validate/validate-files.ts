@@ -33,13 +33,17 @@ export interface ValidationResult {
  * The `validate` use-case: each file through all four stages, then the limits across files of the
  * same mini program. One bad file never stops the others.
  */
-export async function validateFiles(files: readonly string[], opts: ValidateOptions): Promise<ValidationResult> {
+export async function validateFiles(
+  files: readonly string[],
+  opts: ValidateOptions,
+): Promise<ValidationResult> {
   const templatesDir = opts.templatesDir ?? TEMPLATES_DIR;
   const results = await Promise.all(files.map((f) => validateOne(f, opts, templatesDir)));
   const valid = results
     .map((r, index) => ({ r, index }))
-    .filter((x): x is { r: typeof x.r & { parsed: ParsedCampaign & { campaign: Campaign } }; index: number } =>
-      Boolean(x.r.parsed?.campaign),
+    .filter(
+      (x): x is { r: typeof x.r & { parsed: ParsedCampaign & { campaign: Campaign } }; index: number } =>
+        Boolean(x.r.parsed?.campaign),
     );
   const cross = checkAcrossFiles(
     valid.map((x) => ({ campaign: x.r.parsed.campaign, times: x.r.times as CampaignTimes })),
@@ -62,7 +66,8 @@ async function validateOne(
   let bytes: Buffer;
   try {
     const st = await stat(file);
-    if (st.isDirectory()) return { report: fileError(file, 'E_NOT_A_FILE', 'is a directory, not a campaign file') };
+    if (st.isDirectory())
+      return { report: fileError(file, 'E_NOT_A_FILE', 'is a directory, not a campaign file') };
     if (st.size > MAX_FILE_BYTES) {
       return {
         report: fileError(
@@ -85,7 +90,8 @@ async function validateOne(
   }
   const parsed = parseCampaignBytes(bytes);
   const source = parsed.doc ? bytes.toString('utf8') : undefined;
-  if (!parsed.campaign) return { report: { file, diagnostics: parsed.diagnostics, source }, parsed };
+  if (!parsed.campaign)
+    return { report: { file, diagnostics: sortDiagnostics([...parsed.diagnostics]), source }, parsed };
   const refs = collectAssetRefs(parsed.campaign);
   const dir = path.dirname(path.resolve(file));
   const assets = await probeAssets(refs, dir);
@@ -98,6 +104,8 @@ async function validateOne(
 function fileError(file: string, code: string, message: string): ValidatedFile {
   return {
     file,
-    diagnostics: [{ severity: 'error', code, message, path: [], line: 0, column: 0, endLine: 0, endColumn: 0 }],
+    diagnostics: [
+      { severity: 'error', code, message, path: [], line: 0, column: 0, endLine: 0, endColumn: 0 },
+    ],
   };
 }

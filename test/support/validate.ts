@@ -11,7 +11,11 @@ export async function validateFile(file: string, now: Date): Promise<Diagnostic[
 }
 
 /** Writes YAML text beside the given assets folder's files and validates it. */
-export async function validateYaml(yaml: string, now: Date, dir = mkdtempSync(path.join(tmpdir(), 'livectl-'))) {
+export async function validateYaml(
+  yaml: string,
+  now: Date,
+  dir = mkdtempSync(path.join(tmpdir(), 'livectl-')),
+) {
   const file = path.join(dir, 'campaign.yaml');
   writeFileSync(file, yaml);
   return validateFile(file, now);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../platform/deps.js';
 import { registerSchema } from './schema.js';
+import { registerValidate } from './validate.js';
 
 /** What every command registration gets: the ports and a way to set the process exit code. */
 export interface CommandContext {
@@ -13,5 +14,6 @@ export interface CommandContext {
  * so `livectl --help` loads commander and chalk only.
  */
 export function registerCommands(program: Command, ctx: CommandContext): void {
+  registerValidate(program, ctx);
   registerSchema(program, ctx);
 }

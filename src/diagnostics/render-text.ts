@@ -1,0 +1,100 @@
+import { type Diagnostic, type FileReport, formatPath, type ValidationSummary } from './diagnostic.js';
+
+/** Colour functions; identity when colour is off. The CLI passes chalk's, so this module stays terminal-free. */
+export interface TextStyle {
+  error(s: string): string;
+  warning(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+  accent(s: string): string;
+}
+
+export const plainStyle: TextStyle = {
+  error: (s) => s,
+  warning: (s) => s,
+  dim: (s) => s,
+  bold: (s) => s,
+  accent: (s) => s,
+};
+
+/**
+ * `file:line:col error[E_CODE] message`, then a code frame around the place, then the path and hint.
+ * The first line is what editors and terminals turn into a link.
+ */
+export function renderDiagnosticText(
+  file: string,
+  d: Diagnostic,
+  source: string | undefined,
+  style: TextStyle,
+): string {
+  const sev = d.severity === 'error' ? style.error(`error[${d.code}]`) : style.warning(`warning[${d.code}]`);
+  const where = d.line > 0 ? `${file}:${d.line}:${d.column}` : file;
+  const lines = [`${style.bold(where)} ${sev} ${d.message}`];
+  if (source !== undefined && d.line > 0) lines.push(codeFrame(source, d, style));
+  if (d.path.length > 0) lines.push(style.dim(`  at ${formatPath(d.path)}`));
+  if (d.hint) lines.push(`  ${style.accent('hint:')} ${d.hint}`);
+  return lines.join('\n');
+}
+
+/** Two lines of context above, the line itself with a caret underline. Tabs shown as one space. */
+export function codeFrame(source: string, d: Diagnostic, style: TextStyle): string {
+  const all = source.split(/\r?\n/);
+  const first = Math.max(1, d.line - 2);
+  const last = Math.min(all.length, d.line);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const text = (all[n - 1] ?? '').replace(/\t/g, ' ');
+    const shown = text.length > 160 ? `${text.slice(0, 157)}...` : text;
+    const gutter = `${n === d.line ? '>' : ' '} ${String(n).padStart(width)} | `;
+    out.push(style.dim(gutter) + shown);
+    if (n === d.line) {
+      const startCol = Math.max(1, d.column);
+      const endCol = d.endLine === d.line && d.endColumn > startCol ? d.endColumn : startCol + 1;
+      const caretStart = Math.min(startCol - 1, shown.length);
+      const caretLen = Math.max(1, Math.min(endCol - startCol, Math.max(1, shown.length - caretStart)));
+      // Wide (CJK) characters take two terminal cells: pad by display width so the caret lines up.
+      const pad = displayWidth(shown.slice(0, caretStart));
+      const len = displayWidth(shown.slice(caretStart, caretStart + caretLen)) || 1;
+      const caret = `${' '.repeat(width + 2)} | ${' '.repeat(pad)}${'^'.repeat(len)}`;
+      out.push(d.severity === 'error' ? style.error(caret) : style.warning(caret));
+    }
+  }
+  return out.map((l) => `  ${l}`).join('\n');
+}
+
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    w +=
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      (cp >= 0x1f300 && cp <= 0x1faff) ||
+      (cp >= 0x20000 && cp <= 0x3fffd)
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
+export function renderReportText(
+  files: readonly (FileReport & { source?: string })[],
+  summary: ValidationSummary,
+  style: TextStyle,
+  opts: { strict?: boolean } = {},
+): string {
+  const blocks: string[] = [];
+  for (const f of files) {
+    for (const d of f.diagnostics) blocks.push(renderDiagnosticText(f.file, d, f.source, style));
+  }
+  const failed = summary.errors > 0 || (opts.strict && summary.warnings > 0);
+  const counts = `${summary.files} file${summary.files === 1 ? '' : 's'} checked: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}`;
+  blocks.push(failed ? style.error(counts) : `${counts}${summary.warnings === 0 ? ' — all clean' : ''}`);
+  return `${blocks.join('\n\n')}\n`;
+}
