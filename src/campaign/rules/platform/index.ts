@@ -1,7 +1,75 @@
 import type { CrossFileRule, Rule } from '../context.js';
+import { accountIds, channelAccounts } from './accounts.js';
+import { filesExist, goodsImagePixels, imageBytes, imageFormat } from './assets.js';
+import { goodsLibrary, roomsAtOnce, roomsPerDay } from './cross-file.js';
+import { anchorNameWidth, productNameWidth, roomNameWidth } from './names.js';
+import { pagePaths } from './pages.js';
+import {
+  couponBelowThreshold,
+  discountBelowOriginal,
+  groupBuyBelowPrice,
+  moneyDecimals,
+  rangeMinBelowMax,
+} from './prices.js';
+import {
+  channelRefs,
+  couponRefs,
+  groupBuyRefs,
+  liveFollowersTiming,
+  placeholderRefs,
+  templateRefs,
+} from './references.js';
+import { shareScene } from './scene.js';
+import { subscribeFields } from './subscribe.js';
+import {
+  broadcastDuration,
+  endOrDuration,
+  momentsResolve,
+  realDates,
+  startWindow,
+  uniqueIds,
+  validTimeZone,
+  waveOrder,
+} from './times.js';
+import { articleTitleSize, cardTitleSize, messageSize } from './wecom-limits.js';
 
 /** Platform rules: what WeChat would reject. Errors. */
-export const platformRules: readonly Rule[] = [];
+export const platformRules: readonly Rule[] = [
+  roomNameWidth,
+  anchorNameWidth,
+  productNameWidth,
+  moneyDecimals,
+  discountBelowOriginal,
+  rangeMinBelowMax,
+  groupBuyBelowPrice,
+  couponBelowThreshold,
+  validTimeZone,
+  realDates,
+  endOrDuration,
+  broadcastDuration,
+  startWindow,
+  momentsResolve,
+  waveOrder,
+  uniqueIds,
+  accountIds,
+  channelAccounts,
+  pagePaths,
+  shareScene,
+  channelRefs,
+  couponRefs,
+  groupBuyRefs,
+  templateRefs,
+  placeholderRefs,
+  liveFollowersTiming,
+  filesExist,
+  imageFormat,
+  imageBytes,
+  goodsImagePixels,
+  subscribeFields,
+  messageSize,
+  cardTitleSize,
+  articleTitleSize,
+];
 
 /** Limits per mini program across all files validated together. Errors. */
-export const crossFileRules: readonly CrossFileRule[] = [];
+export const crossFileRules: readonly CrossFileRule[] = [roomsPerDay, roomsAtOnce, goodsLibrary];

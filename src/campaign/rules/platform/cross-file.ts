@@ -1,0 +1,128 @@
+import { error, type Finding } from '../../../diagnostics/diagnostic.js';
+import type { Campaign } from '../../schema.js';
+import { formatLocal, localDate } from '../../time.js';
+import type { CampaignTimes, CrossFileRule } from '../context.js';
+
+/**
+ * Limits per mini program across all campaign files validated together (playbook, from the 2020
+ * official FAQ; reference §5.3, §12.6): at most 50 broadcasts a day, 50 live at once, and 2,000
+ * goods in the library. Files are grouped by accounts.miniProgram.appId. The file that pushes a
+ * count over the limit gets the error (rooms in start order, goods in the order files were given);
+ * a room refused this way does not count against later ones.
+ */
+export const MAX_ROOMS_PER_DAY = 50;
+export const MAX_ROOMS_AT_ONCE = 50;
+export const MAX_GOODS = 2000;
+/** WeChat's day is Beijing time, whatever zone a campaign is written in. */
+export const PLATFORM_ZONE = 'Asia/Shanghai';
+
+type Entry = { campaign: Campaign; times: CampaignTimes };
+
+function byApp(entries: readonly Entry[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    const app = e.campaign.accounts.miniProgram.appId;
+    groups.set(app, [...(groups.get(app) ?? []), i]);
+  });
+  return groups;
+}
+
+function add(out: Map<number, Finding[]>, i: number, f: Finding) {
+  out.set(i, [...(out.get(i) ?? []), f]);
+}
+
+/** Indices with a resolved start, in start order (ties by input order). */
+function byStart(entries: readonly Entry[], indices: number[]): number[] {
+  return indices
+    .filter((i) => entries[i]!.times.start !== undefined)
+    .sort((a, b) => entries[a]!.times.start!.getTime() - entries[b]!.times.start!.getTime() || a - b);
+}
+
+export const roomsPerDay: CrossFileRule = {
+  id: 'rooms-per-day',
+  codes: ['E_ROOMS_PER_DAY'],
+  description: 'At most 50 broadcasts start on one day per mini program (Beijing time).',
+  check(entries) {
+    const out = new Map<number, Finding[]>();
+    for (const [app, indices] of byApp(entries)) {
+      const perDay = new Map<string, number>();
+      for (const i of byStart(entries, indices)) {
+        const start = entries[i]!.times.start!;
+        const day = localDate(start, PLATFORM_ZONE);
+        const n = perDay.get(day) ?? 0;
+        if (n >= MAX_ROOMS_PER_DAY) {
+          add(
+            out,
+            i,
+            error(
+              'E_ROOMS_PER_DAY',
+              ['room', 'start'],
+              `mini program ${app} already has ${n} broadcasts starting on ${day} in the files given; WeChat allows ${MAX_ROOMS_PER_DAY} a day`,
+              'Move this broadcast to another day.',
+            ),
+          );
+        } else perDay.set(day, n + 1);
+      }
+    }
+    return out;
+  },
+};
+
+export const roomsAtOnce: CrossFileRule = {
+  id: 'rooms-at-once',
+  codes: ['E_ROOMS_OVERLAP'],
+  description: 'At most 50 broadcasts of one mini program are live at the same time.',
+  check(entries) {
+    const out = new Map<number, Finding[]>();
+    for (const [app, indices] of byApp(entries)) {
+      let live: number[] = [];
+      for (const i of byStart(entries, indices)) {
+        const { start, end } = entries[i]!.times;
+        if (!end) continue;
+        live = live.filter((j) => entries[j]!.times.end!.getTime() > start!.getTime());
+        if (live.length >= MAX_ROOMS_AT_ONCE) {
+          add(
+            out,
+            i,
+            error(
+              'E_ROOMS_OVERLAP',
+              ['room', 'start'],
+              `${live.length} other broadcasts of mini program ${app} are live at ${formatLocal(start!, PLATFORM_ZONE)} (Beijing time); WeChat allows ${MAX_ROOMS_AT_ONCE} at once`,
+              'Move this broadcast so that it does not overlap the others.',
+            ),
+          );
+        } else live.push(i);
+      }
+    }
+    return out;
+  },
+};
+
+export const goodsLibrary: CrossFileRule = {
+  id: 'goods-library',
+  codes: ['E_GOODS_LIMIT'],
+  description: 'The goods of all files of one mini program fit its 2,000-goods library.',
+  check(entries) {
+    const out = new Map<number, Finding[]>();
+    for (const [app, indices] of byApp(entries)) {
+      const goods = new Set<string>();
+      for (const i of indices) {
+        const before = goods.size;
+        for (const p of entries[i]!.campaign.products) goods.add(p.id);
+        if (goods.size > MAX_GOODS && goods.size > before) {
+          add(
+            out,
+            i,
+            error(
+              'E_GOODS_LIMIT',
+              ['products'],
+              `with this file, mini program ${app} would have ${goods.size} distinct goods; its library holds ${MAX_GOODS}`,
+              'Reuse product ids for goods already in the library, or delete goods that are no longer sold.',
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};

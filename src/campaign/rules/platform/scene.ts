@@ -1,0 +1,59 @@
+import { error, type Finding } from '../../../diagnostics/diagnostic.js';
+import type { Rule } from '../context.js';
+
+/**
+ * Share codes (getwxacodeunlimit, reference §8.1) carry a `scene` of at most 32 visible characters
+ * from digits, letters and `!#$&'()*+,/:;=?@-._~`. livectl's scene is `r=<roomId>&w=<waveId>`, and
+ * a room id is at most 10 digits (a uint32), so a wave id may be at most 32 − 15 = 17 characters.
+ */
+export const MAX_SCENE = 32;
+export const MAX_ROOM_ID_DIGITS = 10;
+export const SCENE_CHARS = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]*$/;
+
+/** The longest scene livectl may build for a wave. */
+export function worstCaseScene(waveId: string): string {
+  return `r=${'9'.repeat(MAX_ROOM_ID_DIGITS)}&w=${waveId}`;
+}
+
+export const MAX_WAVE_ID = MAX_SCENE - worstCaseScene('').length;
+
+export const shareScene: Rule = {
+  id: 'share-scene',
+  codes: ['E_SCENE_TOO_LONG', 'E_SCENE_CHARS'],
+  description: 'Each wave id fits the share code scene r=<roomId>&w=<waveId> (≤ 32 allowed characters).',
+  check(ctx) {
+    const out: Finding[] = [];
+    const scan = (list: 'waves' | 'after', ids: string[]) =>
+      ids.forEach((id, i) => {
+        const scene = worstCaseScene(id);
+        if (!SCENE_CHARS.test(scene)) {
+          out.push(
+            error(
+              'E_SCENE_CHARS',
+              [list, i, 'id'],
+              `wave id "${id}" has characters a share code scene cannot carry`,
+              'Use letters, digits and - . _ ~ only in wave ids.',
+            ),
+          );
+        } else if (scene.length > MAX_SCENE) {
+          out.push(
+            error(
+              'E_SCENE_TOO_LONG',
+              [list, i, 'id'],
+              `wave id "${id}" is ${id.length} characters: its share code scene "r=<room id>&w=${id}" could reach ${scene.length} characters, over WeChat's 32`,
+              `Shorten the wave id to at most ${MAX_WAVE_ID} characters (e.g. t-3d, live, replay).`,
+            ),
+          );
+        }
+      });
+    scan(
+      'waves',
+      ctx.campaign.waves.map((w) => w.id),
+    );
+    scan(
+      'after',
+      ctx.campaign.after.map((w) => w.id),
+    );
+    return out;
+  },
+};
