@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../platform/deps.js';
+import { registerEmulator } from './emulator.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
 
@@ -16,4 +17,5 @@ export interface CommandContext {
 export function registerCommands(program: Command, ctx: CommandContext): void {
   registerValidate(program, ctx);
   registerSchema(program, ctx);
+  registerEmulator(program, ctx);
 }

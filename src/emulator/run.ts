@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Deps } from '../platform/deps.js';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from './index.js';
+
+/** Flags of `livectl emulator`, as commander hands them over (strings). */
+export interface EmulatorFlags {
+  port?: string;
+  host?: string;
+  apps?: string;
+  now?: string;
+  audit?: string;
+  data?: string;
+  strictDuration?: boolean;
+}
+
+/** Turns CLI flags into startEmulator options; bad flags are usage errors (exit 2). */
+export function emulatorOptions(flags: EmulatorFlags, deps: Pick<Deps, 'cwd'>): EmulatorOptions {
+  const opts: EmulatorOptions = { host: flags.host ?? '127.0.0.1' };
+  if (flags.port !== undefined) {
+    const port = Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be 0–65535, got "${flags.port}"`);
+    opts.port = port;
+  }
+  if (flags.apps !== undefined) {
+    const apps: Record<string, string> = {};
+    for (const pair of flags.apps.split(',').filter(Boolean)) {
+      const i = pair.indexOf(':');
+      if (i <= 0 || i === pair.length - 1) {
+        throw new UsageError(`--apps expects appid:secret pairs separated by commas, got "${pair}"`);
+      }
+      apps[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
+    }
+    opts.apps = apps;
+  }
+  if (flags.now !== undefined) {
+    const d = new Date(flags.now);
+    if (Number.isNaN(d.getTime()))
+      throw new UsageError(`--now is not a valid ISO-8601 instant: "${flags.now}"`);
+    opts.now = d;
+  }
+  if (flags.audit !== undefined) {
+    if (flags.audit !== 'auto' && flags.audit !== 'manual')
+      throw new UsageError(`--audit must be auto or manual, got "${flags.audit}"`);
+    opts.audit = flags.audit;
+  }
+  if (flags.data !== undefined) opts.dataFile = resolve(deps.cwd, flags.data);
+  if (flags.strictDuration) opts.strictDuration = true;
+  return opts;
+}
+
+/**
+ * The use-case behind `livectl emulator`: start, print the two export lines, serve until `until`
+ * resolves (SIGINT/SIGTERM in the CLI), close. Returns the exit code (0).
+ */
+export async function runEmulator(
+  flags: EmulatorFlags,
+  deps: Pick<Deps, 'cwd' | 'stdout' | 'stderr'>,
+  until: (emu: RunningEmulator) => Promise<void> = waitForSignal,
+): Promise<number> {
+  const emu = await startEmulator(emulatorOptions(flags, deps));
+  deps.stdout.write(
+    `export LIVECTL_WECHAT_API=${emu.wechatBase}\nexport LIVECTL_WECOM_API=${emu.wecomBase}\n`,
+  );
+  deps.stderr.write(
+    `livectl emulator listening on ${emu.url} (admin: ${emu.url}/__emulator/state). Ctrl-C to stop.\n`,
+  );
+  try {
+    await until(emu);
+  } finally {
+    await emu.close();
+  }
+  return 0;
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

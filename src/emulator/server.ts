@@ -1,0 +1,262 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleAdmin } from './admin.js';
+import { EmulatorClock } from './clock.js';
+import { EmulatorCore } from './core.js';
+import { errorBody, fail, MSG, PlatformError } from './errors.js';
+import { FaultTable, faultText } from './faults.js';
+import type { EmulatorOptions, RunningEmulator } from './index.js';
+import { parseMultipart } from './multipart.js';
+import { RequestLog } from './request-log.js';
+import { type Call, isBinary, type Reply, type Route } from './route.js';
+import { goodsRoutes } from './routes-goods.js';
+import { liveRoutes } from './routes-live.js';
+import { mediaRoutes, wecomMediaRoutes } from './routes-media.js';
+import { mpRoutes } from './routes-mp.js';
+import { oaRoutes } from './routes-oa.js';
+import { robotRoutes } from './routes-robot.js';
+import { tokenRoutes } from './routes-token.js';
+import { wecomRoutes } from './routes-wecom.js';
+import { loadDataFile, saveDataFile } from './state.js';
+
+/** qyapi.weixin.qq.com endpoints live under this prefix, api.weixin.qq.com ones at the root. */
+export const WECOM_PREFIX = '/qyapi';
+const MAX_BODY = 25 * 1024 * 1024;
+
+/** Everything the admin API needs to reach. */
+export interface EmulatorRuntime {
+  core: EmulatorCore;
+  faults: FaultTable;
+  log: RequestLog;
+  baseUrl: string;
+  persist(): void;
+}
+
+function routeTable(): Map<string, Route> {
+  const table = new Map<string, Route>();
+  const add = (prefix: string, routes: Route[]) => {
+    for (const r of routes) table.set(prefix + r.path, r);
+  };
+  add('', [
+    ...tokenRoutes.filter((r) => r.path !== '/cgi-bin/gettoken'),
+    ...mediaRoutes,
+    ...liveRoutes,
+    ...goodsRoutes,
+    ...mpRoutes,
+    ...oaRoutes,
+  ]);
+  add(WECOM_PREFIX, [
+    ...tokenRoutes.filter((r) => r.path === '/cgi-bin/gettoken'),
+    ...wecomMediaRoutes,
+    ...wecomRoutes,
+    ...robotRoutes,
+  ]);
+  return table;
+}
+
+export async function createEmulatorServer(opts: EmulatorOptions): Promise<RunningEmulator> {
+  const clock = new EmulatorClock(opts.now);
+  const core = new EmulatorCore(clock, {
+    apps: opts.apps,
+    audit: opts.audit ?? 'auto',
+    auditDelayMs: opts.auditDelayMs ?? 3_600_000,
+    auditRejectPattern: opts.auditRejectPattern ?? /违禁|\[reject\]/i,
+    strictDuration: opts.strictDuration ?? false,
+    confirm: opts.confirm ?? 'immediate',
+    robotKeys: opts.robotKeys,
+    wecomMonthlyCap: opts.wecomMonthlyCap,
+  });
+  if (opts.verifiedWechat) core.state.verifiedWechat.push(...opts.verifiedWechat);
+  const dataFile = opts.dataFile;
+  if (dataFile) {
+    const saved = loadDataFile(dataFile);
+    if (saved) {
+      core.state = saved.state;
+      // An explicit `now` wins over the saved clock; otherwise time continues where it stopped.
+      if (!opts.now) clock.restore(saved.clock);
+    }
+  }
+  const faults = new FaultTable();
+  const log = new RequestLog();
+  const routes = routeTable();
+  const rt: EmulatorRuntime = {
+    core,
+    faults,
+    log,
+    baseUrl: '',
+    persist: () => {
+      if (dataFile) saveDataFile(dataFile, { version: 1, clock: clock.snapshot(), state: core.state });
+    },
+  };
+
+  const server = createServer((req, res) => {
+    readBody(req)
+      .then((raw) => serve(rt, routes, req, res, raw))
+      .catch((err: unknown) => {
+        if (!res.headersSent) send(res, 500, { errcode: -1, errmsg: `system error: ${String(err)}` });
+      });
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  rt.baseUrl = url;
+  rt.persist();
+  return {
+    url,
+    wechatBase: url,
+    wecomBase: url + WECOM_PREFIX,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  // The platform labels its JSON this way; clients must key on "application/json".
+  res.writeHead(status, {
+    'content-type': 'application/json; encoding=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+async function serve(
+  rt: EmulatorRuntime,
+  routes: Map<string, Route>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: Buffer,
+): Promise<void> {
+  const u = new URL(req.url ?? '/', 'http://emulator.local');
+  const path = u.pathname;
+  if (path.startsWith('/__emulator')) {
+    const out = handleAdmin(rt, req.method ?? 'GET', path, u.searchParams, raw);
+    if (isBinary(out.body as Reply)) {
+      const b = out.body as { binary: Buffer; contentType: string };
+      res.writeHead(out.status, { 'content-type': b.contentType, 'content-length': b.binary.length });
+      res.end(b.binary);
+    } else {
+      send(res, out.status, out.body);
+    }
+    if (req.method !== 'GET' || path === '/__emulator/realname') rt.persist();
+    return;
+  }
+
+  const method = req.method ?? 'GET';
+  const route = routes.get(path);
+  const entry = rt.log.start(
+    rt.core.clock.nowMs(),
+    method,
+    path,
+    u.searchParams,
+    req.headers['content-type'],
+    raw,
+  );
+  let status = 200;
+  let reply: Reply;
+  let drop = false;
+  try {
+    if (!route) {
+      status = 404;
+      throw new PlatformError(40066, `invalid url: no emulated endpoint ${method} ${path}`, {}, 404);
+    }
+    for (const f of rt.faults.take(path)) {
+      if (f.kind === 'latency') await new Promise((r) => setTimeout(r, f.ms ?? 1000));
+      else if (f.kind === 'errcode') fail(f.errcode!, faultText(f.errcode!));
+      else drop = true;
+    }
+    reply = dispatch(rt, route, method, path, u.searchParams, req.headers['content-type'] ?? '', raw);
+  } catch (err) {
+    if (!(err instanceof PlatformError)) throw err;
+    status = err.status;
+    reply = errorBody(err);
+  }
+  rt.log.finish(entry, status, reply);
+  // Even reads count quotas and run time-driven transitions, so every call is persisted.
+  rt.persist();
+  if (drop) {
+    // The effect happened; the caller never learns it.
+    req.socket.destroy();
+    return;
+  }
+  if (isBinary(reply)) {
+    res.writeHead(status, { 'content-type': reply.contentType, 'content-length': reply.binary.length });
+    res.end(reply.binary);
+  } else {
+    send(res, status, reply);
+  }
+}
+
+function dispatch(
+  rt: EmulatorRuntime,
+  route: Route,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  contentType: string,
+  raw: Buffer,
+): Reply {
+  const core = rt.core;
+  if (route.method === 'GET' && method !== 'GET') fail(43001, MSG.requireGet);
+  if (route.method === 'POST' && method !== 'POST') fail(43002, MSG.requirePost);
+  const call: Call = { method, path, query, body: {}, parts: [], appid: '', baseUrl: rt.baseUrl, core };
+  if (route.realm !== 'none') {
+    const tokenText = query.get('access_token');
+    if (!tokenText) fail(41001, MSG.tokenMissing);
+    const token = core.state.tokens.find((t) => t.token === tokenText);
+    const now = core.clock.nowMs();
+    if (!token || token.realm !== route.realm) fail(40001, MSG.invalidCredential);
+    if (token.revokedAt !== undefined && token.revokedAt <= now) fail(40001, MSG.invalidCredential);
+    if (token.expiresAt <= now) fail(42001, MSG.tokenExpired);
+    call.token = token;
+    call.appid = token.appid;
+  }
+  if (route.body === 'json' || route.body === 'optional-json') {
+    if (raw.length === 0) {
+      if (route.body === 'json') fail(44002, MSG.emptyPost);
+    } else {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw.toString('utf8'));
+      } catch {
+        fail(47001, route.realm === 'wecom' ? 'Warning: wrong json format.' : MSG.dataFormat);
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) fail(47001, MSG.dataFormat);
+      call.body = parsed as Call['body'];
+    }
+  } else if (route.body === 'multipart') {
+    const parts = contentType.toLowerCase().startsWith('multipart/form-data')
+      ? parseMultipart(raw, contentType)
+      : undefined;
+    if (!parts) fail(41005, 'media data missing');
+    call.parts = parts;
+  }
+  core.tick();
+  return route.handle(call);
+}
