@@ -141,8 +141,9 @@ export class OfficialAccountClient {
   }
 
   /**
-   * Mass send by tag or to all. With a clientmsgid, a repeat within 24 h is answered 45065 with the
-   * first msg_id: that is the success we wanted, so it is returned as `{duplicate: true}`.
+   * Mass send by tag or to all. With a clientmsgid, a repeat within 24 h is answered 45065 (45066
+   * within a minute) with the first msg_id: the send we wanted exists, so it is returned as
+   * `{duplicate: true}` instead of an error. This is what makes a retried wave safe.
    */
   async massSendAll(req: MassSendRequest): Promise<MassSendResult> {
     const json = compact({
@@ -164,7 +165,7 @@ export class OfficialAccountClient {
       return compact({ msgId: toId(a.msg_id) ?? '', msgDataId: toId(a.msg_data_id), duplicate: false });
     } catch (err) {
       const first =
-        err instanceof WeChatApiError && err.errcode === 45065 ? toId(err.payload.msg_id) : undefined;
+        err instanceof WeChatApiError && (err.errcode === 45065 || err.errcode === 45066) ? toId(err.payload.msg_id) : undefined;
       if (first) return { msgId: first, duplicate: true };
       throw err;
     }

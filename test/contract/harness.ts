@@ -53,10 +53,11 @@ export async function startContract(
     },
     tokenStore: store,
     clock,
-    // Sleeping moves the clients' clock instead of waiting.
+    // Sleeping moves both clocks (clients' and emulator's) instead of waiting.
     sleep: async (ms) => {
       slept.push(ms);
       now += ms;
+      await fetch(`${emu.url}/__emulator/clock`, { method: 'POST', body: JSON.stringify({ now }) });
     },
     random: () => 0.5,
     onRequest: (e) => events.push(e),
