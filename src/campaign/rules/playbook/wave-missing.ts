@@ -13,9 +13,10 @@ export const waveMissing: Rule = {
     if (!start) return [];
     const tz = ctx.campaign.metadata.timezone;
     const sent = [...ctx.times.waves.values()].filter((d): d is Date => d !== undefined);
-    return WAVE_SLOTS.filter((slot) => !sent.some((w) => slot.matches(w, start, tz))).map((slot) =>
-      warning('W_WAVE_MISSING', ['waves'], `no warm-up wave matches ${slot.label}`, HINTS[slot.key]),
-    );
+    return WAVE_SLOTS.filter((slot) => !sent.some((w) => slot.matches(w, start, tz))).map((slot) => ({
+      ...warning('W_WAVE_MISSING', ['waves'], `no warm-up wave matches ${slot.label}`, HINTS[slot.key]),
+      target: 'key' as const,
+    }));
   },
 };
 
