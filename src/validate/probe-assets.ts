@@ -12,18 +12,28 @@ import type { AssetInfo, AssetRef } from '../campaign/rules/context.js';
 export async function probeAssets(
   refs: readonly AssetRef[],
   campaignDir: string,
+  cache: ProbeCache = new Map(),
 ): Promise<Map<string, AssetInfo>> {
   const out = new Map<string, AssetInfo>();
   const rootReal = await realpath(campaignDir).catch(() => path.resolve(campaignDir));
   await Promise.all(
     refs.map(async (r) => {
       if (out.has(r.ref)) return;
-      const info = await probeOne(r, campaignDir, rootReal);
-      out.set(r.ref, info);
+      // Files in one folder are shared by many campaigns (assets/): probe each once per run.
+      const key = `${rootReal}|${r.kind}|${r.ref}`;
+      let pending = cache.get(key);
+      if (!pending) {
+        pending = probeOne(r, campaignDir, rootReal);
+        cache.set(key, pending);
+      }
+      out.set(r.ref, await pending);
     }),
   );
   return out;
 }
+
+/** Probes shared across the files of one validate run. */
+export type ProbeCache = Map<string, Promise<AssetInfo>>;
 
 function inside(root: string, p: string): boolean {
   const rel = path.relative(root, p);
@@ -49,9 +59,21 @@ async function probeOne(r: AssetRef, dir: string, rootReal: string): Promise<Ass
   try {
     const fh = await open(resolved, 'r');
     try {
-      const buf = Buffer.alloc(Math.min(IMAGE_HEAD_BYTES, st.size));
-      await fh.read(buf, 0, buf.length, 0);
-      return { ...info, ...sniffImage(buf) };
+      // Most headers sit in the first 4 KB; JPEGs with large EXIF blocks need more.
+      let len = Math.min(4096, st.size);
+      for (;;) {
+        const buf = Buffer.alloc(len);
+        await fh.read(buf, 0, len, 0);
+        const sniffed = sniffImage(buf);
+        if (
+          sniffed.width !== undefined ||
+          sniffed.format !== 'jpeg' ||
+          len >= Math.min(IMAGE_HEAD_BYTES, st.size)
+        ) {
+          return { ...info, ...sniffed };
+        }
+        len = Math.min(IMAGE_HEAD_BYTES, st.size);
+      }
     } finally {
       await fh.close();
     }
@@ -66,14 +88,8 @@ export async function readMessageTexts(
   assets: ReadonlyMap<string, AssetInfo>,
   refs: readonly AssetRef[],
 ): Promise<Map<string, string>> {
-  const texts = new Map<string, string>();
+  const texts = new Map(await shippedMessages(templatesDir));
   await Promise.all([
-    ...MESSAGE_TEMPLATES.map(async (name) => {
-      const t = await readFile(path.join(templatesDir, 'messages', `${name}.txt`), 'utf8').catch(
-        () => undefined,
-      );
-      if (t !== undefined) texts.set(name, t);
-    }),
     ...refs
       .filter((r) => r.kind === 'message')
       .map(async (r) => {
@@ -84,4 +100,25 @@ export async function readMessageTexts(
       }),
   ]);
   return texts;
+}
+
+const shippedCache = new Map<string, Promise<Map<string, string>>>();
+
+/** The shipped message templates, read once per process. */
+function shippedMessages(templatesDir: string): Promise<Map<string, string>> {
+  let p = shippedCache.get(templatesDir);
+  if (!p) {
+    p = (async () => {
+      const m = new Map<string, string>();
+      for (const name of MESSAGE_TEMPLATES) {
+        const t = await readFile(path.join(templatesDir, 'messages', `${name}.txt`), 'utf8').catch(
+          () => undefined,
+        );
+        if (t !== undefined) m.set(name, t);
+      }
+      return m;
+    })();
+    shippedCache.set(templatesDir, p);
+  }
+  return p;
 }

@@ -9,7 +9,7 @@ import { sortDiagnostics, validateParsed } from '../campaign/validate.js';
 import { type FileReport, summarize, type ValidationSummary } from '../diagnostics/diagnostic.js';
 import { locate } from '../diagnostics/locate.js';
 import { TEMPLATES_DIR } from '../platform/paths.js';
-import { probeAssets, readMessageTexts } from './probe-assets.js';
+import { type ProbeCache, probeAssets, readMessageTexts } from './probe-assets.js';
 
 export interface ValidateOptions {
   now: Date;
@@ -38,7 +38,8 @@ export async function validateFiles(
   opts: ValidateOptions,
 ): Promise<ValidationResult> {
   const templatesDir = opts.templatesDir ?? TEMPLATES_DIR;
-  const results = await Promise.all(files.map((f) => validateOne(f, opts, templatesDir)));
+  const cache: ProbeCache = new Map();
+  const results = await mapLimit(files, 16, (f) => validateOne(f, opts, templatesDir, cache));
   const valid = results
     .map((r, index) => ({ r, index }))
     .filter(
@@ -62,6 +63,7 @@ async function validateOne(
   file: string,
   opts: ValidateOptions,
   templatesDir: string,
+  cache: ProbeCache,
 ): Promise<{ report: ValidatedFile; parsed?: ParsedCampaign; times?: CampaignTimes }> {
   let bytes: Buffer;
   try {
@@ -94,7 +96,7 @@ async function validateOne(
     return { report: { file, diagnostics: sortDiagnostics([...parsed.diagnostics]), source }, parsed };
   const refs = collectAssetRefs(parsed.campaign);
   const dir = path.dirname(path.resolve(file));
-  const assets = await probeAssets(refs, dir);
+  const assets = await probeAssets(refs, dir, cache);
   const texts = await readMessageTexts(templatesDir, assets, refs);
   const times = resolveTimes(parsed.campaign);
   const diagnostics = validateParsed(parsed, { now: opts.now, assets, texts, options: opts.ruleOptions });
@@ -108,4 +110,18 @@ function fileError(file: string, code: string, message: string): ValidatedFile {
       { severity: 'error', code, message, path: [], line: 0, column: 0, endLine: 0, endColumn: 0 },
     ],
   };
+}
+
+/** Like Promise.all over a map, with at most `limit` in flight (thousands of files, few descriptors). */
+async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }

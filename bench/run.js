@@ -1,0 +1,16 @@
+// `npm run bench`: every benchmark, printed as one table. Ratios are against baselines measured in the same run.
+import { benchValidate } from './validate.js';
+
+const sections = [['validate', benchValidate]];
+const only = process.argv[2];
+const rows = [];
+for (const [name, fn] of sections) {
+  if (only && only !== name) continue;
+  for (const row of await fn()) rows.push({ bench: name, ...row });
+}
+const w = (k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
+const cols = ['bench', 'metric', 'value', 'target'];
+const line = (r) =>
+  `${cols.map((c) => String(r[c]).padEnd(w(c))).join('  ')}  ${r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED'}`;
+console.log(line({ bench: 'bench', metric: 'metric', value: 'value', target: 'target' }));
+for (const r of rows) console.log(line(r));
