@@ -119,27 +119,41 @@ export class Transport {
   }
 
   private async call(spec: CallSpec): Promise<Record<string, unknown> | BinaryAnswer> {
-    return withRetry(
-      async (attempt) => {
-        const auth = spec.auth;
-        let token = auth ? await auth.getToken() : undefined;
-        try {
-          return await this.send(spec, token, attempt);
-        } catch (err) {
-          // The token itself was refused: the call did not run, so refresh once and repeat once,
-          // whether or not the call is idempotent.
-          if (!auth || token === undefined || !isTokenError(err)) throw err;
-          token = await auth.refreshAfterRejection(token, err);
-          return await this.send(spec, token, attempt);
-        }
-      },
-      {
-        policy: this.policy,
-        sleep: this.opts.sleep,
-        random: this.opts.random,
-        idempotent: spec.idempotent,
-      },
-    );
+    const auth = spec.auth;
+    // Token fetches retry on their own (they are calls too); their failures are not retried again
+    // here, or the attempts would multiply (3 × 3).
+    const tokenStep = async (get: () => Promise<string>): Promise<string> => {
+      try {
+        return await get();
+      } catch (err) {
+        throw new AlreadyRetried(err);
+      }
+    };
+    try {
+      return await withRetry(
+        async (attempt) => {
+          let token = auth ? await tokenStep(() => auth.getToken()) : undefined;
+          try {
+            return await this.send(spec, token, attempt);
+          } catch (err) {
+            // The token itself was refused: the call did not run, so refresh once and repeat once,
+            // whether or not the call is idempotent.
+            if (!auth || token === undefined || !isTokenError(err)) throw err;
+            const rejected = token;
+            token = await tokenStep(() => auth.refreshAfterRejection(rejected, err));
+            return await this.send(spec, token, attempt);
+          }
+        },
+        {
+          policy: this.policy,
+          sleep: this.opts.sleep,
+          random: this.opts.random,
+          idempotent: spec.idempotent,
+        },
+      );
+    } catch (err) {
+      throw err instanceof AlreadyRetried ? err.error : err;
+    }
   }
 
   private async send(
@@ -311,6 +325,11 @@ export class Transport {
           'livectl repeats safe calls itself; for a create or a send, run livectl status (or apply again: it looks first).',
     });
   }
+}
+
+/** Carries an error through `withRetry` untouched (it only retries WeChatApiErrors). */
+class AlreadyRetried {
+  constructor(readonly error: unknown) {}
 }
 
 function isTokenError(err: unknown): err is WeChatApiError {

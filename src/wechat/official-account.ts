@@ -165,7 +165,9 @@ export class OfficialAccountClient {
       return compact({ msgId: toId(a.msg_id) ?? '', msgDataId: toId(a.msg_data_id), duplicate: false });
     } catch (err) {
       const first =
-        err instanceof WeChatApiError && (err.errcode === 45065 || err.errcode === 45066) ? toId(err.payload.msg_id) : undefined;
+        err instanceof WeChatApiError && (err.errcode === 45065 || err.errcode === 45066)
+          ? toId(err.payload.msg_id)
+          : undefined;
       if (first) return { msgId: first, duplicate: true };
       throw err;
     }

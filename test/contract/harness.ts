@@ -4,7 +4,13 @@
  */
 import { deflateSync } from 'node:zlib';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { type Clients, type ClientsOptions, createClients, MemoryTokenStore, type RequestEvent } from '../../src/wechat/index.js';
+import {
+  type Clients,
+  type ClientsOptions,
+  createClients,
+  MemoryTokenStore,
+  type RequestEvent,
+} from '../../src/wechat/index.js';
 
 export const T0 = new Date('2027-03-01T02:00:00Z');
 export const MP_SECRET = 'mp-secret-0123456789abcdef';
@@ -115,7 +121,6 @@ export function png(width: number, height = width): Buffer {
   const idat = deflateSync(Buffer.alloc((width + 1) * height));
   return Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
-
 
 function zlibCrc(): { crc32: (b: Buffer) => number } {
   const table = new Int32Array(256);

@@ -31,7 +31,9 @@ async function approvedGoods(): Promise<string> {
 
 async function room(): Promise<number> {
   const mp = c.clients.miniProgram;
-  const ids = await Promise.all([image(1080, 1920), image(800, 640), image(800, 800)].map((f) => mp.uploadMedia('image', f)));
+  const ids = await Promise.all(
+    [image(1080, 1920), image(800, 640), image(800, 800)].map((f) => mp.uploadMedia('image', f)),
+  );
   const { roomId } = await mp.rooms.create(
     roomRequest({ coverImg: ids[0]!.mediaId, shareImg: ids[1]!.mediaId, feedsImg: ids[2]!.mediaId }),
   );
@@ -55,7 +57,9 @@ describe('goods library', () => {
     const again = await goods.audit(goodsId);
     expect(again.auditId).not.toBe(auditId);
     // In audit: cannot be updated, and the hint says so in plain words.
-    const err = (await goods.update(goodsId, { price: 99, price2: 59 }).catch((e: unknown) => e)) as WeChatApiError;
+    const err = (await goods
+      .update(goodsId, { price: 99, price2: 59 })
+      .catch((e: unknown) => e)) as WeChatApiError;
     expect(err.errcode).toBe(300010);
     expect(err.hint).toMatch(/in audit/);
     await c.admin('goods/approve', { goodsId: Number(goodsId) });
@@ -86,7 +90,11 @@ describe('goods library', () => {
     expect(page.goods).toHaveLength(1);
     const all = await goods.getApprovedAll(2);
     expect(all.map((g) => g.goodsId).sort()).toEqual([a, b].sort());
-    expect(all[0]).toMatchObject({ goodsId: expect.any(String), coverImgUrl: expect.any(String), priceType: 3 });
+    expect(all[0]).toMatchObject({
+      goodsId: expect.any(String),
+      coverImgUrl: expect.any(String),
+      priceType: 3,
+    });
     const calls = (await c.requests()).filter((r) => r.path.endsWith('/goods/getapproved'));
     expect(calls.every((r) => r.method === 'GET')).toBe(true);
   });
@@ -103,7 +111,9 @@ describe('goods library', () => {
 
   it('refuses a cover larger than 300 px (300018)', async () => {
     const big = await c.clients.miniProgram.uploadMedia('image', image(600));
-    const err = (await c.clients.miniProgram.goods.add(await goodsInfo({ coverImgUrl: big.mediaId })).catch((e: unknown) => e)) as WeChatApiError;
+    const err = (await c.clients.miniProgram.goods
+      .add(await goodsInfo({ coverImgUrl: big.mediaId }))
+      .catch((e: unknown) => e)) as WeChatApiError;
     expect(err.errcode).toBe(300018);
     expect(err.hint).toMatch(/300×300/);
   });
@@ -143,7 +153,9 @@ describe('goods in a room', () => {
   it('refuses goods that are not approved yet (300025)', async () => {
     const roomId = await room();
     const { goodsId } = await c.clients.miniProgram.goods.add(await goodsInfo());
-    const err = (await c.clients.miniProgram.rooms.addGoods(roomId, [goodsId]).catch((e: unknown) => e)) as WeChatApiError;
+    const err = (await c.clients.miniProgram.rooms
+      .addGoods(roomId, [goodsId])
+      .catch((e: unknown) => e)) as WeChatApiError;
     expect(err.errcode).toBe(300025);
     expect(err.hintKind).toBe('wait');
   });

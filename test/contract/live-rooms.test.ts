@@ -47,7 +47,12 @@ describe('mini program: rooms', () => {
 
     const page = await rooms.list();
     expect(page.total).toBe(1);
-    expect(page.rooms[0]).toMatchObject({ roomid: roomId, name: '女神节直播专场', liveStatus: 102, goods: [] });
+    expect(page.rooms[0]).toMatchObject({
+      roomid: roomId,
+      name: '女神节直播专场',
+      liveStatus: 102,
+      goods: [],
+    });
 
     await rooms.edit({ id: roomId, ...roomRequest({ ...(await media()), name: '女神节直播专场二' }) });
     expect((await rooms.listAll())[0]!.name).toBe('女神节直播专场二');
@@ -62,7 +67,13 @@ describe('mini program: rooms', () => {
   it('pages through every room with listAll', async () => {
     const m = await media();
     for (let i = 0; i < 5; i++) {
-      await c.clients.miniProgram.rooms.create(roomRequest({ ...m, startTime: roomRequest().startTime + i * 3600, endTime: roomRequest().endTime + i * 3600 }));
+      await c.clients.miniProgram.rooms.create(
+        roomRequest({
+          ...m,
+          startTime: roomRequest().startTime + i * 3600,
+          endTime: roomRequest().endTime + i * 3600,
+        }),
+      );
     }
     const all = await c.clients.miniProgram.rooms.listAll(2);
     expect(all).toHaveLength(5);
@@ -70,7 +81,9 @@ describe('mini program: rooms', () => {
   });
 
   it('keeps qrcode_url when the anchor is not verified (300036)', async () => {
-    const err = (await createRoom({ anchorWechat: 'not_verified' }).catch((e: unknown) => e)) as WeChatApiError;
+    const err = (await createRoom({ anchorWechat: 'not_verified' }).catch(
+      (e: unknown) => e,
+    )) as WeChatApiError;
     expect(err).toBeInstanceOf(WeChatApiError);
     expect(err.errcode).toBe(300036);
     expect(err.hintKind).toBe('human');
@@ -83,7 +96,9 @@ describe('mini program: rooms', () => {
 
   it('explains a 200002 time-window error', async () => {
     const start = Math.floor(T0.getTime() / 1000) + 60;
-    const err = (await createRoom({ startTime: start, endTime: start + 7200 }).catch((e: unknown) => e)) as WeChatApiError;
+    const err = (await createRoom({ startTime: start, endTime: start + 7200 }).catch(
+      (e: unknown) => e,
+    )) as WeChatApiError;
     expect(err.errcode).toBe(200002);
     expect(err.hint).toMatch(/10 minutes/);
   });

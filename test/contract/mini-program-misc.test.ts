@@ -34,18 +34,27 @@ describe('roles', () => {
 describe('followers and the go-live push', () => {
   it('pages followers and pushes only while the room is live', async () => {
     const mp = c.clients.miniProgram;
-    const media = await Promise.all([image(1080, 1920), image(800, 640), image(800, 800)].map((f) => mp.uploadMedia('image', f)));
+    const media = await Promise.all(
+      [image(1080, 1920), image(800, 640), image(800, 800)].map((f) => mp.uploadMedia('image', f)),
+    );
     const { roomId } = await mp.rooms.create(
       roomRequest({ coverImg: media[0]!.mediaId, shareImg: media[1]!.mediaId, feedsImg: media[2]!.mediaId }),
     );
     await c.admin('followers', { openids: ['o1', 'o2', 'o3'], roomId });
     const first = await mp.subscribers.getFollowers({ limit: 2 });
     expect(first.followers).toHaveLength(2);
-    expect(first.followers[0]).toMatchObject({ openid: 'o1', roomId, roomStatus: 102, subscribeTime: expect.any(Number) });
+    expect(first.followers[0]).toMatchObject({
+      openid: 'o1',
+      roomId,
+      roomStatus: 102,
+      subscribeTime: expect.any(Number),
+    });
     expect(first.pageBreak).toBe(2);
     expect((await mp.subscribers.getAllFollowers()).map((f) => f.openid)).toEqual(['o1', 'o2', 'o3']);
 
-    const early = (await mp.subscribers.pushMessage(roomId, ['o1']).catch((e: unknown) => e)) as WeChatApiError;
+    const early = (await mp.subscribers
+      .pushMessage(roomId, ['o1'])
+      .catch((e: unknown) => e)) as WeChatApiError;
     expect(early.errcode).toBe(9410006);
     expect(early.hint).toMatch(/while the room is live/);
 
@@ -59,7 +68,12 @@ describe('followers and the go-live push', () => {
 describe('mini-program codes', () => {
   it('returns image bytes on success and a WeChatApiError on a JSON answer', async () => {
     const codes = c.clients.miniProgram.codes;
-    const img = await codes.getUnlimited({ scene: 'w=t3d&r=1', page: 'pages/live/index', width: 430, checkPath: false });
+    const img = await codes.getUnlimited({
+      scene: 'w=t3d&r=1',
+      page: 'pages/live/index',
+      width: 430,
+      checkPath: false,
+    });
     expect(Buffer.isBuffer(img.bytes)).toBe(true);
     expect(img.contentType).toMatch(/^image\//);
     expect(img.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
@@ -67,12 +81,19 @@ describe('mini-program codes', () => {
     const limited = await codes.getLimited({ path: 'pages/live/index?room=1', isHyaline: true });
     expect(limited.bytes.length).toBeGreaterThan(100);
 
-    const err = (await codes.getUnlimited({ scene: 'x'.repeat(33) }).catch((e: unknown) => e)) as WeChatApiError;
+    const err = (await codes
+      .getUnlimited({ scene: 'x'.repeat(33) })
+      .catch((e: unknown) => e)) as WeChatApiError;
     expect(err).toBeInstanceOf(WeChatApiError);
     expect(err.errcode).toBe(40169);
     expect(err.hint).toMatch(/32 characters/);
     const body = (await c.requests()).find((r) => r.path === '/wxa/getwxacodeunlimit')!.body;
-    expect(body).toMatchObject({ scene: 'w=t3d&r=1', page: 'pages/live/index', check_path: false, width: 430 });
+    expect(body).toMatchObject({
+      scene: 'w=t3d&r=1',
+      page: 'pages/live/index',
+      check_path: false,
+      width: 430,
+    });
   });
 });
 
@@ -86,7 +107,10 @@ describe('subscribe messages', () => {
       data: { thing1: '女神节直播', time2: { value: '2027-03-08 20:00' } },
     });
     const msg = (await c.state()).messages.find((m: { kind: string }) => m.kind === 'subscribe');
-    expect(msg.content.data).toEqual({ thing1: { value: '女神节直播' }, time2: { value: '2027-03-08 20:00' } });
+    expect(msg.content.data).toEqual({
+      thing1: { value: '女神节直播' },
+      time2: { value: '2027-03-08 20:00' },
+    });
 
     await c.admin('subscribers/unsubscribe', { openid: 'o-fan-2' });
     const err = (await sub

@@ -14,7 +14,13 @@ describe('Official Account', () => {
   it('creates, reads back verbatim and deletes the menu', async () => {
     const oa = c.clients.officialAccount;
     const button = [
-      { type: 'miniprogram', name: '领券', url: 'https://example.com/coupon', appid: 'wxmini0000000001', pagepath: 'pages/coupon/index' },
+      {
+        type: 'miniprogram',
+        name: '领券',
+        url: 'https://example.com/coupon',
+        appid: 'wxmini0000000001',
+        pagepath: 'pages/coupon/index',
+      },
       { name: '直播', sub_button: [{ type: 'view', name: '预约直播', url: 'https://example.com/live' }] },
     ];
     await oa.createMenu({ button });
@@ -29,7 +35,9 @@ describe('Official Account', () => {
 
   it('explains menu rule errors', async () => {
     const err = (await c.clients.officialAccount
-      .createMenu({ button: [{ type: 'view', name: '这是一个很长很长的菜单名字', url: 'https://example.com' }] })
+      .createMenu({
+        button: [{ type: 'view', name: '这是一个很长很长的菜单名字', url: 'https://example.com' }],
+      })
       .catch((e: unknown) => e)) as WeChatApiError;
     expect(err.errcode).toBe(40018);
     expect(err.hint).toMatch(/16 bytes/);
@@ -37,12 +45,21 @@ describe('Official Account', () => {
 
   it('adds material, a draft, mass-sends it once per clientmsgid and reads the status', async () => {
     const oa = c.clients.officialAccount;
-    const thumb = await oa.addMaterial('thumb', { bytes: image(200).bytes, filename: 'thumb.jpg', contentType: 'image/png' });
+    const thumb = await oa.addMaterial('thumb', {
+      bytes: image(200).bytes,
+      filename: 'thumb.jpg',
+      contentType: 'image/png',
+    });
     expect(thumb.mediaId).not.toBe('');
     const pic = await oa.addMaterial('image', image(900, 500));
     expect(pic.url).toMatch(/^http/);
     const { mediaId } = await oa.addDraft([
-      { title: '女神节直播预告', author: '小美', content: '<p>3 月 8 日晚 8 点</p>', thumb_media_id: thumb.mediaId },
+      {
+        title: '女神节直播预告',
+        author: '小美',
+        content: '<p>3 月 8 日晚 8 点</p>',
+        thumb_media_id: thumb.mediaId,
+      },
     ]);
     const first = await oa.massSendAll({
       filter: { isToAll: true },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WeChatApiError } from '../../src/wechat/index.js';
+import type { WeChatApiError } from '../../src/wechat/index.js';
 import { type Contract, png, ROBOT_KEY, startContract } from './harness.js';
 
 let c: Contract;
@@ -16,9 +16,16 @@ describe('group robot', () => {
     await robot.sendMarkdown('**女神节直播** <font color="warning">20:00</font>');
     const bytes = png(64);
     await robot.sendImage(bytes);
-    await robot.sendNews([{ title: '女神节直播', url: 'https://example.com/live', picurl: 'https://example.com/p.png' }]);
+    await robot.sendNews([
+      { title: '女神节直播', url: 'https://example.com/live', picurl: 'https://example.com/p.png' },
+    ]);
     const sent = (await c.state()).messages.filter((m: { kind: string }) => m.kind === 'robot');
-    expect(sent.map((m: { content: { msgtype: string } }) => m.content.msgtype)).toEqual(['text', 'markdown', 'image', 'news']);
+    expect(sent.map((m: { content: { msgtype: string } }) => m.content.msgtype)).toEqual([
+      'text',
+      'markdown',
+      'image',
+      'news',
+    ]);
     expect(sent[2].content.image.md5).toBe(createHash('md5').update(bytes).digest('hex'));
     const reqs = (await c.requests()).filter((r) => r.path === '/qyapi/cgi-bin/webhook/send');
     expect(reqs).toHaveLength(4);
@@ -48,7 +55,10 @@ describe('group robot', () => {
   it('explains a revoked key (93000) without printing it', async () => {
     c = await startContract();
     await c.admin('robot/revoke', { key: ROBOT_KEY });
-    const err = (await c.clients.robot(ROBOT_KEY).sendText({ content: 'x' }).catch((e: unknown) => e)) as WeChatApiError;
+    const err = (await c.clients
+      .robot(ROBOT_KEY)
+      .sendText({ content: 'x' })
+      .catch((e: unknown) => e)) as WeChatApiError;
     expect(err.errcode).toBe(93000);
     expect(err.hint).toMatch(/robot key/);
     expect(JSON.stringify(err)).not.toContain(ROBOT_KEY);

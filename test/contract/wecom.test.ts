@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WeChatApiError } from '../../src/wechat/index.js';
+import type { WeChatApiError } from '../../src/wechat/index.js';
 import { type Contract, image, startContract, T0 } from './harness.js';
 
 let c: Contract;
@@ -40,19 +40,31 @@ describe('WeCom', () => {
       attachments: [
         {
           msgtype: 'miniprogram',
-          miniprogram: { title: '女神节直播', pic_media_id: cover.mediaId, appid: 'wxmini0000000001', page: '/pages/live/index' },
+          miniprogram: {
+            title: '女神节直播',
+            pic_media_id: cover.mediaId,
+            appid: 'wxmini0000000001',
+            page: '/pages/live/index',
+          },
         },
       ],
     });
     expect(msgid).not.toBe('');
     expect(failList).toEqual([]);
 
-    const list = await wc.getGroupMsgList({ chatType: 'group', startTime: sec(T0) - 3600, endTime: sec(T0) + 3600 });
+    const list = await wc.getGroupMsgList({
+      chatType: 'group',
+      startTime: sec(T0) - 3600,
+      endTime: sec(T0) + 3600,
+    });
     const found = list.items.find((m) => m.msgid === msgid)!;
     expect(found.text?.content).toBe('女神节直播今晚 8 点开始');
     expect(typeof found.createTime).toBe('number');
     // Attachments keep the wire shape they were sent in.
-    expect(found.attachments?.[0]).toMatchObject({ msgtype: 'miniprogram', miniprogram: { pic_media_id: cover.mediaId } });
+    expect(found.attachments?.[0]).toMatchObject({
+      msgtype: 'miniprogram',
+      miniprogram: { pic_media_id: cover.mediaId },
+    });
 
     const tasks = await wc.getGroupMsgTask({ msgid });
     expect(tasks.items[0]).toMatchObject({ userid: 'zhangsan', status: expect.any(Number) });
@@ -67,7 +79,11 @@ describe('WeCom', () => {
 
   it('limits reminders to 3 a day with a plain-words 45009', async () => {
     const wc = c.clients.wecom;
-    const { msgid } = await wc.addMsgTemplate({ externalUserid: ['wmA', 'wmB'], sender: 'lisi', text: { content: '直播提醒' } });
+    const { msgid } = await wc.addMsgTemplate({
+      externalUserid: ['wmA', 'wmB'],
+      sender: 'lisi',
+      text: { content: '直播提醒' },
+    });
     for (let i = 0; i < 3; i++) await wc.remindGroupMsgSend(msgid);
     const err = (await wc.remindGroupMsgSend(msgid).catch((e: unknown) => e)) as WeChatApiError;
     expect(err.errcode).toBe(45009);
