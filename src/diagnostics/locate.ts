@@ -72,7 +72,7 @@ export function locate(
   });
 }
 
-/** 1-based line/column for a range; for a range spanning lines, the end is on the first line's end. */
+/** 1-based line/column of a range's start and end (the end may be on a later line). */
 export function positions(
   range: Range | undefined,
   lc: LineCounter,

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { formatLocal, fromZoned, parseDateTime, parseDuration, resolveMoment, toZoned } from './time.js';
+
+const SH = 'Asia/Shanghai';
+const start = parseDateTime('2027-03-08T20:00', SH)!;
+
+describe('campaign time', () => {
+  it('reads local times in the campaign zone and instants with an offset', () => {
+    expect(start.toISOString()).toBe('2027-03-08T12:00:00.000Z');
+    expect(parseDateTime('2027-03-08T20:00:00+08:00', 'UTC')!.toISOString()).toBe('2027-03-08T12:00:00.000Z');
+    expect(parseDateTime('2027-03-08T12:00Z', SH)!.toISOString()).toBe('2027-03-08T12:00:00.000Z');
+    expect(parseDateTime('2027-02-30T10:00', SH)).toBeUndefined();
+    expect(parseDateTime('tomorrow', SH)).toBeUndefined();
+  });
+
+  it('resolves offsets: plain, day@clock, and go-live', () => {
+    const at = (s: string | number) => formatLocal(resolveMoment(s, start, SH)!, SH);
+    expect(at('-3d@10:00')).toBe('2027-03-05 10:00');
+    expect(at('-1d@12:00')).toBe('2027-03-07 12:00');
+    expect(at('-30m')).toBe('2027-03-08 19:30');
+    expect(at(0)).toBe('2027-03-08 20:00');
+    expect(at('+15m')).toBe('2027-03-08 20:15');
+    expect(at('+1h30m')).toBe('2027-03-08 21:30');
+    expect(at('+1d@10:00')).toBe('2027-03-09 10:00');
+    expect(at('2027-03-01T09:00')).toBe('2027-03-01 09:00');
+  });
+
+  it('moves by calendar days across a month end and keeps wall time across DST', () => {
+    const ny = 'America/New_York';
+    const s = parseDateTime('2027-03-15T20:00', ny)!; // after the DST change of 14 March 2027
+    expect(formatLocal(resolveMoment('-7d@20:00', s, ny)!, ny)).toBe('2027-03-08 20:00');
+    const endOfMonth = parseDateTime('2027-03-01T20:00', SH)!;
+    expect(formatLocal(resolveMoment('-1d@12:00', endOfMonth, SH)!, SH)).toBe('2027-02-28 12:00');
+  });
+
+  it('parses durations', () => {
+    expect(parseDuration('2h')).toBe(7_200_000);
+    expect(parseDuration('1h30m')).toBe(5_400_000);
+    expect(parseDuration('1d')).toBe(86_400_000);
+    expect(parseDuration('2 hours')).toBeUndefined();
+  });
+
+  it('round-trips wall time through the zone', () => {
+    const d = fromZoned(2027, 3, 8, 20, 0, 0, SH);
+    expect(toZoned(d, SH)).toMatchObject({ year: 2027, month: 3, day: 8, hour: 20, minute: 0, weekday: 1 });
+  });
+});
