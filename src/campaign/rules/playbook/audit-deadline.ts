@@ -7,6 +7,7 @@ import {
 } from '../../calendar/working-days.js';
 import { localDate } from '../../time.js';
 import type { Rule } from '../context.js';
+import { campaignZone } from './support.js';
 
 /** The goods audit takes 1 to 7 working days (playbook.md, platform limits). */
 export const AUDIT_WORKING_DAYS = 7;
@@ -45,8 +46,8 @@ export const auditDeadline: Rule = {
   check(ctx) {
     const count = ctx.campaign.products.length;
     const { start } = ctx.times;
-    if (count === 0 || !start) return [];
-    const tz = ctx.campaign.metadata.timezone;
+    const tz = campaignZone(ctx);
+    if (count === 0 || !start || !tz) return [];
     const days = Math.ceil(count / SUBMISSIONS_PER_DAY);
     const out = [];
     if (days > 1) {

@@ -1,7 +1,7 @@
 import { warning } from '../../../diagnostics/diagnostic.js';
 import type { Coupon } from '../../schema.js';
 import type { Rule, RuleContext } from '../context.js';
-import { isGoLive, WAVE_SLOTS } from './support.js';
+import { campaignZone, isGoLive, WAVE_SLOTS } from './support.js';
 
 /*
  * Coupon advice. All three apply only to a campaign that defines coupons: running a broadcast with
@@ -31,7 +31,8 @@ export const noPreheatCoupon: Rule = {
   check(ctx) {
     if (ctx.campaign.coupons.length === 0) return [];
     const slot = WAVE_SLOTS.find((s) => s.key === 'three-days')!;
-    const tz = ctx.campaign.metadata.timezone;
+    const tz = campaignZone(ctx);
+    if (!tz) return [];
     const firstWaves = wavesWhere(ctx, (at, start) => slot.matches(at, start, tz));
     if (firstWaves.length === 0) return []; // W_WAVE_MISSING says so
     if (firstWaves.some((i) => kinds(ctx, ctx.campaign.waves[i]!.coupons).has('preheat'))) return [];

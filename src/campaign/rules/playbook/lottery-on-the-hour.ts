@@ -1,7 +1,7 @@
 import { warning } from '../../../diagnostics/diagnostic.js';
 import { toZoned } from '../../time.js';
 import type { Rule } from '../context.js';
-import { resolveAt } from './support.js';
+import { campaignZone, resolveAt } from './support.js';
 
 /** Only lotteries: a coupon drop on the hour is not what the playbook warns about. */
 export const lotteryOnTheHour: Rule = {
@@ -9,7 +9,8 @@ export const lotteryOnTheHour: Rule = {
   codes: ['W_LOTTERY_ON_THE_HOUR'],
   description: 'A lottery drawn at a time that falls on the hour (minute 00).',
   check(ctx) {
-    const tz = ctx.campaign.metadata.timezone;
+    const tz = campaignZone(ctx);
+    if (!tz) return [];
     return (ctx.campaign.during?.lotteries ?? []).flatMap((lottery, i) => {
       if (!('at' in lottery.trigger)) return [];
       const at = resolveAt(ctx, lottery.trigger.at);

@@ -1,7 +1,7 @@
 import { warning } from '../../../diagnostics/diagnostic.js';
 import { formatLocal, toZoned } from '../../time.js';
 import type { Rule, RuleContext } from '../context.js';
-import { CUSTOMER_CHANNEL_TYPES, clockMinutes, isGoLive } from './support.js';
+import { CUSTOMER_CHANNEL_TYPES, campaignZone, clockMinutes, isGoLive } from './support.js';
 
 /**
  * A wave or after-wave that reaches customers inside the quiet hours (options.quietHours: the
@@ -19,9 +19,9 @@ export const quietHours: Rule = {
   description: 'A message to customers is scheduled in quiet hours (default 22:00–08:00 local).',
   check(ctx) {
     const { start } = ctx.times;
-    if (!start) return [];
+    const tz = campaignZone(ctx);
+    if (!start || !tz) return [];
     const { start: from, end: to } = ctx.options.quietHours;
-    const tz = ctx.campaign.metadata.timezone;
     const lists = [
       { key: 'waves', list: ctx.campaign.waves, times: ctx.times.waves },
       { key: 'after', list: ctx.campaign.after, times: ctx.times.after },

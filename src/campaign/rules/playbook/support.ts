@@ -2,18 +2,24 @@
 
 import { calendarDaysBetween } from '../../calendar/working-days.js';
 import type { ChannelType } from '../../schema.js';
-import { localDate, resolveMoment, TIME } from '../../time.js';
+import { isValidTimeZone, localDate, resolveMoment, TIME } from '../../time.js';
 import type { RuleContext } from '../context.js';
+
+/**
+ * The campaign's zone, or undefined when the runtime does not know it (E_TIMEZONE reports that).
+ * An absolute start (`…+08:00`) resolves even then, so rules reading wall clocks must ask.
+ */
+export function campaignZone(ctx: RuleContext): string | undefined {
+  const tz = ctx.campaign.metadata.timezone;
+  return isValidTimeZone(tz) ? tz : undefined;
+}
 
 /** A campaign moment (`+45m`, `0`, an ISO time) as an instant; undefined without a start or when malformed. */
 export function resolveAt(ctx: RuleContext, at: string | number): Date | undefined {
   const start = ctx.times.start;
-  if (!start) return undefined;
-  try {
-    return resolveMoment(at, start, ctx.campaign.metadata.timezone);
-  } catch {
-    return undefined; // an unknown time zone: reported by its own rule
-  }
+  const tz = campaignZone(ctx);
+  if (!start || !tz) return undefined;
+  return resolveMoment(at, start, tz);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { warning } from '../../../diagnostics/diagnostic.js';
 import type { Rule } from '../context.js';
-import { WAVE_SLOTS } from './support.js';
+import { campaignZone, WAVE_SLOTS } from './support.js';
 
 /** One finding per standard wave with no wave in its time window (see WAVE_SLOTS). */
 export const waveMissing: Rule = {
@@ -10,8 +10,8 @@ export const waveMissing: Rule = {
     'One of the four standard warm-up waves (3 days, 1 day, 30 minutes before, at go-live) is missing.',
   check(ctx) {
     const { start } = ctx.times;
-    if (!start) return [];
-    const tz = ctx.campaign.metadata.timezone;
+    const tz = campaignZone(ctx);
+    if (!start || !tz) return [];
     const sent = [...ctx.times.waves.values()].filter((d): d is Date => d !== undefined);
     return WAVE_SLOTS.filter((slot) => !sent.some((w) => slot.matches(w, start, tz))).map((slot) => ({
       ...warning('W_WAVE_MISSING', ['waves'], `no warm-up wave matches ${slot.label}`, HINTS[slot.key]),
