@@ -78,6 +78,7 @@ export const ERROR_HINTS: Readonly<Record<number, ErrorHint>> = {
     'input',
     'The media id is invalid or expired (media ids live 3 days). livectl re-uploads images on the next apply; run it again.',
   ),
+  40008: h('input', 'WeChat does not know this message type. This is a livectl bug; please report it.'),
   40009: h('input', 'The image is too large for WeChat. Shrink it (size and pixels) and try again.'),
   40011: h('input', 'The video is too large for WeChat. Use a shorter or smaller MP4 and try again.'),
   40013: h('config', 'The AppID or CorpID is wrong. Check accounts in the campaign file.'),
@@ -150,6 +151,7 @@ export const ERROR_HINTS: Readonly<Record<number, ErrorHint>> = {
   41001: h('token', 'The request carried no access token. This is a livectl bug; please report it.'),
   41002: h('config', 'The AppID is missing. Set accounts.*.appId in the campaign.'),
   41004: h('config', 'The app secret is missing. Set it in the environment (e.g. LIVECTL_APP_SECRET).'),
+  41005: h('input', 'The upload carried no file. Check the file path in the campaign.'),
   41030: h(
     'input',
     'The page is not in the released version of the mini program. Release the page first, or fix the page path.',
@@ -171,9 +173,13 @@ export const ERROR_HINTS: Readonly<Record<number, ErrorHint>> = {
   ),
   43108: h('retry', 'Another message is being sent to this user right now. Try again in a moment.'),
   44001: h('input', 'The uploaded file is empty. Check the file path in the campaign.'),
+  44004: h('input', 'The message text is empty. Write the message in the campaign.'),
   44002: h('input', 'WeChat received an empty request body. This is a livectl bug; please report it.'),
   45001: h('input', 'The media file is too large. Make it smaller and try again.'),
   45002: h('input', 'The message content is too long. Shorten the text.'),
+  45003: h('input', 'The article title is too long (≤ 32 characters). Shorten it.'),
+  45004: h('input', 'The article summary (digest) is too long (≤ 128 characters). Shorten it.'),
+  45110: h('input', 'The article author is too long (≤ 16 characters). Shorten it.'),
   45009: h(
     'quota',
     'A daily (or, for robots and some APIs, per-minute) quota is used up. Wait until tomorrow, or ask an administrator to reset the quota in the admin console.',
@@ -209,6 +215,7 @@ export const ERROR_HINTS: Readonly<Record<number, ErrorHint>> = {
   ),
   45103: h('config', 'This API has been retired by WeChat. Update livectl.'),
   45168: h('input', 'The message contains a sensitive word. Reword the message.'),
+  46003: h('state', 'The Official Account has no menu yet. Nothing to back up.'),
   47001: h(
     'input',
     'WeChat could not read the request (data format error, or a required field missing). Check the campaign values; if they look right, report it.',

@@ -182,6 +182,25 @@ describe('TokenBroker', () => {
     expect(source.calls).toHaveLength(1);
   });
 
+  it('still rations force refreshes in-process when the shared ledger is unreachable', async () => {
+    const clock = manualClock();
+    const inner = new MemoryTokenStore();
+    const store: TokenStore = {
+      get: (k) => inner.get(k),
+      set: (k, t) => inner.set(k, t),
+      delete: (k) => inner.delete(k),
+      claimForceRefresh: async () => {
+        throw new Error('ledger down');
+      },
+    };
+    const broker = new TokenBroker(fakeSource(), { store, clock });
+    await broker.getToken();
+    expect(await broker.refreshAfterRejection('tok-1', rejected('tok-1'))).toBe('tok-2');
+    await expect(broker.refreshAfterRejection('tok-2', rejected('tok-2'))).rejects.toMatchObject({
+      errcode: 40001,
+    });
+  });
+
   it('decideForceRefresh counts a rolling 24 h window', () => {
     const at = new Date('2027-03-02T00:00:00Z');
     const old = Array.from({ length: 20 }, (_, i) => new Date(at.getTime() - 25 * 3600_000 + i * 1000));

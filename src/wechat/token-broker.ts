@@ -122,6 +122,7 @@ export interface TokenBrokerOptions {
 export class TokenBroker {
   private inflight?: Promise<string>;
   private local?: StoredToken;
+  private readonly localLedger = new MemoryTokenStore();
   private readonly marginMs: number;
   private readonly policy: ForceRefreshPolicy;
 
@@ -216,7 +217,13 @@ export class TokenBroker {
   }
 
   private async safeClaim(): Promise<ForceRefreshClaim> {
-    return this.opts.store.claimForceRefresh(this.source.key, this.opts.clock.now(), this.policy);
+    const at = this.opts.clock.now();
+    try {
+      return await this.opts.store.claimForceRefresh(this.source.key, at, this.policy);
+    } catch {
+      // The shared ledger is unreachable: ration within this process rather than not at all.
+      return this.localLedger.claimForceRefresh(this.source.key, at, this.policy);
+    }
   }
 
   private rationed(

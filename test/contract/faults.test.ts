@@ -263,3 +263,24 @@ describe('secrets never leak', () => {
     expect(c.events.some((e) => e.query.access_token === '***')).toBe(true);
   });
 });
+
+describe('request log hook', () => {
+  it('reports method, path, masked query, duration, status and errcode for every try', async () => {
+    c = await startContract();
+    await c.clients.miniProgram.rooms.getSharedCode(1).catch(() => undefined);
+    const e = c.events.find((x) => x.path === '/wxaapi/broadcast/room/getsharedcode')!;
+    expect(e).toMatchObject({
+      method: 'GET',
+      url: `${c.emu.wechatBase}/wxaapi/broadcast/room/getsharedcode`,
+      query: { roomId: '1', access_token: '***' },
+      attempt: 1,
+      status: 200,
+      errcode: 300022,
+      outcome: 'error',
+      errorKind: 'platform',
+    });
+    expect(e.durationMs).toBeGreaterThanOrEqual(0);
+    const token = c.events.find((x) => x.path === '/cgi-bin/stable_token')!;
+    expect(token).toMatchObject({ method: 'POST', errcode: 0, outcome: 'ok' });
+  });
+});
