@@ -24,6 +24,19 @@ export const SUBMISSIONS_PER_DAY = 500;
 const UNCERTAIN_EARLIER_DAYS = 14;
 const UNCERTAIN_LATER_DAYS = 7;
 
+/** Days of audit submissions `goods` take at 500 a day (at least 1). */
+export function submissionDays(goods: number): number {
+  return Math.max(1, Math.ceil(goods / SUBMISSIONS_PER_DAY));
+}
+
+/**
+ * The last local date on which the (first batch of) goods can be submitted and still have 7
+ * working days of audit before `startDay` (`YYYY-MM-DD` in the campaign's zone). For the planner too.
+ */
+export function latestSafeSubmission(startDay: string, goods: number): string {
+  return subtractWorkingDays(startDay, AUDIT_WORKING_DAYS + submissionDays(goods) - 1);
+}
+
 /**
  * Goods must be submitted for audit 7 Chinese working days before the broadcast day, or they may not
  * be approved in time (only approved goods can be put in the room). With more than 500 goods the
@@ -48,7 +61,7 @@ export const auditDeadline: Rule = {
     const { start } = ctx.times;
     const tz = campaignZone(ctx);
     if (count === 0 || !start || !tz) return [];
-    const days = Math.ceil(count / SUBMISSIONS_PER_DAY);
+    const days = submissionDays(count);
     const out = [];
     if (days > 1) {
       out.push({
@@ -66,7 +79,7 @@ export const auditDeadline: Rule = {
 
     const startDay = localDate(start, tz);
     const today = localDate(ctx.now, tz);
-    const deadline = subtractWorkingDays(startDay, AUDIT_WORKING_DAYS + days - 1);
+    const deadline = latestSafeSubmission(startDay, count);
     const late = today > deadline;
     const batches = days > 1 ? ` (the first of ${days} daily batches)` : '';
     if (late) {

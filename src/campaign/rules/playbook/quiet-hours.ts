@@ -37,8 +37,8 @@ export const quietHours: Rule = {
             'W_QUIET_HOURS',
             [key, i, 'at'],
             `"${w.id}" reaches customers at ${formatLocal(at, tz)}, in quiet hours (${from}–${to})`,
-            'The warm-up should make customers remember the broadcast, not wake them: a group send or Moments post ' +
-              `at night is muted or resented. Move it between ${to} and ${from}, or set metadata.quietHours.`,
+            'Campaign messages should make customers remember the broadcast, not wake them: a group send or ' +
+              `Moments post at night is muted or resented. Move it between ${to} and ${from}, or set metadata.quietHours.`,
           ),
         ];
       }),
