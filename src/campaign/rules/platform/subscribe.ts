@@ -128,7 +128,11 @@ export const subscribeFields: Rule = {
         for (const { scope, wave } of scopes) {
           const value = renderPlaceholders(raw, scope).text.trim();
           const bad =
-            value === '' ? 'is empty' : rule.ok(value) ? undefined : `breaks its rule (${rule.rule})`;
+            value === ''
+              ? 'is empty'
+              : rule.ok(value)
+                ? undefined
+                : `does not fit a ${prefix} value: ${rule.rule}`;
           if (!bad) continue;
           out.push(
             error(
