@@ -50,3 +50,13 @@ describe('small helpers', () => {
     expect(sniffImage(Buffer.from('hello world!')).format).toBe('unknown');
   });
 });
+
+describe('placeholder sections', () => {
+  it('renders {{#x}} bodies only when x has a value and {{^x}} only when it does not', () => {
+    const t = '{{#coupon}}领{{coupon.title}}{{/coupon}}{{^coupon}}无券{{/coupon}}！';
+    expect(renderPlaceholders(t, { coupon: { title: '满199减50' } }).text).toBe('领满199减50！');
+    expect(renderPlaceholders(t, {})).toEqual({ text: '无券！', missing: [] });
+    expect(renderPlaceholders(t, { coupon: [] }).text).toBe('无券！');
+    expect(placeholdersIn(t)).toEqual(['coupon.title']);
+  });
+});

@@ -1,6 +1,6 @@
 import type { CampaignTimes } from './rules/context.js';
 import type { AfterWave, Campaign, Wave } from './schema.js';
-import { formatDuration, toZoned } from './time.js';
+import { formatDuration, isValidTimeZone, toZoned } from './time.js';
 
 const WEEKDAY_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -25,7 +25,8 @@ export function messageScope(
   wave?: Wave | AfterWave,
 ): Record<string, unknown> {
   const tz = c.metadata.timezone;
-  const start = times.start;
+  // An unknown zone is reported by its own rule; the scope then has no wall-clock values.
+  const start = isValidTimeZone(tz) ? times.start : undefined;
   const z = start ? toZoned(start, tz) : undefined;
   const ids = wave && 'coupons' in wave ? (wave.coupons ?? []) : [];
   const coupons = ids.map((id) => c.coupons.find((k) => k.id === id)).filter((k) => k !== undefined);

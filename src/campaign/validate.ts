@@ -27,7 +27,8 @@ export function ruleContext(
     assets: inputs.assets,
     texts: inputs.texts,
     options: {
-      quietHours: inputs.options?.quietHours ?? campaign.metadata.quietHours ?? { ...DEFAULT_QUIET_HOURS },
+      // The campaign's own quiet hours win over an operator-wide default.
+      quietHours: campaign.metadata.quietHours ?? inputs.options?.quietHours ?? { ...DEFAULT_QUIET_HOURS },
     },
   };
 }

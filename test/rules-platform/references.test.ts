@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'vitest';
-import { edit, expectHits, expectNone } from './harness.js';
+import { BASE, edit, expectHits, expectNone } from './harness.js';
 
 describe('E_UNKNOWN_CHANNEL', () => {
   it('rejects a wave channel that is not configured', async () => {
@@ -110,13 +110,28 @@ describe('E_LIVE_FOLLOWERS_NOT_LIVE', () => {
       { path: ['after', 1, 'channels', 0], needle: 'live-followers]\n    message: replay' },
     ]);
   });
-  it('accepts it at go-live (base) and during the broadcast', async () => {
-    await expectNone(
-      edit(
-        'channels: [wecom-groups]\n    message: feedback',
-        'channels: [live-followers]\n    message: feedback',
-      ),
-      'E_LIVE_FOLLOWERS_NOT_LIVE',
+  it('accepts it at go-live (base)', async () => {
+    // After-waves start when the broadcast ends, so go-live is the one place for this channel.
+    await expectNone(BASE, 'E_LIVE_FOLLOWERS_NOT_LIVE');
+  });
+});
+
+describe('E_PLACEHOLDER_EMPTY', () => {
+  it('rejects a known placeholder that has no value for the wave', async () => {
+    const y = edit(
+      "text: '{{room.when}}，{{anchor.name}}在直播间等你' }",
+      "text: '{{product[0].groupBuy.price}}元拼团' }",
     );
+    await expectHits(y, 'E_PLACEHOLDER_EMPTY', [
+      { path: ['waves', 1, 'message', 'text'], needle: "'{{product[0]" },
+    ]);
+  });
+  it('accepts the same placeholder inside a section that is skipped when it has no value', async () => {
+    const y = edit(
+      "text: '{{room.when}}，{{anchor.name}}在直播间等你' }",
+      "text: '{{#product[0].groupBuy}}{{product[0].groupBuy.price}}元拼团{{/product[0].groupBuy}}' }",
+    );
+    await expectNone(y, 'E_PLACEHOLDER_EMPTY');
+    await expectNone(y, 'E_UNKNOWN_PLACEHOLDER');
   });
 });

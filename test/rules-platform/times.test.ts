@@ -109,17 +109,20 @@ describe('E_WAVE_AFTER_START', () => {
   });
 });
 
-describe('E_AFTER_WAVE_BEFORE_START', () => {
-  it('rejects an after-broadcast wave before or at go-live', async () => {
-    let y = edit('at: +1h\n', 'at: -1h\n');
+describe('E_AFTER_WAVE_BEFORE_END', () => {
+  it('rejects an after-broadcast wave before go-live, at go-live, or while the room is live', async () => {
+    let y = edit('at: +2h\n', 'at: -1h\n');
     y = edit('at: +1d@10:00', 'at: 0', y);
-    await expectHits(y, 'E_AFTER_WAVE_BEFORE_START', [
+    await expectHits(y, 'E_AFTER_WAVE_BEFORE_END', [
       { path: ['after', 0, 'at'], needle: 'at: -1h', offset: 4 },
       { path: ['after', 1, 'at'], needle: 'replay\n    at: 0', offset: 15 },
     ]);
+    await expectHits(edit('at: +2h\n', 'at: +1h59m\n'), 'E_AFTER_WAVE_BEFORE_END', [
+      { path: ['after', 0, 'at'], needle: 'at: +1h59m', offset: 4 },
+    ]);
   });
-  it('accepts one a minute after go-live', async () => {
-    await expectNone(edit('at: +1h\n', 'at: +1m\n'), 'E_AFTER_WAVE_BEFORE_START');
+  it('accepts one at the end of the 2-hour broadcast', async () => {
+    await expectNone(edit('at: +2h\n', 'at: +2h1m\n'), 'E_AFTER_WAVE_BEFORE_END');
   });
 });
 

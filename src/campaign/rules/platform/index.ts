@@ -17,6 +17,7 @@ import {
   groupBuyRefs,
   liveFollowersTiming,
   placeholderRefs,
+  placeholderValues,
   templateRefs,
 } from './references.js';
 import { shareScene } from './scene.js';
@@ -60,6 +61,7 @@ export const platformRules: readonly Rule[] = [
   groupBuyRefs,
   templateRefs,
   placeholderRefs,
+  placeholderValues,
   liveFollowersTiming,
   filesExist,
   imageFormat,

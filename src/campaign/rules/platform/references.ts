@@ -1,6 +1,7 @@
 import { type DiagnosticPath, error, type Finding } from '../../../diagnostics/diagnostic.js';
 import { isShippedMessage, isShippedPoster, MESSAGE_TEMPLATES, POSTER_TEMPLATES } from '../../catalog.js';
-import { placeholdersIn } from '../../placeholders.js';
+import { messageScope } from '../../message-scope.js';
+import { malformedTags, placeholdersIn, renderPlaceholders } from '../../placeholders.js';
 import { suggest } from '../../suggest.js';
 import { formatLocal } from '../../time.js';
 import type { Rule, RuleContext } from '../context.js';
@@ -163,17 +164,15 @@ export const placeholderRefs: Rule = {
         const p = checkPlaceholder(expr, c);
         if (p) out.push(error('E_UNKNOWN_PLACEHOLDER', path, p.message, PLACEHOLDER_HINT));
       }
-      for (const m of text.matchAll(/\{\{([^{}]*)\}\}/g)) {
-        if (placeholdersIn(m[0]).length === 0) {
-          out.push(
-            error(
-              'E_UNKNOWN_PLACEHOLDER',
-              path,
-              `"${m[0]}" is not a placeholder livectl can fill`,
-              PLACEHOLDER_HINT,
-            ),
-          );
-        }
+      for (const tag of malformedTags(text)) {
+        out.push(
+          error(
+            'E_UNKNOWN_PLACEHOLDER',
+            path,
+            `"${tag}" is not a placeholder livectl can fill`,
+            PLACEHOLDER_HINT,
+          ),
+        );
       }
     };
     for (const w of allWaves(ctx)) {
@@ -185,6 +184,38 @@ export const placeholderRefs: Rule = {
     for (const [name, ch] of Object.entries(c.channels)) {
       if (ch.type !== 'subscribe-message') continue;
       for (const [key, v] of Object.entries(ch.fields)) scan(v, ['channels', name, 'fields', key]);
+    }
+    return out;
+  },
+};
+
+/**
+ * A known placeholder that has no value for this wave (a coupon line in a wave without coupons, in a
+ * campaign without any) would go out as a broken sentence. Wrap such lines in `{{#coupon}}…{{/coupon}}`.
+ */
+export const placeholderValues: Rule = {
+  id: 'placeholder-values',
+  codes: ['E_PLACEHOLDER_EMPTY'],
+  description:
+    'Every {{placeholder}} a wave message uses has a value for that wave (or sits in a {{#section}}).',
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const w of allWaves(ctx)) {
+      const t = waveText(ctx, w);
+      if (!t) continue;
+      const known = new Set(placeholdersIn(t.text).filter((e) => !checkPlaceholder(e, ctx.campaign)));
+      const { missing } = renderPlaceholders(t.text, messageScope(ctx.campaign, ctx.times, w.wave));
+      for (const expr of new Set(missing)) {
+        if (!known.has(expr)) continue;
+        out.push(
+          error(
+            'E_PLACEHOLDER_EMPTY',
+            t.path,
+            `{{${expr}}} has no value in ${w.list === 'waves' ? 'wave' : 'after-wave'} "${w.wave.id}": the message would go out with a gap`,
+            `Give the value (e.g. list the wave's coupons), or wrap the line in {{#${expr.split(/[.[]/)[0]}}}…{{/${expr.split(/[.[]/)[0]}}}.`,
+          ),
+        );
+      }
     }
     return out;
   },

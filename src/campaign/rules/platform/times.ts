@@ -235,9 +235,9 @@ export const momentsResolve: Rule = {
 
 export const waveOrder: Rule = {
   id: 'wave-order',
-  codes: ['E_WAVE_AFTER_START', 'E_AFTER_WAVE_BEFORE_START', 'E_CUE_OUTSIDE_BROADCAST'],
+  codes: ['E_WAVE_AFTER_START', 'E_AFTER_WAVE_BEFORE_END', 'E_CUE_OUTSIDE_BROADCAST'],
   description:
-    'Warm-up waves fall at or before go-live, after-waves after it, and cues during the broadcast.',
+    'Warm-up waves fall at or before go-live, after-waves once the broadcast has ended, and cues during it.',
   check(ctx) {
     const { start, end } = ctx.times;
     if (!tzOk(ctx) || !start) return [];
@@ -258,15 +258,18 @@ export const waveOrder: Rule = {
         );
       }
     });
+    // `after` is what follows the broadcast: feedback sent while the room is still live reaches
+    // people who are watching it. Without a known end, the start is the bound.
+    const bound = end ?? start;
     c.after.forEach((w, i) => {
       const at = ctx.times.after.get(w.id);
-      if (at && at.getTime() <= s) {
+      if (at && (end ? at.getTime() < end.getTime() : at.getTime() <= s)) {
         out.push(
           error(
-            'E_AFTER_WAVE_BEFORE_START',
+            'E_AFTER_WAVE_BEFORE_END',
             ['after', i, 'at'],
-            `after-broadcast wave "${w.id}" is at ${formatLocal(at, tz)}, not after go-live (${formatLocal(start, tz)})`,
-            'After-broadcast waves follow the start (at > 0); move it to `waves:` if it is a warm-up.',
+            `after-broadcast wave "${w.id}" is at ${formatLocal(at, tz)}, before the broadcast ends (${formatLocal(bound, tz)})`,
+            'After-broadcast waves go out once the broadcast is over (e.g. +1d@09:30, or an offset past the duration); move it to `waves:` if it is a warm-up.',
           ),
         );
       }
