@@ -98,3 +98,16 @@ export interface Plan {
   tasks: Task[];
   summary: PlanSummary;
 }
+
+/** What the pure planner is given: everything read beforehand (files hashed, state loaded, clock read). */
+export interface PlanInput {
+  campaign: import('../campaign/schema.js').Campaign;
+  /** The campaign file as given on the command line. */
+  file: string;
+  /** sha256 of the campaign file's bytes. */
+  campaignHash: string;
+  /** Referenced images by reference as written (room.images.*, products[].image). */
+  assets: ReadonlyMap<string, import('./desired.js').AssetDigest>;
+  state: import('../state/types.js').StateSnapshot;
+  now: Date;
+}
