@@ -33,7 +33,6 @@ function formatter(tz: string): Intl.DateTimeFormat {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
-      weekday: 'short',
     });
     formatters.set(tz, f);
   }
@@ -50,28 +49,52 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
 /** The wall-clock reading of an instant in a zone. */
 export function toZoned(instant: Date, tz: string): ZonedParts {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(tz).formatToParts(instant)) parts[p.type] = p.value;
+  const t = instant.getTime();
+  const local = new Date(t + zoneOffset(t, tz));
   return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    weekday: local.getUTCDay(),
   };
 }
 
-/** Offset of the zone from UTC at an instant, in ms (Asia/Shanghai → +8 h). */
-function zoneOffset(instant: number, tz: string): number {
-  const p = toZoned(new Date(instant), tz);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+/** Reads the zone's offset through Intl (slow: formatToParts); zoneOffset caches it. */
+function intlOffset(instant: number, tz: string): number {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(tz).formatToParts(new Date(instant))) parts[p.type] = p.value;
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * Offset of the zone from UTC at an instant, in ms (Asia/Shanghai → +8 h). Zone offsets change only
+ * on quarter-hour boundaries, so one Intl reading per zone and quarter hour is exact; validating a
+ * thousand files then costs a few readings instead of thousands.
+ */
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+function zoneOffset(instant: number, tz: string): number {
+  const key = `${tz}|${Math.floor(instant / QUARTER_HOUR)}`;
+  let off = offsets.get(key);
+  if (off === undefined) {
+    off = intlOffset(instant, tz);
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(key, off);
+  }
+  return off;
 }
 
 /** The instant at which the zone's clock reads the given wall time (the earlier one in a DST overlap). */

@@ -15,13 +15,13 @@ export async function probeAssets(
   cache: ProbeCache = new Map(),
 ): Promise<Map<string, AssetInfo>> {
   const out = new Map<string, AssetInfo>();
-  const rootReal = await realpath(campaignDir).catch(() => path.resolve(campaignDir));
+  const rootReal = await realRoot(campaignDir, cache);
   await Promise.all(
     refs.map(async (r) => {
       if (out.has(r.ref)) return;
       // Files in one folder are shared by many campaigns (assets/): probe each once per run.
       const key = `${rootReal}|${r.kind}|${r.ref}`;
-      let pending = cache.get(key);
+      let pending = cache.get(key) as Promise<AssetInfo> | undefined;
       if (!pending) {
         pending = probeOne(r, campaignDir, rootReal);
         cache.set(key, pending);
@@ -32,8 +32,18 @@ export async function probeAssets(
   return out;
 }
 
-/** Probes shared across the files of one validate run. */
-export type ProbeCache = Map<string, Promise<AssetInfo>>;
+/** Probes shared across the files of one validate run (folders' real paths too). */
+export type ProbeCache = Map<string, Promise<AssetInfo> | Promise<string>>;
+
+function realRoot(dir: string, cache: ProbeCache): Promise<string> {
+  const key = `root|${dir}`;
+  let p = cache.get(key) as Promise<string> | undefined;
+  if (!p) {
+    p = realpath(dir).catch(() => path.resolve(dir));
+    cache.set(key, p);
+  }
+  return p;
+}
 
 function inside(root: string, p: string): boolean {
   const rel = path.relative(root, p);
