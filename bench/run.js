@@ -1,7 +1,11 @@
 // `npm run bench`: every benchmark, printed as one table. Ratios are against baselines measured in the same run.
+import { benchClients } from './clients.js';
 import { benchValidate } from './validate.js';
 
-const sections = [['validate', benchValidate]];
+const sections = [
+  ['validate', benchValidate],
+  ['clients', benchClients],
+];
 const only = process.argv[2];
 const rows = [];
 for (const [name, fn] of sections) {
