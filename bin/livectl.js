@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
-import { nodeDeps } from '../dist/platform/node-deps.js';
+import { main, nodeDeps } from '../dist/bundle/livectl.js';
 
 process.exitCode = await main(process.argv, nodeDeps());

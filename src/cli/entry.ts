@@ -1,0 +1,4 @@
+/** The bundle's entry (dist/bundle/livectl.js): what bin/livectl.js needs, nothing else. */
+
+export { nodeDeps } from '../platform/node-deps.js';
+export { main } from './main.js';
