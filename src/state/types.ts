@@ -64,3 +64,41 @@ export interface StateSnapshot {
 }
 
 export const emptySnapshot = (): StateSnapshot => ({ resources: new Map(), audits: new Map() });
+
+/**
+ * Reminder outbox (issue 6 fills it; the table exists from schema version 2). One row per
+ * (campaign, wave, channel, audience slice).
+ *  - pending → claimed (a dispatcher holds a lease until `leaseExpiresAt`) → sent | skipped | failed;
+ *    pending → cancelled when the wave leaves the campaign. A claimed row whose lease expired is
+ *    pending again for the next dispatcher (its earlier attempt's outcome is unknown).
+ *  - `idempotencyKey` is unique across the store: writing the schedule twice never makes two rows.
+ */
+export type OutboxStatus = 'pending' | 'claimed' | 'sent' | 'skipped' | 'failed' | 'cancelled';
+
+export interface OutboxRow {
+  id: number;
+  campaign: string;
+  wave: string;
+  channel: string;
+  /** Audience slice (a sender, a chat list, a page of openids); '' when the channel has one. */
+  slice: string;
+  /** ISO instant the row is due. */
+  dueAt: string;
+  /** How late it may still go out; past `dueAt + graceMs` it is skipped with the reason. */
+  graceMs: number;
+  status: OutboxStatus;
+  idempotencyKey: string;
+  /** What to send (channel-specific, canonical JSON); absent until issue 6 decides. */
+  payload?: Record<string, unknown>;
+  attempts: number;
+  /** Backoff: not to be tried again before this ISO instant. */
+  nextAttemptAt?: string;
+  leaseOwner?: string;
+  leaseExpiresAt?: string;
+  /** The platform's id (msgid, jobid, msg_id …). */
+  remoteId?: string;
+  /** The last error, or why the row was skipped or cancelled. */
+  lastError?: string;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,463 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database, Statement } from 'better-sqlite3';
+import { UserError } from '../errors.js';
+import type { Clock } from '../platform/deps.js';
+import {
+  decideForceRefresh,
+  type ForceRefreshClaim,
+  type ForceRefreshPolicy,
+  type StoredToken,
+  type TokenStore,
+} from '../wechat/token-broker.js';
+import { APPLICATION_ID, migrate, SCHEMA_VERSION, schemaVersion } from './migrations.js';
+import type { StateStore } from './port.js';
+import { explainStoreError } from './sqlite-errors.js';
+import type {
+  Address,
+  AuditEvent,
+  AuditStatus,
+  CampaignRecord,
+  ResourceRecord,
+  StateSnapshot,
+} from './types.js';
+
+/**
+ * The default StateStore: one SQLite file per operator holding every campaign, the token cache and
+ * the reminder outbox. better-sqlite3 is synchronous; the port is async so a networked store fits it.
+ *
+ * Guarantees:
+ *  - Every write is one IMMEDIATE transaction (resource + serial bump together), so a crash or
+ *    SIGKILL at any point leaves either the whole write or none of it.
+ *  - WAL journal: readers (plan, status) never wait for a writer; writers queue behind each other for
+ *    up to `busyTimeoutMs`, then fail with a UserError naming the cause.
+ *  - synchronous=FULL: a commit that returned survives power loss, not only a process crash (a lost
+ *    "sent" mark would mean a duplicate message).
+ *  - The file (and its -wal/-shm companions) is created 0600: it holds access tokens.
+ */
+export interface SqliteStoreOptions {
+  clock: Clock;
+  /** How long a write waits for another process's write before giving up. Default 5 s. */
+  busyTimeoutMs?: number;
+}
+
+export interface SqliteStateStore extends StateStore {
+  /** The file this store uses (as given; `:memory:` for a throwaway store). */
+  readonly path: string;
+  /** The schema version of the file after opening (always SCHEMA_VERSION). */
+  readonly schemaVersion: number;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens (creating if missing, with its folder) and migrates the store at `file`. `:memory:` gives a
+ * private in-memory store, for tests of other modules. Throws UserError for a file that is not a
+ * livectl store, is damaged, comes from a newer livectl, or cannot be opened.
+ */
+export async function openSqliteStore(file: string, opts: SqliteStoreOptions): Promise<SqliteStateStore> {
+  const busyTimeoutMs = opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const inMemory = file === ':memory:';
+  // Loaded here, not at the top: `livectl --help` and `validate` never pay for the native module.
+  const { default: BetterSqlite3 } = await import('better-sqlite3');
+  let db: Database | undefined;
+  try {
+    if (!inMemory) createPrivateFile(file);
+    db = new BetterSqlite3(file, { timeout: busyTimeoutMs, fileMustExist: !inMemory });
+    checkIsOurs(db, file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    if (!inMemory) restrictCompanions(file);
+    migrate(db);
+    return new SqliteStore(db, file, opts.clock, busyTimeoutMs);
+  } catch (err) {
+    db?.close();
+    throw explainStoreError(err, file, busyTimeoutMs);
+  }
+}
+
+/** Creates the folder and an empty 0600 file unless it exists; never truncates an existing file. */
+function createPrivateFile(file: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_RDWR, 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST' && fs.statSync(file).isFile()) return;
+    throw err;
+  }
+  try {
+    fs.fchmodSync(fd, 0o600); // the umask may have taken bits away, never added any; be explicit anyway
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** SQLite gives -wal/-shm the main file's mode; tighten them anyway in case the file was loosened. */
+function restrictCompanions(file: string): void {
+  for (const suffix of ['-wal', '-shm']) {
+    try {
+      fs.chmodSync(file + suffix, 0o600);
+    } catch {
+      // Absent (not created yet), or not ours to change: the main file's mode still applies.
+    }
+  }
+}
+
+/** Refuses another program's SQLite file and a file from a newer livectl, before touching either. */
+function checkIsOurs(db: Database, file: string): void {
+  // The first read of the header: a non-SQLite file fails here with SQLITE_NOTADB.
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const version = schemaVersion(db);
+  if (appId === 0) {
+    const tables = db
+      .prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")
+      .get() as {
+      n: number;
+    };
+    if (version !== 0 || tables.n > 0) {
+      throw new UserError(`${file} is an SQLite database, but not a livectl state store.`, {
+        hint: 'Check --state / LIVECTL_STATE; livectl leaves this file as it is.',
+      });
+    }
+  } else if (appId !== APPLICATION_ID) {
+    throw new UserError(`${file} is an SQLite database of another program, not a livectl state store.`, {
+      hint: 'Check --state / LIVECTL_STATE; livectl leaves this file as it is.',
+    });
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new UserError(
+      `${file} was written by a newer livectl (state schema ${version}; this livectl knows up to ${SCHEMA_VERSION}).`,
+      { hint: 'Upgrade livectl; an older one cannot safely use this store.' },
+    );
+  }
+}
+
+interface CampaignRow {
+  name: string;
+  lineage: string;
+  serial: number;
+  applied_hash: string | null;
+  last_apply: string | null;
+}
+
+interface ResourceRow {
+  address: string;
+  kind: string;
+  remote_id: string | null;
+  hash: string | null;
+  sent: string | null;
+  attributes: string;
+  expires_at: string | null;
+  audit_status: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface AuditRow {
+  address: string;
+  at: string;
+  status: string;
+  reason: string | null;
+}
+
+interface TokenRow {
+  token: string;
+  expires_at: string;
+  obtained_at: string | null;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function toCampaign(row: CampaignRow): CampaignRecord {
+  const record: CampaignRecord = { name: row.name, lineage: row.lineage, serial: row.serial };
+  if (row.applied_hash !== null) record.appliedHash = row.applied_hash;
+  if (row.last_apply !== null) record.lastApply = JSON.parse(row.last_apply);
+  return record;
+}
+
+function toResource(row: ResourceRow): ResourceRecord {
+  const record: ResourceRecord = {
+    address: row.address,
+    kind: row.kind as ResourceRecord['kind'],
+    attributes: JSON.parse(row.attributes),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  if (row.remote_id !== null) record.remoteId = row.remote_id;
+  if (row.hash !== null) record.hash = row.hash;
+  if (row.sent !== null) record.sent = JSON.parse(row.sent);
+  if (row.expires_at !== null) record.expiresAt = row.expires_at;
+  if (row.audit_status !== null) record.auditStatus = row.audit_status as AuditStatus;
+  return record;
+}
+
+function toAudit(row: AuditRow): AuditEvent {
+  const event: AuditEvent = { address: row.address, at: row.at, status: row.status as AuditStatus };
+  if (row.reason !== null) event.reason = row.reason;
+  return event;
+}
+
+class SqliteStore implements SqliteStateStore {
+  readonly schemaVersion = SCHEMA_VERSION;
+  readonly tokens: TokenStore;
+  private closed = false;
+  private readonly sql: ReturnType<typeof prepareStatements>;
+
+  constructor(
+    private readonly db: Database,
+    readonly path: string,
+    private readonly clock: Clock,
+    private readonly busyTimeoutMs: number,
+  ) {
+    this.sql = prepareStatements(db);
+    this.tokens = new SqliteTokenStore(db, this.sql, clock, (work) => this.run(work));
+  }
+
+  snapshot(campaign: string): Promise<StateSnapshot> {
+    // One read transaction: the campaign, its resources and audits as of the same instant.
+    return this.run(() =>
+      this.db.transaction((): StateSnapshot => {
+        const row = this.sql.getCampaign.get(campaign) as CampaignRow | undefined;
+        const resources = new Map<Address, ResourceRecord>();
+        const audits = new Map<Address, AuditEvent[]>();
+        if (!row) return { resources, audits };
+        for (const r of this.sql.listResources.all(campaign) as ResourceRow[])
+          resources.set(r.address, toResource(r));
+        for (const a of this.sql.listAudits.all(campaign) as AuditRow[]) {
+          const list = audits.get(a.address) ?? [];
+          list.push(toAudit(a));
+          audits.set(a.address, list);
+        }
+        return { campaign: toCampaign(row), resources, audits };
+      })(),
+    );
+  }
+
+  ensureCampaign(campaign: string): Promise<CampaignRecord> {
+    return this.write(() => toCampaign(this.ensure(campaign)));
+  }
+
+  putResource(campaign: string, resource: ResourceRecord): Promise<number> {
+    return this.write(() => {
+      this.ensure(campaign);
+      this.sql.putResource.run({
+        campaign,
+        address: resource.address,
+        kind: resource.kind,
+        remote_id: resource.remoteId ?? null,
+        hash: resource.hash ?? null,
+        sent: resource.sent === undefined ? null : JSON.stringify(resource.sent),
+        attributes: JSON.stringify(resource.attributes ?? {}),
+        expires_at: resource.expiresAt ?? null,
+        audit_status: resource.auditStatus ?? null,
+        created_at: resource.createdAt,
+        updated_at: resource.updatedAt,
+      });
+      return this.bump(campaign);
+    });
+  }
+
+  deleteResource(campaign: string, address: Address): Promise<number> {
+    return this.write(() => {
+      const removed = this.sql.deleteResource.run(campaign, address).changes;
+      // Deleting what is not there changes nothing, so the serial stays (a saved plan stays valid).
+      if (removed === 0) return (this.sql.getCampaign.get(campaign) as CampaignRow | undefined)?.serial ?? 0;
+      return this.bump(campaign);
+    });
+  }
+
+  recordAudit(campaign: string, event: AuditEvent): Promise<number> {
+    return this.write(() => {
+      this.ensure(campaign);
+      this.sql.insertAudit.run(campaign, event.address, event.at, event.status, event.reason ?? null);
+      this.sql.setAuditStatus.run(event.status, this.clock.now().toISOString(), campaign, event.address);
+      return this.bump(campaign);
+    });
+  }
+
+  recordApply(
+    campaign: string,
+    outcome: NonNullable<CampaignRecord['lastApply']>,
+    appliedHash?: string,
+  ): Promise<void> {
+    return this.write(() => {
+      this.ensure(campaign);
+      this.sql.recordApply.run(JSON.stringify(outcome), appliedHash ?? null, campaign);
+    });
+  }
+
+  forgetCampaign(campaign: string): Promise<void> {
+    // Resources, audit history and outbox rows go with it (ON DELETE CASCADE).
+    return this.write(() => {
+      this.sql.deleteCampaign.run(campaign);
+    });
+  }
+
+  listCampaigns(): Promise<CampaignRecord[]> {
+    return this.run(() => (this.sql.listCampaigns.all() as CampaignRow[]).map(toCampaign));
+  }
+
+  acquireLock(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean> {
+    if (!(ttlMs > 0))
+      return Promise.reject(new RangeError(`acquireLock: ttlMs must be positive, got ${ttlMs}`));
+    // One statement: insert, or take over a lock that expired or that this owner already holds (renew).
+    return this.write(
+      () =>
+        this.sql.acquireLock.run({
+          name,
+          owner,
+          now: now.toISOString(),
+          expires_at: new Date(now.getTime() + ttlMs).toISOString(),
+        }).changes === 1,
+    );
+  }
+
+  releaseLock(name: string, owner: string): Promise<void> {
+    return this.write(() => {
+      this.sql.releaseLock.run(name, owner);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  /** Runs `work` (synchronous SQLite calls), turning SQLite failures into UserErrors. */
+  private async run<T>(work: () => T): Promise<T> {
+    try {
+      return work();
+    } catch (err) {
+      throw explainStoreError(err, this.path, this.busyTimeoutMs);
+    }
+  }
+
+  /** Runs `work` in an IMMEDIATE transaction: the write lock up front, so it never fails half-way on BUSY. */
+  private write<T>(work: () => T): Promise<T> {
+    return this.run(() => this.db.transaction(work).immediate());
+  }
+
+  private ensure(campaign: string): CampaignRow {
+    this.sql.insertCampaign.run(campaign, randomUUID(), this.clock.now().toISOString());
+    return this.sql.getCampaign.get(campaign) as CampaignRow;
+  }
+
+  private bump(campaign: string): number {
+    return (this.sql.bumpSerial.get(campaign) as { serial: number }).serial;
+  }
+}
+
+/** The token broker's shared cache: the same file, so every process of the operator shares tokens. */
+class SqliteTokenStore implements TokenStore {
+  constructor(
+    private readonly db: Database,
+    private readonly sql: ReturnType<typeof prepareStatements>,
+    private readonly clock: Clock,
+    private readonly run: <T>(work: () => T) => Promise<T>,
+  ) {}
+
+  get(key: string): Promise<StoredToken | undefined> {
+    return this.run(() => {
+      const row = this.sql.getToken.get(key) as TokenRow | undefined;
+      if (!row) return undefined;
+      const token: StoredToken = { token: row.token, expiresAt: new Date(row.expires_at) };
+      if (row.obtained_at !== null) token.obtainedAt = new Date(row.obtained_at);
+      return token;
+    });
+  }
+
+  set(key: string, token: StoredToken): Promise<void> {
+    return this.run(() => {
+      this.sql.setToken.run({
+        key,
+        token: token.token,
+        expires_at: token.expiresAt.toISOString(),
+        obtained_at: token.obtainedAt?.toISOString() ?? null,
+        updated_at: this.clock.now().toISOString(),
+      });
+    });
+  }
+
+  delete(key: string): Promise<void> {
+    return this.run(() => {
+      this.sql.deleteToken.run(key);
+    });
+  }
+
+  claimForceRefresh(key: string, at: Date, policy: ForceRefreshPolicy): Promise<ForceRefreshClaim> {
+    // Read the ledger and record the grant under one write lock: two processes cannot both be granted
+    // the same slot.
+    return this.run(() =>
+      this.db
+        .transaction((): ForceRefreshClaim => {
+          // Older entries can never count again; keep a week of slack for clocks that disagree.
+          this.sql.pruneLedger.run(key, new Date(at.getTime() - 7 * DAY_MS).toISOString());
+          const ledger = (this.sql.readLedger.all(key) as { at: string }[]).map((r) => new Date(r.at));
+          const claim = decideForceRefresh(ledger, at, policy);
+          if (claim.granted) this.sql.appendLedger.run(key, at.toISOString());
+          return claim;
+        })
+        .immediate(),
+    );
+  }
+}
+
+function prepareStatements(db: Database) {
+  const s = (sql: string): Statement => db.prepare(sql);
+  return {
+    getCampaign: s('SELECT name, lineage, serial, applied_hash, last_apply FROM campaigns WHERE name = ?'),
+    listCampaigns: s('SELECT name, lineage, serial, applied_hash, last_apply FROM campaigns ORDER BY name'),
+    insertCampaign: s(
+      'INSERT INTO campaigns (name, lineage, serial, created_at) VALUES (?, ?, 0, ?) ON CONFLICT (name) DO NOTHING',
+    ),
+    bumpSerial: s('UPDATE campaigns SET serial = serial + 1 WHERE name = ? RETURNING serial'),
+    recordApply: s(
+      'UPDATE campaigns SET last_apply = ?, applied_hash = coalesce(?, applied_hash) WHERE name = ?',
+    ),
+    deleteCampaign: s('DELETE FROM campaigns WHERE name = ?'),
+    listResources: s(
+      `SELECT address, kind, remote_id, hash, sent, attributes, expires_at, audit_status, created_at, updated_at
+       FROM resources WHERE campaign = ? ORDER BY address`,
+    ),
+    putResource: s(
+      `INSERT INTO resources (campaign, address, kind, remote_id, hash, sent, attributes, expires_at, audit_status, created_at, updated_at)
+       VALUES (@campaign, @address, @kind, @remote_id, @hash, @sent, @attributes, @expires_at, @audit_status, @created_at, @updated_at)
+       ON CONFLICT (campaign, address) DO UPDATE SET
+         kind = excluded.kind, remote_id = excluded.remote_id, hash = excluded.hash, sent = excluded.sent,
+         attributes = excluded.attributes, expires_at = excluded.expires_at, audit_status = excluded.audit_status,
+         created_at = excluded.created_at, updated_at = excluded.updated_at`,
+    ),
+    deleteResource: s('DELETE FROM resources WHERE campaign = ? AND address = ?'),
+    listAudits: s(
+      'SELECT address, at, status, reason FROM audit_events WHERE campaign = ? ORDER BY address, id',
+    ),
+    insertAudit: s('INSERT INTO audit_events (campaign, address, at, status, reason) VALUES (?, ?, ?, ?, ?)'),
+    setAuditStatus: s(
+      'UPDATE resources SET audit_status = ?, updated_at = ? WHERE campaign = ? AND address = ?',
+    ),
+    acquireLock: s(
+      `INSERT INTO locks (name, owner, acquired_at, expires_at) VALUES (@name, @owner, @now, @expires_at)
+       ON CONFLICT (name) DO UPDATE SET
+         acquired_at = CASE WHEN locks.owner = excluded.owner THEN locks.acquired_at ELSE excluded.acquired_at END,
+         owner = excluded.owner,
+         expires_at = excluded.expires_at
+       WHERE locks.expires_at <= excluded.acquired_at OR locks.owner = excluded.owner`,
+    ),
+    releaseLock: s('DELETE FROM locks WHERE name = ? AND owner = ?'),
+    getToken: s('SELECT token, expires_at, obtained_at FROM tokens WHERE key = ?'),
+    setToken: s(
+      `INSERT INTO tokens (key, token, expires_at, obtained_at, updated_at)
+       VALUES (@key, @token, @expires_at, @obtained_at, @updated_at)
+       ON CONFLICT (key) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at,
+         obtained_at = excluded.obtained_at, updated_at = excluded.updated_at`,
+    ),
+    deleteToken: s('DELETE FROM tokens WHERE key = ?'),
+    pruneLedger: s('DELETE FROM token_force_refreshes WHERE key = ? AND at <= ?'),
+    readLedger: s('SELECT at FROM token_force_refreshes WHERE key = ? ORDER BY at'),
+    appendLedger: s('INSERT INTO token_force_refreshes (key, at) VALUES (?, ?)'),
+  };
+}
