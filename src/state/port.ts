@@ -18,7 +18,11 @@ export interface StateStore {
   /** Appends to a goods item's audit history (and sets its auditStatus); bumps the serial. */
   recordAudit(campaign: string, event: AuditEvent): Promise<number>;
   /** Records how an apply ended. */
-  recordApply(campaign: string, outcome: NonNullable<CampaignRecord['lastApply']>, appliedHash?: string): Promise<void>;
+  recordApply(
+    campaign: string,
+    outcome: NonNullable<CampaignRecord['lastApply']>,
+    appliedHash?: string,
+  ): Promise<void>;
   /** Removes a campaign and everything of it (after destroy). */
   forgetCampaign(campaign: string): Promise<void>;
   /** Every campaign in the store. */
