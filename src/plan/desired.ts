@@ -146,3 +146,58 @@ export function desiredMedia(
 export function waveScene(roomId: string, waveId: string): string {
   return `r=${roomId}&w=${waveId}`;
 }
+
+/**
+ * code/<wave>: the room's share code for one wave (room/getsharedcode with the wave in `params`, and
+ * the mini-program code with scene `r=<roomId>&w=<wave>`), so a scan can be attributed to the wave.
+ * A new room or another scene means a new code. Apply records `specHash` of this.
+ */
+export interface CodeSpec {
+  campaign: string;
+  roomId: string;
+  wave: string;
+  /** `r=<roomId>&w=<waveId>` (waveScene). */
+  scene: string;
+}
+
+export function desiredCode(campaign: string, roomId: string, waveId: string): CodeSpec {
+  return { campaign, roomId, wave: waveId, scene: waveScene(roomId, waveId) };
+}
+
+/** poster/<wave>: rendered from the wave's code; a new code (its recorded hash) means a new poster. */
+export interface PosterSpec {
+  /** The `hash` recorded for `code/<wave>`. */
+  code: string | undefined;
+  wave: string;
+}
+
+export function desiredPoster(codeHash: string | undefined, waveId: string): PosterSpec {
+  return { code: codeHash, wave: waveId };
+}
+
+/**
+ * menu: the Official Account's first-level menu switched to a coupon-claim entry for the campaign
+ * (the playbook's second wave). Undefined when no official-account channel has a `menu`.
+ */
+export interface MenuSpec {
+  /** The official-account channel's name in the campaign. */
+  channel: string;
+  name: string;
+  /** Mini-program page the menu opens (absent: the mini program's home page). */
+  page?: string;
+  appId: string;
+}
+
+export function desiredMenu(c: Campaign): MenuSpec | undefined {
+  for (const [name, ch] of Object.entries(c.channels)) {
+    if (ch.type === 'official-account' && ch.menu) {
+      return {
+        channel: name,
+        name: ch.menu.name,
+        ...(ch.menu.page !== undefined ? { page: ch.menu.page } : {}),
+        appId: c.accounts.miniProgram.appId,
+      };
+    }
+  }
+  return undefined;
+}

@@ -28,6 +28,12 @@ export interface Change {
   dependsOn?: Address[];
   /** ISO instant before which the change cannot run (e.g. goods submissions spread over days by quota). */
   notBefore?: string;
+  /**
+   * Set on both halves of a replacement: a `delete` then a `create` of the same address, in that
+   * order (approved goods whose name, page or image changed must be added again and re-audited).
+   * The only case where an address appears twice in `changes`.
+   */
+  replace?: true;
 }
 
 export type TimelineKind =
