@@ -17,14 +17,19 @@ export function explainStoreError(err: unknown, path: string, busyTimeoutMs: num
       },
     );
   }
-  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-    return new UserError(
-      `${path} is not a livectl state store: it is not an SQLite database, or it is damaged (${detail}).`,
-      {
-        cause: err,
-        hint: 'Check --state / LIVECTL_STATE. livectl never overwrites this file; move it aside (keep a copy) to start a new store.',
-      },
-    );
+  if (code === 'SQLITE_NOTADB') {
+    return new UserError(`${path} is not a livectl state store: it is not an SQLite database.`, {
+      cause: err,
+      hint: 'Check --state / LIVECTL_STATE. livectl never overwrites this file.',
+    });
+  }
+  if (code.startsWith('SQLITE_CORRUPT')) {
+    return new UserError(`The state store ${path} is damaged (${detail}).`, {
+      cause: err,
+      hint:
+        'Restore it from a backup, or keep a copy and try `sqlite3 <file> .recover`. livectl never overwrites it; ' +
+        'moving it aside starts a new, empty store (livectl then no longer knows what it created).',
+    });
   }
   if (code === 'SQLITE_FULL') {
     return new UserError(`The disk holding the state store ${path} is full; nothing was written.`, {

@@ -50,6 +50,7 @@ export interface SqliteStateStore extends StateStore {
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+const DEFAULT_STATE_NAME = 'state.db';
 
 /**
  * Opens (creating if missing, with its folder) and migrates the store at `file`. `:memory:` gives a
@@ -85,8 +86,11 @@ function createPrivateFile(file: string): void {
   try {
     fd = fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_RDWR, 0o600);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST' && fs.statSync(file).isFile()) return;
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    if (fs.statSync(file).isFile()) return;
+    throw new UserError(`The state store ${file} is a folder; --state and LIVECTL_STATE name a file.`, {
+      hint: `For example ${path.join(file, DEFAULT_STATE_NAME)}.`,
+    });
   }
   try {
     fs.fchmodSync(fd, 0o600); // the umask may have taken bits away, never added any; be explicit anyway

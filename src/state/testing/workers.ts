@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { WorkerInput } from './store-worker.js';
+
+const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+
+export interface RunningWorker<T> {
+  /** Resolves once the worker has loaded and waits for its `go` file (only when `go` is set). */
+  ready: Promise<void>;
+  /** The JSON the worker printed last. */
+  result: Promise<T>;
+}
+
+/** Starts a store worker in its own `node` process (running the TypeScript sources, see ts-hooks.mjs). */
+export function startWorker<T = Record<string, unknown>>(input: WorkerInput): RunningWorker<T> {
+  let markReady!: () => void;
+  const ready = new Promise<void>((r) => {
+    markReady = r;
+  });
+  const result = new Promise<T>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', here('./register-ts.mjs'), here('./store-worker.ts'), JSON.stringify(input)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/^ready$/m.test(out)) markReady();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', () => {
+      markReady();
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(line) as T);
+      } catch {
+        reject(new Error(`worker printed no result.\nstdout: ${out}\nstderr: ${err}`));
+      }
+    });
+  });
+  return { ready, result };
+}
+
+/** Runs one worker to completion. */
+export function runWorker<T = Record<string, unknown>>(input: WorkerInput): Promise<T> {
+  return startWorker<T>(input).result;
+}
