@@ -136,6 +136,8 @@ export function schemaVersion(db: Database): number {
  */
 export function migrate(db: Database, target: number = SCHEMA_VERSION): number[] {
   const applied: number[] = [];
+  // The usual case, without taking the write lock: a reader (plan, status) never queues behind apply.
+  if (schemaVersion(db) >= target) return applied;
   for (;;) {
     const step = db
       .transaction((): number | undefined => {

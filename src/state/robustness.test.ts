@@ -238,6 +238,20 @@ describe('busy store', () => {
     await store.close();
   });
 
+  it('opening a current store and reading it never wait for a writer (plan and status during apply)', async () => {
+    const first = await openSqliteStore(tmp.file(), { clock });
+    await first.putResource('c', aResource({ address: 'room', remoteId: '1' }));
+    await first.close();
+    const writer = new Database(tmp.file());
+    writer.exec('BEGIN IMMEDIATE');
+    const reader = await openSqliteStore(tmp.file(), { clock, busyTimeoutMs: 50 });
+    expect((await reader.snapshot('c')).resources.get('room')?.remoteId).toBe('1');
+    expect(await reader.listCampaigns()).toHaveLength(1);
+    await reader.close();
+    writer.exec('COMMIT');
+    writer.close();
+  });
+
   it('a store held by another writer while opening an old file: UserError, the file stays readable', async () => {
     const old = new Database(tmp.file());
     old.pragma('journal_mode = WAL');
