@@ -1,0 +1,157 @@
+import { formatLocal } from '../campaign/time.js';
+import { plainStyle, type TextStyle } from '../diagnostics/render-text.js';
+import { hasPendingChanges, summaryLine } from './planner.js';
+import type { Action, Change, Plan } from './types.js';
+
+/**
+ * Views of a Plan: pure strings, colour through TextStyle (the CLI passes chalk's; plainStyle here).
+ *
+ * Glyphs (ASCII, so they survive any terminal, log or CI page):
+ *   +   create            ~   update            -   delete
+ *   -/+ replace (delete, then create again: approved goods whose name, page or image changed)
+ *   *   wait: blocked on the platform (goods in audit, audit submissions beyond today's quota, a later date)
+ *   !   human: needs a person before apply can do it
+ * Unchanged resources (noop) are counted, not listed: `--format json` has every change.
+ */
+export const GLYPHS: Record<Action, string> = {
+  create: '+',
+  update: '~',
+  delete: '-',
+  noop: '=',
+  wait: '*',
+  human: '!',
+};
+
+export const LEGEND =
+  '+ create  ~ update  - delete  -/+ replace  * waiting (audit, quota or date)  ! needs a person';
+
+/** `--format json`: the Plan itself, one document. */
+export function renderPlanJson(plan: Plan): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+interface Row {
+  glyph: string;
+  action: Action;
+  address: string;
+  reason: string;
+}
+
+/** The human view: header, changes with reasons, the summary line, the timeline, the tasks. */
+export function renderPlanText(plan: Plan, style: TextStyle = plainStyle): string {
+  const tz = plan.campaign.timezone;
+  const out: string[] = [];
+  out.push(
+    style.bold(`Plan for ${plan.campaign.name}`) +
+      style.dim(
+        ` (${plan.campaign.file}, state serial ${plan.stateSerial}, at ${formatLocal(new Date(plan.createdAt), tz)} ${tz})`,
+      ),
+    '',
+  );
+
+  const rows = rowsOf(plan.changes);
+  const noop = plan.summary.noop;
+  if (rows.length === 0) {
+    out.push('  Nothing to change: the platform matches the campaign.');
+  } else {
+    const width = Math.min(36, Math.max(...rows.map((r) => r.address.length)));
+    for (const r of rows) {
+      const glyph = colour(style, r.action, r.glyph.padStart(3));
+      out.push(`${glyph} ${colour(style, r.action, r.address.padEnd(width))}  ${r.reason}`);
+    }
+  }
+  if (noop > 0 && rows.length > 0)
+    out.push(style.dim(`    (${noop} unchanged; --format json lists every change)`));
+  out.push('', style.bold(summaryLine(plan.summary)));
+  if (rows.length > 0) out.push(style.dim(`  ${LEGEND}`));
+
+  if (plan.timeline.length > 0) {
+    out.push('', style.bold(`Timeline (${tz})`));
+    const width = Math.max(...plan.timeline.map((e) => displayWidth(e.label)));
+    for (const e of plan.timeline) {
+      const extra = [e.trigger ? `when ${e.trigger}` : '', e.channels?.length ? e.channels.join(', ') : '']
+        .filter(Boolean)
+        .join('  ');
+      const label = extra ? padDisplay(e.label, Math.min(width, 60)) : e.label;
+      out.push(`  ${e.local}  ${label}${extra ? `  ${style.dim(extra)}` : ''}`.trimEnd());
+    }
+  }
+
+  if (plan.tasks.length > 0) {
+    out.push('', style.bold(`For people (${plan.tasks.length})`));
+    for (const t of plan.tasks) {
+      const due = t.due ? style.dim(` (by ${formatLocal(new Date(t.due), tz)})`) : '';
+      out.push(`  [ ] ${t.who}: ${t.what}${due}`);
+    }
+  }
+  if (hasPendingChanges(plan) && rows.some((r) => r.action !== 'wait' && r.action !== 'human')) {
+    out.push('', style.dim('Run `livectl apply` to make these changes.'));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Non-noop changes as rows; a replacement's delete + create pair becomes one `-/+` row. */
+function rowsOf(changes: readonly Change[]): Row[] {
+  const rows: Row[] = [];
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i]!;
+    if (c.action === 'noop') continue;
+    const next = changes[i + 1];
+    // A pair whose create waits (quota) stays two rows, so the wait shows.
+    if (
+      c.replace &&
+      c.action === 'delete' &&
+      next?.replace &&
+      next.address === c.address &&
+      next.action === 'create'
+    ) {
+      rows.push({ glyph: '-/+', action: 'delete', address: c.address, reason: next.reason });
+      i++;
+      continue;
+    }
+    rows.push({ glyph: GLYPHS[c.action], action: c.action, address: shortAddress(c), reason: reasonOf(c) });
+  }
+  return rows;
+}
+
+/** `media/<64 hex>` → `media/<12 hex>` on screen (the file is named in the reason). */
+function shortAddress(c: Change): string {
+  return c.address.startsWith('media/') ? c.address.slice(0, 'media/'.length + 12) : c.address;
+}
+
+function reasonOf(c: Change): string {
+  const file = c.address.startsWith('media/') ? (c.after?.file ?? c.before?.file) : undefined;
+  return typeof file === 'string' ? `${file}: ${c.reason}` : c.reason;
+}
+
+function colour(style: TextStyle, action: Action, s: string): string {
+  switch (action) {
+    case 'create':
+      return style.accent(s);
+    case 'update':
+      return style.warning(s);
+    case 'delete':
+      return style.error(s);
+    case 'human':
+      return style.bold(s);
+    default:
+      return style.dim(s);
+  }
+}
+
+/** Terminal cells: CJK and other wide characters take two. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        ch,
+      ) || (ch.codePointAt(0) ?? 0) > 0xffff
+        ? 2
+        : 1;
+  return w;
+}
+
+function padDisplay(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
