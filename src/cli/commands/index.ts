@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../platform/deps.js';
 import { registerEmulator } from './emulator.js';
+import { registerPlan } from './plan.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
 
@@ -17,5 +18,6 @@ export interface CommandContext {
 export function registerCommands(program: Command, ctx: CommandContext): void {
   registerValidate(program, ctx);
   registerSchema(program, ctx);
+  registerPlan(program, ctx);
   registerEmulator(program, ctx);
 }

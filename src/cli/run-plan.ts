@@ -1,0 +1,170 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { collectAssetRefs, resolveTimes } from '../campaign/resolve.js';
+import { summarize } from '../diagnostics/diagnostic.js';
+import { renderReportJson } from '../diagnostics/render-machine.js';
+import { renderReportText } from '../diagnostics/render-text.js';
+import { UserError } from '../errors.js';
+import { dropCreateOnlyFindings } from '../plan/create-only-findings.js';
+import type { AssetDigest } from '../plan/desired.js';
+import { hasPendingChanges, planCampaign } from '../plan/planner.js';
+import { renderPlanJson, renderPlanText } from '../plan/render-plan.js';
+import type { Plan } from '../plan/types.js';
+import type { Clock, Deps } from '../platform/deps.js';
+import { resolveStatePath } from '../state/location.js';
+import { emptySnapshot, type StateSnapshot } from '../state/types.js';
+import { type ValidatedFile, validateFiles } from '../validate/validate-files.js';
+import { resolveFormat, resolveNow } from './options.js';
+import { styleFor } from './style.js';
+
+export const PLAN_FORMATS = ['text', 'json'] as const;
+
+export interface PlanFlags {
+  state?: string;
+  now?: string;
+  format?: string;
+  out?: string;
+  detailedExitcode?: boolean;
+}
+
+/** What `makePlan` found: an invalid campaign (its report), or the plan and the report's warnings. */
+export type PlanOutcome =
+  | { ok: false; report: ValidatedFile }
+  | { ok: true; plan: Plan; report: ValidatedFile; statePath: string; stateFound: boolean };
+
+/**
+ * The plan use-case: validate (errors stop it), read the state if the store exists (a plan never
+ * creates one), hash the campaign file and its images, then the pure planner. No network.
+ */
+export async function makePlan(
+  campaignFile: string,
+  opts: { now: Date; state?: string },
+  deps: Pick<Deps, 'cwd' | 'env'> & { clock: Clock },
+): Promise<PlanOutcome> {
+  const absPath = path.resolve(deps.cwd, campaignFile);
+  const result = await validateFiles([absPath], { now: opts.now });
+  const report: ValidatedFile = { ...result.files[0]!, file: campaignFile };
+  const campaign = report.campaign;
+  if (!campaign) return { ok: false, report };
+
+  const statePath = resolveStatePath({
+    flag: opts.state,
+    env: deps.env,
+    campaignFile: absPath,
+    cwd: deps.cwd,
+  });
+  const stateFound = await isFile(statePath);
+  const state = stateFound
+    ? await readSnapshot(statePath, campaign.metadata.name, deps.clock)
+    : emptySnapshot();
+
+  report.diagnostics = dropCreateOnlyFindings(report.diagnostics, resolveTimes(campaign), state);
+  if (report.diagnostics.some((d) => d.severity === 'error')) return { ok: false, report };
+
+  const bytes = await readFile(absPath);
+  const plan = planCampaign({
+    campaign,
+    file: campaignFile,
+    campaignHash: sha256(bytes),
+    assets: await hashImages(campaign, path.dirname(absPath)),
+    state,
+    now: opts.now,
+  });
+  return { ok: true, plan, report, statePath, stateFound };
+}
+
+/**
+ * `livectl plan <campaign>`: wiring only — flags → makePlan → view → exit code.
+ * 0 done (or, with --detailed-exitcode, nothing to do); 2 with --detailed-exitcode: changes pending;
+ * 1 invalid campaign or a failure.
+ */
+export async function runPlan(campaignFile: string, flags: PlanFlags, deps: Deps): Promise<number> {
+  const format = resolveFormat(flags.format, PLAN_FORMATS);
+  const now = resolveNow(flags.now, deps);
+  const outcome = await makePlan(campaignFile, { now, state: flags.state }, deps);
+  const style = styleFor(deps.stdout);
+
+  if (!outcome.ok) {
+    const summary = summarize([outcome.report]);
+    if (format === 'json') deps.stdout.write(renderReportJson([outcome.report], summary));
+    else deps.stderr.write(renderReportText([outcome.report], summary, styleFor(deps.stderr)));
+    return 1;
+  }
+
+  const { plan, report } = outcome;
+  if (format === 'text' && report.diagnostics.length > 0) {
+    // Warnings (the playbook's advice) go to stderr, so stdout stays the plan.
+    deps.stderr.write(`${renderReportText([report], summarize([report]), styleFor(deps.stderr))}\n`);
+  }
+  if (flags.out !== undefined) await writeAtomic(path.resolve(deps.cwd, flags.out), renderPlanJson(plan));
+  if (format === 'json') {
+    deps.stdout.write(renderPlanJson(plan));
+  } else {
+    deps.stdout.write(renderPlanText(plan, style));
+    if (flags.out !== undefined) {
+      deps.stdout.write(
+        `\nSaved the plan to ${flags.out}: \`livectl apply ${flags.out}\` applies exactly this.\n`,
+      );
+    }
+  }
+  if (flags.detailedExitcode) return hasPendingChanges(plan) ? 2 : 0;
+  return 0;
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function readSnapshot(file: string, campaign: string, clock: Clock): Promise<StateSnapshot> {
+  // Loaded only when a store exists: the native driver costs nothing to a first plan.
+  const { openSqliteStore } = await import('../state/sqlite-store.js');
+  const store = await openSqliteStore(file, { clock });
+  try {
+    return await store.snapshot(campaign);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Every image the campaign sends, by reference as written: sha256 and size (files read once each). */
+async function hashImages(
+  campaign: NonNullable<ValidatedFile['campaign']>,
+  dir: string,
+): Promise<Map<string, AssetDigest>> {
+  const byPath = new Map<string, Promise<AssetDigest>>();
+  const out = new Map<string, AssetDigest>();
+  for (const ref of collectAssetRefs(campaign)) {
+    if (ref.kind !== 'image' || out.has(ref.ref)) continue;
+    const p = path.resolve(dir, ref.ref);
+    let digest = byPath.get(p);
+    if (!digest) {
+      digest = readFile(p).then((b) => ({ sha256: sha256(b), size: b.length, path: p }));
+      byPath.set(p, digest);
+    }
+    out.set(ref.ref, await digest);
+  }
+  return out;
+}
+
+/** Writes through a temporary file in the same folder and renames it over the target (never half a plan). */
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, text, { flag: 'wx' });
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot write the plan to ${file} (${code ?? String(err)})`, {
+      hint: 'Check that the folder exists and is writable.',
+      cause: err,
+    });
+  }
+}

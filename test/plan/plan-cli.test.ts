@@ -1,0 +1,201 @@
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCampaignText } from '../../src/campaign/load.js';
+import type { Campaign } from '../../src/campaign/schema.js';
+import { aState } from '../../src/plan/builders.js';
+import type { AssetDigest } from '../../src/plan/desired.js';
+import type { Plan, PlanInput } from '../../src/plan/types.js';
+import { fixedClock } from '../../src/platform/deps.js';
+import { openSqliteStore } from '../../src/state/sqlite-store.js';
+import { runCli } from '../support/cli.js';
+
+const NOW = '2026-11-26T12:00:00+08:00';
+/** 2027-03-08 20:30 in Shanghai: the goddess-day broadcast is live. */
+const LIVE = '2027-03-08T20:30:00+08:00';
+let dir: string;
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'livectl-plan-'));
+  cpSync(new URL('../../campaigns', import.meta.url), dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'typos.yaml'),
+    readFileSync(path.join(dir, 'goddess-day.yaml'), 'utf8').replace('  duration: 2h', '  duraton: 2h'),
+  );
+});
+
+/** The PlanInput the CLI builds for goddess-day.yaml (the campaign parsed, the images hashed). */
+function inputFor(file: string, now: Date): PlanInput {
+  const text = readFileSync(path.join(dir, file), 'utf8');
+  const campaign = parseCampaignText(text).campaign as Campaign;
+  const assets = new Map<string, AssetDigest>();
+  for (const ref of [
+    campaign.room.images.cover,
+    campaign.room.images.share,
+    campaign.room.images.feeds,
+    ...campaign.products.map((p) => p.image),
+  ]) {
+    const p = path.join(dir, ref);
+    const b = readFileSync(p);
+    assets.set(ref, { sha256: sha256(b), size: b.length, path: p });
+  }
+  return { campaign, file, campaignHash: sha256(Buffer.from(text)), assets, state: aState().build(), now };
+}
+
+/** Writes, through the store's own API, the state a complete apply of `file` would have left. */
+async function storeApplied(stateFile: string, file: string, now: Date, appliedAt: Date): Promise<void> {
+  const snapshot = aState().applied(inputFor(file, now), { at: appliedAt }).build();
+  const store = await openSqliteStore(stateFile, { clock: fixedClock(appliedAt) });
+  try {
+    const name = inputFor(file, now).campaign.metadata.name;
+    await store.ensureCampaign(name);
+    for (const r of snapshot.resources.values()) await store.putResource(name, r);
+    for (const events of snapshot.audits.values()) for (const e of events) await store.recordAudit(name, e);
+  } finally {
+    await store.close();
+  }
+}
+
+describe('livectl plan', () => {
+  it('--format json prints the Plan: every change, the timeline and the tasks, for a fresh campaign', async () => {
+    const r = await runCli(['plan', 'goddess-day.yaml', '--format', 'json', '--now', NOW], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout) as Plan;
+    expect(plan).toMatchObject({
+      formatVersion: 1,
+      campaign: {
+        name: 'goddess-day-2027',
+        file: 'goddess-day.yaml',
+        hash: sha256(readFileSync(path.join(dir, 'goddess-day.yaml'))),
+        timezone: 'Asia/Shanghai',
+      },
+      stateSerial: 0,
+      createdAt: '2026-11-26T04:00:00.000Z',
+    });
+    const actions = new Set(plan.changes.map((c) => `${c.action} ${c.address.split('/')[0]}`));
+    expect([...actions].sort()).toEqual(
+      [
+        'create code',
+        'create goods',
+        'create media',
+        'create menu',
+        'create poster',
+        'create reminder',
+        'create room',
+        'wait room-goods',
+      ].sort(),
+    );
+    expect(plan.summary).toMatchObject({ update: 0, delete: 0, wait: 3, human: 0 });
+    expect(plan.timeline.find((e) => e.kind === 'broadcast-start')).toMatchObject({
+      local: '2027-03-08 20:00',
+    });
+    expect(plan.tasks.some((t) => t.kind === 'anchor-real-name')).toBe(true);
+    // a plan never creates a state store
+    expect(existsSync(path.join(dir, '.livectl'))).toBe(false);
+  });
+
+  it('text: glyphs with reasons, the summary line, the timeline and the tasks', async () => {
+    const r = await runCli(['plan', 'goddess-day.yaml', '--now', NOW], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}\+ room +not created yet$/m);
+    expect(r.stdout).toMatch(/^ {2}\* room-goods\/mask-box +waits for goods\/mask-box: not created yet/m);
+    expect(r.stdout).toMatch(
+      /^Plan: \d+ to create, 0 to update, 0 to delete, 3 waiting on audit, 0 for a person\.$/m,
+    );
+    expect(r.stdout).toContain('Timeline (Asia/Shanghai)');
+    expect(r.stdout).toMatch(/^ {2}2027-03-08 20:00 {2}开播：女神节直播专场（主播 小美老师）$/m);
+    expect(r.stdout).toContain('  [ ] anchor xiaomei_01: ');
+  });
+
+  it('--out writes the same plan as JSON (atomically: no temporary file left)', async () => {
+    const out = path.join(dir, 'saved');
+    cpSync(path.join(dir, 'goddess-day.yaml'), path.join(out, 'goddess-day.yaml'));
+    cpSync(path.join(dir, 'assets'), path.join(out, 'assets'), { recursive: true });
+    const r = await runCli(
+      ['plan', 'goddess-day.yaml', '--format', 'json', '--out', 'plan.json', '--now', NOW],
+      {
+        cwd: out,
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(out, 'plan.json'), 'utf8')).toBe(r.stdout);
+    expect(readdirSync(out).sort()).toEqual(['assets', 'goddess-day.yaml', 'plan.json']);
+    const text = await runCli(['plan', 'goddess-day.yaml', '--out', 'plan.json', '--now', NOW], { cwd: out });
+    expect(text.stdout).toContain('Saved the plan to plan.json');
+  });
+
+  it('--detailed-exitcode: 2 while changes are pending, 0 once the state matches the campaign', async () => {
+    const stateFile = path.join(dir, 'applied', 'state.db');
+    const pending = await runCli(
+      ['plan', 'goddess-day.yaml', '--detailed-exitcode', '--state', stateFile, '--now', NOW],
+      {
+        cwd: dir,
+      },
+    );
+    expect(pending.code).toBe(2);
+    expect(existsSync(stateFile)).toBe(false);
+
+    const now = new Date(NOW);
+    await storeApplied(stateFile, 'goddess-day.yaml', now, new Date(now.getTime() - 3600_000));
+    const done = await runCli(
+      ['plan', 'goddess-day.yaml', '--detailed-exitcode', '--format', 'json', '--now', NOW],
+      { cwd: dir, env: { LIVECTL_STATE: stateFile } },
+    );
+    const plan = JSON.parse(done.stdout) as Plan;
+    expect(plan.changes.filter((c) => c.action !== 'noop')).toEqual([]);
+    expect(done.code).toBe(0);
+    expect(plan.stateSerial).toBeGreaterThan(0);
+    expect(plan.lineage).toEqual(expect.any(String));
+    const text = await runCli(['plan', 'goddess-day.yaml', '--state', stateFile, '--now', NOW], { cwd: dir });
+    expect(text.stdout).toContain('Nothing to change: the platform matches the campaign.');
+    expect(text.stdout).toContain(
+      'Plan: 0 to create, 0 to update, 0 to delete, 0 waiting on audit, 0 for a person.',
+    );
+  });
+
+  it('during the broadcast a created room is planned, not refused for starting "too soon"', async () => {
+    const stateFile = path.join(dir, 'live', 'state.db');
+    const now = new Date(LIVE);
+    await storeApplied(stateFile, 'goddess-day.yaml', now, new Date('2027-03-08T11:00:00Z'));
+    const r = await runCli(
+      ['plan', 'goddess-day.yaml', '--format', 'json', '--state', stateFile, '--now', LIVE],
+      {
+        cwd: dir,
+      },
+    );
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout) as Plan;
+    expect(plan.changes.find((c) => c.address === 'room')).toMatchObject({
+      action: 'noop',
+      reason: 'live since 2027-03-08 20:00; as in the campaign',
+    });
+    // without a created room the same moment is an error: the room can no longer be created
+    const fresh = await runCli(['plan', 'goddess-day.yaml', '--now', LIVE], { cwd: dir });
+    expect(fresh.code).toBe(1);
+    expect(fresh.stderr).toContain('E_START_TOO_SOON');
+  });
+
+  it('an invalid campaign: the errors, exit 1, no plan (text on stderr; JSON is the validation report)', async () => {
+    const r = await runCli(['plan', 'typos.yaml', '--now', NOW, '--detailed-exitcode'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/typos\.yaml:\d+:\d+ error\[E_UNKNOWN_KEY\]/);
+    const j = await runCli(['plan', 'typos.yaml', '--now', NOW, '--format', 'json'], { cwd: dir });
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.stdout)).toMatchObject({ formatVersion: 1, summary: { ok: false } });
+    const missing = await runCli(['plan', 'nope.yaml', '--now', NOW], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('E_FILE_NOT_FOUND');
+  });
+
+  it('usage errors exit 2', async () => {
+    expect((await runCli(['plan', 'goddess-day.yaml', '--format', 'xml'], { cwd: dir })).code).toBe(2);
+    expect((await runCli(['plan', 'goddess-day.yaml', '--now', 'tomorrow'], { cwd: dir })).code).toBe(2);
+    expect((await runCli(['plan'], { cwd: dir })).code).toBe(2);
+  });
+});
