@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark, printed as one table. Ratios are against baselines measured in the same run.
 import { benchClients } from './clients.js';
+import { benchPlan } from './plan.js';
 import { benchValidate } from './validate.js';
 
 const sections = [
   ['validate', benchValidate],
   ['clients', benchClients],
+  ['plan', benchPlan],
 ];
 const only = process.argv[2];
 const rows = [];
