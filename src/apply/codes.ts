@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { desiredCode, desiredPoster, specHash } from '../plan/desired.js';
+import { addressId, NotYet, type StepContext, type StepResult } from './steps.js';
+
+/**
+ * Share codes per wave: the room's share card (getsharedcode, a GET with the wave in `params`) and a
+ * mini-program code (getwxacodeunlimit, scene `r=<roomId>&w=<wave>`) so views can be attributed to
+ * the wave. Both calls are safe to repeat. The code PNG goes to `<out>/codes/<wave>.png`, where the
+ * posters (issue 5) pick it up.
+ */
+
+export function codePath(outDir: string, waveId: string): string {
+  return path.join(outDir, 'codes', `${waveId}.png`);
+}
+
+export async function createCode(s: StepContext, address: string): Promise<StepResult> {
+  const waveId = addressId(address);
+  const room = s.run.resource('room');
+  if (!room?.remoteId) throw new NotYet('the room does not exist yet', 'dependency');
+  const spec = desiredCode(s.run.name, room.remoteId, waveId);
+  const roomId = Number(room.remoteId);
+  const shared = await s.run.mp.rooms.getSharedCode(roomId, { campaign: s.run.name, wave: waveId });
+  const code = await s.run.mp.codes.getUnlimited({ scene: spec.scene, width: 430 });
+  const file = codePath(s.run.opts.artifactsDir, waveId);
+  const write =
+    s.run.opts.writeFile ??
+    (async (p: string, b: Uint8Array) => {
+      await mkdir(path.dirname(p), { recursive: true });
+      await writeFile(p, b);
+    });
+  await write(file, code.bytes);
+  await s.run.put({
+    address,
+    kind: 'code',
+    remoteId: spec.scene,
+    hash: specHash(spec),
+    sent: { ...spec },
+    attributes: {
+      scene: spec.scene,
+      sharePath: shared.pagePath,
+      cdnUrl: shared.cdnUrl,
+      posterUrl: shared.posterUrl,
+      localPath: file,
+      sha256: createHash('sha256').update(code.bytes).digest('hex'),
+    },
+  });
+  return { message: `scene ${spec.scene}, code written to ${file}`, remoteId: spec.scene };
+}
+
+/** poster/<wave>: through the hook of issue 5; without it the change is skipped, not faked. */
+export async function createPoster(s: StepContext, address: string): Promise<StepResult> {
+  const waveId = addressId(address);
+  const hook = s.run.opts.posters;
+  if (!hook)
+    throw new NotYet(
+      'posters are not wired into apply yet (issue 5); `livectl posters` renders them',
+      'not-wired',
+    );
+  const room = s.run.resource('room');
+  const code = s.run.resource(`code/${waveId}`);
+  const codeFile = code?.attributes.localPath;
+  if (!room?.remoteId || typeof codeFile !== 'string')
+    throw new NotYet(`the share code of wave ${waveId} does not exist yet`, 'dependency');
+  const bytes = await readFile(codeFile);
+  const out = await hook({
+    campaign: s.run.opts.campaign,
+    waveId,
+    roomId: room.remoteId,
+    code: bytes,
+    codePath: codeFile,
+    outDir: s.run.opts.artifactsDir,
+  });
+  await s.run.put({
+    address,
+    kind: 'poster',
+    hash: specHash(desiredPoster(code?.hash, waveId)),
+    sent: { ...desiredPoster(code?.hash, waveId) },
+    attributes: { path: out.path, ...(out.sha256 ? { sha256: out.sha256 } : {}) },
+  });
+  return { message: `rendered ${out.path}` };
+}

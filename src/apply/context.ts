@@ -1,0 +1,72 @@
+import type { CampaignTimes } from '../campaign/rules/context.js';
+import type { Campaign } from '../campaign/schema.js';
+import type { AssetDigest } from '../plan/desired.js';
+import type { Clock } from '../platform/deps.js';
+import type { StateStore } from '../state/port.js';
+import type { StateSnapshot } from '../state/types.js';
+import type { MiniProgramClient } from '../wechat/index.js';
+import type { ApplyEvent } from './events.js';
+import type { PosterHook } from './posters.js';
+import { StateWriter } from './state-writer.js';
+
+/** The remote side apply needs: only the mini program's live APIs (WeCom and the OA come with issue 6). */
+export interface ApplyClients {
+  readonly miniProgram: MiniProgramClient;
+}
+
+/**
+ * Everything one apply run works with. Built by the CLI (or a test, or the bench) from real ports:
+ * the SQLite store, clients pointed at WeChat or the emulator, a clock.
+ */
+export interface ApplyOptions {
+  /** The parsed campaign the plan was made from; apply sends exactly its desired specs. */
+  campaign: Campaign;
+  /** Its resolved instants (room start/end, waves). */
+  times: CampaignTimes;
+  /** Referenced images by reference as written: sha256 and absolute path (for uploads). */
+  assets: ReadonlyMap<string, AssetDigest>;
+  /** sha256 of the campaign file's bytes, recorded with a complete apply. */
+  campaignHash: string;
+  store: StateStore;
+  clients: ApplyClients;
+  clock: Clock;
+  emit: (event: ApplyEvent) => void;
+  /** Where share codes are written (`<dir>/<wave>.png`); posters read them from there. */
+  artifactsDir: string;
+  /** Reads an image to upload. Default: node:fs readFile. */
+  readFile?: (path: string) => Promise<Uint8Array>;
+  /** Writes a share code. Default: node:fs writeFile (creating the folder). */
+  writeFile?: (path: string, bytes: Uint8Array) => Promise<void>;
+  /** Remote calls made so far (the CLI counts them through the clients' onRequest hook). */
+  countRequests?: () => number;
+  /** Called between changes: the CLI renews the apply lock here. */
+  heartbeat?: () => Promise<void>;
+  /** Renders a wave's poster once its code exists (issue 5 plugs in). */
+  posters?: PosterHook;
+  /** Poll goods audit status and put approved goods into the room (default true). */
+  reconcile?: boolean;
+}
+
+/**
+ * One apply run: the options plus a {@link StateWriter} over the campaign's snapshot. Steps read and
+ * write state through it, never through the store directly.
+ */
+export class ApplyRun extends StateWriter {
+  private readonly requestsAtStart: number;
+
+  constructor(
+    readonly opts: ApplyOptions,
+    snapshot: StateSnapshot,
+  ) {
+    super(opts.store, opts.campaign.metadata.name, opts.clock, snapshot);
+    this.requestsAtStart = opts.countRequests?.() ?? 0;
+  }
+
+  get mp(): MiniProgramClient {
+    return this.opts.clients.miniProgram;
+  }
+
+  requests(): number {
+    return (this.opts.countRequests?.() ?? 0) - this.requestsAtStart;
+  }
+}

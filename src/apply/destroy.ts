@@ -1,0 +1,204 @@
+import { resolveTimes } from '../campaign/resolve.js';
+import type { Campaign } from '../campaign/schema.js';
+import { UserError } from '../errors.js';
+import type { Clock } from '../platform/deps.js';
+import type { StateStore } from '../state/port.js';
+import type { Address } from '../state/types.js';
+import { type ApplyClients, ApplyRun } from './context.js';
+import type { ApplyEvent, ChangeFailedEvent } from './events.js';
+import { deleteGoods } from './goods.js';
+import { RemoteLookup } from './lookup.js';
+import { MediaManager } from './media.js';
+import { deleteRoom } from './room.js';
+import { LIVE_STATUS_TEXT } from './status.js';
+import { NotYet, type StepContext } from './steps.js';
+
+/**
+ * `livectl destroy`: removes from WeChat what livectl created for a campaign — the room unless its
+ * broadcast has started (a started room is kept, and said so), the goods (an audit in progress is
+ * withdrawn first), the room's goods with them — and forgets local records (codes, posters, media
+ * ids, which expire by themselves). When nothing is left, the campaign is forgotten by the store.
+ */
+
+export interface DestroyTarget {
+  address: Address;
+  /** delete: removed from WeChat; keep: left alone (and why); forget: local record only. */
+  action: 'delete' | 'keep' | 'forget';
+  remoteId?: string;
+  reason: string;
+}
+
+export interface DestroyPlan {
+  campaign: string;
+  known: boolean;
+  targets: DestroyTarget[];
+  /** Live status of the room when asked (undefined: no room, or the platform no longer lists it). */
+  liveStatus?: number;
+}
+
+export interface DestroyResult {
+  deleted: string[];
+  kept: DestroyTarget[];
+  failures: ChangeFailedEvent[];
+  /** True when the campaign was removed from the store (nothing of it is left). */
+  forgotten: boolean;
+}
+
+export interface DestroyOptions {
+  campaign: Campaign;
+  store: StateStore;
+  clients: ApplyClients;
+  clock: Clock;
+  emit?: (e: ApplyEvent) => void;
+  countRequests?: () => number;
+}
+
+/** A room whose broadcast started (live, paused, ended, banned, …) is never deleted. */
+const STARTED = (s: number | undefined) => s !== undefined && s !== 102;
+
+function context(run: ApplyRun): StepContext {
+  return { run, media: new MediaManager(run), lookup: new RemoteLookup(run.mp) };
+}
+
+async function openRun(o: DestroyOptions): Promise<ApplyRun> {
+  const name = o.campaign.metadata.name;
+  return new ApplyRun(
+    {
+      campaign: o.campaign,
+      times: resolveTimes(o.campaign),
+      assets: new Map(),
+      campaignHash: '',
+      store: o.store,
+      clients: o.clients,
+      clock: o.clock,
+      emit: o.emit ?? (() => {}),
+      artifactsDir: '',
+      ...(o.countRequests ? { countRequests: o.countRequests } : {}),
+    },
+    await o.store.snapshot(name),
+  );
+}
+
+/** What destroy would do, asking the platform only for the room's live status. */
+export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
+  const run = await openRun(o);
+  const name = run.name;
+  if (!run.snapshot.campaign) return { campaign: name, known: false, targets: [] };
+  const room = run.resource('room');
+  let liveStatus: number | undefined;
+  let roomGone = false;
+  if (room?.remoteId) {
+    const info = (await run.mp.rooms.listAll()).find((r) => String(r.roomid) === room.remoteId);
+    if (info) liveStatus = Number(info.liveStatus);
+    else roomGone = true;
+  }
+  const started = STARTED(liveStatus);
+  const live = liveStatus === 101 || liveStatus === 105;
+  const targets: DestroyTarget[] = [];
+  if (room) {
+    if (!room.remoteId || roomGone) {
+      targets.push({ address: 'room', action: 'forget', reason: 'not on the platform' });
+    } else if (started) {
+      targets.push({
+        address: 'room',
+        action: 'keep',
+        remoteId: room.remoteId,
+        reason: `the broadcast has started (${LIVE_STATUS_TEXT[liveStatus!] ?? liveStatus}): a started room is kept`,
+      });
+    } else {
+      targets.push({ address: 'room', action: 'delete', remoteId: room.remoteId, reason: 'not started' });
+    }
+  }
+  for (const r of run.resources('goods/')) {
+    const id = r.address.slice('goods/'.length);
+    const inRoom = Boolean(run.resource(`room-goods/${id}`)?.remoteId);
+    if (!r.remoteId)
+      targets.push({ address: r.address, action: 'forget', reason: 'never confirmed on the platform' });
+    else if (live && inRoom) {
+      targets.push({
+        address: r.address,
+        action: 'keep',
+        remoteId: r.remoteId,
+        reason: 'on the shelf of the live room (deleting it would pull it off the broadcast)',
+      });
+    } else {
+      targets.push({
+        address: r.address,
+        action: 'delete',
+        remoteId: r.remoteId,
+        reason:
+          r.auditStatus === 'pending' ? 'in audit: the audit is withdrawn first' : (r.auditStatus ?? 'goods'),
+      });
+    }
+  }
+  const local = [...run.snapshot.resources.values()].filter(
+    (r) => r.kind === 'code' || r.kind === 'poster' || r.kind === 'media' || r.kind === 'menu',
+  );
+  for (const r of local) targets.push({ address: r.address, action: 'forget', reason: 'local record' });
+  return { campaign: name, known: true, targets, ...(liveStatus !== undefined ? { liveStatus } : {}) };
+}
+
+/** Carries out a destroy plan (made under the same lock, just before). */
+export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Promise<DestroyResult> {
+  const run = await openRun(o);
+  const s = context(run);
+  const emit = o.emit ?? (() => {});
+  const result: DestroyResult = { deleted: [], kept: [], failures: [], forgotten: false };
+  const step = async (t: DestroyTarget, work: () => Promise<{ message: string }>) => {
+    const t0 = performance.now();
+    const r0 = run.requests();
+    emit({ type: 'change-start', address: t.address, action: 'delete', message: t.reason });
+    try {
+      const r = await work();
+      result.deleted.push(t.address);
+      emit({
+        type: 'change-done',
+        address: t.address,
+        action: 'delete',
+        message: r.message,
+        ...(t.remoteId ? { remoteId: t.remoteId } : {}),
+        requests: run.requests() - r0,
+        durationMs: Math.round(performance.now() - t0),
+      });
+    } catch (err) {
+      if (!(err instanceof UserError) && !(err instanceof NotYet)) throw err;
+      const e: ChangeFailedEvent = {
+        type: 'change-failed',
+        address: t.address,
+        action: 'delete',
+        message: err.message,
+        ...(err instanceof UserError && err.hint ? { hint: err.hint } : {}),
+        durationMs: Math.round(performance.now() - t0),
+      };
+      result.failures.push(e);
+      emit(e);
+    }
+  };
+  // Goods first (deleting them also takes them out of the room), then the room, then local records.
+  const byAction = (a: DestroyTarget['action']) => plan.targets.filter((t) => t.action === a);
+  for (const t of byAction('delete').filter((x) => x.address.startsWith('goods/'))) {
+    await step(t, () => deleteGoods(s, t.address));
+  }
+  for (const t of byAction('delete').filter((x) => x.address === 'room')) {
+    await step(t, async () => {
+      const r = await deleteRoom(s);
+      if (r.kept) throw new UserError(r.message);
+      for (const rg of run.resources('room-goods/')) await run.remove(rg.address);
+      return r;
+    });
+  }
+  for (const t of byAction('keep')) {
+    result.kept.push(t);
+    emit({ type: 'change-skipped', address: t.address, action: 'delete', message: `kept: ${t.reason}` });
+  }
+  for (const t of byAction('forget')) {
+    if (run.resource(t.address)) await run.remove(t.address);
+    if (t.address === 'room') for (const rg of run.resources('room-goods/')) await run.remove(rg.address);
+  }
+  const left = [...run.snapshot.resources.values()];
+  if (left.length === 0 && result.failures.length === 0) {
+    await o.store.forgetCampaign(run.name);
+    result.forgotten = true;
+  }
+  return result;
+}

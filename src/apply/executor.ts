@@ -1,0 +1,338 @@
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import type { Change, Plan } from '../plan/types.js';
+import type { Address } from '../state/types.js';
+import { WeChatApiError } from '../wechat/index.js';
+import { createCode, createPoster } from './codes.js';
+import { type ApplyOptions, ApplyRun } from './context.js';
+import type { ApplyEvent, ChangeFailedEvent, HumanEvent, SummaryEvent } from './events.js';
+import { createGoods, deleteGoods, updateGoods } from './goods.js';
+import { RemoteLookup } from './lookup.js';
+import { MediaManager } from './media.js';
+import { type ReconcileResult, reconcileGoods } from './reconcile.js';
+import { createRoom, deleteRoom, updateRoom } from './room.js';
+import { addressId, isApiError, NeedsHuman, NotYet, type StepContext, type StepResult } from './steps.js';
+
+/**
+ * The executor (design.md "Plan and apply", style.md §9). Walks a plan in dependency order —
+ * media → goods → room → (audit reconcile) room goods → codes → posters → reminders — emitting
+ * events, and saves state after every remote success, so a crash loses at most the call in flight.
+ * That call is the dangerous one for creates, so creates look for an earlier attempt first
+ * (lookup.ts). Re-running converges: what is recorded and as desired is not touched again.
+ *
+ * Failures are per change: a failed change blocks the changes that depend on it and nothing else.
+ * Errors that make every later call fail too (credentials, the daily quota) stop the run.
+ */
+
+export interface ApplyResult {
+  outcome: SummaryEvent['outcome'];
+  summary: SummaryEvent;
+  failures: ChangeFailedEvent[];
+  human: HumanEvent[];
+  reconcile?: ReconcileResult;
+}
+
+/**
+ * The order apply walks changes in; within a phase, plan order. Goods leave the room before goods
+ * change (a replaced or removed product), and enter it after the audit reconcile.
+ */
+export const PHASES = [
+  'media',
+  'room-goods-out',
+  'goods',
+  'room',
+  'room-goods',
+  'code',
+  'poster',
+  'reminder',
+  'menu',
+] as const;
+
+export function phaseOf(change: Change): (typeof PHASES)[number] {
+  const k = kindOf(change.address);
+  if (k === 'room-goods' && change.action === 'delete') return 'room-goods-out';
+  return (PHASES as readonly string[]).includes(k) ? (k as (typeof PHASES)[number]) : 'menu';
+}
+
+export function kindOf(address: Address): string {
+  const i = address.indexOf('/');
+  return i < 0 ? address : address.slice(0, i);
+}
+
+/** Addresses a change needs done first: the plan's own `dependsOn` plus the implicit ones. */
+export function dependenciesOf(change: Change): Address[] {
+  const deps = new Set(change.dependsOn ?? []);
+  const kind = kindOf(change.address);
+  const id = addressId(change.address);
+  if (kind === 'room-goods') {
+    deps.add('room');
+    deps.add(`goods/${id}`);
+  }
+  if (kind === 'code') deps.add('room');
+  if (kind === 'poster') {
+    deps.add('room');
+    deps.add(`code/${id}`);
+  }
+  return [...deps];
+}
+
+/** Errors after which every later call would fail as well: stop instead of failing each change. */
+function stopsTheRun(err: unknown): string | undefined {
+  if (!(err instanceof WeChatApiError)) return undefined;
+  if (err.hintKind === 'token') return 'the credentials were refused';
+  if (err.kind === 'platform' && err.errcode === 45009) return "today's API quota is used up";
+  if (err.kind === 'network' && !err.maybeApplied) return 'WeChat cannot be reached';
+  return undefined;
+}
+
+async function runChange(s: StepContext, change: Change): Promise<StepResult> {
+  const kind = kindOf(change.address);
+  const { action, address } = change;
+  switch (kind) {
+    case 'media': {
+      if (action === 'delete') {
+        // Temporary media cannot be deleted; it expires by itself. Forget it.
+        if (s.run.resource(address)) await s.run.remove(address);
+        return { message: 'forgotten (temporary media expires by itself)' };
+      }
+      const sha = addressId(address);
+      const r = await s.media.ensure(sha, { force: action === 'update' });
+      const file = s.media.pathOf(sha);
+      const name = file ? path.basename(file) : sha.slice(0, 12);
+      return { message: r.uploaded ? `uploaded ${name}` : `${name} still valid`, remoteId: r.mediaId };
+    }
+    case 'goods':
+      if (action === 'delete') return deleteGoods(s, address);
+      return action === 'update' ? updateGoods(s, address) : createGoods(s, address);
+    case 'room':
+      if (action === 'delete') {
+        const r = await deleteRoom(s);
+        return r;
+      }
+      return action === 'update' ? updateRoom(s) : createRoom(s);
+    case 'room-goods':
+      return roomGoods(s, change);
+    case 'code':
+      if (action === 'delete') {
+        if (s.run.resource(address)) await s.run.remove(address);
+        return { message: 'forgotten' };
+      }
+      return createCode(s, address);
+    case 'poster':
+      if (action === 'delete') {
+        if (s.run.resource(address)) await s.run.remove(address);
+        return { message: 'forgotten' };
+      }
+      return createPoster(s, address);
+    case 'reminder':
+    case 'menu':
+      // Issue 6 writes the reminder outbox and the Official Account menu; until then apply makes no
+      // such change and says so, rather than pretending.
+      throw new NotYet('reminders and menus are not applied yet (issue 6)', 'not-wired');
+    default:
+      throw new Error(`apply does not know how to ${action} ${address}`);
+  }
+}
+
+/** room-goods after the reconcile ran: most are done by then; what is left waits or is removed. */
+async function roomGoods(s: StepContext, change: Change): Promise<StepResult> {
+  const id = addressId(change.address);
+  const rec = s.run.resource(change.address);
+  if (change.action === 'delete') {
+    const room = s.run.resource('room');
+    if (rec?.remoteId && room?.remoteId) {
+      try {
+        await s.run.mp.goods.deleteInRoom(Number(room.remoteId), rec.remoteId);
+      } catch (err) {
+        if (!isApiError(err, 300022, 300047, 300024)) throw err;
+      }
+    }
+    if (rec) await s.run.remove(change.address);
+    return { message: 'taken out of the room' };
+  }
+  if (rec?.remoteId) return { message: 'in the room', remoteId: rec.remoteId };
+  const goods = s.run.resource(`goods/${id}`);
+  if (goods?.auditStatus === 'approved') {
+    throw new Error(`goods ${goods.remoteId} is approved but could not be put into the room`);
+  }
+  throw new NotYet(`waiting on audit (${goods?.auditStatus ?? 'not submitted'})`, 'audit');
+}
+
+export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyResult> {
+  const started = performance.now();
+  const name = opts.campaign.metadata.name;
+  await opts.store.ensureCampaign(name);
+  const run = new ApplyRun(opts, await opts.store.snapshot(name));
+  const s: StepContext = { run, media: new MediaManager(run), lookup: new RemoteLookup(run.mp) };
+  const emit = (e: ApplyEvent) => opts.emit(e);
+  const tally = { done: 0, failed: 0, skipped: 0, adopted: 0, human: 0, planHuman: 0, blockedSkips: 0 };
+  const failures: ChangeFailedEvent[] = [];
+  const humans: HumanEvent[] = [];
+  /** Addresses that did not complete: their dependents are skipped. */
+  const blocked = new Set<Address>();
+  let stopped: string | undefined;
+  let reconcile: ReconcileResult | undefined;
+
+  const byPhase = new Map<string, Change[]>();
+  for (const c of plan.changes) {
+    const phase = phaseOf(c);
+    const list = byPhase.get(phase);
+    if (list) list.push(c);
+    else byPhase.set(phase, [c]);
+  }
+
+  const one = async (change: Change): Promise<void> => {
+    const { address, action } = change;
+    if (action === 'noop' || action === 'wait') return;
+    if (action === 'human') {
+      // The plan already said a person must act; apply has nothing to send for it.
+      const e: HumanEvent = { type: 'human', address, action, kind: 'plan', message: change.reason };
+      humans.push(e);
+      emit(e);
+      tally.planHuman++;
+      return;
+    }
+    const skip = (message: string, block = true) => {
+      if (block) blocked.add(address);
+      tally.skipped++;
+      if (block) tally.blockedSkips++;
+      emit({ type: 'change-skipped', address, action, message });
+    };
+    if (stopped) return skip(`not attempted: ${stopped}`);
+    // The second half of a replacement (delete, then create the same address) waits on the first.
+    const dep = [address, ...dependenciesOf(change)].find((d) => blocked.has(d));
+    if (dep) return skip(`${dep} did not complete`);
+    if (change.notBefore && Date.parse(change.notBefore) > run.now().getTime()) {
+      return skip(`not before ${change.notBefore} (the daily audit quota is spread over days)`, false);
+    }
+    await opts.heartbeat?.();
+    const t0 = performance.now();
+    const r0 = run.requests();
+    emit({ type: 'change-start', address, action, message: change.reason });
+    try {
+      const r = await runChange(s, change);
+      tally.done++;
+      if (r.adopted) tally.adopted++;
+      emit({
+        type: 'change-done',
+        address,
+        action,
+        message: r.message,
+        ...(r.remoteId ? { remoteId: r.remoteId } : {}),
+        ...(r.adopted ? { adopted: true } : {}),
+        requests: run.requests() - r0,
+        durationMs: Math.round(performance.now() - t0),
+      });
+    } catch (err) {
+      if (err instanceof NotYet) {
+        return skip(err.message, err.waiting === 'dependency');
+      }
+      blocked.add(address);
+      if (err instanceof NeedsHuman) {
+        const e: HumanEvent = {
+          type: 'human',
+          address,
+          action,
+          kind: err.kind,
+          message: err.message,
+          ...(err.url ? { url: err.url } : {}),
+          ...(err.qr ? { qr: err.qr } : {}),
+        };
+        humans.push(e);
+        tally.human++;
+        emit(e);
+        return;
+      }
+      if (!(err instanceof UserError)) throw err;
+      const e: ChangeFailedEvent = {
+        type: 'change-failed',
+        address,
+        action,
+        message: err.message,
+        ...(err.hint ? { hint: err.hint } : {}),
+        ...(err instanceof WeChatApiError ? { errcode: err.errcode, maybeApplied: err.maybeApplied } : {}),
+        durationMs: Math.round(performance.now() - t0),
+      };
+      failures.push(e);
+      tally.failed++;
+      emit(e);
+      stopped = stopsTheRun(err);
+    }
+  };
+
+  try {
+    for (const phase of PHASES) {
+      if (phase === 'room-goods' && opts.reconcile !== false && !stopped) {
+        reconcile = await runReconcile(s, blocked, emit);
+        tally.done += reconcile.added.length;
+      }
+      for (const change of byPhase.get(phase) ?? []) await one(change);
+    }
+  } catch (err) {
+    await opts.store.recordApply(name, {
+      at: run.now().toISOString(),
+      outcome: 'failed',
+      message: err instanceof Error ? err.message : String(err),
+    });
+    throw err;
+  }
+
+  const waiting = run.resources('goods/').filter((r) => r.remoteId && r.auditStatus === 'pending').length;
+  const incomplete = tally.failed + tally.human + tally.blockedSkips;
+  const outcome: SummaryEvent['outcome'] =
+    incomplete === 0 ? 'complete' : tally.done > 0 ? 'partial' : 'failed';
+  const summary: SummaryEvent = {
+    type: 'summary',
+    outcome,
+    done: tally.done,
+    failed: tally.failed,
+    skipped: tally.skipped,
+    adopted: tally.adopted,
+    waiting,
+    human: tally.human + tally.planHuman,
+    requests: run.requests(),
+    durationMs: Math.round(performance.now() - started),
+    message: summaryMessage(outcome, tally, waiting),
+  };
+  await opts.store.recordApply(
+    name,
+    { at: run.now().toISOString(), outcome, message: summary.message },
+    outcome === 'complete' ? opts.campaignHash : undefined,
+  );
+  emit(summary);
+  return { outcome, summary, failures, human: humans, ...(reconcile ? { reconcile } : {}) };
+}
+
+async function runReconcile(
+  s: StepContext,
+  blocked: ReadonlySet<Address>,
+  emit: (e: ApplyEvent) => void,
+): Promise<ReconcileResult> {
+  const wanted = new Set(
+    s.run.opts.campaign.products.map((p) => p.id).filter((id) => !blocked.has(`goods/${id}`)),
+  );
+  const addToRoom = !blocked.has('room');
+  return reconcileGoods({ writer: s.run, mp: s.run.mp, emit, addToRoom, wanted });
+}
+
+function summaryMessage(
+  outcome: SummaryEvent['outcome'],
+  t: { done: number; failed: number; human: number; adopted: number },
+  waiting: number,
+): string {
+  const wait = waiting
+    ? ` ${waiting} goods waiting on audit: apply again (or livectl status --refresh) to put them into the room once approved.`
+    : '';
+  const adopted = t.adopted ? ` (${t.adopted} adopted from an earlier attempt)` : '';
+  if (outcome === 'complete') {
+    return `Apply complete: ${t.done} change${t.done === 1 ? '' : 's'} made${adopted}.${wait}`;
+  }
+  const parts = [
+    t.failed ? `${t.failed} failed` : '',
+    t.human ? `${t.human} waiting for a person` : '',
+  ].filter(Boolean);
+  return (
+    `Apply ${outcome === 'partial' ? 'incomplete' : 'failed'}: ${t.done} done${adopted}, ${parts.join(', ') || 'some changes blocked'}. ` +
+    `Everything that succeeded is saved; fix the cause and apply again to resume.${wait}`
+  );
+}

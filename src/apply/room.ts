@@ -1,0 +1,205 @@
+import { UserError } from '../errors.js';
+import { canonicalJson, desiredRoom, type RoomSpec, specHash } from '../plan/desired.js';
+import type { CreateRoomRequest, EditRoomRequest, RoomInfo } from '../wechat/index.js';
+import { humanStopFor } from './human.js';
+import { isApiError, NeedsHuman, type StepContext, type StepResult } from './steps.js';
+
+/**
+ * The live room (reference §4). Create is not idempotent and has been seen to answer -1 for rooms it
+ * did create, so before every create apply looks for a room with the same name and start time and
+ * adopts it. Media ids (3 days) are made fresh right before the call.
+ */
+
+const MAX_CREATE_ATTEMPTS = 3;
+
+export function roomSpecOf(s: StepContext): RoomSpec {
+  const o = s.run.opts;
+  return desiredRoom(o.campaign, o.times, o.assets);
+}
+
+async function mediaIds(s: StepContext, spec: RoomSpec, force: boolean) {
+  const { coverImg, shareImg, feedsImg } = spec.images;
+  return {
+    coverImg: (await s.media.ensure(coverImg, { force })).mediaId,
+    shareImg: (await s.media.ensure(shareImg, { force: force && shareImg !== coverImg })).mediaId,
+    feedsImg: (
+      await s.media.ensure(feedsImg, { force: force && feedsImg !== coverImg && feedsImg !== shareImg })
+    ).mediaId,
+  };
+}
+
+function createRequest(spec: RoomSpec, media: Awaited<ReturnType<typeof mediaIds>>): CreateRoomRequest {
+  const { images: _images, ...fields } = spec;
+  return { ...fields, ...media };
+}
+
+function editRequest(
+  id: number,
+  spec: RoomSpec,
+  media: Awaited<ReturnType<typeof mediaIds>>,
+): EditRoomRequest {
+  // editroom takes neither type nor sub-anchor nor creator (reference §4.3).
+  const { images: _i, type: _t, subAnchorWechat: _s, createrWechat: _c, ...fields } = spec;
+  return { id, ...fields, ...media };
+}
+
+async function saveRoom(
+  s: StepContext,
+  roomId: string,
+  sent: RoomSpec,
+  attributes: Record<string, unknown> = {},
+) {
+  const prev = s.run.resource('room');
+  await s.run.put({
+    address: 'room',
+    kind: 'room',
+    remoteId: roomId,
+    hash: specHash(sent),
+    sent: { ...sent },
+    attributes: {
+      ...(prev?.remoteId === roomId ? prev.attributes : {}),
+      name: sent.name,
+      startTime: sent.startTime,
+      endTime: sent.endTime,
+      type: sent.type,
+      ...attributes,
+    },
+  });
+}
+
+/** What getliveinfo shows of a room, in spec form (images cannot be compared: URLs, not media ids). */
+function visibleSpec(r: RoomInfo, ours: RoomSpec): RoomSpec {
+  return {
+    ...ours,
+    name: r.name,
+    startTime: Number(r.startTime),
+    endTime: Number(r.endTime),
+    anchorName: r.anchorName,
+    type: Number(r.liveType) === 1 ? 1 : 0,
+    closeLike: r.closeLike,
+    closeGoods: r.closeGoods,
+    closeComment: r.closeComment,
+    closeReplay: r.closeReplay,
+    closeKf: r.closeKf,
+    isFeedsPublic: r.isFeedsPublic,
+  };
+}
+
+async function adoptRoom(s: StepContext, spec: RoomSpec): Promise<StepResult | undefined> {
+  const hit = await s.lookup.findRoom(spec);
+  if (!hit) return undefined;
+  const roomId = String(hit.roomid);
+  const seen = visibleSpec(hit, spec);
+  await saveRoom(s, roomId, seen, { adopted: true });
+  let note = '';
+  if (canonicalJson(seen) !== canonicalJson(spec) && Number(hit.liveStatus) === 102) {
+    await updateRoom(s);
+    note = ', then brought it up to date';
+  }
+  return {
+    message: `found an earlier attempt on the platform (roomId ${roomId}) and adopted it${note}`,
+    remoteId: roomId,
+    adopted: true,
+  };
+}
+
+function stopIfHuman(err: unknown, spec: RoomSpec): void {
+  const stop = humanStopFor(err, spec.anchorWechat);
+  if (stop) throw new NeedsHuman(stop.message, stop.kind, stop.url, stop.qr);
+}
+
+/** room create: look first, then create with fresh media ids, and save the roomId at once. */
+export async function createRoom(s: StepContext): Promise<StepResult> {
+  const spec = roomSpecOf(s);
+  if (s.run.resource('room')?.remoteId) return updateRoom(s);
+  const adopted = await adoptRoom(s, spec);
+  if (adopted) return adopted;
+  let forceMedia = false;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const media = await mediaIds(s, spec, forceMedia);
+      const { roomId } = await s.run.mp.rooms.create(createRequest(spec, media));
+      await saveRoom(s, String(roomId), spec);
+      return { message: `created (roomId ${roomId})`, remoteId: String(roomId) };
+    } catch (err) {
+      stopIfHuman(err, spec);
+      if (isApiError(err, 300006) && !forceMedia) {
+        forceMedia = true;
+        continue;
+      }
+      if (isApiError(err) && err.maybeApplied && attempt < MAX_CREATE_ATTEMPTS) {
+        // The room may exist although we never heard back (WeChat has answered -1 for rooms it made).
+        s.lookup.invalidate();
+        const found = await adoptRoom(s, spec);
+        if (found) return found;
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+/** room update: editroom with every field (fresh media ids); only before the broadcast starts. */
+export async function updateRoom(s: StepContext): Promise<StepResult> {
+  const rec = s.run.resource('room');
+  if (!rec?.remoteId) return createRoom(s);
+  const spec = roomSpecOf(s);
+  const before = (rec.sent ?? {}) as Partial<RoomSpec>;
+  if (canonicalJson(before) === canonicalJson(spec))
+    return { message: 'already as desired', remoteId: rec.remoteId };
+  if (before.type !== undefined && before.type !== spec.type) {
+    throw new UserError(
+      `the room's type cannot change after it is created (${before.type === 1 ? 'push' : 'phone'} → ${spec.type === 1 ? 'push' : 'phone'})`,
+      { hint: 'Change room.type back, or destroy the campaign and apply it again to get a new room.' },
+    );
+  }
+  const changed = Object.keys(spec).filter(
+    (k) => canonicalJson(before[k as keyof RoomSpec]) !== canonicalJson(spec[k as keyof RoomSpec]),
+  );
+  let forceMedia = false;
+  for (;;) {
+    try {
+      const media = await mediaIds(s, spec, forceMedia);
+      await s.run.mp.rooms.edit(editRequest(Number(rec.remoteId), spec, media));
+      break;
+    } catch (err) {
+      stopIfHuman(err, spec);
+      if (isApiError(err, 300006) && !forceMedia) {
+        forceMedia = true;
+        continue;
+      }
+      if (isApiError(err, 300023)) {
+        throw new UserError('the broadcast has started (or ended): WeChat allows no more edits to the room', {
+          hint: 'Changes to a started room must be made by the anchor in the live console.',
+        });
+      }
+      throw err;
+    }
+  }
+  await saveRoom(s, rec.remoteId, spec);
+  return { message: `updated (${changed.join(', ')})`, remoteId: rec.remoteId };
+}
+
+/** room delete: only before it starts; a started room is kept (and the caller says so). */
+export async function deleteRoom(s: StepContext): Promise<StepResult & { kept?: boolean }> {
+  const rec = s.run.resource('room');
+  if (!rec?.remoteId) {
+    if (rec) await s.run.remove('room');
+    return { message: 'nothing on the platform' };
+  }
+  try {
+    await s.run.mp.rooms.delete(Number(rec.remoteId));
+  } catch (err) {
+    if (isApiError(err, 300022)) {
+      // already gone
+    } else if (isApiError(err, 300023)) {
+      return {
+        message: `kept: the broadcast has started (roomId ${rec.remoteId})`,
+        remoteId: rec.remoteId,
+        kept: true,
+      };
+    } else throw err;
+  }
+  await s.run.remove('room');
+  return { message: `deleted (roomId ${rec.remoteId})`, remoteId: rec.remoteId };
+}

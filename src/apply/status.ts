@@ -1,0 +1,250 @@
+import { addCalendarDays, isWorkingDay } from '../campaign/calendar/working-days.js';
+import type { Campaign } from '../campaign/schema.js';
+import { localDate } from '../campaign/time.js';
+import type { StateStore } from '../state/port.js';
+import type { AuditStatus, CampaignRecord, OutboxStatus, StateSnapshot } from '../state/types.js';
+import type { MiniProgramClient } from '../wechat/index.js';
+import { type ReconcileResult, reconcileGoods } from './reconcile.js';
+import { StateWriter } from './state-writer.js';
+import { addressId, isApiError } from './steps.js';
+
+/**
+ * `livectl status`: what the state store knows about a campaign, and with `refresh`, what the
+ * platform says now (the room's live_status, the push address of a push room, the goods audit — the
+ * reconcile records audit changes and puts newly approved goods into the room). Returns data; the
+ * CLI renders it.
+ */
+
+export const STATUS_FORMAT_VERSION = 1;
+
+export const LIVE_STATUS_TEXT: Record<number, string> = {
+  101: 'live',
+  102: 'not started',
+  103: 'ended',
+  104: 'banned',
+  105: 'paused',
+  106: 'abnormal',
+  107: 'expired',
+};
+
+export interface GoodsStatus {
+  productId: string;
+  name?: string;
+  goodsId?: string;
+  auditStatus?: AuditStatus;
+  /** When it was last submitted for audit (ISO). */
+  submittedAt?: string;
+  /** Working days (China's calendar) since submission, for goods in audit. */
+  workingDaysWaiting?: number;
+  inRoom: boolean;
+  /** Why the audit or the add refused it, when known (captured at add time). */
+  reason?: string;
+  /** In the state, but no longer in the campaign file. */
+  removed?: boolean;
+}
+
+export interface CampaignStatus {
+  formatVersion: typeof STATUS_FORMAT_VERSION;
+  campaign: string;
+  statePath?: string;
+  /** False when nothing was ever applied for this campaign. */
+  known: boolean;
+  serial?: number;
+  lineage?: string;
+  room?: {
+    roomId?: string;
+    name?: string;
+    startTime?: string;
+    endTime?: string;
+    type: 'phone' | 'push';
+    /** From getliveinfo (only with refresh) or the last refresh. */
+    liveStatus?: number;
+    liveStatusText?: string;
+    liveStatusAt?: string;
+    /** Push rooms, with refresh: the RTMP address (its txSecret is masked unless asked for). */
+    pushAddr?: string;
+    /** The platform no longer lists the room (refresh). */
+    missing?: boolean;
+  };
+  goods: GoodsStatus[];
+  codes: { wave: string; scene?: string; path?: string }[];
+  /** Reminder outbox rows by status (all zero until issue 6 writes the schedule). */
+  outbox: Record<OutboxStatus, number>;
+  lastApply?: CampaignRecord['lastApply'];
+  appliedHash?: string;
+  /** What the refresh did. */
+  refresh?: { reconcile: ReconcileResult; requests?: number };
+}
+
+/** A store that can count its outbox rows (the SQLite store, once issue 6 adds the query). */
+interface OutboxCounter {
+  outboxCounts(campaign: string): Promise<Partial<Record<OutboxStatus, number>>>;
+}
+
+export const EMPTY_OUTBOX: Record<OutboxStatus, number> = {
+  pending: 0,
+  claimed: 0,
+  sent: 0,
+  skipped: 0,
+  failed: 0,
+  cancelled: 0,
+};
+
+export interface StatusOptions {
+  campaign: Campaign;
+  store: StateStore;
+  now: Date;
+  statePath?: string;
+  /** With refresh: the platform is asked (and what it says is recorded). */
+  refresh?: { mp: MiniProgramClient; clock: { now(): Date }; countRequests?: () => number };
+}
+
+export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> {
+  const name = o.campaign.metadata.name;
+  let snapshot = await o.store.snapshot(name);
+  let refresh: CampaignStatus['refresh'];
+  let pushAddr: string | undefined;
+  let missing = false;
+  if (o.refresh && snapshot.campaign) {
+    const r0 = o.refresh.countRequests?.() ?? 0;
+    const writer = new StateWriter(o.store, name, o.refresh.clock, snapshot);
+    const room = writer.resource('room');
+    if (room?.remoteId) {
+      const rooms = await o.refresh.mp.rooms.listAll();
+      const info = rooms.find((r) => String(r.roomid) === room.remoteId);
+      if (info) {
+        await writer.put({
+          ...room,
+          attributes: {
+            ...room.attributes,
+            liveStatus: Number(info.liveStatus),
+            liveStatusAt: o.refresh.clock.now().toISOString(),
+          },
+        });
+        if (Number(info.liveType) === 1 || room.attributes.type === 1) {
+          try {
+            pushAddr = (await o.refresh.mp.rooms.getPushUrl(Number(room.remoteId))).pushAddr;
+          } catch (err) {
+            if (!isApiError(err, 300022, 300023)) throw err;
+          }
+        }
+      } else missing = true;
+    }
+    const reconcile = await reconcileGoods({
+      writer,
+      mp: o.refresh.mp,
+      addToRoom: !missing,
+      wanted: new Set(o.campaign.products.map((p) => p.id)),
+    });
+    snapshot = writer.snapshot;
+    refresh = { reconcile, requests: (o.refresh.countRequests?.() ?? 0) - r0 };
+  }
+  const outbox = { ...EMPTY_OUTBOX };
+  const counter = o.store as Partial<OutboxCounter>;
+  if (typeof counter.outboxCounts === 'function') Object.assign(outbox, await counter.outboxCounts(name));
+  return {
+    formatVersion: STATUS_FORMAT_VERSION,
+    campaign: name,
+    ...(o.statePath ? { statePath: o.statePath } : {}),
+    known: Boolean(snapshot.campaign),
+    ...(snapshot.campaign ? { serial: snapshot.campaign.serial, lineage: snapshot.campaign.lineage } : {}),
+    ...roomPart(snapshot, pushAddr, missing),
+    goods: goodsPart(o.campaign, snapshot, o.now),
+    codes: [...snapshot.resources.values()]
+      .filter((r) => r.kind === 'code')
+      .map((r) => ({
+        wave: addressId(r.address),
+        ...(typeof r.attributes.scene === 'string' ? { scene: r.attributes.scene } : {}),
+        ...(typeof r.attributes.localPath === 'string' ? { path: r.attributes.localPath } : {}),
+      })),
+    outbox,
+    ...(snapshot.campaign?.lastApply ? { lastApply: snapshot.campaign.lastApply } : {}),
+    ...(snapshot.campaign?.appliedHash ? { appliedHash: snapshot.campaign.appliedHash } : {}),
+    ...(refresh ? { refresh } : {}),
+  };
+}
+
+function roomPart(
+  s: StateSnapshot,
+  pushAddr: string | undefined,
+  missing: boolean,
+): Pick<CampaignStatus, 'room'> {
+  const r = s.resources.get('room');
+  if (!r) return {};
+  const sent = r.sent ?? {};
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const start = num(sent.startTime) ?? num(r.attributes.startTime);
+  const end = num(sent.endTime) ?? num(r.attributes.endTime);
+  const live = num(r.attributes.liveStatus);
+  const type = (num(sent.type) ?? num(r.attributes.type)) === 1 ? 'push' : 'phone';
+  return {
+    room: {
+      ...(r.remoteId ? { roomId: r.remoteId } : {}),
+      ...(typeof sent.name === 'string' ? { name: sent.name } : {}),
+      ...(start !== undefined ? { startTime: new Date(start * 1000).toISOString() } : {}),
+      ...(end !== undefined ? { endTime: new Date(end * 1000).toISOString() } : {}),
+      type,
+      ...(live !== undefined
+        ? {
+            liveStatus: live,
+            liveStatusText: LIVE_STATUS_TEXT[live] ?? String(live),
+            ...(typeof r.attributes.liveStatusAt === 'string'
+              ? { liveStatusAt: r.attributes.liveStatusAt }
+              : {}),
+          }
+        : {}),
+      ...(pushAddr ? { pushAddr } : {}),
+      ...(missing ? { missing: true } : {}),
+    },
+  };
+}
+
+function goodsPart(c: Campaign, s: StateSnapshot, now: Date): GoodsStatus[] {
+  const today = localDate(now, 'Asia/Shanghai');
+  const out: GoodsStatus[] = [];
+  const seen = new Set<string>();
+  const one = (productId: string, name: string | undefined, removed: boolean): GoodsStatus => {
+    const address = `goods/${productId}`;
+    const rec = s.resources.get(address);
+    const events = s.audits.get(address) ?? [];
+    const lastPending = [...events].reverse().find((e) => e.status === 'pending');
+    const submittedAt =
+      typeof rec?.attributes.submittedAt === 'string' ? rec.attributes.submittedAt : lastPending?.at;
+    const lastReject = [...events].reverse().find((e) => e.status === 'rejected');
+    const status = rec?.auditStatus ?? (lastReject && !rec?.remoteId ? 'rejected' : undefined);
+    return {
+      productId,
+      ...(name ? { name } : {}),
+      ...(rec?.remoteId ? { goodsId: rec.remoteId } : {}),
+      ...(status ? { auditStatus: status } : {}),
+      ...(submittedAt ? { submittedAt } : {}),
+      ...(status === 'pending' && submittedAt
+        ? { workingDaysWaiting: workingDaysBetween(localDate(new Date(submittedAt), 'Asia/Shanghai'), today) }
+        : {}),
+      inRoom: Boolean(s.resources.get(`room-goods/${productId}`)?.remoteId),
+      ...(status === 'rejected' && lastReject?.reason ? { reason: lastReject.reason } : {}),
+      ...(removed ? { removed: true } : {}),
+    };
+  };
+  for (const p of c.products) {
+    seen.add(p.id);
+    out.push(one(p.id, p.name, false));
+  }
+  for (const r of s.resources.values()) {
+    if (r.kind !== 'goods') continue;
+    const id = addressId(r.address);
+    if (seen.has(id)) continue;
+    out.push(one(id, typeof r.sent?.name === 'string' ? r.sent.name : undefined, true));
+  }
+  return out;
+}
+
+/** Working days after `from` up to and including `to` (both YYYY-MM-DD, China's calendar). */
+export function workingDaysBetween(from: string, to: string): number {
+  let n = 0;
+  for (let d = from; d < to; ) {
+    d = addCalendarDays(d, 1);
+    if (isWorkingDay(d)) n++;
+  }
+  return n;
+}
