@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../platform/deps.js';
 import { registerEmulator } from './emulator.js';
+import { registerPosters } from './posters.js';
 import { registerPlan } from './plan.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
@@ -20,4 +21,5 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerSchema(program, ctx);
   registerPlan(program, ctx);
   registerEmulator(program, ctx);
+  registerPosters(program, ctx);
 }

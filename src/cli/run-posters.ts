@@ -1,0 +1,114 @@
+import path from 'node:path';
+import { resolveTimes } from '../campaign/resolve.js';
+import { renderReportJson } from '../diagnostics/render-machine.js';
+import { renderReportText } from '../diagnostics/render-text.js';
+import { UsageError } from '../errors.js';
+import type { Deps } from '../platform/deps.js';
+import type { RenderCampaignPostersResult } from '../poster/index.js';
+import { validateFiles } from '../validate/validate-files.js';
+import { POSTERS_FORMATS, type PostersFlags } from './commands/posters.js';
+import { resolveFormat, resolveNow } from './options.js';
+import { styleFor } from './style.js';
+
+export const POSTERS_FORMAT_VERSION = 1;
+
+/**
+ * `livectl posters`: wiring only. Validates the campaign first (errors stop it, shown as `validate`
+ * shows them), then renders the posters and the contact sheet, then reports what was written.
+ */
+export async function runPosters(campaignArg: string, flags: PostersFlags, deps: Deps): Promise<number> {
+  const format = resolveFormat(flags.format, POSTERS_FORMATS);
+  const now = resolveNow(flags.now, deps);
+  const scale = flags.scale === undefined ? 1 : Number(flags.scale);
+  if (scale !== 1 && scale !== 2) throw new UsageError(`--scale must be 1 or 2, got "${flags.scale}"`);
+  const file = path.resolve(deps.cwd, campaignArg);
+  const validation = await validateFiles([file], { now });
+  const report = { ...validation.files[0]!, file: campaignArg };
+  const campaign = report.campaign;
+  if (validation.summary.errors > 0 || !campaign) {
+    const errorsOnly = { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') };
+    const summary = { ...validation.summary, warnings: 0 };
+    if (format === 'json') deps.stdout.write(renderReportJson([errorsOnly], summary));
+    else {
+      deps.stderr.write(renderReportText([errorsOnly], summary, styleFor(deps.stderr)));
+      deps.stderr.write('no posters written: fix the errors above first\n');
+    }
+    return 1;
+  }
+  const campaignDir = path.dirname(file);
+  const outDir = flags.out
+    ? path.resolve(deps.cwd, flags.out)
+    : path.join(campaignDir, 'out', campaign.metadata.name);
+  const { renderCampaignPosters } = await import('../poster/index.js');
+  const result = await renderCampaignPosters({
+    campaign,
+    times: resolveTimes(campaign),
+    campaignDir,
+    outDir,
+    scale,
+    waveId: flags.wave,
+    now,
+    fontFile: flags.font === undefined ? undefined : path.resolve(deps.cwd, flags.font),
+  });
+  const rel = (p: string) => path.relative(deps.cwd, p) || '.';
+  if (format === 'json') {
+    deps.stdout.write(
+      `${JSON.stringify(postersJson(campaign.metadata.name, outDir, result, rel), null, 2)}\n`,
+    );
+    return 0;
+  }
+  const style = styleFor(deps.stdout);
+  const lines = [`${style.bold(`posters for ${campaign.metadata.name}`)} → ${rel(outDir)}${path.sep}`];
+  const w = Math.max(...result.files.map((f) => path.basename(f.file).length), 10);
+  for (const f of result.files) {
+    lines.push(
+      `  ${path.basename(f.file).padEnd(w)}  ${f.template.padEnd(9)} ${`${f.width}×${f.height}`.padEnd(10)} ${f.code === 'qr' ? 'preview QR' : 'mini-program code'}`,
+    );
+  }
+  lines.push(`  ${'index.html'.padEnd(w)}  contact sheet: open it to see the whole campaign`);
+  for (const s of result.skipped) {
+    if (flags.wave === undefined) lines.push(style.dim(`  (no poster for ${s.key}: ${s.reason})`));
+  }
+  const warnings = validation.summary.warnings;
+  for (const x of result.warnings) {
+    lines.push(`${style.warning('warning')} ${x.poster}${x.field ? ` ${x.field}` : ''}: ${x.message}`);
+  }
+  if (warnings > 0) {
+    lines.push(
+      style.dim(
+        `${warnings} playbook warning${warnings === 1 ? '' : 's'} in the campaign: see livectl validate`,
+      ),
+    );
+  }
+  deps.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+function postersJson(
+  campaign: string,
+  outDir: string,
+  r: RenderCampaignPostersResult,
+  rel: (p: string) => string,
+) {
+  return {
+    formatVersion: POSTERS_FORMAT_VERSION,
+    campaign,
+    outDir: rel(outDir),
+    posters: r.files.map((f) => ({
+      key: f.target.key,
+      waveId: f.target.waveId,
+      place: f.target.place,
+      template: f.template,
+      file: rel(f.file),
+      width: f.width,
+      height: f.height,
+      bytes: f.bytes,
+      sha256: f.sha256,
+      code: f.code,
+      codePayload: f.code === 'qr' ? f.target.sharePath : undefined,
+    })),
+    contactSheet: rel(r.contactSheet),
+    skipped: r.skipped,
+    warnings: r.warnings,
+  };
+}

@@ -1,0 +1,270 @@
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { CanvasModule } from './canvas.js';
+import { readCmap } from './cmap.js';
+import { PosterError } from './errors.js';
+
+/**
+ * Fonts for posters.
+ *
+ * The bundled face is Noto Sans SC (SIL Open Font License 1.1) from the `noto-sans-sc` npm package,
+ * which ships it as Google Fonts' unicode-range slices: ~100 small WOFF2 files per weight (2.7 MB a
+ * weight instead of 10 MB). Each slice is registered with the renderer under its own alias the first
+ * time a text needs one of its characters, and a text is drawn with the list of slices it needs as
+ * its font families: Skia picks, per character, the first family that has it. So a poster loads only
+ * the slices its texts use, and nothing depends on the fonts installed on the machine.
+ *
+ * A user font (a template's `fonts`, or `--font`) goes first in that list; characters it lacks fall
+ * back to Noto Sans SC.
+ */
+
+/** The family name templates use for the bundled font. */
+export const BUNDLED_FONT = 'sans';
+
+const WEIGHT_DIRS: Record<number, string> = {
+  100: 'thin',
+  300: 'light',
+  400: 'regular',
+  500: 'medium',
+  700: 'bold',
+  900: 'black',
+};
+const WEIGHTS = Object.keys(WEIGHT_DIRS).map(Number);
+
+/** The available Noto Sans SC weight nearest to the one asked for. */
+export function nearestWeight(w: number): number {
+  return WEIGHTS.reduce((best, x) => (Math.abs(x - w) < Math.abs(best - w) ? x : best), 400);
+}
+
+interface Slice {
+  index: number;
+  file: string;
+}
+
+/** Which slice has which code points: sorted, non-overlapping ranges, binary-searched per character. */
+interface SliceRanges {
+  starts: Uint32Array;
+  ends: Uint32Array;
+  /** Slice index (order of @font-face blocks) of each range. */
+  owners: Uint16Array;
+  count: number;
+}
+
+interface WeightSlices {
+  ranges: SliceRanges;
+  /** Slice index → font file. */
+  files: string[];
+}
+
+/** Every weight of the package is cut into the same slices: the ranges are parsed once per process. */
+let sharedRanges: { ranges: SliceRanges; signature: string } | undefined;
+const sliceCache = new Map<string, WeightSlices>();
+/** Font files already registered with the renderer (process-wide, like the renderer's font registry) → alias. */
+const registered = new Map<string, string>();
+
+export function notoDirectory(): string {
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve('noto-sans-sc/package.json'));
+}
+
+const BLOCK =
+  /@font-face\s*\{[^}]*?src:\s*url\(\s*['"]?([^'")]+)['"]?\s*\)[^}]*?unicode-range:\s*([^;}]+)[^}]*\}/g;
+
+/**
+ * Parses one weight's css.css: `@font-face { src: url(FILE); unicode-range: U+4e00-4e3f, … }` blocks,
+ * in order (a block's position is its slice index).
+ */
+export function parseSlices(css: string, dir: string): WeightSlices {
+  const files: string[] = [];
+  const lists: string[] = [];
+  for (const m of css.matchAll(BLOCK)) {
+    files.push(path.join(dir, m[1]!));
+    lists.push(m[2]!);
+  }
+  const signature = lists.join('|');
+  if (sharedRanges?.signature !== signature) sharedRanges = { ranges: parseRanges(lists), signature };
+  return { ranges: sharedRanges.ranges, files };
+}
+
+function parseRanges(lists: readonly string[]): SliceRanges {
+  const raw: number[] = []; // triples: first, last, slice
+  // One sticky-free regex over all lists (`|` separates slices): much faster than split/trim/parseInt
+  // per range on a cold start, and this runs in every `livectl posters`.
+  const re = /U\+([0-9a-f]+)(?:-([0-9a-f]+))?|\|/gi;
+  const all = lists.join('|');
+  let slice = 0;
+  for (let m = re.exec(all); m; m = re.exec(all)) {
+    if (m[0] === '|') {
+      slice++;
+      continue;
+    }
+    const a = Number.parseInt(m[1]!, 16);
+    raw.push(a, m[2] ? Number.parseInt(m[2], 16) : a, slice);
+  }
+  const order = Array.from({ length: raw.length / 3 }, (_, i) => i).sort(
+    (x, y) => raw[x * 3]! - raw[y * 3]! || raw[x * 3 + 2]! - raw[y * 3 + 2]!,
+  );
+  const starts = new Uint32Array(order.length);
+  const ends = new Uint32Array(order.length);
+  const owners = new Uint16Array(order.length);
+  let n = 0;
+  // Where ranges overlap, the one that starts first keeps the shared code points: the same choice every run.
+  for (const i of order) {
+    const from = n ? Math.max(raw[i * 3]!, ends[n - 1]! + 1) : raw[i * 3]!;
+    if (from > raw[i * 3 + 1]!) continue;
+    starts[n] = from;
+    ends[n] = raw[i * 3 + 1]!;
+    owners[n] = raw[i * 3 + 2]!;
+    n++;
+  }
+  return { starts, ends, owners, count: n };
+}
+
+/** The slice that has a code point, if any. */
+export function sliceOf(s: WeightSlices, cp: number): Slice | undefined {
+  const r = s.ranges;
+  let lo = 0;
+  let hi = r.count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (cp < r.starts[mid]!) hi = mid - 1;
+    else if (cp > r.ends[mid]!) lo = mid + 1;
+    else {
+      const index = r.owners[mid]!;
+      return { index, file: s.files[index]! };
+    }
+  }
+  return undefined;
+}
+
+function isInvisible(cp: number): boolean {
+  return cp <= 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp === 0x3000 || (cp >= 0x200b && cp <= 0x200f);
+}
+
+interface UserFont {
+  alias: string;
+  covers: (cp: number) => boolean;
+}
+
+export class FontBook {
+  private readonly notoDir: string;
+  private readonly user = new Map<string, UserFont>();
+  private readonly familyCache = new Map<string, string>();
+
+  constructor(
+    private readonly canvas: CanvasModule,
+    opts: { notoDir?: string } = {},
+  ) {
+    this.notoDir = opts.notoDir ?? notoDirectory();
+  }
+
+  /**
+   * Adds a font file under a name layers can use (`font: brand`); `sans` replaces the bundled font's
+   * first choice for every layer. `field` names where the file was given, for errors.
+   */
+  addFont(name: string, file: string, field: string): void {
+    const ext = path.extname(file).toLowerCase();
+    if (ext !== '.ttf' && ext !== '.otf') {
+      throw new PosterError(
+        field,
+        `font "${file}" is not a TrueType (.ttf) or OpenType (.otf) file`,
+        'Give a .ttf or .otf file (convert WOFF/WOFF2 web fonts first).',
+      );
+    }
+    let bytes: Buffer;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) throw new Error('not a file');
+      if (st.size > 64 * 1024 * 1024) {
+        throw new PosterError(field, `font "${file}" is ${(st.size / 1048576).toFixed(1)} MB; at most 64 MB`);
+      }
+      bytes = readFileSync(file);
+    } catch (e) {
+      if (e instanceof PosterError) throw e;
+      throw new PosterError(field, `font file "${file}" does not exist or cannot be read`);
+    }
+    const covers = readCmap(bytes);
+    if (!covers) {
+      throw new PosterError(
+        field,
+        `font "${file}" is not a readable TrueType/OpenType font (no Unicode cmap)`,
+      );
+    }
+    let alias = registered.get(file);
+    if (!alias) {
+      alias = `livectl-user-${registered.size}`;
+      if (!this.canvas.GlobalFonts.register(bytes, alias)) {
+        throw new PosterError(field, `font "${file}" could not be loaded by the renderer`);
+      }
+      registered.set(file, alias);
+    }
+    this.user.set(name, { alias, covers });
+    this.familyCache.clear();
+  }
+
+  /** Whether layers may use this font name. */
+  has(name: string): boolean {
+    return name === BUNDLED_FONT || this.user.has(name);
+  }
+
+  /** The CSS font-family list to draw `text` with: the user font, then the Noto slices it needs. */
+  families(text: string, weight: number, font: string = BUNDLED_FONT): string {
+    const w = nearestWeight(weight);
+    const key = `${font}\u0000${w}\u0000${text}`;
+    const hit = this.familyCache.get(key);
+    if (hit) return hit;
+    const slices = this.slices(w);
+    const needed = new Map<number, Slice>();
+    for (const ch of text) {
+      const s = sliceOf(slices, ch.codePointAt(0)!);
+      if (s) needed.set(s.index, s);
+    }
+    const names: string[] = [];
+    // A layer's own font first; else a font that replaces the bundled one (`--font`).
+    const user = this.user.get(font) ?? this.user.get(BUNDLED_FONT);
+    if (user) names.push(user.alias);
+    for (const s of [...needed.values()].sort((a, b) => a.index - b.index)) {
+      let alias = registered.get(s.file);
+      if (!alias) {
+        alias = `livectl-sc-${w}-${s.index}`;
+        this.canvas.GlobalFonts.registerFromPath(s.file, alias);
+        registered.set(s.file, alias);
+      }
+      names.push(alias);
+    }
+    if (names.length === 0) names.push('sans-serif');
+    const list = names.map((n) => `"${n}"`).join(', ');
+    this.familyCache.set(key, list);
+    return list;
+  }
+
+  /** The distinct visible characters of `text` that no font in its list has (they would print as boxes). */
+  uncovered(text: string, font: string = BUNDLED_FONT): string[] {
+    const slices = this.slices(400);
+    const user = this.user.get(font) ?? this.user.get(BUNDLED_FONT);
+    const out = new Set<string>();
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (isInvisible(cp) || sliceOf(slices, cp) || user?.covers(cp)) continue;
+      out.add(ch);
+    }
+    return [...out];
+  }
+
+  private slices(weight: number): WeightSlices {
+    const dir = path.join(this.notoDir, `noto_sans_sc_${WEIGHT_DIRS[weight]}`);
+    let s = sliceCache.get(dir);
+    if (!s) {
+      let css: string;
+      try {
+        css = readFileSync(path.join(dir, 'css.css'), 'utf8');
+      } catch {
+        throw new Error(`the bundled font is missing (${dir}); reinstall livectl's dependencies (npm ci)`);
+      }
+      s = parseSlices(css, dir);
+      sliceCache.set(dir, s);
+    }
+    return s;
+  }
+}
