@@ -98,28 +98,32 @@ export function planGoods(ctx: PlanContext): GoodsPlan {
         status === 'rejected'
           ? `audit rejected${rejection ? `: ${rejection}` : ' (no reason recorded)'}`
           : 'not in audit (the audit was withdrawn)';
-      if (same && status === 'rejected') {
+      if (same) {
         goods.push({
           address,
           action: 'human',
-          reason: `${why}. Change the product in the campaign (or fix it on the platform's side), then apply again to add it for a new audit`,
+          reason:
+            status === 'rejected'
+              ? `${why}. Change the product in the campaign (or fix it on the platform's side), then apply again to resubmit it`
+              : `${why}. Resubmit it in the back office, or change it in the campaign and apply again`,
           before,
         });
         outcomes.set(p.id, { kind: 'blocked', why });
         continue;
       }
-      // Changed since the rejection (or withdrawn): delete and add again, a new audit.
-      const replacement = replace(
+      // Goods that are not approved may change every field (reference §5): update, then resubmit
+      // for audit (goods/audit), which takes one of the day's 500 submissions like an add.
+      const change: Change = {
         address,
+        action: 'update',
+        reason: `${why}; ${what || 'changed'}: updated and resubmitted for audit`,
         before,
         after,
-        media,
-        `${why}; ${what ? `${what}: ` : ''}deleted and added again for a new audit`,
-      );
-      goods.push(...replacement);
-      submissions.push(replacement[1]!);
-      pushRoomGoodsOut(ctx, p.id, roomGoodsOut, `${address} is added again`);
-      outcomes.set(p.id, { kind: 'replaced' });
+        dependsOn: media,
+      };
+      goods.push(change);
+      submissions.push(change);
+      outcomes.set(p.id, { kind: 'blocked', why: `resubmitted for audit after: ${why}` });
       continue;
     }
 

@@ -133,7 +133,7 @@ const RULES: { rule: string; input: () => PlanInput; expect: Expected[] }[] = [
     ],
   },
   {
-    rule: 'rejected goods changed since → delete and add again (a new audit)',
+    rule: 'rejected goods changed since → update (every field may change) and resubmit for audit',
     input: () =>
       aPlanInput({
         campaign: aCampaign((c) => {
@@ -142,8 +142,18 @@ const RULES: { rule: string; input: () => PlanInput; expect: Expected[] }[] = [
         state: applied({ edit: (s) => s.audit('gift-set', 'rejected', { reason: '图片过大' }) }),
       }),
     expect: [
-      ['goods/gift-set', 'create', /^audit rejected: 图片过大; image changed .*deleted and added again/],
+      [
+        'goods/gift-set',
+        'update',
+        /^audit rejected: 图片过大; image changed \(\w{8}… → \w{8}…\): updated and resubmitted for audit$/,
+      ],
+      ['room-goods/gift-set', 'wait', /resubmitted for audit after: audit rejected/],
     ],
+  },
+  {
+    rule: 'goods whose audit was withdrawn (unaudited), unchanged → human: resubmit',
+    input: () => aPlanInput({ state: applied({ edit: (s) => s.audit('mask-box', 'unaudited') }) }),
+    expect: [['goods/mask-box', 'human', /^not in audit \(the audit was withdrawn\)\. Resubmit it/]],
   },
   {
     rule: 'a started room is not edited: human, naming what changed',
