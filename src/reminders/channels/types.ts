@@ -1,0 +1,108 @@
+import type { ChannelType } from '../../campaign/schema.js';
+import type { ResourceRecord } from '../../state/types.js';
+import type { Clients } from '../../wechat/index.js';
+import type { ReminderPayload } from '../types.js';
+
+/** What an adapter sees of an outbox row. */
+export interface DispatchRow {
+  id: number;
+  campaign: string;
+  wave: string;
+  channel: string;
+  slice: string;
+  dueAt: string;
+  graceMs: number;
+  idempotencyKey: string;
+  payload: ReminderPayload;
+  /** Tries started so far (including the current one). */
+  attempts: number;
+  remoteId?: string;
+}
+
+export interface SendContext {
+  /** Clients for the row's accounts. */
+  clients: Clients;
+  now: Date;
+  /** Robot webhook keys are read from here by name. */
+  env: Readonly<Record<string, string | undefined>>;
+  readFile(path: string): Promise<Uint8Array>;
+  /** Waits (injected: tests never sleep). */
+  sleep(ms: number): Promise<void>;
+  /** Progress and ids recorded by earlier attempts of this row ({} when none). */
+  previous: Readonly<Record<string, unknown>>;
+  /**
+   * Records progress (merged into the row's details) so that a later attempt resumes instead of
+   * repeating; also renews the dispatcher's lease on the row.
+   */
+  checkpoint(details: Record<string, unknown>): Promise<void>;
+  /** Per-run memo (uploaded media ids): the same poster is uploaded once per run, not once per row. */
+  memo<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /** The row's campaign's resources in the state store (the menu backup lives in `menu`). */
+  resources: {
+    get(address: string): Promise<ResourceRecord | undefined>;
+    put(record: ResourceRecord): Promise<void>;
+  };
+  /** When the attempt whose outcome is unknown started (lookups search from a little before it). */
+  attemptStartedAt?: Date;
+}
+
+export interface SendResult {
+  /** The platform's id for what was sent (msgid, moment id, msg_id, message_id); absent when it gives none. */
+  remoteId?: string;
+  details: Record<string, unknown>;
+}
+
+/** found: the earlier attempt took effect (it is not sent again); not found: safe to send. */
+export interface LookupResult {
+  found: boolean;
+  remoteId?: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * One channel type on the typed clients.
+ *
+ * `delivery` is what a lost answer (a timeout or crash after the request left) turns into:
+ * - `exactly-once`: `lookup` can tell whether the earlier attempt took effect, or the send itself is
+ *   deduplicated by the platform (the Official Account's clientmsgid), so a row is never sent twice;
+ * - `at-least-once`: the platform offers neither, so the row is sent again (a duplicate is possible
+ *   only after a lost answer; `why` says what is missing).
+ */
+export interface ChannelAdapter {
+  type: ChannelType;
+  delivery: 'exactly-once' | 'at-least-once';
+  why: string;
+  send(row: DispatchRow, ctx: SendContext): Promise<SendResult>;
+  /** Undefined when the platform cannot tell (then the row is sent again). */
+  lookup?(row: DispatchRow, ctx: SendContext): Promise<LookupResult | undefined>;
+}
+
+/** Not a failure: the row will not be sent, for the reason given (another room pushed today, no followers…). */
+export class SkipReminder extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'SkipReminder';
+  }
+}
+
+/** Not a failure yet: try again after `delayMs` (the room is not live yet), still within the grace window. */
+export class RetryLater extends Error {
+  constructor(
+    readonly reason: string,
+    readonly delayMs: number,
+  ) {
+    super(reason);
+    this.name = 'RetryLater';
+  }
+}
+
+/** A permanent problem on our side (a missing key, a row without a room): failed at once. */
+export class ReminderFailure extends Error {
+  constructor(
+    readonly reason: string,
+    readonly hint?: string,
+  ) {
+    super(reason);
+    this.name = 'ReminderFailure';
+  }
+}

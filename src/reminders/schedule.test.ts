@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCampaignText } from '../campaign/load.js';
+import { resolveTimes } from '../campaign/resolve.js';
+import type { Campaign } from '../campaign/schema.js';
+import { PACKAGE_ROOT } from '../platform/paths.js';
+import { parseAudience } from './audience.js';
+import { DEFAULT_GRACE_MS } from './grace.js';
+import { reminderKey, scheduleReminders } from './schedule.js';
+import type { OfficialAccountPayload, RobotPayload, ScheduleInputs, WecomGroupsPayload } from './types.js';
+
+const campaignsDir = path.join(PACKAGE_ROOT, 'campaigns');
+const texts = new Map(
+  ['teaser', 'article', 'soon', 'live-now', 'feedback', 'replay'].map((n) => [
+    n,
+    readFileSync(path.join(PACKAGE_ROOT, 'templates', 'messages', `${n}.txt`), 'utf8'),
+  ]),
+);
+
+function load(file: string, edit?: (text: string) => string): Campaign {
+  const text = readFileSync(path.join(campaignsDir, file), 'utf8');
+  const parsed = parseCampaignText(edit ? edit(text) : text);
+  if (!parsed.campaign) throw new Error(JSON.stringify(parsed.diagnostics));
+  return parsed.campaign;
+}
+
+const inputs = (extra: Partial<ScheduleInputs> = {}): ScheduleInputs => ({
+  texts,
+  campaignDir: campaignsDir,
+  ...extra,
+});
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+describe('scheduleReminders', () => {
+  const c = load('goddess-day.yaml');
+  const times = resolveTimes(c);
+  const room = { roomId: '1001', waves: { 't-3d': { posterPath: '/out/wave-t-3d.png' } } };
+  const rows = scheduleReminders(c, times, room, inputs());
+  const find = (wave: string, channel: string, slice = '') =>
+    rows.find((r) => r.wave === wave && r.channel === channel && r.slice === slice);
+
+  it('makes one row per wave, channel and slice: a group send per sender, one Moments task per wave', () => {
+    const ids = rows.map((r) => `${r.wave}/${r.channel}/${r.slice}`);
+    expect(ids).toContain('t-3d/wecom-groups/sender:zhangsan');
+    expect(ids).toContain('t-3d/wecom-groups/sender:lisi');
+    expect(ids).toContain('t-3d/wecom-moments/');
+    expect(ids).toContain('t-1d/official-account/');
+    expect(ids).toContain('t-1d/official-account/menu-switch');
+    expect(ids).toContain('t-1d/official-account/menu-restore');
+    expect(ids).toContain('live/live-followers/');
+    expect(ids).toContain('live/staff/');
+    expect(ids).toContain('feedback/wecom-groups/sender:lisi');
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(rows.map((r) => r.idempotencyKey)).size).toBe(rows.length);
+  });
+
+  it('resolves due times in the campaign zone and sorts by them', () => {
+    expect(find('t-3d', 'wecom-groups', 'sender:zhangsan')!.dueAt).toBe('2027-03-05T02:00:00.000Z');
+    expect(find('t-1d', 'official-account')!.dueAt).toBe('2027-03-07T04:00:00.000Z');
+    expect(find('t-30m', 'wecom-moments')!.dueAt).toBe('2027-03-08T11:30:00.000Z');
+    expect(find('live', 'live-followers')!.dueAt).toBe('2027-03-08T12:00:00.000Z');
+    const due = rows.map((r) => r.dueAt);
+    expect([...due].sort()).toEqual(due);
+  });
+
+  it('gives grace windows by kind', () => {
+    expect(find('t-3d', 'wecom-moments')!.graceMs).toBe(12 * HOUR);
+    expect(find('t-1d', 'official-account')!.graceMs).toBe(6 * HOUR);
+    expect(find('t-30m', 'wecom-moments')!.graceMs).toBe(15 * MIN);
+    expect(find('live', 'live-followers')!.graceMs).toBe(20 * MIN);
+    expect(find('feedback', 'wecom-groups', 'sender:lisi')!.graceMs).toBe(3 * HOUR);
+    expect(find('replay', 'wecom-moments')!.graceMs).toBe(4 * HOUR);
+    expect(find('t-1d', 'official-account', 'menu-restore')!.graceMs).toBe(DEFAULT_GRACE_MS['menu-restore']);
+    expect(rows.find((r) => r.slice.startsWith('cue:'))!.graceMs).toBe(5 * MIN);
+  });
+
+  it('lets `grace:` in the file override the default', () => {
+    const edited = load('goddess-day.yaml', (t) =>
+      t.replace('{ id: t-30m, at: -30m,', '{ id: t-30m, at: -30m, grace: 45m,'),
+    );
+    const r = scheduleReminders(edited, resolveTimes(edited), room, inputs()).find(
+      (x) => x.wave === 't-30m' && x.channel === 'wecom-moments',
+    );
+    expect(r!.graceMs).toBe(45 * MIN);
+  });
+
+  it('renders the text with placeholders and carries the poster, coupons and a card page with the marker', () => {
+    const p = find('t-3d', 'wecom-groups', 'sender:zhangsan')!.payload as WecomGroupsPayload;
+    expect(p.text).toContain('3月8日（周一）20:00–22:00');
+    expect(p.text).toContain('小美老师');
+    expect(p.text).toContain('满199减50预热券限量1000张');
+    expect(p.text).not.toContain('{{');
+    expect(p.poster).toEqual({ key: 'wave/t-3d', template: 'teaser', path: '/out/wave-t-3d.png' });
+    expect(p.coupons).toEqual([{ id: 'warmup-50', title: '满199减50' }]);
+    expect(p.sender).toBe('zhangsan');
+    expect(p.accounts).toEqual({
+      miniProgram: 'wx0123456789abcdef',
+      wecomCorp: 'ww0123456789abcdef',
+      officialAccount: 'wxfedcba9876543210',
+    });
+    expect(p.room.page).toMatch(
+      /^plugin-private:\/\/wx2b03c6e691cd7370\/pages\/live-player-plugin\?room_id=1001&/,
+    );
+    expect(p.room.page).toContain(`lc=${p.marker}`);
+    expect(p.room.shareImage).toBe(path.join(campaignsDir, 'assets/share.png'));
+    // A wave without a rendered poster still names its template; the row goes without the file.
+    const live = find('live', 'wecom-groups', 'sender:lisi')!.payload as WecomGroupsPayload;
+    expect(live.poster).toEqual({ key: 'wave/live', template: 'live-now' });
+  });
+
+  it('keys rows by identity only: editing the text or the time keeps every key', () => {
+    const edited = load('goddess-day.yaml', (t) =>
+      t
+        .replace('message: teaser, coupons', 'message: { text: 另一段文字 }, coupons')
+        .replace('-3d@10:00', '-3d@11:00'),
+    );
+    const again = scheduleReminders(edited, resolveTimes(edited), room, inputs());
+    expect(again.map((r) => r.idempotencyKey).sort()).toEqual(rows.map((r) => r.idempotencyKey).sort());
+    const t3 = again.find((r) => r.wave === 't-3d' && r.channel === 'wecom-moments')!;
+    expect(t3.payload.text).toBe('另一段文字');
+    expect(t3.dueAt).toBe('2027-03-05T03:00:00.000Z');
+    expect(t3.idempotencyKey).toBe(reminderKey('goddess-day-2027', 't-3d', 'wecom-moments', ''));
+    expect(t3.idempotencyKey).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('switches the Official Account menu with its first wave and restores it after the campaign', () => {
+    const sw = find('t-1d', 'official-account', 'menu-switch')!;
+    const back = find('t-1d', 'official-account', 'menu-restore')!;
+    expect(sw.dueAt).toBe('2027-03-07T04:00:00.000Z');
+    // The last after-wave (replay, the next day at 10:00) is later than the end of the broadcast.
+    expect(back.dueAt).toBe('2027-03-09T02:00:00.000Z');
+    expect((sw.payload as OfficialAccountPayload).menu).toEqual({
+      name: '领女神券',
+      page: 'pages/coupon/claim',
+    });
+    expect((back.payload as OfficialAccountPayload).op).toBe('menu-restore');
+    const article = find('t-1d', 'official-account')!.payload as OfficialAccountPayload;
+    expect(article.op).toBe('article');
+    expect(article.title).toBe('3月8日 20:00「女神节直播专场」开播');
+  });
+
+  it('turns the run sheet into robot cues: warm-up, like-threshold lotteries at the start, drops, group buy, end', () => {
+    const cues = rows.filter((r) => r.wave === 'during');
+    expect(cues.map((r) => [r.slice, r.dueAt])).toEqual([
+      ['cue:lottery-1', '2027-03-08T12:00:00.000Z'],
+      ['cue:lottery-2', '2027-03-08T12:00:00.000Z'],
+      ['cue:start', '2027-03-08T12:00:00.000Z'],
+      ['cue:coupon-1', '2027-03-08T12:15:00.000Z'],
+      ['cue:group-buy-1', '2027-03-08T12:35:00.000Z'],
+      ['cue:coupon-2', '2027-03-08T12:50:00.000Z'],
+      ['cue:end', '2027-03-08T14:00:00.000Z'],
+    ]);
+    const start = cues.find((r) => r.slice === 'cue:start')!.payload as RobotPayload;
+    expect(start.keyEnv).toBe('LIVECTL_ROBOT_STAFF');
+    expect(start.content).toContain('10m暖场');
+    expect(start.content).toContain('小美（products）');
+    const lottery = cues.find((r) => r.slice === 'cue:lottery-1')!.payload as RobotPayload;
+    expect(lottery.content).toContain('点赞到 30000 抽 小黑盖口红 ×5');
+    const drop = cues.find((r) => r.slice === 'cue:coupon-1')!.payload as RobotPayload;
+    expect(drop.content).toContain('全场立减20（500张）');
+    expect(drop.coupons).toEqual([{ id: 'all-hands-20', title: '全场立减20' }]);
+  });
+
+  it('gives a wave without `message:` the shipped default for its place', () => {
+    const minimal = load('goddess-day.yaml', (t) =>
+      t
+        .replace(', message: teaser, coupons', ', coupons')
+        .replace(', message: article, coupons', ', coupons')
+        .replace(', message: soon }', ' }')
+        .replace(', message: live-now, coupons', ', coupons')
+        .replace(', message: feedback }', ' }')
+        .replace(', message: replay }', ' }'),
+    );
+    const r = scheduleReminders(minimal, resolveTimes(minimal), room, inputs());
+    const text = (wave: string) =>
+      r.find((x) => x.wave === wave && x.channel === 'wecom-groups')!.payload.text;
+    expect(text('t-3d')).toMatch(/^【直播预告】/);
+    expect(text('t-1d')).toMatch(/^明天20:00/);
+    expect(text('t-30m')).toMatch(/^还有30分钟开播/);
+    expect(text('live')).toMatch(/^🔴 开播啦/);
+    expect(text('feedback')).toMatch(/^感谢大家来看/);
+    expect(text('replay')).toMatch(/^错过了昨晚的/);
+  });
+
+  it('slices a subscribe-message audience into chunks of 1,000 openids', () => {
+    const sub = load('goddess-day.yaml', (t) =>
+      t
+        .replace(
+          '  live-followers: {}',
+          '  live-followers: {}\n  fans:\n    type: subscribe-message\n    templateId: tpl-live\n    audience: audience.csv\n    fields: { thing1: "{{room.name}}", time2: "{{room.date}} {{room.time}}" }\n    page: pages/live/index',
+        )
+        .replace(
+          'channels: [wecom-groups, live-followers, staff]',
+          'channels: [wecom-groups, live-followers, staff, fans]',
+        ),
+    );
+    const openids = Array.from({ length: 2_345 }, (_, i) => `o${i}`);
+    const r = scheduleReminders(
+      sub,
+      resolveTimes(sub),
+      room,
+      inputs({ audiences: new Map([['audience.csv', openids]]) }),
+    );
+    const slices = r.filter((x) => x.channel === 'fans');
+    expect(slices.map((x) => x.slice)).toEqual(['openids:0001', 'openids:0002', 'openids:0003']);
+    const first = slices[0]!.payload as Extract<(typeof slices)[0]['payload'], { type: 'subscribe-message' }>;
+    expect(first.openids).toHaveLength(1000);
+    expect(first.data).toEqual({ thing1: '女神节直播专场', time2: '3月8日 20:00' });
+    expect((slices[2]!.payload as { openids: string[] }).openids.at(-1)).toBe('o2344');
+  });
+});
+
+describe('parseAudience', () => {
+  it('reads CSV with or without an openid header, and JSONL; drops blanks, comments and duplicates', () => {
+    expect(parseAudience('openid,name\no1,Ann\n\n# x\no2,Bo\no1,Ann\n')).toEqual(['o1', 'o2']);
+    expect(parseAudience('\uFEFFo1\no2\n')).toEqual(['o1', 'o2']);
+    expect(parseAudience('name,openid\nAnn,o9\n')).toEqual(['o9']);
+    expect(parseAudience('{"openid":"a"}\n"b"\n{"openid":"a"}\nnot json\n', 'x.jsonl')).toEqual(['a', 'b']);
+  });
+});
