@@ -11,7 +11,8 @@ import { openSqliteStore } from '../sqlite-store.js';
 export type WorkerJob =
   | { op: 'lock'; name: string; owner: string; ttlMs: number; now: string }
   | { op: 'claim'; key: string; times: string[]; policy: ForceRefreshPolicy }
-  | { op: 'write'; campaign: string; prefix: string; count: number }
+  /** `ack`: print `ack <serial>` after each committed write (stdout to a pipe is synchronous on Linux). */
+  | { op: 'write'; campaign: string; prefix: string; count: number; ack?: boolean }
   | { op: 'set-token'; key: string; token: string; expiresAt: string }
   | { op: 'get-token'; key: string };
 
@@ -54,16 +55,16 @@ async function work(input: WorkerInput): Promise<unknown> {
         const serials: number[] = [];
         for (let i = 0; i < job.count; i++) {
           const at = new Date().toISOString();
-          serials.push(
-            await store.putResource(job.campaign, {
-              address: `goods/${job.prefix}-${i}`,
-              kind: 'goods',
-              remoteId: `${job.prefix}${i}`,
-              attributes: { writer: job.prefix },
-              createdAt: at,
-              updatedAt: at,
-            }),
-          );
+          const serial = await store.putResource(job.campaign, {
+            address: `goods/${job.prefix}-${i}`,
+            kind: 'goods',
+            remoteId: `${job.prefix}${i}`,
+            attributes: { writer: job.prefix },
+            createdAt: at,
+            updatedAt: at,
+          });
+          if (job.ack) process.stdout.write(`ack ${serial}\n`);
+          else serials.push(serial);
         }
         return { serials };
       }

@@ -9,6 +9,10 @@ export interface RunningWorker<T> {
   ready: Promise<void>;
   /** The JSON the worker printed last. */
   result: Promise<T>;
+  /** Everything printed so far (progress lines of a `write` job with `ack`). */
+  output(): string;
+  /** Sends a signal (SIGKILL for crash tests); `result` then rejects. */
+  kill(signal: NodeJS.Signals): void;
 }
 
 /** Starts a store worker in its own `node` process (running the TypeScript sources, see ts-hooks.mjs). */
@@ -17,13 +21,13 @@ export function startWorker<T = Record<string, unknown>>(input: WorkerInput): Ru
   const ready = new Promise<void>((r) => {
     markReady = r;
   });
+  const child = spawn(
+    process.execPath,
+    ['--import', here('./register-ts.mjs'), here('./store-worker.ts'), JSON.stringify(input)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
   const result = new Promise<T>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', here('./register-ts.mjs'), here('./store-worker.ts'), JSON.stringify(input)],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
@@ -43,7 +47,7 @@ export function startWorker<T = Record<string, unknown>>(input: WorkerInput): Ru
       }
     });
   });
-  return { ready, result };
+  return { ready, result, output: () => out, kill: (signal) => child.kill(signal) };
 }
 
 /** Runs one worker to completion. */
