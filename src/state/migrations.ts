@@ -121,6 +121,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX reminder_outbox_by_wave ON reminder_outbox (campaign, wave, channel, slice);
     `,
   },
+  {
+    version: 3,
+    name: 'reminder outbox: attempts in flight, progress, sent time (issue 6)',
+    sql: `
+      -- Set just before a send, cleared once its outcome is known: a row that still has it after a
+      -- crash or a lost answer is checked against the platform before it is sent again.
+      ALTER TABLE reminder_outbox ADD COLUMN attempt_started_at TEXT;
+      -- Channel progress and results (jobid, draft id, openids done, counts), kept across attempts.
+      ALTER TABLE reminder_outbox ADD COLUMN details TEXT CHECK (details IS NULL OR json_valid(details));
+      ALTER TABLE reminder_outbox ADD COLUMN sent_at TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
