@@ -2,6 +2,7 @@ import { resolveTimes } from '../campaign/resolve.js';
 import type { Campaign } from '../campaign/schema.js';
 import { UserError } from '../errors.js';
 import type { Clock } from '../platform/deps.js';
+import { outboxOf } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
 import type { Address } from '../state/types.js';
 import { type ApplyClients, ApplyRun } from './context.js';
@@ -42,6 +43,8 @@ export interface DestroyResult {
   failures: ChangeFailedEvent[];
   /** True when the campaign was removed from the store (nothing of it is left). */
   forgotten: boolean;
+  /** Pending reminder outbox rows cancelled. */
+  cancelledReminders: number;
 }
 
 export interface DestroyOptions {
@@ -143,7 +146,13 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
   const run = await openRun(o);
   const s = context(run);
   const emit = o.emit ?? (() => {});
-  const result: DestroyResult = { deleted: [], kept: [], failures: [], forgotten: false };
+  const result: DestroyResult = {
+    deleted: [],
+    kept: [],
+    failures: [],
+    forgotten: false,
+    cancelledReminders: 0,
+  };
   const step = async (t: DestroyTarget, work: () => Promise<{ message: string }>) => {
     const t0 = performance.now();
     const r0 = run.requests();
@@ -195,10 +204,25 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
     if (run.resource(t.address)) await run.remove(t.address);
     if (t.address === 'room') for (const rg of run.resources('room-goods/')) await run.remove(rg.address);
   }
+  // Reminders not sent yet go too (sent ones are history; one in flight finishes under its lease).
+  result.cancelledReminders = await cancelPendingReminders(o.store, run.name, o.clock.now());
   const left = [...run.snapshot.resources.values()];
   if (left.length === 0 && result.failures.length === 0) {
     await o.store.forgetCampaign(run.name);
     result.forgotten = true;
   }
   return result;
+}
+
+/** Cancels the campaign's pending outbox rows (an empty schedule cancels every pending row). */
+async function cancelPendingReminders(store: StateStore, campaign: string, now: Date): Promise<number> {
+  const file = (store as { path?: unknown }).path;
+  if (typeof file !== 'string' || file === ':memory:') return 0;
+  const outbox = await outboxOf(store);
+  try {
+    if (outbox.counts(campaign).pending === 0) return 0;
+    return outbox.upsert(campaign, [], now).cancelled;
+  } finally {
+    outbox.close();
+  }
 }

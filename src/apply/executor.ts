@@ -54,6 +54,34 @@ export function phaseOf(change: Change): (typeof PHASES)[number] {
   return (PHASES as readonly string[]).includes(k) ? (k as (typeof PHASES)[number]) : 'menu';
 }
 
+/**
+ * Goods steps run a few at a time (each is an upload and an add, independent of the others); the
+ * changes of one address (a replacement's delete, then create) stay in order.
+ */
+export const GOODS_CONCURRENCY = 4;
+
+function groupByAddress(changes: readonly Change[]): Change[][] {
+  const groups = new Map<string, Change[]>();
+  for (const c of changes) {
+    const g = groups.get(c.address);
+    if (g) g.push(c);
+    else groups.set(c.address, [c]);
+  }
+  return [...groups.values()];
+}
+
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 export function kindOf(address: Address): string {
   const i = address.indexOf('/');
   return i < 0 ? address : address.slice(0, i);
@@ -266,7 +294,12 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
         reconcile = await runReconcile(s, blocked, emit);
         tally.done += reconcile.added.length;
       }
-      for (const change of byPhase.get(phase) ?? []) await one(change);
+      const list = byPhase.get(phase) ?? [];
+      if (phase === 'goods')
+        await inParallel(groupByAddress(list), GOODS_CONCURRENCY, async (g) => {
+          for (const change of g) await one(change);
+        });
+      else for (const change of list) await one(change);
     }
   } catch (err) {
     await opts.store.recordApply(name, {

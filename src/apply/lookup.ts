@@ -14,6 +14,8 @@ import type { ApprovedGoods, AuditStatus, MiniProgramClient, RoomInfo } from '..
 export class RemoteLookup {
   private rooms?: RoomInfo[];
   private goods?: Array<ApprovedGoods & { status: AuditStatus }>;
+  private generation = 0;
+  private goodsLoading?: Promise<Array<ApprovedGoods & { status: AuditStatus }>>;
 
   constructor(private readonly mp: MiniProgramClient) {}
 
@@ -21,6 +23,8 @@ export class RemoteLookup {
   invalidate(): void {
     this.rooms = undefined;
     this.goods = undefined;
+    this.goodsLoading = undefined;
+    this.generation++;
   }
 
   async findRoom(spec: Pick<RoomSpec, 'name' | 'startTime'>, exclude: ReadonlySet<string> = new Set()) {
@@ -41,17 +45,30 @@ export class RemoteLookup {
     spec: Pick<GoodsSpec, 'name' | 'url'>,
     exclude: ReadonlySet<string>,
   ): Promise<(ApprovedGoods & { status: AuditStatus }) | undefined> {
-    if (!this.goods) {
-      const all: Array<ApprovedGoods & { status: AuditStatus }> = [];
-      for (const status of [0, 1, 2, 3] as const) {
-        for (const g of await this.mp.goods.getApprovedAll(status)) all.push({ ...g, status });
-      }
-      this.goods = all;
-    }
-    const hits = this.goods
+    const library = await this.library();
+    const hits = library
       .filter((g) => g.name === spec.name && g.url === spec.url && !exclude.has(String(g.goodsId)))
       .sort((a, b) => compareIds(String(a.goodsId), String(b.goodsId)));
     return hits[0];
+  }
+
+  /** The whole goods library (every audit status), read once; concurrent steps share the read. */
+  private library(): Promise<Array<ApprovedGoods & { status: AuditStatus }>> {
+    if (this.goods) return Promise.resolve(this.goods);
+    if (!this.goodsLoading) {
+      const generation = ++this.generation;
+      this.goodsLoading = (async () => {
+        const all: Array<ApprovedGoods & { status: AuditStatus }> = [];
+        for (const status of [0, 1, 2, 3] as const) {
+          for (const g of await this.mp.goods.getApprovedAll(status)) all.push({ ...g, status });
+        }
+        if (generation === this.generation) this.goods = all;
+        return all;
+      })().finally(() => {
+        if (generation === this.generation) this.goodsLoading = undefined;
+      });
+    }
+    return this.goodsLoading;
   }
 
   noteGoods(g: ApprovedGoods & { status: AuditStatus }): void {

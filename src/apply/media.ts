@@ -24,6 +24,7 @@ export function isMediaFresh(rec: ResourceRecord | undefined, now: Date): rec is
 export class MediaManager {
   /** sha256 → absolute path, from the campaign's assets. */
   private readonly paths = new Map<string, string>();
+  private readonly inFlight = new Map<string, Promise<{ mediaId: string; uploaded: boolean }>>();
 
   constructor(private readonly run: ApplyRun) {
     for (const a of run.opts.assets.values()) this.paths.set(a.sha256, a.path);
@@ -40,6 +41,25 @@ export class MediaManager {
   async ensure(
     sha256: string,
     opts: { force?: boolean } = {},
+  ): Promise<{ mediaId: string; uploaded: boolean }> {
+    // Goods steps run a few at a time and often share an image: one upload serves them all.
+    const running = this.inFlight.get(sha256);
+    if (running) {
+      const r = await running;
+      if (!opts.force) return { mediaId: r.mediaId, uploaded: false };
+    }
+    const p = this.ensureNow(sha256, opts);
+    this.inFlight.set(sha256, p);
+    try {
+      return await p;
+    } finally {
+      if (this.inFlight.get(sha256) === p) this.inFlight.delete(sha256);
+    }
+  }
+
+  private async ensureNow(
+    sha256: string,
+    opts: { force?: boolean },
   ): Promise<{ mediaId: string; uploaded: boolean }> {
     const address = mediaAddress(sha256);
     const rec = this.run.resource(address);

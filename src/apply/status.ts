@@ -1,6 +1,7 @@
 import { addCalendarDays, isWorkingDay } from '../campaign/calendar/working-days.js';
 import type { Campaign } from '../campaign/schema.js';
 import { localDate } from '../campaign/time.js';
+import { outboxOf } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
 import type { AuditStatus, CampaignRecord, OutboxStatus, StateSnapshot } from '../state/types.js';
 import type { MiniProgramClient } from '../wechat/index.js';
@@ -76,11 +77,6 @@ export interface CampaignStatus {
   refresh?: { reconcile: ReconcileResult; requests?: number };
 }
 
-/** A store that can count its outbox rows (the SQLite store, once issue 6 adds the query). */
-interface OutboxCounter {
-  outboxCounts(campaign: string): Promise<Partial<Record<OutboxStatus, number>>>;
-}
-
 export const EMPTY_OUTBOX: Record<OutboxStatus, number> = {
   pending: 0,
   claimed: 0,
@@ -139,9 +135,7 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
     snapshot = writer.snapshot;
     refresh = { reconcile, requests: (o.refresh.countRequests?.() ?? 0) - r0 };
   }
-  const outbox = { ...EMPTY_OUTBOX };
-  const counter = o.store as Partial<OutboxCounter>;
-  if (typeof counter.outboxCounts === 'function') Object.assign(outbox, await counter.outboxCounts(name));
+  const outbox = await outboxCounts(o.store, name);
   return {
     formatVersion: STATUS_FORMAT_VERSION,
     campaign: name,
@@ -237,6 +231,21 @@ function goodsPart(c: Campaign, s: StateSnapshot, now: Date): GoodsStatus[] {
     out.push(one(id, typeof r.sent?.name === 'string' ? r.sent.name : undefined, true));
   }
   return out;
+}
+
+/** Reminder outbox rows of the campaign by status (zeros for a store without an outbox). */
+export async function outboxCounts(
+  store: StateStore,
+  campaign: string,
+): Promise<Record<OutboxStatus, number>> {
+  const file = (store as { path?: unknown }).path;
+  if (typeof file !== 'string' || file === ':memory:') return { ...EMPTY_OUTBOX };
+  const outbox = await outboxOf(store);
+  try {
+    return { ...EMPTY_OUTBOX, ...outbox.counts(campaign) };
+  } finally {
+    outbox.close();
+  }
 }
 
 /** Working days after `from` up to and including `to` (both YYYY-MM-DD, China's calendar). */

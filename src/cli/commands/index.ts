@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../platform/deps.js';
+import { registerApply } from './apply.js';
+import { registerDestroy } from './destroy.js';
 import { registerEmulator } from './emulator.js';
-import { registerPosters } from './posters.js';
 import { registerPlan } from './plan.js';
+import { registerPosters } from './posters.js';
 import { registerSchema } from './schema.js';
+import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
 
 /** What every command registration gets: the ports and a way to set the process exit code. */
@@ -20,6 +23,9 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerValidate(program, ctx);
   registerSchema(program, ctx);
   registerPlan(program, ctx);
+  registerApply(program, ctx);
+  registerStatus(program, ctx);
+  registerDestroy(program, ctx);
   registerEmulator(program, ctx);
   registerPosters(program, ctx);
 }

@@ -1,0 +1,141 @@
+import type { ApplyEvent } from '../apply/events.js';
+import type { TextStyle } from '../diagnostics/render-text.js';
+import type { Output } from '../platform/deps.js';
+
+/**
+ * Views of the executor's events (style.md §9): the same events drive an ora spinner on a TTY, plain
+ * lines in CI, and NDJSON with `--format json` (one `{formatVersion: 1, …}` object a line).
+ * `redact` masks anything secret-shaped that might have slipped into a message.
+ */
+export interface ApplyView {
+  /** Anything before the run (the plan, a note). Text views print it; JSON prints it as an event. */
+  note(text: string, json?: Record<string, unknown>): void;
+  event(e: ApplyEvent): void;
+  close(): void;
+}
+
+export const EVENTS_FORMAT_VERSION = 1;
+
+export function jsonView(out: Output, redact: (s: string) => string): ApplyView {
+  const line = (o: Record<string, unknown>) =>
+    out.write(`${redact(JSON.stringify({ formatVersion: EVENTS_FORMAT_VERSION, ...o }))}\n`);
+  return {
+    note: (_text, json) => {
+      if (json) line(json);
+    },
+    event: (e) => line(e as unknown as Record<string, unknown>),
+    close: () => {},
+  };
+}
+
+const GLYPH: Record<string, string> = {
+  create: '+',
+  update: '~',
+  delete: '-',
+  wait: '*',
+  human: '!',
+  noop: '=',
+};
+
+/** One line per finished change, for CI logs and pipes. Consecutive identical skips fold into one line. */
+export function linesView(out: Output, style: TextStyle, redact: (s: string) => string): ApplyView {
+  const w = (s: string) => out.write(redact(s));
+  let fold: { first: string; count: number; message: string } | undefined;
+  const flush = () => {
+    if (!fold) return;
+    const more = fold.count > 1 ? ` and ${fold.count - 1} more` : '';
+    w(style.dim(`  · ${fold.first}${more}: skipped, ${fold.message}`) + '\n');
+    fold = undefined;
+  };
+  return {
+    note: (text) => {
+      flush();
+      w(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    event: (e) => {
+      if (e.type === 'change-start') return;
+      if (e.type === 'change-skipped' && fold?.message === e.message) {
+        fold.count++;
+        return;
+      }
+      flush();
+      const text = renderEventText(e, style);
+      if (e.type === 'change-skipped') fold = { first: e.address, count: 1, message: e.message };
+      else if (text) w(text);
+    },
+    close: flush,
+  };
+}
+
+/** The text of one event (empty for events the line view leaves out). */
+export function renderEventText(e: ApplyEvent, style: TextStyle): string {
+  switch (e.type) {
+    case 'change-start':
+      return '';
+    case 'change-done': {
+      const g = GLYPH[e.action] ?? '+';
+      return `${style.accent(g.padStart(3))} ${shortAddress(e.address)}  ${e.message}${e.adopted ? style.dim(' (no second create)') : ''}\n`;
+    }
+    case 'change-failed':
+      return (
+        `${style.error('  x')} ${e.address}  ${style.error(e.message)}\n` +
+        (e.hint ? `      ${style.dim(`hint: ${e.hint}`)}\n` : '')
+      );
+    case 'change-skipped':
+      return style.dim(`  · ${e.address}: skipped, ${e.message}`) + '\n';
+    case 'audit':
+      return `${style.dim('  ·')} ${e.address}  audit ${e.previous ?? '?'} → ${e.status}${e.reason ? style.dim(` (${e.reason})`) : ''}\n`;
+    case 'human':
+      return (
+        `${style.bold('  !')} ${e.address}  ${style.bold(e.message)}\n` +
+        (e.url ? `      ${e.url}\n` : '') +
+        (e.qr ? `${indent(e.qr, 6)}\n` : '')
+      );
+    case 'summary':
+      return `\n${e.outcome === 'complete' ? style.bold(e.message) : style.error(e.message)}\n${style.dim(
+        `  ${e.requests} requests in ${(e.durationMs / 1000).toFixed(1)} s`,
+      )}\n`;
+  }
+}
+
+/** `media/<64 hex>` → `media/<12 hex>` (the message names the file). */
+function shortAddress(a: string): string {
+  return a.startsWith('media/') ? a.slice(0, 'media/'.length + 12) : a;
+}
+
+function indent(block: string, n: number): string {
+  const pad = ' '.repeat(n);
+  return block
+    .split('\n')
+    .map((l) => (l ? pad + l : l))
+    .join('\n');
+}
+
+/** A spinner for the change in flight; finished changes persist as lines (TTY only). */
+export async function spinnerView(
+  stream: NodeJS.WriteStream,
+  style: TextStyle,
+  redact: (s: string) => string,
+): Promise<ApplyView> {
+  const { default: ora } = await import('ora');
+  const spinner = ora({ stream, discardStdin: false });
+  const lines = linesView({ write: (s) => stream.write(s), isTTY: true, color: true }, style, redact);
+  return {
+    note: (text) => {
+      spinner.stop();
+      lines.note(text);
+    },
+    event: (e) => {
+      if (e.type === 'change-start') {
+        spinner.start(redact(`${e.address}  ${e.message}`));
+        return;
+      }
+      spinner.stop();
+      lines.event(e);
+    },
+    close: () => {
+      spinner.stop();
+      lines.close();
+    },
+  };
+}

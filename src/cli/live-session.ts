@@ -1,0 +1,74 @@
+import type { Campaign } from '../campaign/schema.js';
+import { UserError } from '../errors.js';
+import type { Clock, Deps } from '../platform/deps.js';
+import { redactSecrets } from '../platform/redact.js';
+import { resolveStatePath } from '../state/location.js';
+import type { StateStore } from '../state/port.js';
+import type { Clients } from '../wechat/index.js';
+
+/**
+ * What apply, status and destroy share: the state store (`--state`, `$LIVECTL_STATE`, or
+ * `.livectl/state.db` beside the campaign), and clients for the campaign's mini program built from
+ * the environment — base URLs from LIVECTL_WECHAT_API / LIVECTL_WECOM_API, the secret from
+ * LIVECTL_APP_SECRET, tokens cached in the store (shared by every process of the operator).
+ */
+
+export const APP_SECRET_ENV = 'LIVECTL_APP_SECRET';
+
+export async function openStore(
+  flags: { state?: string },
+  campaignFile: string | undefined,
+  deps: Pick<Deps, 'env' | 'cwd'>,
+  clock: Clock,
+): Promise<StateStore> {
+  const file = resolveStatePath({ flag: flags.state, env: deps.env, campaignFile, cwd: deps.cwd });
+  const { openSqliteStore } = await import('../state/sqlite-store.js');
+  return openSqliteStore(file, { clock });
+}
+
+/** The mini program's secret, or a UserError naming the variable to set. */
+export function appSecret(campaign: Campaign, env: Deps['env']): { appId: string; secret: string } {
+  const secret = env[APP_SECRET_ENV];
+  if (!secret) {
+    throw new UserError(
+      `${APP_SECRET_ENV} is not set: livectl needs the mini program's AppSecret to call WeChat`,
+      {
+        hint: `export ${APP_SECRET_ENV}=… (the AppSecret of ${campaign.accounts.miniProgram.appId}; never put it in the campaign file). Against the emulator any value works.`,
+      },
+    );
+  }
+  return { appId: campaign.accounts.miniProgram.appId, secret };
+}
+
+export interface Session {
+  clients: Clients;
+  /** Remote calls made so far. */
+  requests(): number;
+  /** Masks secrets and tokens (the clients' own, and secret-looking env values). */
+  redact(text: string): string;
+}
+
+export async function openClients(
+  campaign: Campaign,
+  store: StateStore,
+  deps: Pick<Deps, 'env'>,
+  clock: Clock,
+): Promise<Session> {
+  const creds = appSecret(campaign, deps.env);
+  const { apiBasesFromEnv, createClients } = await import('../wechat/index.js');
+  let count = 0;
+  const clients = createClients({
+    ...apiBasesFromEnv(deps.env),
+    credentials: { miniProgram: creds },
+    tokenStore: store.tokens,
+    clock,
+    onRequest: () => {
+      count++;
+    },
+  });
+  return {
+    clients,
+    requests: () => count,
+    redact: (text) => clients.redact(redactSecrets(text, deps.env)),
+  };
+}

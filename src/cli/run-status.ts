@@ -1,0 +1,170 @@
+import path from 'node:path';
+import { acquireCampaignLock, type LockOptions } from '../apply/lock.js';
+import { type CampaignStatus, campaignStatus, LIVE_STATUS_TEXT } from '../apply/status.js';
+import { formatLocal, isValidTimeZone } from '../campaign/time.js';
+import { renderReportJson } from '../diagnostics/render-machine.js';
+import { renderReportText, type TextStyle } from '../diagnostics/render-text.js';
+import { type Deps, fixedClock } from '../platform/deps.js';
+import { redactSecrets } from '../platform/redact.js';
+import { resolveStatePath } from '../state/location.js';
+import { validateFiles } from '../validate/validate-files.js';
+import { openClients, openStore } from './live-session.js';
+import { resolveFormat, resolveNow } from './options.js';
+import { styleFor } from './style.js';
+
+export interface StatusFlags {
+  state?: string;
+  refresh?: boolean;
+  showPushUrl?: boolean;
+  now?: string;
+  format?: string;
+}
+
+/** `livectl status`: wiring only — read the campaign's name, open the store, (refresh,) render. */
+export async function runStatus(
+  target: string,
+  flags: StatusFlags,
+  deps: Deps & { lock?: LockOptions },
+): Promise<number> {
+  const format = resolveFormat(flags.format, ['text', 'json'] as const);
+  const now = resolveNow(flags.now, deps);
+  const clock = flags.now === undefined ? deps.clock : fixedClock(now);
+  const abs = path.resolve(deps.cwd, target);
+  // The campaign's shape is enough to know its name and products; rule errors do not hide the status.
+  const report = { ...(await validateFiles([abs], { now })).files[0]!, file: target };
+  const campaign = report.campaign;
+  if (!campaign) {
+    const summary = { files: 1, invalidFiles: 1, errors: report.diagnostics.length, warnings: 0 };
+    if (format === 'json') deps.stdout.write(renderReportJson([report], summary));
+    else deps.stderr.write(renderReportText([report], summary, styleFor(deps.stderr)));
+    return 1;
+  }
+  const statePath = resolveStatePath({ flag: flags.state, env: deps.env, campaignFile: abs, cwd: deps.cwd });
+  const store = await openStore(flags, abs, deps, clock);
+  let status: CampaignStatus;
+  let redact = (s: string) => redactSecrets(s, deps.env);
+  try {
+    if (flags.refresh) {
+      const session = await openClients(campaign, store, deps, clock);
+      redact = session.redact;
+      const name = campaign.metadata.name;
+      const lock = await acquireCampaignLock(
+        store,
+        `apply:${name}`,
+        `apply (or status --refresh) of ${name}`,
+        deps.lock,
+      );
+      try {
+        status = await campaignStatus({
+          campaign,
+          store,
+          now,
+          statePath,
+          refresh: { mp: session.clients.miniProgram, clock, countRequests: session.requests },
+        });
+      } finally {
+        await lock.release();
+      }
+    } else {
+      status = await campaignStatus({ campaign, store, now, statePath });
+    }
+  } finally {
+    await store.close();
+  }
+  const shown = flags.showPushUrl || !status.room?.pushAddr ? status : maskPush(status);
+  const keepPush = (s: string) => (flags.showPushUrl ? s : redact(s));
+  if (format === 'json') {
+    deps.stdout.write(`${keepPush(JSON.stringify(shown, null, 2))}\n`);
+    return 0;
+  }
+  const tz = isValidTimeZone(campaign.metadata.timezone) ? campaign.metadata.timezone : 'Asia/Shanghai';
+  deps.stdout.write(keepPush(renderStatusText(shown, tz, styleFor(deps.stdout))));
+  return 0;
+}
+
+function maskPush(s: CampaignStatus): CampaignStatus {
+  return { ...s, room: { ...s.room!, pushAddr: s.room!.pushAddr!.replace(/(txSecret=)[^&]+/, '$1***') } };
+}
+
+const AUDIT_TEXT: Record<string, string> = {
+  pending: 'in audit',
+  approved: 'approved',
+  rejected: 'rejected',
+  unaudited: 'not in audit',
+};
+
+export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle): string {
+  const out: string[] = [];
+  const local = (iso: string) => formatLocal(new Date(iso), tz);
+  out.push(
+    style.bold(`Status of ${s.campaign}`) +
+      style.dim(` (state ${s.statePath ?? '?'}${s.known ? `, serial ${s.serial}` : ''})`),
+  );
+  if (!s.known) {
+    out.push(
+      '',
+      '  Nothing applied yet: the state store has no record of this campaign.',
+      '  Run `livectl apply` to create it.',
+    );
+    return `${out.join('\n')}\n`;
+  }
+  out.push('');
+  const r = s.room;
+  if (!r?.roomId) out.push(`  Room       not created`);
+  else {
+    const when = r.startTime && r.endTime ? `${local(r.startTime)}–${local(r.endTime).slice(11)} ${tz}` : '';
+    const live =
+      r.liveStatus !== undefined
+        ? `${LIVE_STATUS_TEXT[r.liveStatus] ?? r.liveStatus} (${r.liveStatus}${r.liveStatusAt ? `, as of ${local(r.liveStatusAt)}` : ''})`
+        : 'live status not asked (--refresh)';
+    out.push(`  Room       ${r.name ?? ''}  roomId ${r.roomId}  ${r.type}  ${when}`);
+    out.push(`             ${r.missing ? style.error('no longer on the platform') : live}`);
+    if (r.pushAddr) out.push(`             push address: ${r.pushAddr}`);
+    else if (r.type === 'push') out.push(style.dim('             push address: livectl status --refresh'));
+  }
+  const g = s.goods;
+  const counts = (st: string) => g.filter((x) => x.auditStatus === st).length;
+  out.push(
+    '',
+    `  Goods      ${g.length} · ${counts('approved')} approved · ${counts('pending')} in audit · ${counts('rejected')} rejected · ${g.filter((x) => x.inRoom).length} in the room`,
+  );
+  const idW = Math.min(24, Math.max(0, ...g.map((x) => x.productId.length)));
+  for (const x of g) {
+    const audit = x.auditStatus ? (AUDIT_TEXT[x.auditStatus] ?? x.auditStatus) : 'not created';
+    const wait =
+      x.workingDaysWaiting !== undefined
+        ? ` for ${x.workingDaysWaiting} working day${x.workingDaysWaiting === 1 ? '' : 's'}${x.submittedAt ? ` (since ${local(x.submittedAt).slice(0, 10)})` : ''}`
+        : '';
+    const tail = [
+      x.goodsId ? `goodsId ${x.goodsId}` : '',
+      x.inRoom ? 'in the room' : '',
+      x.removed ? 'removed from the campaign' : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    out.push(`    ${x.productId.padEnd(idW)}  ${audit}${wait}${tail ? style.dim(`  ${tail}`) : ''}`);
+    if (x.reason) out.push(style.dim(`    ${''.padEnd(idW)}  ${x.reason}`));
+  }
+  out.push('', `  Codes      ${s.codes.length ? s.codes.map((c) => c.wave).join(', ') : 'none'}`);
+  const o = s.outbox;
+  out.push(
+    `  Reminders  outbox: ${o.pending} pending · ${o.claimed} claimed · ${o.sent} sent · ${o.skipped} skipped · ${o.failed} failed · ${o.cancelled} cancelled`,
+  );
+  if (s.lastApply) {
+    out.push(
+      '',
+      `  Last apply ${local(s.lastApply.at)} ${tz}: ${s.lastApply.outcome}${s.lastApply.message ? style.dim(` — ${s.lastApply.message}`) : ''}`,
+    );
+  }
+  if (s.refresh) {
+    const rc = s.refresh.reconcile;
+    out.push(
+      '',
+      style.dim(
+        `  Refreshed: ${rc.polled} goods asked, ${rc.changes.length} audit change${rc.changes.length === 1 ? '' : 's'}, ${rc.added.length} put into the room${s.refresh.requests !== undefined ? ` (${s.refresh.requests} requests)` : ''}.`,
+      ),
+    );
+    for (const n of rc.notAdded) out.push(style.dim(`    ${n.address}: not put into the room: ${n.reason}`));
+  }
+  return `${out.join('\n')}\n`;
+}
