@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, printed as one table. Ratios are against baselines measured in the same run.
+import { benchApply } from './apply.js';
 import { benchClients } from './clients.js';
 import { benchPlan } from './plan.js';
 import { benchValidate } from './validate.js';
@@ -7,6 +8,7 @@ const sections = [
   ['validate', benchValidate],
   ['clients', benchClients],
   ['plan', benchPlan],
+  ['apply', benchApply],
 ];
 const only = process.argv[2];
 const rows = [];
