@@ -169,6 +169,7 @@ export function scheduleReminders(
           type: ch.type,
           kind,
           accounts,
+          timezone: c.metadata.timezone,
           text,
           ...(title !== undefined ? { title } : {}),
           ...(target
@@ -211,6 +212,7 @@ export function scheduleReminders(
       kind: op,
       op,
       accounts,
+      timezone: c.metadata.timezone,
       text: '',
       coupons: [],
       room: { name: c.room.name, ...(room?.roomId !== undefined ? { id: room.roomId } : {}), page },
@@ -247,6 +249,7 @@ export function scheduleReminders(
         type: 'robot',
         kind: 'cue',
         accounts,
+        timezone: c.metadata.timezone,
         text: cue.text,
         title: cue.title,
         coupons: cue.coupons,

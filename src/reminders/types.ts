@@ -71,6 +71,8 @@ export interface PayloadCommon {
   type: ChannelType;
   kind: ReminderKind;
   accounts: PayloadAccounts;
+  /** The campaign's IANA zone (dispatch and status show times in it; the daemon's cron runs in it). */
+  timezone: string;
   /** The rendered message (placeholders filled). */
   text: string;
   /** A title where the channel shows one (article, robot markdown heading). */

@@ -26,6 +26,7 @@ export const robot: ChannelAdapter = {
       throw new ReminderFailure(
         `${p.keyEnv} is not set: the robot's webhook key comes from that environment variable`,
         `export ${p.keyEnv}=… (the key= part of the robot's webhook URL) where dispatch runs.`,
+        { retryable: true },
       );
     }
     const content = fitBytes(p.content, LIMITS[p.msgtype]);

@@ -96,13 +96,19 @@ export class RetryLater extends Error {
   }
 }
 
-/** A permanent problem on our side (a missing key, a row without a room): failed at once. */
+/**
+ * A problem on our side (a row without a room, a missing key): failed at once, or — `retryable`, for
+ * configuration a person can fix while the row is within its grace — retried with the backoff.
+ */
 export class ReminderFailure extends Error {
+  readonly retryable: boolean;
   constructor(
     readonly reason: string,
     readonly hint?: string,
+    opts: { retryable?: boolean } = {},
   ) {
     super(reason);
     this.name = 'ReminderFailure';
+    this.retryable = opts.retryable ?? false;
   }
 }

@@ -1,0 +1,472 @@
+import { createHash } from 'node:crypto';
+import { readFile as fsReadFile } from 'node:fs/promises';
+import type { ChannelType } from '../campaign/schema.js';
+import { formatDuration } from '../campaign/time.js';
+import { UserError } from '../errors.js';
+import { type Clock, fixedClock } from '../platform/deps.js';
+import { type OutboxEntry, outboxOf, type SqliteOutbox } from '../state/outbox.js';
+import type { StateStore } from '../state/port.js';
+import type { ResourceRecord } from '../state/types.js';
+import type { Clients } from '../wechat/index.js';
+import { WeChatApiError } from '../wechat/index.js';
+import {
+  ADAPTERS,
+  type ChannelAdapter,
+  type DispatchRow,
+  ReminderFailure,
+  RetryLater,
+  type SendContext,
+  SkipReminder,
+} from './channels/index.js';
+import type { PayloadAccounts, ReminderPayload } from './types.js';
+
+/**
+ * `dispatchDue`: sends the reminders that are due, exactly once where the platform lets us check.
+ *
+ * For each row it claims (in batches, under a lease):
+ * 1. an earlier attempt with an unknown outcome (a crash, a timeout, a lost answer — the row still
+ *    carries attempt_started_at) is first looked up on the platform; found → marked sent, never resent;
+ * 2. past its grace window → skipped with the reason (or failed, when earlier attempts failed);
+ * 3. otherwise the attempt is recorded (attempt_started_at, attempts + 1) *before* the request, then
+ *    sent, and the outcome recorded: sent (with the platform's id) | skipped | failed | retry later.
+ * Errors: permanent → failed at once; retryable → retried with an exponential backoff until
+ * `maxAttempts`, then failed; a lost answer keeps the doubt marker so step 1 runs next time.
+ * Every write is guarded by the lease, so overlapping dispatchers (cron every minute, a daemon, a
+ * person running it by hand) never act on one row together.
+ */
+
+export interface DispatchOptions {
+  store: StateStore;
+  /** The store's outbox; default: opened from the store (and closed when done). */
+  outbox?: SqliteOutbox;
+  /** Clients for a row's accounts (one set for all rows, or built per account). */
+  clients: Clients | ((accounts: PayloadAccounts) => Clients);
+  /** The dispatch instant (`--now`): what is due, and what is past its grace. */
+  now: Date;
+  /** Who holds the leases (unique per process). */
+  owner: string;
+  /** At most this many rows in this run (default 1,000). */
+  limit?: number;
+  /** Only this campaign's rows. */
+  campaign?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  readFile?: (path: string) => Promise<Uint8Array>;
+  sleep?: (ms: number) => Promise<void>;
+  /** The running clock, for leases renewed during long sends (default: fixed at `now`). */
+  clock?: Clock;
+  /** How long a claim holds (default 5 min; renewed at every checkpoint). */
+  leaseMs?: number;
+  /** Tries before a retryable error becomes a failure (default 5). */
+  maxAttempts?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  /** Rows sent at once (default 8). */
+  concurrency?: number;
+  /** Rows claimed per transaction (default 50). */
+  batchSize?: number;
+  /** Polled between batches: true stops claiming (in-flight rows finish). */
+  shouldStop?: () => boolean;
+  /** Replace adapters (the bench's no-op channel; tests). */
+  adapters?: Partial<Record<ChannelType, ChannelAdapter>>;
+  /** One call per finished row (the daemon's log). */
+  onRow?: (row: RowOutcome) => void;
+}
+
+export type Outcome = 'sent' | 'skipped' | 'failed' | 'retry' | 'lost-lease';
+
+export interface RowOutcome {
+  id: number;
+  campaign: string;
+  wave: string;
+  channel: string;
+  slice: string;
+  type: ChannelType;
+  dueAt: string;
+  outcome: Outcome;
+  attempts: number;
+  remoteId?: string;
+  reason?: string;
+  /** Sent: found on the platform after a lost answer (not sent again). */
+  recovered?: boolean;
+  nextAttemptAt?: string;
+}
+
+export interface DispatchSummary {
+  formatVersion: 1;
+  now: string;
+  owner: string;
+  claimed: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+  retrying: number;
+  /** Sent rows whose earlier, lost attempt was found on the platform. */
+  recovered: number;
+  /** Rows another dispatcher took over (a lease that ran out mid-send). */
+  lostLease: number;
+  rows: RowOutcome[];
+}
+
+export const DISPATCH_DEFAULTS = {
+  limit: 1_000,
+  leaseMs: 5 * 60_000,
+  maxAttempts: 5,
+  backoff: { baseMs: 60_000, maxMs: 30 * 60_000 },
+  concurrency: 8,
+  batchSize: 50,
+} as const;
+
+/** A lease that ran out: another dispatcher owns the row now; stop touching it. */
+class LeaseLost extends Error {
+  constructor() {
+    super('the lease on this row expired and another dispatcher took it over');
+    this.name = 'LeaseLost';
+  }
+}
+
+export async function dispatchDue(o: DispatchOptions): Promise<DispatchSummary> {
+  const outbox = o.outbox ?? (await outboxOf(o.store));
+  try {
+    return await run(o, outbox);
+  } finally {
+    if (!o.outbox) outbox.close();
+  }
+}
+
+async function run(o: DispatchOptions, outbox: SqliteOutbox): Promise<DispatchSummary> {
+  const limit = o.limit ?? DISPATCH_DEFAULTS.limit;
+  const leaseMs = o.leaseMs ?? DISPATCH_DEFAULTS.leaseMs;
+  const batchSize = o.batchSize ?? DISPATCH_DEFAULTS.batchSize;
+  const concurrency = Math.max(1, o.concurrency ?? DISPATCH_DEFAULTS.concurrency);
+  const clock = o.clock ?? fixedClock(o.now);
+  const memo = new Map<string, Promise<unknown>>();
+  const summary: DispatchSummary = {
+    formatVersion: 1,
+    now: o.now.toISOString(),
+    owner: o.owner,
+    claimed: 0,
+    sent: 0,
+    skipped: 0,
+    failed: 0,
+    retrying: 0,
+    recovered: 0,
+    lostLease: 0,
+    rows: [],
+  };
+  const record = (r: RowOutcome) => {
+    summary.rows.push(r);
+    if (r.outcome === 'sent') summary.sent++;
+    else if (r.outcome === 'skipped') summary.skipped++;
+    else if (r.outcome === 'failed') summary.failed++;
+    else if (r.outcome === 'retry') summary.retrying++;
+    else summary.lostLease++;
+    if (r.recovered) summary.recovered++;
+    o.onRow?.(r);
+  };
+  const worker = new RowWorker(o, outbox, clock, leaseMs, memo);
+
+  while (summary.claimed < limit && !o.shouldStop?.()) {
+    const batch = outbox.claim({
+      now: o.now,
+      owner: o.owner,
+      limit: Math.min(batchSize, limit - summary.claimed),
+      leaseMs,
+      ...(o.campaign ? { campaign: o.campaign } : {}),
+    });
+    if (batch.length === 0) break;
+    summary.claimed += batch.length;
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= batch.length) return;
+        // A stop asked mid-batch: rows not started yet go back at once, not after the lease.
+        if (o.shouldStop?.()) continue;
+        record(await worker.process(batch[i]!));
+      }
+    });
+    await Promise.all(lanes);
+  }
+  if (o.shouldStop?.()) outbox.release(o.owner, clock.now());
+  return summary;
+}
+
+class RowWorker {
+  private readonly maxAttempts: number;
+  private readonly backoff: { baseMs: number; maxMs: number };
+
+  constructor(
+    private readonly o: DispatchOptions,
+    private readonly outbox: SqliteOutbox,
+    private readonly clock: Clock,
+    private readonly leaseMs: number,
+    private readonly memo: Map<string, Promise<unknown>>,
+  ) {
+    this.maxAttempts = o.maxAttempts ?? DISPATCH_DEFAULTS.maxAttempts;
+    this.backoff = o.backoff ?? DISPATCH_DEFAULTS.backoff;
+  }
+
+  async process(entry: OutboxEntry): Promise<RowOutcome> {
+    const payload = entry.payload as unknown as ReminderPayload;
+    const base = {
+      id: entry.id,
+      campaign: entry.campaign,
+      wave: entry.wave,
+      channel: entry.channel,
+      slice: entry.slice,
+      type: payload.type,
+      dueAt: entry.dueAt,
+    };
+    const out = (outcome: Outcome, attempts: number, extra: Partial<RowOutcome> = {}): RowOutcome => ({
+      ...base,
+      outcome,
+      attempts,
+      ...extra,
+    });
+    const owner = this.o.owner;
+    const now = this.o.now;
+    const adapter = this.o.adapters?.[payload.type] ?? ADAPTERS[payload.type];
+    if (!adapter) {
+      this.outbox.markFailed(
+        entry.id,
+        owner,
+        `no channel type "${String(payload.type)}" in this livectl`,
+        now,
+      );
+      return out('failed', entry.attempts, { reason: `unknown channel type ${String(payload.type)}` });
+    }
+    let previous: Record<string, unknown> = { ...entry.details };
+    let lost = false;
+    const row: DispatchRow = {
+      id: entry.id,
+      campaign: entry.campaign,
+      wave: entry.wave,
+      channel: entry.channel,
+      slice: entry.slice,
+      dueAt: entry.dueAt,
+      graceMs: entry.graceMs,
+      idempotencyKey: entry.idempotencyKey,
+      payload,
+      attempts: entry.attempts,
+      ...(entry.remoteId !== undefined ? { remoteId: entry.remoteId } : {}),
+    };
+    const ctx: SendContext = {
+      clients: typeof this.o.clients === 'function' ? this.o.clients(payload.accounts) : this.o.clients,
+      now,
+      env: this.o.env ?? {},
+      readFile: this.o.readFile ?? ((p) => fsReadFile(p)),
+      sleep: this.o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+      get previous() {
+        return previous;
+      },
+      checkpoint: async (details) => {
+        if (!this.outbox.checkpoint(entry.id, owner, details, this.clock.now(), this.leaseMs)) {
+          lost = true;
+          throw new LeaseLost();
+        }
+        previous = { ...previous, ...details };
+      },
+      memo: <T>(key: string, make: () => Promise<T>) => {
+        let p = this.memo.get(key) as Promise<T> | undefined;
+        if (!p) {
+          p = make();
+          // A failed upload is not remembered: the next row tries again.
+          p.catch(() => this.memo.delete(key));
+          this.memo.set(key, p);
+        }
+        return p;
+      },
+      resources: {
+        get: async (address) => (await this.o.store.snapshot(entry.campaign)).resources.get(address),
+        put: async (rec: ResourceRecord) => {
+          await this.o.store.putResource(entry.campaign, rec);
+        },
+      },
+      ...(entry.attemptStartedAt ? { attemptStartedAt: new Date(entry.attemptStartedAt) } : {}),
+    };
+
+    // 1. An earlier attempt whose outcome is unknown: look before sending again.
+    let lookupError: unknown;
+    if (entry.attemptStartedAt && adapter.lookup) {
+      try {
+        const found = await adapter.lookup(row, ctx);
+        if (found?.found) {
+          const details = { ...found.details, recoveredFrom: entry.attemptStartedAt };
+          if (
+            !this.outbox.markSent(entry.id, owner, {
+              ...(found.remoteId ? { remoteId: found.remoteId } : {}),
+              details,
+              now,
+            })
+          ) {
+            return out('lost-lease', entry.attempts);
+          }
+          return out('sent', entry.attempts, {
+            ...(found.remoteId ? { remoteId: found.remoteId } : {}),
+            recovered: true,
+          });
+        }
+      } catch (err) {
+        lookupError = err;
+      }
+    }
+
+    // 2. Too late?
+    const deadline = Date.parse(entry.dueAt) + entry.graceMs;
+    if (now.getTime() > deadline) {
+      const late = `due ${entry.dueAt}, ${formatDuration(entry.graceMs)} grace, now ${now.toISOString()}`;
+      const waiting = typeof previous.waiting === 'string' ? previous.waiting : undefined;
+      let reason: string;
+      let status: 'skipped' | 'failed';
+      if (lookupError) {
+        status = 'failed';
+        reason = `past its grace window (${late}); whether the attempt at ${entry.attemptStartedAt} went out could not be checked: ${describe(lookupError)}`;
+      } else if (waiting) {
+        status = 'skipped';
+        reason = `past its grace window (${late}) while waiting: ${waiting}`;
+      } else if (entry.attempts > 0 && entry.lastError) {
+        status = 'failed';
+        reason = `past its grace window after ${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'} (${late}); last error: ${entry.lastError}`;
+      } else {
+        status = 'skipped';
+        reason = `past its grace window: ${late}`;
+      }
+      if (entry.attemptStartedAt && !lookupError) {
+        reason += `; the attempt at ${entry.attemptStartedAt} may have gone out (${adapter.type} cannot be checked)`;
+      }
+      const ok =
+        status === 'skipped'
+          ? this.outbox.markSkipped(entry.id, owner, reason, now)
+          : this.outbox.markFailed(entry.id, owner, reason, now);
+      return ok ? out(status, entry.attempts, { reason }) : out('lost-lease', entry.attempts);
+    }
+    if (lookupError) {
+      return this.retry(
+        entry,
+        entry.attempts,
+        `could not check the earlier attempt: ${describe(lookupError)}`,
+        true,
+        out,
+      );
+    }
+
+    // 3. Record the attempt, then send.
+    if (!this.outbox.begin(entry.id, owner, this.clock.now(), this.leaseMs))
+      return out('lost-lease', entry.attempts);
+    const attempts = entry.attempts + 1;
+    row.attempts = attempts;
+    try {
+      const r = await adapter.send(row, ctx);
+      const ok = this.outbox.markSent(entry.id, owner, {
+        ...(r.remoteId !== undefined ? { remoteId: r.remoteId } : {}),
+        details: { ...r.details, waiting: null },
+        now,
+      });
+      return ok
+        ? out('sent', attempts, r.remoteId !== undefined ? { remoteId: r.remoteId } : {})
+        : out('lost-lease', attempts);
+    } catch (err) {
+      if (lost || err instanceof LeaseLost) return out('lost-lease', attempts);
+      return this.settle(entry, attempts, err, out);
+    }
+  }
+
+  private settle(
+    entry: OutboxEntry,
+    attempts: number,
+    err: unknown,
+    out: (o: Outcome, a: number, extra?: Partial<RowOutcome>) => RowOutcome,
+  ): RowOutcome {
+    const owner = this.o.owner;
+    const now = this.o.now;
+    if (err instanceof SkipReminder) {
+      return this.outbox.markSkipped(entry.id, owner, err.reason, now)
+        ? out('skipped', attempts, { reason: err.reason })
+        : out('lost-lease', attempts);
+    }
+    if (err instanceof RetryLater) {
+      const next = new Date(now.getTime() + err.delayMs);
+      return this.outbox.retry(entry.id, owner, {
+        reason: err.reason,
+        nextAttemptAt: next,
+        unknown: false,
+        now,
+        details: { waiting: err.reason },
+      })
+        ? out('retry', attempts, { reason: err.reason, nextAttemptAt: next.toISOString() })
+        : out('lost-lease', attempts);
+    }
+    const { reason, retryable, unknown } = classify(err);
+    if (!retryable) {
+      return this.outbox.markFailed(entry.id, owner, reason, now)
+        ? out('failed', attempts, { reason })
+        : out('lost-lease', attempts);
+    }
+    return this.retry(entry, attempts, reason, unknown, out);
+  }
+
+  private retry(
+    entry: OutboxEntry,
+    attempts: number,
+    reason: string,
+    unknown: boolean,
+    out: (o: Outcome, a: number, extra?: Partial<RowOutcome>) => RowOutcome,
+  ): RowOutcome {
+    const owner = this.o.owner;
+    const now = this.o.now;
+    if (attempts >= this.maxAttempts) {
+      const why = `gave up after ${attempts} attempts: ${reason}${unknown ? ' (the outcome of the last attempt is unknown)' : ''}`;
+      return this.outbox.markFailed(entry.id, owner, why, now)
+        ? out('failed', attempts, { reason: why })
+        : out('lost-lease', attempts);
+    }
+    const next = new Date(now.getTime() + backoffMs(entry.id, Math.max(1, attempts), this.backoff));
+    return this.outbox.retry(entry.id, owner, { reason, nextAttemptAt: next, unknown, now })
+      ? out('retry', attempts, { reason, nextAttemptAt: next.toISOString() })
+      : out('lost-lease', attempts);
+  }
+}
+
+/**
+ * Exponential backoff with "equal jitter", the jitter drawn from the row and the attempt (not
+ * Math.random) so runs are reproducible and dispatchers retrying many rows still spread out.
+ */
+export function backoffMs(id: number, attempt: number, b: { baseMs: number; maxMs: number }): number {
+  const exp = Math.min(b.maxMs, b.baseMs * 2 ** (attempt - 1));
+  const h = createHash('sha256').update(`${id}:${attempt}`).digest().readUInt32BE(0) / 0xffffffff;
+  return Math.round(exp / 2 + (h * exp) / 2);
+}
+
+/** Frequency limits: WeChat turns the call away before it runs; later is fine. */
+const FREQUENCY = new Set([45009, 45011, 45033]);
+
+function classify(err: unknown): { reason: string; retryable: boolean; unknown: boolean } {
+  if (err instanceof ReminderFailure) {
+    return {
+      reason: err.hint ? `${err.reason} — ${err.hint}` : err.reason,
+      retryable: err.retryable,
+      unknown: false,
+    };
+  }
+  if (err instanceof WeChatApiError) {
+    const reason = `${err.message} — ${err.hint}`;
+    const frequency = err.kind === 'platform' && FREQUENCY.has(err.errcode ?? 0);
+    return { reason, retryable: err.retryable || frequency, unknown: err.maybeApplied };
+  }
+  if (err instanceof UserError) {
+    // Configuration (a missing secret or key): fixable while the row is still within its grace.
+    return {
+      reason: err.hint ? `${err.message} — ${err.hint}` : err.message,
+      retryable: true,
+      unknown: false,
+    };
+  }
+  const code = (err as { code?: unknown })?.code;
+  if (code === 'ENOENT' || code === 'EACCES')
+    return { reason: describe(err), retryable: false, unknown: false };
+  // Anything else is a bug: fail the row (with the message), do not loop on it.
+  return { reason: `unexpected error: ${describe(err)}`, retryable: false, unknown: true };
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

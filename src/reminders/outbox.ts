@@ -1,0 +1,151 @@
+import type { CampaignTimes } from '../campaign/rules/context.js';
+import type { Campaign } from '../campaign/schema.js';
+import { formatLocal, isValidTimeZone } from '../campaign/time.js';
+import { type OutboxEntry, outboxOf, type UpsertResult } from '../state/outbox.js';
+import type { StateStore } from '../state/port.js';
+import type { OutboxStatus, StateSnapshot } from '../state/types.js';
+import { loadScheduleInputs, roomStateFromSnapshot } from './inputs.js';
+import { scheduleReminders } from './schedule.js';
+import type { OutboxRowSpec } from './types.js';
+
+/**
+ * The outbox as apply and status use it: write a campaign's schedule, and summarise it.
+ */
+
+/**
+ * Writes a campaign's reminder rows (from scheduleReminders) to the store's outbox: new rows are
+ * inserted, pending ones updated, rows of waves that left the campaign cancelled; sent rows are never
+ * touched (editing a wave that went out does not send it again). Idempotent.
+ */
+export async function writeOutbox(
+  store: StateStore,
+  campaign: string,
+  rows: readonly OutboxRowSpec[],
+  now: Date = new Date(),
+): Promise<UpsertResult> {
+  await store.ensureCampaign(campaign);
+  const outbox = await outboxOf(store);
+  try {
+    return outbox.upsert(campaign, rows, now);
+  } finally {
+    outbox.close();
+  }
+}
+
+export interface SyncRemindersOptions {
+  store: StateStore;
+  campaign: Campaign;
+  times: CampaignTimes;
+  /** The campaign file's folder (message files, audiences and the share image resolve against it). */
+  campaignDir: string;
+  now: Date;
+  /** The campaign's state (room id, codes, posters); default: read from the store. */
+  snapshot?: StateSnapshot;
+  /** Where shipped templates live (tests). */
+  templatesDir?: string;
+}
+
+/**
+ * Apply's one call: reads the message texts and audience files, schedules against the room's ids in
+ * the state, and writes the outbox.
+ */
+export async function syncReminders(
+  o: SyncRemindersOptions,
+): Promise<{ rows: OutboxRowSpec[]; result: UpsertResult }> {
+  const name = o.campaign.metadata.name;
+  const inputs = await loadScheduleInputs(
+    o.campaign,
+    o.campaignDir,
+    o.templatesDir ? { templatesDir: o.templatesDir } : {},
+  );
+  const snapshot = o.snapshot ?? (await o.store.snapshot(name));
+  const rows = scheduleReminders(o.campaign, o.times, roomStateFromSnapshot(snapshot), inputs);
+  return { rows, result: await writeOutbox(o.store, name, rows, o.now) };
+}
+
+export interface OutboxLine {
+  wave: string;
+  channel: string;
+  slice: string;
+  dueAt: string;
+  attempts: number;
+  reason?: string;
+  remoteId?: string;
+  sentAt?: string;
+  nextAttemptAt?: string;
+}
+
+export interface OutboxSummary {
+  campaign: string;
+  counts: Record<OutboxStatus, number>;
+  /** The next row to go out (by due time, or backoff for a row being retried). */
+  nextDue?: OutboxLine;
+  /** Rows waiting for another try, with the last error. */
+  retrying: OutboxLine[];
+  sent: OutboxLine[];
+  skipped: OutboxLine[];
+  failed: OutboxLine[];
+}
+
+const line = (e: OutboxEntry): OutboxLine => ({
+  wave: e.wave,
+  channel: e.channel,
+  slice: e.slice,
+  dueAt: e.dueAt,
+  attempts: e.attempts,
+  ...(e.lastError ? { reason: e.lastError } : {}),
+  ...(e.remoteId ? { remoteId: e.remoteId } : {}),
+  ...(e.sentAt ? { sentAt: e.sentAt } : {}),
+  ...(e.nextAttemptAt ? { nextAttemptAt: e.nextAttemptAt } : {}),
+});
+
+/** What `livectl status` shows of a campaign's outbox: counts, the next due, and every outcome with its reason. */
+export async function outboxSummary(store: StateStore, campaign: string): Promise<OutboxSummary> {
+  const outbox = await outboxOf(store);
+  try {
+    const rows = outbox.list({ campaign });
+    const next = outbox.nextDue(campaign);
+    return {
+      campaign,
+      counts: outbox.counts(campaign),
+      ...(next ? { nextDue: line(next) } : {}),
+      retrying: rows.filter((r) => r.status === 'pending' && r.attempts > 0 && r.lastError).map(line),
+      sent: rows.filter((r) => r.status === 'sent').map(line),
+      skipped: rows.filter((r) => r.status === 'skipped').map(line),
+      failed: rows.filter((r) => r.status === 'failed').map(line),
+    };
+  } finally {
+    outbox.close();
+  }
+}
+
+/** The status lines (plain text; the caller indents and styles). Times in the campaign's zone. */
+export function renderOutboxSummary(s: OutboxSummary, timezone: string): string[] {
+  const tz = isValidTimeZone(timezone) ? timezone : 'UTC';
+  const at = (iso: string) => formatLocal(new Date(iso), tz);
+  const what = (l: OutboxLine) => `${l.wave} ${l.channel}${l.slice ? ` ${l.slice}` : ''}`;
+  const c = s.counts;
+  const out = [
+    `outbox: ${c.pending} pending · ${c.claimed} sending · ${c.sent} sent · ${c.skipped} skipped · ${c.failed} failed · ${c.cancelled} cancelled`,
+  ];
+  if (s.nextDue) {
+    const when =
+      s.nextDue.nextAttemptAt && s.nextDue.nextAttemptAt > s.nextDue.dueAt
+        ? s.nextDue.nextAttemptAt
+        : s.nextDue.dueAt;
+    out.push(`next: ${at(when)} ${what(s.nextDue)}`);
+  }
+  if (s.sent.length) {
+    const last = [...s.sent].sort((a, b) => (a.sentAt ?? '').localeCompare(b.sentAt ?? '')).at(-1)!;
+    out.push(
+      `last sent: ${last.sentAt ? at(last.sentAt) : '?'} ${what(last)}${last.sentAt && last.sentAt > last.dueAt ? ` (due ${at(last.dueAt)})` : ''}`,
+    );
+  }
+  for (const l of s.retrying)
+    out.push(
+      `retrying ${what(l)} (attempt ${l.attempts}${l.nextAttemptAt ? `, next ${at(l.nextAttemptAt)}` : ''}): ${l.reason}`,
+    );
+  for (const l of s.skipped) out.push(`skipped ${what(l)} (due ${at(l.dueAt)}): ${l.reason ?? ''}`);
+  for (const l of s.failed) out.push(`failed ${what(l)} (due ${at(l.dueAt)}): ${l.reason ?? ''}`);
+  return out;
+}

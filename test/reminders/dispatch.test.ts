@@ -1,0 +1,280 @@
+/**
+ * dispatchDue against the emulator over loopback, on a real SQLite store: every wave of goddess-day
+ * at its time, lost answers, crashed dispatchers, overlapping ones, and missed windows. The clock is
+ * injected everywhere (dispatch `now`, the clients' clock and the emulator's clock move together).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../../src/reminders/channels/index.js';
+import { type DispatchSummary, dispatchDue } from '../../src/reminders/dispatch.js';
+import { outboxSummary, renderOutboxSummary, writeOutbox } from '../../src/reminders/outbox.js';
+import type { OutboxRowSpec, WecomGroupsPayload } from '../../src/reminders/types.js';
+import { openOutbox } from '../../src/state/outbox.js';
+import { openSqliteStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
+import { type Contract, image, type Json, roomRequest, startContract } from '../contract/harness.js';
+import { goddessRows, rowOf, sendContext } from './support.js';
+
+const CAMPAIGN = 'goddess-day-2027';
+const START = new Date('2027-03-08T12:00:00Z');
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+let c: Contract;
+let dir: string;
+let store: SqliteStateStore;
+
+beforeEach(async () => {
+  c = await startContract();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'livectl-dispatch-'));
+  store = await openSqliteStore(path.join(dir, 'state.db'), { clock: { now: () => c.now() } });
+});
+afterEach(async () => {
+  await store.close();
+  await c.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function createRoom(): Promise<number> {
+  const mp = c.clients.miniProgram;
+  const up = async (w: number, h: number) => (await mp.uploadMedia('image', image(w, h))).mediaId;
+  const start = START.getTime() / 1000;
+  const { roomId } = await mp.rooms.create(
+    roomRequest({
+      coverImg: await up(1080, 1920),
+      shareImg: await up(800, 640),
+      feedsImg: await up(800, 800),
+      startTime: start,
+      endTime: start + 7200,
+    }),
+  );
+  return roomId;
+}
+
+async function dispatchAt(
+  now: Date,
+  extra: Partial<Parameters<typeof dispatchDue>[0]> = {},
+): Promise<DispatchSummary> {
+  await c.setClock(now);
+  return dispatchDue({
+    store,
+    clients: c.clients,
+    now,
+    owner: extra.owner ?? 'test',
+    env: { LIVECTL_ROBOT_STAFF: 'robot-key-staff' },
+    sleep: async () => {},
+    ...extra,
+  });
+}
+
+const markerCount = (s: Json, marker: string) =>
+  s.tasks.filter((t: Json) =>
+    (t.attachments ?? []).some(
+      (a: Json) => a.msgtype === 'miniprogram' && a.miniprogram.page.includes(`lc=${marker}`),
+    ),
+  ).length;
+
+describe('dispatch: goddess-day wave by wave', () => {
+  it('sends each channel once at its time, with the poster and the right text; the menu switches and comes back', async () => {
+    const roomId = await createRoom();
+    const original = [
+      { type: 'view', name: '官网', url: 'https://example.com/' },
+      { type: 'click', name: '客服', key: 'kf' },
+    ];
+    await c.clients.officialAccount.createMenu({ button: original });
+    await c.admin('followers', { openids: ['f1', 'f2', 'f3'] });
+    const rows = goddessRows(String(roomId));
+    expect(await writeOutbox(store, CAMPAIGN, rows, c.now())).toMatchObject({ inserted: rows.length });
+
+    const times = [...new Set(rows.map((r) => r.dueAt))].sort();
+    const menuAfterT1d: Json[] = [];
+    for (const t of times) {
+      const s = await dispatchAt(new Date(t));
+      expect(s.failed, JSON.stringify(s.rows.filter((r) => r.outcome !== 'sent'))).toBe(0);
+      expect(s.sent).toBe(rows.filter((r) => r.dueAt === t).length);
+      if (t === '2027-03-07T04:00:00.000Z') menuAfterT1d.push(...(await c.state()).menus);
+    }
+    // A later run finds nothing to do.
+    expect((await dispatchAt(new Date('2027-03-20T00:00:00Z'))).claimed).toBe(0);
+
+    const s = await c.state();
+    const groups = rows.filter((r) => r.payload.type === 'wecom-groups');
+    expect(groups).toHaveLength(12);
+    expect(s.tasks.filter((t: Json) => t.kind === 'groupmsg')).toHaveLength(12);
+    for (const r of groups) {
+      const p = r.payload as WecomGroupsPayload;
+      expect(markerCount(s, p.marker)).toBe(1);
+      const task = s.tasks.find((t: Json) =>
+        t.attachments.some((a: Json) => a.miniprogram?.page.includes(`lc=${p.marker}`)),
+      );
+      expect(task).toMatchObject({ sender: p.sender, text: p.text, created: r.dueAt });
+      // The waves with a rendered poster carry it as an image before the card.
+      const withPoster = ['t-3d', 't-1d', 'live'].includes(r.wave);
+      expect(task.attachments.map((a: Json) => a.msgtype)).toEqual(
+        withPoster ? ['image', 'miniprogram'] : ['miniprogram'],
+      );
+    }
+    const moments = s.tasks.filter((t: Json) => t.kind === 'moment');
+    expect(moments.map((t: Json) => t.created)).toEqual([
+      '2027-03-05T02:00:00.000Z',
+      '2027-03-07T04:00:00.000Z',
+      '2027-03-08T11:30:00.000Z',
+      '2027-03-09T02:00:00.000Z',
+    ]);
+    expect(moments[0].text).toMatch(/^【直播预告】3月8日（周一）20:00–22:00/);
+    expect(moments[2].text).toMatch(/^还有30分钟开播/);
+    // The Official Account: one mass send of the article; the menu switched at t-1d and restored.
+    expect(s.mass).toHaveLength(1);
+    expect(s.messages.filter((m: Json) => m.kind === 'mass-send')[0].content.mpnews.articles[0].title).toBe(
+      '3月8日 20:00「女神节直播专场」开播',
+    );
+    expect(menuAfterT1d[0].button[0]).toMatchObject({ type: 'miniprogram', name: '领女神券' });
+    expect(s.menus[0].button).toEqual(original);
+    // Followers pushed once at go-live; the robot got the live heads-up and the seven cues.
+    const pushes = s.messages.filter((m: Json) => m.kind === 'followers-push');
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0]).toMatchObject({ at: START.toISOString(), to: ['f1', 'f2', 'f3'] });
+    const robot = s.messages.filter((m: Json) => m.kind === 'robot');
+    expect(robot).toHaveLength(8);
+    expect(robot.map((m: Json) => m.content.markdown.content).join('\n')).toContain(
+      '现在发券：全场立减20（500张）',
+    );
+
+    const summary = await outboxSummary(store, CAMPAIGN);
+    expect(summary.counts).toMatchObject({ sent: rows.length, pending: 0, failed: 0, skipped: 0 });
+  });
+});
+
+describe('dispatch: exactly once when answers are lost', () => {
+  it('looks an attempt with a lost answer up before sending again, and finds it', async () => {
+    const rows = goddessRows('1001').filter((r) => r.wave === 't-3d' && r.channel === 'wecom-groups');
+    await writeOutbox(store, CAMPAIGN, rows, c.now());
+    await c.fault({
+      path: '/qyapi/cgi-bin/externalcontact/add_msg_template',
+      kind: 'drop-after-effect',
+      times: 2,
+    });
+    const due = new Date(rows[0]!.dueAt);
+    const first = await dispatchAt(due);
+    expect(first).toMatchObject({ claimed: 2, retrying: 2, sent: 0 });
+    expect(first.rows[0]!.reason).toMatch(/may or may not have taken effect|network error/);
+    const second = await dispatchAt(new Date(due.getTime() + 10 * MIN));
+    expect(second).toMatchObject({ claimed: 2, sent: 2, recovered: 2 });
+    expect((await c.state()).tasks).toHaveLength(2);
+  });
+
+  it("takes over a crashed dispatcher's row after its lease and does not send it twice", async () => {
+    const [spec] = goddessRows('1001').filter((r) => r.wave === 't-3d' && r.channel === 'wecom-groups');
+    await writeOutbox(store, CAMPAIGN, [spec!], c.now());
+    const due = new Date(spec!.dueAt);
+    await c.setClock(due);
+    // The crashed dispatcher: claimed, recorded the attempt, sent, and died before recording it.
+    const ob = await openOutbox(store.path);
+    const [claimed] = ob.claim({ now: due, owner: 'crashed', limit: 1, leaseMs: 5 * MIN });
+    ob.begin(claimed!.id, 'crashed', due, 5 * MIN);
+    await ADAPTERS['wecom-groups'].send(rowOf(spec!), sendContext(c));
+    expect((await dispatchAt(new Date(due.getTime() + 2 * MIN))).claimed).toBe(0); // lease still held
+    const s = await dispatchAt(new Date(due.getTime() + 6 * MIN));
+    expect(s).toMatchObject({ claimed: 1, sent: 1, recovered: 1 });
+    expect((await c.state()).tasks).toHaveLength(1);
+    expect(ob.list()[0]).toMatchObject({ status: 'sent', attempts: 1, details: { foundBy: 'task list' } });
+    ob.close();
+  });
+
+  it('two dispatchers at once send every row once', async () => {
+    const rows: OutboxRowSpec[] = goddessRows('1001', (t) =>
+      t.replace(
+        'senders: [zhangsan, lisi]',
+        `senders: [${Array.from({ length: 30 }, (_, i) => `s${i}`).join(', ')}]`,
+      ),
+    ).filter((r) => r.wave === 't-3d' && r.channel === 'wecom-groups');
+    expect(rows).toHaveLength(30);
+    await writeOutbox(store, CAMPAIGN, rows, c.now());
+    const due = new Date(rows[0]!.dueAt);
+    await c.setClock(due);
+    const [a, b] = await Promise.all([
+      dispatchDue({ store, clients: c.clients, now: due, owner: 'a', batchSize: 5, sleep: async () => {} }),
+      dispatchDue({ store, clients: c.clients, now: due, owner: 'b', batchSize: 5, sleep: async () => {} }),
+    ]);
+    expect(a!.sent + b!.sent).toBe(30);
+    expect(a!.claimed + b!.claimed).toBe(30);
+    expect((await c.state()).tasks).toHaveLength(30);
+  });
+});
+
+describe('dispatch: retries, failures and missed windows', () => {
+  it('retries a busy platform with backoff, fails a permanent error at once, exit-worthy', async () => {
+    const rows = goddessRows('1001').filter((r) => r.wave === 't-3d');
+    await writeOutbox(store, CAMPAIGN, rows, c.now());
+    const due = new Date(rows[0]!.dueAt);
+    await c.fault({
+      path: '/qyapi/cgi-bin/externalcontact/add_moment_task',
+      kind: 'errcode',
+      errcode: 40058,
+      times: 1,
+    });
+    await c.fault({
+      path: '/qyapi/cgi-bin/externalcontact/add_msg_template',
+      kind: 'errcode',
+      errcode: -1,
+      times: 2,
+    });
+    const s = await dispatchAt(due);
+    const by = (ch: string) => s.rows.filter((r) => r.channel === ch);
+    expect(by('wecom-moments')[0]).toMatchObject({
+      outcome: 'failed',
+      reason: expect.stringMatching(/40058/),
+    });
+    expect(by('wecom-groups').map((r) => r.outcome)).toEqual(['retry', 'retry']);
+    const next = Math.max(...by('wecom-groups').map((r) => Date.parse(r.nextAttemptAt!)));
+    expect(next - due.getTime()).toBeGreaterThanOrEqual(30_000);
+    expect(next - due.getTime()).toBeLessThanOrEqual(60_000);
+    expect((await dispatchAt(new Date(due.getTime() + 10_000))).claimed).toBe(0); // backoff holds
+    const later = await dispatchAt(new Date(next));
+    expect(later).toMatchObject({ sent: 2 });
+    // -1 on a create may have run: the retry looked first (nothing there), then sent once each.
+    expect((await c.state()).tasks.filter((t: Json) => t.kind === 'groupmsg')).toHaveLength(2);
+  });
+
+  it('a dispatcher down for 2 hours sends the T-1d article late within grace and skips T-30m; status shows both', async () => {
+    await c.clients.officialAccount.createMenu({ button: [{ type: 'click', name: '客服', key: 'kf' }] });
+    const rows = goddessRows('1001').filter(
+      (r) => ['t-1d', 't-30m'].includes(r.wave) && !r.slice.startsWith('menu-restore'),
+    );
+    await writeOutbox(store, CAMPAIGN, rows, c.now());
+    const t1d = new Date('2027-03-07T04:00:00Z');
+    const t30 = new Date('2027-03-08T11:30:00Z');
+    const late = await dispatchAt(new Date(t1d.getTime() + 2 * HOUR));
+    expect(late.failed + late.skipped).toBe(0);
+    expect(late.rows.find((r) => r.channel === 'official-account' && r.slice === '')).toMatchObject({
+      outcome: 'sent',
+    });
+    const missed = await dispatchAt(new Date(t30.getTime() + 2 * HOUR));
+    expect(missed.rows.map((r) => r.outcome)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(missed.rows[0]!.reason).toMatch(/^past its grace window: due 2027-03-08T11:30:00.000Z, 15m grace/);
+
+    const s = await c.state();
+    expect(s.mass).toHaveLength(1);
+    expect(s.tasks.filter((t: Json) => t.created.startsWith('2027-03-08'))).toHaveLength(0);
+    const lines = renderOutboxSummary(await outboxSummary(store, CAMPAIGN), 'Asia/Shanghai');
+    expect(lines[0]).toBe('outbox: 0 pending · 0 sending · 5 sent · 3 skipped · 0 failed · 0 cancelled');
+    expect(lines.join('\n')).toMatch(/last sent: 2027-03-07 14:00 t-1d .* \(due 2027-03-07 12:00\)/);
+    expect(lines.filter((l) => l.startsWith('skipped t-30m'))).toHaveLength(3);
+    expect(lines.join('\n')).toContain(
+      'skipped t-30m wecom-moments (due 2027-03-08 19:30): past its grace window',
+    );
+  });
+
+  it('a stop request mid-run gives the unstarted rows back at once', async () => {
+    const rows = goddessRows('1001').filter((r) => r.wave === 't-3d');
+    await writeOutbox(store, CAMPAIGN, rows, c.now());
+    let n = 0;
+    const s = await dispatchAt(new Date(rows[0]!.dueAt), { concurrency: 1, shouldStop: () => n++ > 1 });
+    expect(s.claimed).toBe(3);
+    expect(s.sent).toBe(1);
+    const ob = await openOutbox(store.path);
+    expect(ob.counts(CAMPAIGN)).toMatchObject({ sent: 1, pending: 2, claimed: 0 });
+    ob.close();
+  });
+});
