@@ -28,6 +28,8 @@ export interface SheetInput {
   now?: Date;
   /** Waves without a poster, and why. */
   skipped: readonly { key: string; reason: string }[];
+  /** Web font files beside the sheet (relative href) with their unicode-range: Noto Sans SC slices. */
+  fonts?: readonly { href: string; unicodeRange: string }[];
 }
 
 const esc = (s: string) =>
@@ -85,9 +87,10 @@ export function contactSheetHtml(input: SheetInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(c.metadata.name)} · posters</title>
 <style>
+${(input.fonts ?? []).map((f) => `@font-face { font-family: "livectl-sc"; src: url("${esc(f.href)}") format("woff2"); unicode-range: ${esc(f.unicodeRange)}; font-weight: 100 900; font-display: block; }`).join('\n')}
 :root { --rose: #e8365d; --ink: #1f1a1c; --muted: #857b80; --line: #eadfe3; --bg: #fbf7f8; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.55 system-ui, -apple-system, "PingFang SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; color: var(--ink); background: var(--bg); }
+body { margin: 0; font: 15px/1.55 "livectl-sc", system-ui, -apple-system, "PingFang SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; color: var(--ink); background: var(--bg); }
 header { padding: 32px 40px 24px; background: linear-gradient(120deg, #ff3e6c, #ff8a65); color: #fff; }
 header h1 { margin: 0 0 4px; font-size: 28px; }
 header p { margin: 2px 0; opacity: .92; }
@@ -97,7 +100,7 @@ aside ul { margin: 0 0 20px; padding-left: 18px; }
 ol.timeline { list-style: none; margin: 0; padding: 0; }
 .section { margin: 24px 0 8px; }
 .section:first-child { margin-top: 0; }
-.entry { display: grid; grid-template-columns: 170px 20px 1fr 245px; gap: 12px; align-items: start; padding: 10px 0; border-bottom: 1px solid var(--line); }
+.entry { display: grid; grid-template-columns: 190px 20px 1fr 245px; gap: 12px; align-items: start; padding: 10px 0; border-bottom: 1px solid var(--line); }
 .when time { display: block; font-weight: 600; font-variant-numeric: tabular-nums; }
 .written { display: block; color: var(--muted); font-size: 13px; font-family: ui-monospace, monospace; }
 .tag { display: inline-block; margin-top: 4px; padding: 0 8px; border-radius: 10px; background: #eee; color: var(--muted); font-size: 12px; }

@@ -55,6 +55,8 @@ interface WeightSlices {
   ranges: SliceRanges;
   /** Slice index → font file. */
   files: string[];
+  /** Slice index → its CSS unicode-range, as the package's css.css says it. */
+  unicodeRanges: string[];
 }
 
 /** Every weight of the package is cut into the same slices: the ranges are parsed once per process. */
@@ -84,7 +86,7 @@ export function parseSlices(css: string, dir: string): WeightSlices {
   }
   const signature = lists.join('|');
   if (sharedRanges?.signature !== signature) sharedRanges = { ranges: parseRanges(lists), signature };
-  return { ranges: sharedRanges.ranges, files };
+  return { ranges: sharedRanges.ranges, files, unicodeRanges: lists.map((l) => l.trim()) };
 }
 
 function parseRanges(lists: readonly string[]): SliceRanges {
@@ -250,6 +252,31 @@ export class FontBook {
       out.add(ch);
     }
     return [...out];
+  }
+
+  /**
+   * The bundled font's slice files a web page needs to show `text` (the contact sheet ships them beside
+   * itself, so it reads the same on a machine without Chinese fonts), with their CSS unicode-range.
+   */
+  webFontSlices(text: string, weight = 400): { file: string; name: string; unicodeRange: string }[] {
+    const s = this.slices(nearestWeight(weight));
+    const needed = new Map<number, Slice>();
+    for (const ch of text) {
+      const slice = sliceOf(s, ch.codePointAt(0)!);
+      if (slice) needed.set(slice.index, slice);
+    }
+    return [...needed.values()]
+      .sort((a, b) => a.index - b.index)
+      .map((x) => ({
+        file: x.file,
+        name: `noto-sans-sc-${x.index}.woff2`,
+        unicodeRange: s.unicodeRanges[x.index]!,
+      }));
+  }
+
+  /** The bundled font's licence file (SIL OFL 1.1), to ship with copies of the font. */
+  licenseFile(): string {
+    return path.join(this.notoDir, 'LICENSE_OFL.txt');
   }
 
   private slices(weight: number): WeightSlices {

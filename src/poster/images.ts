@@ -1,5 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { Image } from '@napi-rs/canvas';
 import { sniffImage } from '../campaign/image-info.js';
 import type { CanvasModule } from './canvas.js';
@@ -104,6 +105,22 @@ export class ImageStore {
         'Resize it (1080×1920 is plenty for a poster).',
       );
     }
+    // Skia draws a cut-short or corrupted file as far as it goes (a poster with half a product): refuse.
+    const integrity = checkIntegrity(bytes, info.format);
+    if (integrity === 'incomplete') {
+      throw new PosterError(
+        field,
+        `${what} is incomplete (the file is cut short)`,
+        'Export or download it again.',
+      );
+    }
+    if (integrity === 'damaged') {
+      throw new PosterError(
+        field,
+        `${what} is damaged (a PNG checksum does not match)`,
+        'Export or download it again.',
+      );
+    }
     try {
       const img = await this.canvas.loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       if (!img.width || !img.height) throw new Error('empty image');
@@ -116,4 +133,33 @@ export class ImageStore {
       );
     }
   }
+}
+
+/**
+ * Whether an image file is whole: PNG chunks up to IEND with matching CRCs, JPEG ending with EOI,
+ * GIF with its trailer, WebP as long as its RIFF header says.
+ */
+export function checkIntegrity(b: Uint8Array, format: string): 'ok' | 'incomplete' | 'damaged' {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  if (format === 'png') {
+    let at = 8;
+    while (at + 12 <= b.length) {
+      const len = dv.getUint32(at);
+      if (at + 12 + len > b.length) return 'incomplete';
+      const body = b.subarray(at + 4, at + 8 + len); // type + data
+      if (crc32(body) >>> 0 !== dv.getUint32(at + 8 + len)) return 'damaged';
+      const type = String.fromCharCode(b[at + 4]!, b[at + 5]!, b[at + 6]!, b[at + 7]!);
+      at += 12 + len;
+      if (type === 'IEND') return 'ok';
+    }
+    return 'incomplete';
+  }
+  if (format === 'jpeg') {
+    let end = b.length;
+    while (end > 2 && b[end - 1] === 0) end--; // some writers pad with zeros
+    return b[end - 2] === 0xff && b[end - 1] === 0xd9 ? 'ok' : 'incomplete';
+  }
+  if (format === 'gif') return b[b.length - 1] === 0x3b ? 'ok' : 'incomplete';
+  if (format === 'webp') return b.length >= 12 && dv.getUint32(4, true) + 8 <= b.length ? 'ok' : 'incomplete';
+  return 'ok';
 }

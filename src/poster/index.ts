@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Canvas } from '@napi-rs/canvas';
 import { formatWhenZh } from '../campaign/message-scope.js';
@@ -220,16 +220,34 @@ export async function renderCampaignPosters(
     opts.times.start && isValidTimeZone(tz)
       ? formatWhenZh(opts.times.start, opts.times.end, tz)
       : c.room.start;
-  const html = contactSheetHtml({
+  const sheet = {
     campaign: c,
     when,
     timeline: campaignTimeline(c, opts.times),
     posters: sheetPosters,
     now: opts.now,
     skipped,
-  });
+  };
+  // The sheet's own text in Noto Sans SC, from the slices it needs copied beside it (with the OFL).
+  const noto = new FontBook(canvas);
+  const slices = noto.webFontSlices(contactSheetHtml(sheet));
+  await mkdir(path.join(opts.outDir, 'fonts'), { recursive: true });
+  const fonts: { href: string; unicodeRange: string }[] = [];
+  for (const s of [...slices, { file: noto.licenseFile(), name: 'LICENSE_OFL.txt', unicodeRange: '' }]) {
+    const name = s.name;
+    const target = path.join(opts.outDir, 'fonts', name);
+    const size = await stat(s.file).then((x) => x.size);
+    if (
+      (await stat(target)
+        .then((x) => x.size)
+        .catch(() => -1)) !== size
+    ) {
+      await writeFileAtomic(target, await readFile(s.file));
+    }
+    if (s.unicodeRange) fonts.push({ href: `fonts/${name}`, unicodeRange: s.unicodeRange });
+  }
   const contactSheet = path.join(opts.outDir, 'index.html');
-  await writeFileAtomic(contactSheet, html);
+  await writeFileAtomic(contactSheet, contactSheetHtml({ ...sheet, fonts }));
   return { files, contactSheet, skipped, warnings };
 }
 

@@ -1,0 +1,88 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCampaignPosters } from '../../src/poster/index.js';
+import { example, tempDir } from './support.js';
+
+/**
+ * The contact sheet in a real browser: Debian's chromium (.ci/run installs it with apt-get), driven by
+ * playwright-core. Every poster image must load and the timeline must show the whole campaign.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+let browser: Browser;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('index.html contact sheet', () => {
+  it('shows every poster (all images load) beside the timeline of the whole campaign', async () => {
+    const out = tempDir();
+    dirs.push(out);
+    const { campaign, times, dir } = example('goddess-day.yaml');
+    const r = await renderCampaignPosters({
+      campaign,
+      times,
+      campaignDir: dir,
+      outDir: out,
+      now: new Date('2027-03-06T00:00:00+08:00'),
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const failed: string[] = [];
+    page.on('requestfailed', (req) => failed.push(req.url()));
+    await page.goto(pathToFileURL(r.contactSheet).href, { waitUntil: 'load' });
+    // Evaluated in the page (a string: this project's TypeScript has no DOM types).
+    const images = (await page.evaluate(`[...document.images].map((img) => ({
+      src: decodeURIComponent(new URL(img.src).pathname.split('/').pop() ?? ''),
+      complete: img.complete,
+      naturalWidth: img.naturalWidth,
+      naturalHeight: img.naturalHeight,
+    }))`)) as { src: string; complete: boolean; naturalWidth: number; naturalHeight: number }[];
+    expect(failed).toEqual([]);
+    expect(images.map((i) => i.src).sort()).toEqual(r.files.map((f) => path.basename(f.file)).sort());
+    for (const img of images) {
+      expect(img, img.src).toMatchObject({ complete: true, naturalWidth: 750, naturalHeight: 1334 });
+    }
+    const text = (await page.evaluate('document.body.textContent')) as string;
+    for (const expected of [
+      '女神节直播专场',
+      '3月8日（周一）20:00–22:00',
+      'Warm-up',
+      'wave t-3d',
+      '2027-03-05 10:00 周五',
+      'broadcast starts',
+      'warm-up, 10m',
+      'coupon drop: 全场立减20',
+      'lottery: 小黑盖口红 ×5',
+      'at 30000 likes',
+      'group buy: 玻尿酸补水面膜10片',
+      'broadcast ends',
+      'After the broadcast',
+      'after replay',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    // --now 2027-03-06: the first wave is past, the rest to come.
+    expect(await page.locator('li.entry.past').count()).toBe(1);
+    await page.close();
+  });
+});
