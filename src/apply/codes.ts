@@ -21,7 +21,8 @@ export async function createCode(s: StepContext, address: string): Promise<StepR
   if (!room?.remoteId) throw new NotYet('the room does not exist yet', 'dependency');
   const spec = desiredCode(s.run.name, room.remoteId, waveId);
   const roomId = Number(room.remoteId);
-  const shared = await s.run.mp.rooms.getSharedCode(roomId, { campaign: s.run.name, wave: waveId });
+  // The same custom params as the posters' offline share path (src/poster sharePath): `{w: <wave>}`.
+  const shared = await s.run.mp.rooms.getSharedCode(roomId, { w: waveId });
   const code = await s.run.mp.codes.getUnlimited({ scene: spec.scene, width: 430 });
   const file = codePath(s.run.opts.artifactsDir, waveId);
   const write =

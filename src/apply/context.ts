@@ -7,6 +7,7 @@ import type { StateSnapshot } from '../state/types.js';
 import type { MiniProgramClient } from '../wechat/index.js';
 import type { ApplyEvent } from './events.js';
 import type { PosterHook } from './posters.js';
+import type { ReminderHook } from './reminders.js';
 import { StateWriter } from './state-writer.js';
 
 /** The remote side apply needs: only the mini program's live APIs (WeCom and the OA come with issue 6). */
@@ -43,6 +44,8 @@ export interface ApplyOptions {
   heartbeat?: () => Promise<void>;
   /** Renders a wave's poster once its code exists (issue 5 plugs in). */
   posters?: PosterHook;
+  /** Writes the reminder outbox rows and the menu switch (issue 6 plugs in). */
+  reminders?: ReminderHook;
   /** Poll goods audit status and put approved goods into the room (default true). */
   reconcile?: boolean;
 }

@@ -154,8 +154,8 @@ async function runChange(s: StepContext, change: Change): Promise<StepResult> {
       return createPoster(s, address);
     case 'reminder':
     case 'menu':
-      // Issue 6 writes the reminder outbox and the Official Account menu; until then apply makes no
-      // such change and says so, rather than pretending.
+      // Issue 6 writes the reminder outbox and the Official Account menu (ApplyOptions.reminders);
+      // without its hook apply makes no such change and says so, rather than pretending.
       throw new NotYet('reminders and menus are not applied yet (issue 6)', 'not-wired');
     default:
       throw new Error(`apply does not know how to ${action} ${address}`);
@@ -288,6 +288,70 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     }
   };
 
+  /** reminder/* and menu through the hook of issue 6: one outbox write for all of them. */
+  const remindersPhase = async (list: Change[]): Promise<void> => {
+    const todo = list.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'delete');
+    if (todo.length === 0) return;
+    const ready: Change[] = [];
+    for (const c of todo) {
+      const dep = [c.address, ...dependenciesOf(c)].find((d) => blocked.has(d));
+      if (stopped || dep) {
+        blocked.add(c.address);
+        tally.skipped++;
+        tally.blockedSkips++;
+        emit({
+          type: 'change-skipped',
+          address: c.address,
+          action: c.action,
+          message: stopped ? `not attempted: ${stopped}` : `${dep} did not complete`,
+        });
+      } else ready.push(c);
+    }
+    if (ready.length === 0) return;
+    await opts.heartbeat?.();
+    const t0 = performance.now();
+    for (const c of ready)
+      emit({ type: 'change-start', address: c.address, action: c.action, message: c.reason });
+    try {
+      const r = await opts.reminders!({
+        campaign: opts.campaign,
+        times: opts.times,
+        now: run.now(),
+        changes: ready,
+        snapshot: run.snapshot,
+        store: opts.store,
+      });
+      run.snapshot = await opts.store.snapshot(name);
+      for (const c of ready) {
+        tally.done++;
+        emit({
+          type: 'change-done',
+          address: c.address,
+          action: c.action,
+          message: r.byAddress?.get(c.address) ?? r.message,
+          requests: 0,
+          durationMs: Math.round(performance.now() - t0),
+        });
+      }
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      for (const c of ready) {
+        blocked.add(c.address);
+        const e: ChangeFailedEvent = {
+          type: 'change-failed',
+          address: c.address,
+          action: c.action,
+          message: err.message,
+          ...(err.hint ? { hint: err.hint } : {}),
+          durationMs: Math.round(performance.now() - t0),
+        };
+        failures.push(e);
+        tally.failed++;
+        emit(e);
+      }
+    }
+  };
+
   try {
     for (const phase of PHASES) {
       if (phase === 'room-goods' && opts.reconcile !== false && !stopped) {
@@ -295,6 +359,10 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
         tally.done += reconcile.added.length;
       }
       const list = byPhase.get(phase) ?? [];
+      if ((phase === 'reminder' || phase === 'menu') && opts.reminders) {
+        await remindersPhase(list);
+        continue;
+      }
       if (phase === 'goods')
         await inParallel(groupByAddress(list), GOODS_CONCURRENCY, async (g) => {
           for (const change of g) await one(change);

@@ -186,7 +186,7 @@ export async function updateGoods(s: StepContext, address: string): Promise<Step
   const goodsId = rec.remoteId;
   const priceOnly = changed.every((k) => (GOODS_PRICE_FIELDS as readonly string[]).includes(k));
   try {
-    if (priceOnly) {
+    if (priceOnly && status === 'approved') {
       await s.run.mp.goods.update(goodsId, {
         priceType: spec.priceType,
         price: spec.price,

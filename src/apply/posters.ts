@@ -25,3 +25,31 @@ export interface PosterResult {
 }
 
 export type PosterHook = (req: PosterRequest) => Promise<PosterResult>;
+
+/**
+ * The poster hook backed by src/poster (issue 5): renders the wave's poster from its template with
+ * the real mini-program code, into the campaign's output folder (with the contact sheet), exactly
+ * as `livectl posters` does offline with a preview QR. The renderer loads lazily (native canvas).
+ */
+export function campaignPosterHook(opts: {
+  campaignDir: string;
+  times: import('../campaign/rules/context.js').CampaignTimes;
+  now: Date;
+}): PosterHook {
+  return async (req) => {
+    const { renderCampaignPosters } = await import('../poster/index.js');
+    const result = await renderCampaignPosters({
+      campaign: req.campaign,
+      times: opts.times,
+      campaignDir: opts.campaignDir,
+      outDir: req.outDir,
+      waveId: req.waveId,
+      roomId: req.roomId,
+      now: opts.now,
+      code: async (target) => (target.waveId === req.waveId ? Buffer.from(req.code) : undefined),
+    });
+    const file = result.files.find((f) => f.target.waveId === req.waveId);
+    if (!file) throw new Error(`the poster renderer made no poster for wave ${req.waveId}`);
+    return { path: file.file, sha256: file.sha256 };
+  };
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { applyPlan } from '../apply/executor.js';
 import { finishLoading, type LoadedCampaign, readCampaign } from '../apply/load-campaign.js';
 import { acquireCampaignLock, type LockOptions } from '../apply/lock.js';
-import type { PosterHook } from '../apply/posters.js';
+import { campaignPosterHook, type PosterHook } from '../apply/posters.js';
 import { renderReportJson } from '../diagnostics/render-machine.js';
 import { renderReportText } from '../diagnostics/render-text.js';
 import { UsageError, UserError } from '../errors.js';
@@ -129,7 +129,9 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
             : path.join(path.dirname(loaded.absPath), 'out', name),
           countRequests: session.requests,
           heartbeat: async () => lock.check(),
-          ...(deps.posters ? { posters: deps.posters } : {}),
+          posters:
+            deps.posters ??
+            campaignPosterHook({ campaignDir: path.dirname(loaded.absPath), times: loaded.times, now }),
         });
         return result.outcome === 'complete' ? 0 : 1;
       } finally {

@@ -1,0 +1,320 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ANCHOR,
+  campaignYaml,
+  DEFAULT_PRODUCTS,
+  HOUR,
+  type Json,
+  makeWorkspace,
+  T0,
+  type Workspace,
+} from '../../test/e2e/support/workspace.js';
+import { type RunningEmulator, startEmulator } from '../emulator/index.js';
+import { planCampaign } from '../plan/planner.js';
+import type { Plan } from '../plan/types.js';
+import { openSqliteStore, type SqliteStateStore } from '../state/sqlite-store.js';
+import { createClients } from '../wechat/index.js';
+import type { ApplyEvent } from './events.js';
+import { type ApplyResult, applyPlan } from './executor.js';
+import { finishLoading, readCampaign } from './load-campaign.js';
+import { reconcileGoods } from './reconcile.js';
+import type { ReminderRequest } from './reminders.js';
+import { StateWriter } from './state-writer.js';
+
+/**
+ * The executor at the HTTP boundary (style.md §11): the real emulator on 127.0.0.1:0, a real SQLite
+ * store, the real clients; the plan from the real planner. Assertions on the emulator's request log
+ * and state, and on the store.
+ */
+
+interface H {
+  emu: RunningEmulator;
+  ws: Workspace;
+  store: SqliteStateStore;
+  now: Date;
+  events: ApplyEvent[];
+  requests: number;
+  plan(): Promise<Plan>;
+  apply(extra?: Partial<Parameters<typeof applyPlan>[1]>): Promise<ApplyResult>;
+  setClock(at: Date): Promise<void>;
+  admin(p: string, body?: unknown): Promise<Json>;
+  log(): Promise<Json[]>;
+  platform(): Promise<{ rooms: Json[]; goods: Json[] }>;
+  close(): Promise<void>;
+}
+
+let h: H | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function harness(yaml = campaignYaml()): Promise<H> {
+  const emu = await startEmulator({
+    port: 0,
+    now: T0,
+    verifiedWechat: [ANCHOR],
+    audit: 'auto',
+    auditDelayMs: 2 * HOUR,
+  });
+  const ws = makeWorkspace(yaml);
+  const x: H = {
+    emu,
+    ws,
+    now: T0,
+    events: [],
+    requests: 0,
+    store: undefined as unknown as SqliteStateStore,
+    async plan() {
+      const read = await readCampaign(ws.file, ws.dir, x.now);
+      if (!read.ok) throw new Error('invalid campaign');
+      const load = await finishLoading(read, await x.store.snapshot(read.campaign.metadata.name));
+      if (!load.ok) throw new Error(JSON.stringify(load.report.diagnostics));
+      const l = load.loaded;
+      return planCampaign({
+        campaign: l.campaign,
+        file: 'campaign.yaml',
+        campaignHash: l.hash,
+        assets: l.assets,
+        state: await x.store.snapshot(l.campaign.metadata.name),
+        now: x.now,
+      });
+    },
+    async apply(extra = {}) {
+      const read = await readCampaign(ws.file, ws.dir, x.now);
+      if (!read.ok) throw new Error('invalid campaign');
+      const load = await finishLoading(read, await x.store.snapshot(read.campaign.metadata.name));
+      if (!load.ok) throw new Error('invalid campaign');
+      const l = load.loaded;
+      const clock = { now: () => x.now };
+      const clients = createClients({
+        wechatBase: emu.wechatBase,
+        credentials: { miniProgram: { appId: 'wx0123456789abcdef', secret: 'unit-secret-0123456789' } },
+        tokenStore: x.store.tokens,
+        clock,
+        sleep: async () => {},
+        onRequest: () => {
+          x.requests++;
+        },
+      });
+      return applyPlan(await x.plan(), {
+        campaign: l.campaign,
+        times: l.times,
+        assets: l.assets,
+        campaignHash: l.hash,
+        store: x.store,
+        clients,
+        clock,
+        emit: (e) => x.events.push(e),
+        artifactsDir: `${ws.dir}/out`,
+        countRequests: () => x.requests,
+        ...extra,
+      });
+    },
+    async setClock(at) {
+      x.now = at;
+      await x.admin('clock', { now: at.toISOString() });
+    },
+    async admin(p, body) {
+      const res = await fetch(
+        `${emu.url}/__emulator/${p}`,
+        body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+      );
+      return (await res.json()) as Json;
+    },
+    log: async () => (await x.admin('requests')).requests as Json[],
+    async platform() {
+      const s = await x.admin('state');
+      return {
+        rooms: s.rooms.filter((r: Json) => !r.deleted),
+        goods: s.goods.filter((g: Json) => !g.deleted),
+      };
+    },
+    async close() {
+      await x.store.close();
+      await emu.close();
+      ws.close();
+    },
+  };
+  x.store = await openSqliteStore(ws.statePath, { clock: { now: () => x.now } });
+  return x;
+}
+
+const paths = (log: Json[]) => log.map((r) => r.path as string);
+
+describe('applyPlan', () => {
+  it('re-uploads an image WeChat calls expired (300006) and adds the goods once', async () => {
+    h = await harness();
+    await h.admin('faults', {
+      path: '/wxaapi/broadcast/goods/add',
+      kind: 'errcode',
+      errcode: 300006,
+      times: 1,
+    });
+    const r = await h.apply();
+    expect(r.outcome).toBe('complete');
+    const log = paths(await h.log());
+    expect(log.filter((p) => p === '/wxaapi/broadcast/goods/add')).toHaveLength(4); // 3 + the refused one
+    expect(log.filter((p) => p === '/cgi-bin/media/upload')).toHaveLength(5); // 4 images + 1 fresh cover
+    expect((await h.platform()).goods).toHaveLength(3);
+  });
+
+  it('-1 on room create (nothing created): looks, finds nothing, creates once more', async () => {
+    h = await harness();
+    await h.admin('faults', {
+      path: '/wxaapi/broadcast/room/create',
+      kind: 'errcode',
+      errcode: -1,
+      times: 1,
+    });
+    const r = await h.apply();
+    expect(r.outcome).toBe('complete');
+    const log = paths(await h.log());
+    expect(log.filter((p) => p === '/wxaapi/broadcast/room/create')).toHaveLength(2);
+    expect(log.filter((p) => p === '/wxa/business/getliveinfo').length).toBeGreaterThanOrEqual(2);
+    expect((await h.platform()).rooms).toHaveLength(1);
+  });
+
+  it('adopts a room an earlier, unrecorded attempt created (state lost between call and write)', async () => {
+    h = await harness();
+    await h.apply();
+    const roomId = (await h.platform()).rooms[0].roomId;
+    // Forget the room in the state, as if the process died right after room/create answered.
+    await h.store.deleteResource('spring-tea', 'room');
+    h.events = [];
+    const r = await h.apply();
+    expect(r.outcome).toBe('complete');
+    const done = h.events.find((e) => e.type === 'change-done' && e.address === 'room');
+    expect(done).toMatchObject({ adopted: true, remoteId: String(roomId) });
+    expect((await h.platform()).rooms).toHaveLength(1);
+  });
+
+  it('approved goods whose name changed are replaced: deleted, added again, out of the room until approved', async () => {
+    h = await harness();
+    await h.apply();
+    await h.setClock(new Date(T0.getTime() + 3 * HOUR));
+    await h.apply(); // approved, into the room
+    const before = (await h.platform()).goods.find((g) => g.name === '明前龙井250克');
+    h.ws.writeCampaign(
+      campaignYaml({
+        products: DEFAULT_PRODUCTS.map((p) =>
+          p.id === 'longjing' ? { ...p, name: '明前龙井特级250克' } : p,
+        ),
+      }),
+    );
+    const plan = await h.plan();
+    expect(plan.changes.filter((c) => c.address === 'goods/longjing').map((c) => c.action)).toEqual([
+      'delete',
+      'create',
+    ]);
+    const r = await h.apply();
+    expect(r.outcome).toBe('complete');
+    const p = await h.platform();
+    expect(p.goods.map((g) => g.name).sort()).toEqual(['明前龙井特级250克', '碧螺春礼盒装', '青瓷茶具一套']);
+    const after = p.goods.find((g) => g.name === '明前龙井特级250克');
+    expect(after.goodsId).not.toBe(before.goodsId);
+    expect(p.rooms[0].goods.map((g: Json) => g.goodsId)).not.toContain(before.goodsId);
+    const snap = await h.store.snapshot('spring-tea');
+    expect(snap.resources.get('goods/longjing')).toMatchObject({
+      remoteId: String(after.goodsId),
+      auditStatus: 'pending',
+    });
+    expect(snap.resources.get('room-goods/longjing')).toBeUndefined();
+  });
+
+  it('rejected goods that changed are updated and resubmitted (same goodsId, new audit)', async () => {
+    h = await harness();
+    await h.apply();
+    const g = (await h.platform()).goods.find((x) => x.name === '碧螺春礼盒装');
+    await h.admin('goods/reject', { goodsId: g.goodsId, reason: 'bad picture' });
+    await reconcileGoods({
+      writer: new StateWriter(
+        h.store,
+        'spring-tea',
+        { now: () => h!.now },
+        await h.store.snapshot('spring-tea'),
+      ),
+      mp: createClients({
+        wechatBase: h.emu.wechatBase,
+        credentials: { miniProgram: { appId: 'wx0123456789abcdef', secret: 'unit-secret-0123456789' } },
+        tokenStore: h.store.tokens,
+        clock: { now: () => h!.now },
+      }).miniProgram,
+    });
+    expect((await h.store.snapshot('spring-tea')).resources.get('goods/biluochun')?.auditStatus).toBe(
+      'rejected',
+    );
+    h.ws.writeCampaign(
+      campaignYaml({
+        products: DEFAULT_PRODUCTS.map((p) =>
+          p.id === 'biluochun' ? { ...p, price: '{ type: discount, original: 199, now: 119 }' } : p,
+        ),
+      }),
+    );
+    await h.admin('requests/clear', {});
+    const r = await h.apply();
+    expect(r.outcome).toBe('complete');
+    expect(paths(await h.log()).filter((p) => /goods\/(update|audit|add|delete)$/.test(p))).toEqual([
+      '/wxaapi/broadcast/goods/update',
+      '/wxaapi/broadcast/goods/audit',
+    ]);
+    const now = (await h.platform()).goods.find((x) => x.name === '碧螺春礼盒装');
+    expect(now).toMatchObject({ goodsId: g.goodsId, price2: 119, auditStatus: 1 });
+    const history = (await h.store.snapshot('spring-tea')).audits
+      .get('goods/biluochun')!
+      .map((e) => e.status);
+    expect(history).toEqual(['pending', 'rejected', 'pending']);
+  });
+
+  it('the reconcile asks at most 20 goods a call', async () => {
+    const products = Array.from({ length: 25 }, (_, i) => ({
+      id: `p${i + 1}`,
+      name: `春茶精选第${i + 1}号`,
+      price: `{ type: fixed, amount: ${100 + i} }`,
+    }));
+    h = await harness(campaignYaml({ products }));
+    await h.apply();
+    const calls = (await h.log()).filter((r) => r.path === '/wxa/business/getgoodswarehouse');
+    expect(calls.map((c) => c.body.goods_ids.length)).toEqual([20, 5]);
+  });
+
+  it('hands reminder and menu changes to the issue-6 hook, or skips them saying so', async () => {
+    h = await harness();
+    let r = await h.apply();
+    const skipped = h.events.filter((e) => e.type === 'change-skipped' && e.address.startsWith('reminder/'));
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(skipped[0]).toMatchObject({ message: 'reminders and menus are not applied yet (issue 6)' });
+    expect(r.outcome).toBe('complete');
+
+    const seen: ReminderRequest[] = [];
+    h.events = [];
+    r = await h.apply({
+      reminders: async (req) => {
+        seen.push(req);
+        return { message: `${req.changes.length} outbox rows written` };
+      },
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.changes.map((c) => c.address)).toContain('reminder/live/wecom-groups');
+    expect(seen[0]!.snapshot.resources.get('room')?.remoteId).toBeDefined();
+    const done = h.events.filter((e) => e.type === 'change-done' && e.address.startsWith('reminder/'));
+    expect(done.length).toBe(seen[0]!.changes.length);
+  });
+
+  it('saves state after every remote success: a store write follows each create', async () => {
+    h = await harness();
+    const serials: number[] = [];
+    const put = h.store.putResource.bind(h.store);
+    h.store.putResource = async (c, r) => {
+      const n = await put(c, r);
+      serials.push(n);
+      return n;
+    };
+    await h.apply();
+    const snap = await h.store.snapshot('spring-tea');
+    // media (4) + goods (3) + room + codes (5): each saved on its own
+    expect(serials.length).toBeGreaterThanOrEqual(13);
+    expect([...snap.resources.keys()].filter((k) => k.startsWith('goods/'))).toHaveLength(3);
+    expect(snap.campaign?.lastApply?.outcome).toBe('complete');
+  });
+});
