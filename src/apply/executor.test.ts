@@ -194,7 +194,7 @@ describe('applyPlan', () => {
     await h.apply();
     await h.setClock(new Date(T0.getTime() + 3 * HOUR));
     await h.apply(); // approved, into the room
-    const before = (await h.platform()).goods.find((g) => g.name === '明前龙井250克');
+    const before = (await h.platform()).goods.find((g) => g.name === '明前龙井250克')!;
     h.ws.writeCampaign(
       campaignYaml({
         products: DEFAULT_PRODUCTS.map((p) =>
@@ -211,7 +211,7 @@ describe('applyPlan', () => {
     expect(r.outcome).toBe('complete');
     const p = await h.platform();
     expect(p.goods.map((g) => g.name).sort()).toEqual(['明前龙井特级250克', '碧螺春礼盒装', '青瓷茶具一套']);
-    const after = p.goods.find((g) => g.name === '明前龙井特级250克');
+    const after = p.goods.find((g) => g.name === '明前龙井特级250克')!;
     expect(after.goodsId).not.toBe(before.goodsId);
     expect(p.rooms[0].goods.map((g: Json) => g.goodsId)).not.toContain(before.goodsId);
     const snap = await h.store.snapshot('spring-tea');
@@ -225,7 +225,7 @@ describe('applyPlan', () => {
   it('rejected goods that changed are updated and resubmitted (same goodsId, new audit)', async () => {
     h = await harness();
     await h.apply();
-    const g = (await h.platform()).goods.find((x) => x.name === '碧螺春礼盒装');
+    const g = (await h.platform()).goods.find((x) => x.name === '碧螺春礼盒装')!;
     await h.admin('goods/reject', { goodsId: g.goodsId, reason: 'bad picture' });
     await reconcileGoods({
       writer: new StateWriter(
