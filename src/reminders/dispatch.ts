@@ -56,7 +56,7 @@ export interface DispatchOptions {
   clock?: Clock;
   /** How long a claim holds (default 5 min; renewed at every checkpoint). */
   leaseMs?: number;
-  /** Tries before a retryable error becomes a failure (default 5). */
+  /** Tries before a retryable error becomes a failure (default 8). */
   maxAttempts?: number;
   backoff?: { baseMs: number; maxMs: number };
   /** Rows sent at once (default 8). */
@@ -109,7 +109,7 @@ export interface DispatchSummary {
 export const DISPATCH_DEFAULTS = {
   limit: 1_000,
   leaseMs: 5 * 60_000,
-  maxAttempts: 5,
+  maxAttempts: 8,
   backoff: { baseMs: 60_000, maxMs: 30 * 60_000 },
   concurrency: 8,
   batchSize: 50,

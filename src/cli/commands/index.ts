@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../platform/deps.js';
 import { registerApply } from './apply.js';
+import { registerDaemon } from './daemon.js';
 import { registerDestroy } from './destroy.js';
+import { registerDispatch } from './dispatch.js';
 import { registerEmulator } from './emulator.js';
 import { registerPlan } from './plan.js';
 import { registerPosters } from './posters.js';
@@ -28,4 +30,6 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerDestroy(program, ctx);
   registerEmulator(program, ctx);
   registerPosters(program, ctx);
+  registerDispatch(program, ctx);
+  registerDaemon(program, ctx);
 }

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import type { TextStyle } from '../diagnostics/render-text.js';
+import { UsageError } from '../errors.js';
+import { type Deps, fixedClock } from '../platform/deps.js';
+import { redactSecrets } from '../platform/redact.js';
+import type { DispatchSummary, RowOutcome } from '../reminders/dispatch.js';
+import { resolveStatePath } from '../state/location.js';
+import { resolveFormat, resolveNow } from './options.js';
+import { clientsFactory, ownerId } from './reminder-session.js';
+import { styleFor } from './style.js';
+
+export interface DispatchFlags {
+  now?: string;
+  limit?: string;
+  campaign?: string;
+  state?: string;
+  format?: string;
+}
+
+export function parseLimit(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`--limit expects a positive whole number, got "${value}"`);
+  }
+  return Number(value);
+}
+
+/**
+ * `livectl dispatch`: wiring only — open the store, send what is due (dispatchDue), show the
+ * summary. Exit 1 when a row failed (so cron mail and CI notice), 0 otherwise (retries pending are
+ * not failures yet).
+ */
+export async function runDispatch(flags: DispatchFlags, deps: Deps): Promise<number> {
+  const format = resolveFormat(flags.format, ['text', 'json'] as const);
+  const now = resolveNow(flags.now, deps);
+  const clock = flags.now === undefined ? deps.clock : fixedClock(now);
+  const limit = parseLimit(flags.limit, 1_000);
+  const file = resolveStatePath({ flag: flags.state, env: deps.env, cwd: deps.cwd });
+  const owner = ownerId('dispatch');
+  if (!existsSync(file)) {
+    const empty: DispatchSummary = {
+      formatVersion: 1,
+      now: now.toISOString(),
+      owner,
+      claimed: 0,
+      sent: 0,
+      skipped: 0,
+      failed: 0,
+      retrying: 0,
+      recovered: 0,
+      lostLease: 0,
+      rows: [],
+    };
+    if (format === 'json') deps.stdout.write(`${JSON.stringify({ ...empty, statePath: file })}\n`);
+    else deps.stdout.write(`No state store at ${file}: nothing to dispatch.\n`);
+    return 0;
+  }
+  const { openSqliteStore } = await import('../state/sqlite-store.js');
+  const { dispatchDue } = await import('../reminders/dispatch.js');
+  const store = await openSqliteStore(file, { clock });
+  try {
+    const summary = await dispatchDue({
+      store,
+      clients: await clientsFactory(deps, store, clock),
+      now,
+      limit,
+      owner,
+      env: deps.env,
+      clock,
+      ...(flags.campaign ? { campaign: flags.campaign } : {}),
+    });
+    const redact = (s: string) => redactSecrets(s, deps.env);
+    if (format === 'json') deps.stdout.write(`${redact(JSON.stringify({ ...summary, statePath: file }))}\n`);
+    else deps.stdout.write(redact(renderDispatchText(summary, styleFor(deps.stdout))));
+    return summary.failed > 0 ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+const GLYPH: Record<RowOutcome['outcome'], string> = {
+  sent: '✓',
+  skipped: '–',
+  failed: '✗',
+  retry: '↻',
+  'lost-lease': '·',
+};
+
+export function renderDispatchLine(r: RowOutcome, style?: TextStyle): string {
+  const what = `${r.campaign} ${r.wave} ${r.channel}${r.slice ? ` ${r.slice}` : ''}`;
+  let tail: string;
+  switch (r.outcome) {
+    case 'sent':
+      tail = `sent${r.remoteId ? ` (${r.remoteId})` : ''}${r.recovered ? ', found on the platform after a lost answer' : ''}`;
+      break;
+    case 'retry':
+      tail = `try again ${r.nextAttemptAt ?? 'later'} (attempt ${r.attempts}): ${r.reason ?? ''}`;
+      break;
+    case 'lost-lease':
+      tail = 'taken over by another dispatcher';
+      break;
+    default:
+      tail = `${r.outcome}: ${r.reason ?? ''}`;
+  }
+  const glyph = GLYPH[r.outcome];
+  const g = !style
+    ? glyph
+    : r.outcome === 'failed'
+      ? style.error(glyph)
+      : r.outcome === 'sent'
+        ? style.accent(glyph)
+        : style.dim(glyph);
+  return `  ${g} ${what}  ${tail}`;
+}
+
+export function renderDispatchText(s: DispatchSummary, style?: TextStyle): string {
+  if (s.claimed === 0) return `Nothing due at ${s.now}.\n`;
+  const lines = s.rows.map((r) => renderDispatchLine(r, style));
+  const parts = [`${s.sent} sent`, `${s.skipped} skipped`, `${s.failed} failed`, `${s.retrying} to retry`];
+  if (s.recovered) parts.push(`${s.recovered} found after a lost answer`);
+  if (s.lostLease) parts.push(`${s.lostLease} taken over`);
+  return `${lines.join('\n')}\nDispatched ${s.claimed} at ${s.now}: ${parts.join(' · ')}\n`;
+}

@@ -1,0 +1,244 @@
+/**
+ * `livectl dispatch` and `livectl daemon` in-process (main(argv, deps) and runDaemon with a hand-driven
+ * schedule and stop signal), against the emulator and a real store.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDaemon } from '../../src/cli/run-daemon.js';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { fixedClock, memoryOutput } from '../../src/platform/deps.js';
+import { writeOutbox } from '../../src/reminders/outbox.js';
+import { openOutbox } from '../../src/state/outbox.js';
+import { openSqliteStore } from '../../src/state/sqlite-store.js';
+import type { Json } from '../contract/harness.js';
+import { runCli } from '../support/cli.js';
+import { goddessRows } from './support.js';
+
+const CAMPAIGN = 'goddess-day-2027';
+const T3D = new Date('2027-03-05T02:00:00Z');
+
+let emu: RunningEmulator;
+let dir: string;
+let stateFile: string;
+let env: Record<string, string>;
+
+async function start(opts: EmulatorOptions = {}) {
+  emu = await startEmulator({ port: 0, now: T3D, ...opts });
+  env = {
+    LIVECTL_WECHAT_API: emu.wechatBase,
+    LIVECTL_WECOM_API: emu.wecomBase,
+    LIVECTL_APP_SECRET: 'app-secret-0123456789',
+    LIVECTL_WECOM_SECRET: 'wecom-secret-0123456789',
+    LIVECTL_OA_SECRET: 'oa-secret-0123456789',
+    LIVECTL_ROBOT_STAFF: 'robot-key-0123456789',
+  };
+}
+
+async function seed(filter: (wave: string) => boolean) {
+  const store = await openSqliteStore(stateFile, { clock: fixedClock(T3D) });
+  const rows = goddessRows('1001').filter((r) => filter(r.wave));
+  await writeOutbox(store, CAMPAIGN, rows, T3D);
+  await store.close();
+  return rows;
+}
+
+const admin = async (p: string, body?: unknown) =>
+  (await (
+    await fetch(
+      `${emu.url}/__emulator/${p}`,
+      body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+    )
+  ).json()) as Json;
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'livectl-dispatch-cli-'));
+  stateFile = path.join(dir, 'state.db');
+  await start();
+});
+afterEach(async () => {
+  await emu.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('livectl dispatch', () => {
+  it('says there is nothing to do without a state store (exit 0)', async () => {
+    const r = await runCli(['dispatch', '--state', stateFile, '--now', T3D.toISOString()], { env });
+    expect(r).toMatchObject({ code: 0, stdout: `No state store at ${stateFile}: nothing to dispatch.\n` });
+  });
+
+  it('sends what is due and prints one line per row and a summary; again: nothing due', async () => {
+    await seed((w) => w === 't-3d');
+    const r = await runCli(['dispatch', '--state', stateFile, '--now', '2027-03-05T10:00:00+08:00'], {
+      env,
+      cwd: dir,
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ goddess-day-2027 t-3d wecom-groups sender:zhangsan {2}sent \(msg[\w-]+\)/);
+    expect(r.stdout).toMatch(/✓ goddess-day-2027 t-3d wecom-moments {2}sent \(mom[\w-]+\)/);
+    expect(r.stdout).toContain(
+      'Dispatched 3 at 2027-03-05T02:00:00.000Z: 3 sent · 0 skipped · 0 failed · 0 to retry',
+    );
+    expect(r.stdout).not.toContain('secret-0123456789');
+    const again = await runCli(['dispatch', '--state', stateFile, '--now', '2027-03-05T10:01:00+08:00'], {
+      env,
+    });
+    expect(again.stdout).toBe('Nothing due at 2027-03-05T02:01:00.000Z.\n');
+  });
+
+  it('exits 1 when a row failed, with the reason; --format json is one document', async () => {
+    await seed((w) => w === 't-3d');
+    await admin('faults', {
+      path: '/qyapi/cgi-bin/externalcontact/add_moment_task',
+      kind: 'errcode',
+      errcode: 40058,
+    });
+    const r = await runCli(
+      ['dispatch', '--state', stateFile, '--now', T3D.toISOString(), '--format', 'json'],
+      { env },
+    );
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ formatVersion: 1, claimed: 3, sent: 2, failed: 1, statePath: stateFile });
+    expect(doc.rows.find((x: { channel: string }) => x.channel === 'wecom-moments').reason).toMatch(/40058/);
+  });
+
+  it('honours --limit and --campaign, and refuses a bad --limit (exit 2)', async () => {
+    await seed((w) => w === 't-3d');
+    const none = await runCli(
+      ['dispatch', '--state', stateFile, '--now', T3D.toISOString(), '--campaign', 'other'],
+      { env },
+    );
+    expect(none.stdout).toMatch(/^Nothing due/);
+    const one = await runCli(['dispatch', '--state', stateFile, '--now', T3D.toISOString(), '--limit', '1'], {
+      env,
+    });
+    expect(one.stdout).toContain('Dispatched 1 ');
+    const bad = await runCli(['dispatch', '--state', stateFile, '--limit', 'lots'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--limit expects a positive whole number/);
+  });
+
+  it('retries rows whose credentials are missing instead of failing them (exit 0)', async () => {
+    await seed((w) => w === 't-3d');
+    const { LIVECTL_WECOM_SECRET: _, ...noWecom } = env;
+    const r = await runCli(['dispatch', '--state', stateFile, '--now', T3D.toISOString()], { env: noWecom });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /↻ .* No WeCom credentials — Set the account id in the campaign and the secret in LIVECTL_WECOM_SECRET/,
+    );
+  });
+});
+
+describe('livectl daemon', () => {
+  function ports() {
+    let tick: (() => Promise<void>) | undefined;
+    let stop: ((s: string) => void) | undefined;
+    let stopped = false;
+    return {
+      schedule: (expr: string, fn: () => Promise<void>, opts: { timezone: string }) => {
+        expect(expr).toBe('* * * * *');
+        expect(opts.timezone).toBe('Asia/Shanghai');
+        tick = fn;
+        return {
+          stop: () => {
+            stopped = true;
+          },
+        };
+      },
+      onStopSignal: (fn: (s: string) => void) => {
+        stop = fn;
+        return () => {};
+      },
+      tick: () => tick!(),
+      stop: (s = 'SIGTERM') => stop!(s),
+      get stopped() {
+        return stopped;
+      },
+    };
+  }
+
+  it('dispatches every tick in the campaigns’ zone; one daemon per store; SIGTERM finishes in-flight sends and releases', async () => {
+    await seed((w) => w === 't-3d' || w === 't-1d');
+    let now = T3D;
+    const clock = { now: () => now };
+    const out = memoryOutput();
+    const p = ports();
+    const deps = { clock, stdout: out, stderr: memoryOutput(), env, cwd: dir, stdinIsTTY: false, ...p };
+    const running = runDaemon({ state: stateFile }, deps);
+    await new Promise((r) => setTimeout(r, 200));
+    // The first tick runs at once (catch-up after a restart).
+    await p.tick();
+    expect(out.text()).toMatch(/dispatched 3: 3 sent/);
+
+    // A second daemon on the same store is refused.
+    const second = memoryOutput();
+    await expect(runDaemon({ state: stateFile }, { ...deps, stdout: second, ...ports() })).rejects.toThrow(
+      /another livectl daemon is running/,
+    );
+
+    // The t-1d sends are slow; SIGTERM arrives in the middle of the tick.
+    now = new Date('2027-03-07T04:00:00Z');
+    await admin('clock', { now: now.toISOString() });
+    await admin('faults', {
+      path: '/qyapi/cgi-bin/externalcontact/add_msg_template',
+      kind: 'latency',
+      ms: 300,
+    });
+    const slow = p.tick();
+    await new Promise((r) => setTimeout(r, 100));
+    p.stop('SIGTERM');
+    await slow;
+    expect(await running).toBe(0);
+    expect(p.stopped).toBe(true);
+    const text = out.text();
+    expect(text).toMatch(/stopped \(SIGTERM\): sends in flight finished, \d+ unstarted rows? given back/);
+
+    const store = await openSqliteStore(stateFile, { clock });
+    const ob = await openOutbox(stateFile);
+    const counts = ob.counts(CAMPAIGN);
+    // Nothing is left claimed: in-flight rows were recorded, the rest given back.
+    expect(counts.claimed).toBe(0);
+    // t-3d: 3 rows; t-1d: 6 (article, menu switch and its later restore, 2 group sends, Moments).
+    expect(counts.sent + counts.pending).toBe(3 + 6);
+    expect(counts.sent).toBeGreaterThanOrEqual(4);
+    // The lock is free: a new daemon may start at once.
+    expect(await store.acquireLock('daemon', 'next', 60_000, now)).toBe(true);
+    ob.close();
+    await store.close();
+  });
+
+  it('runs on node-cron for real and stops on the signal', async () => {
+    await seed((w) => w === 't-3d');
+    const out = memoryOutput();
+    let stop: ((s: string) => void) | undefined;
+    const running = runDaemon(
+      { state: stateFile, timezone: 'Asia/Shanghai', format: 'json' },
+      {
+        clock: fixedClock(T3D),
+        stdout: out,
+        stderr: memoryOutput(),
+        env,
+        cwd: dir,
+        stdinIsTTY: false,
+        onStopSignal: (fn) => {
+          stop = fn;
+          return () => {};
+        },
+      },
+    );
+    for (let i = 0; i < 50 && !/"type":"tick"/.test(out.text()); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    stop!('SIGINT');
+    expect(await running).toBe(0);
+    const events = out
+      .text()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(events[0]).toMatchObject({ formatVersion: 1, type: 'start', timezone: 'Asia/Shanghai' });
+    expect(events.find((e) => e.type === 'tick')).toMatchObject({ claimed: 3, sent: 3 });
+    expect(events.at(-1)).toMatchObject({ type: 'stop', signal: 'SIGINT', released: 0 });
+  });
+});
