@@ -318,3 +318,29 @@ describe('applyPlan', () => {
     expect(snap.campaign?.lastApply?.outcome).toBe('complete');
   });
 });
+
+describe('applyPlan: the daily audit quota', () => {
+  it('after 300012 the other goods are not tried today; apply again the next day finishes', async () => {
+    const products = Array.from({ length: 8 }, (_, i) => ({
+      id: `p${i + 1}`,
+      name: `春茶精选第${i + 1}号`,
+      price: `{ type: fixed, amount: ${100 + i} }`,
+    }));
+    h = await harness(campaignYaml({ products }));
+    await h.admin('faults', { path: '/wxaapi/broadcast/goods/add', kind: 'errcode', errcode: 300012 });
+    const r = await h.apply();
+    expect(r.outcome).toBe('partial');
+    // Goods go four at a time: those already in flight when 300012 comes back are refused too.
+    const adds = (await h.log()).filter((q) => q.path === '/wxaapi/broadcast/goods/add');
+    expect(adds.length).toBeLessThanOrEqual(4);
+    const skipped = h.events.filter(
+      (e) => e.type === 'change-skipped' && e.message.includes('500 audit submissions'),
+    );
+    expect(skipped.length).toBe(8 - adds.length);
+    expect((await h.platform()).rooms).toHaveLength(1);
+    await h.admin('faults', { kind: 'reset', path: '*' });
+    await h.setClock(new Date(T0.getTime() + 24 * HOUR));
+    expect((await h.apply()).outcome).toBe('complete');
+    expect((await h.platform()).goods).toHaveLength(8);
+  });
+});

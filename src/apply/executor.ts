@@ -199,6 +199,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   /** Addresses that did not complete: their dependents are skipped. */
   const blocked = new Set<Address>();
   let stopped: string | undefined;
+  let auditQuotaOut = false;
   let reconcile: ReconcileResult | undefined;
 
   const byPhase = new Map<string, Change[]>();
@@ -227,6 +228,9 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       emit({ type: 'change-skipped', address, action, message });
     };
     if (stopped) return skip(`not attempted: ${stopped}`);
+    if (auditQuotaOut && kindOf(address) === 'goods' && action !== 'delete') {
+      return skip("not submitted: today's 500 audit submissions are used up (apply again tomorrow)");
+    }
     // The second half of a replacement (delete, then create the same address) waits on the first.
     const dep = [address, ...dependenciesOf(change)].find((d) => blocked.has(d));
     if (dep) return skip(`${dep} did not complete`);
@@ -285,6 +289,9 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       tally.failed++;
       emit(e);
       stopped = stopsTheRun(err);
+      // 300012: no audit submissions left today (other campaigns of the mini program count too).
+      if (err instanceof WeChatApiError && err.kind === 'platform' && err.errcode === 300012)
+        auditQuotaOut = true;
     }
   };
 
