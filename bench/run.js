@@ -2,6 +2,7 @@
 import { benchApply } from './apply.js';
 import { benchClients } from './clients.js';
 import { benchPlan } from './plan.js';
+import { benchPosters } from './posters.js';
 import { benchValidate } from './validate.js';
 
 const sections = [
@@ -9,6 +10,7 @@ const sections = [
   ['clients', benchClients],
   ['plan', benchPlan],
   ['apply', benchApply],
+  ['posters', benchPosters],
 ];
 const only = process.argv[2];
 const rows = [];

@@ -128,7 +128,7 @@ export async function renderCampaignPosters(
   const rendered: {
     target: PosterTarget;
     template: LoadedTemplate;
-    png: Buffer;
+    png: Promise<Buffer>;
     w: number;
     h: number;
     code: 'qr' | 'mini-program';
@@ -158,13 +158,13 @@ export async function renderCampaignPosters(
     rendered.push({
       target,
       template: loaded,
-      png: encodePng(pixelsOf(canvas, cv), cv.width, cv.height),
+      png: encode(pixelsOf(canvas, cv, loaded.template.background), cv.width, cv.height),
       w: cv.width,
       h: cv.height,
       code: bytes ? 'mini-program' : 'qr',
     });
   }
-  const pngs = rendered.map((r) => r.png);
+  const pngs = await Promise.all(rendered.map((r) => r.png));
 
   await mkdir(opts.outDir, { recursive: true });
   const files: PosterFile[] = [];
@@ -266,7 +266,7 @@ async function prepareTemplate(
       throw new PosterError(field, `poster template "${t.template}" is outside the campaign's folder`);
     }
   }
-  const loaded = await loadTemplate(file, shipped ? t.template : t.template, field);
+  const loaded = await loadTemplate(file, t.template, field, shipped);
   const fonts = new FontBook(o.canvas);
   if (o.fontFile) fonts.addFont('sans', o.fontFile, '--font');
   for (const [name, rel] of Object.entries(loaded.template.fonts)) {
@@ -276,26 +276,35 @@ async function prepareTemplate(
 }
 
 /**
- * Straight RGBA pixels of a canvas. `data()` is a zero-copy view of the surface, which equals
- * getImageData for opaque pixels when the surface is RGBA (checked once with a red test pixel);
- * otherwise (transparency, or a BGRA surface on some platform) getImageData, which the canvas spec
- * defines as straight RGBA.
+ * Straight RGBA pixels of a canvas, and whether they are all opaque. Layers are drawn source-over on
+ * the template's background, so an opaque background means an opaque poster: then `data()`, a view
+ * of the surface, is straight RGBA already when the surface is RGBA (checked once with a red test
+ * pixel). Otherwise getImageData, which the canvas spec defines as straight RGBA.
  */
-function pixelsOf(canvas: CanvasModule, cv: Canvas): Uint8Array {
+function pixelsOf(
+  canvas: CanvasModule,
+  cv: Canvas,
+  background: string,
+): { rgba: Uint8Array; opaque: boolean } {
+  const probe = canvas.createCanvas(1, 1);
+  const ctx = probe.getContext('2d');
   if (rgbaSurface === undefined) {
-    const probe = canvas.createCanvas(1, 1);
-    const ctx = probe.getContext('2d');
     ctx.fillStyle = '#ff0000';
     ctx.fillRect(0, 0, 1, 1);
     const d = probe.data();
     rgbaSurface = d[0] === 255 && d[2] === 0;
+    ctx.clearRect(0, 0, 1, 1);
   }
-  const d = cv.data();
-  let opaque = rgbaSurface;
-  for (let i = 3; opaque && i < d.length; i += 4) if (d[i] !== 255) opaque = false;
-  if (opaque) return d;
+  ctx.fillStyle = background;
+  ctx.fillRect(0, 0, 1, 1);
+  const opaque = probe.data()[3] === 255;
+  if (opaque && rgbaSurface) return { rgba: cv.data(), opaque };
   const img = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
-  return new Uint8Array(img.buffer, img.byteOffset, img.byteLength);
+  return { rgba: new Uint8Array(img.buffer, img.byteOffset, img.byteLength), opaque };
 }
 
 let rgbaSurface: boolean | undefined;
+
+function encode(p: { rgba: Uint8Array; opaque: boolean }, width: number, height: number): Promise<Buffer> {
+  return encodePng(p.rgba, width, height, p.opaque ? { opaque: true } : undefined);
+}

@@ -1,4 +1,7 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { crc32, deflate } from 'node:zlib';
+
+const deflateAsync = promisify(deflate);
 
 /**
  * A PNG encoder for rendered posters. Skia's encoder tries every row filter and takes 90–150 ms for a
@@ -6,14 +9,22 @@ import { crc32, deflateSync } from 'node:zlib';
  * smaller file in about a third of the time. Deterministic: the same pixels give the same bytes
  * (for one zlib version, i.e. one Node release).
  *
- * `rgba` is straight (not premultiplied) RGBA, 4 bytes a pixel, row after row.
+ * `rgba` is straight (not premultiplied) RGBA, 4 bytes a pixel, row after row. `known.opaque` spares
+ * the scan of every alpha byte when the caller knows (a poster on an opaque background stays opaque).
  */
-export function encodePng(rgba: Uint8Array, width: number, height: number): Buffer {
-  let opaque = true;
-  for (let i = 3; i < rgba.length; i += 4) {
-    if (rgba[i] !== 255) {
-      opaque = false;
-      break;
+export async function encodePng(
+  rgba: Uint8Array,
+  width: number,
+  height: number,
+  known?: { opaque: boolean },
+): Promise<Buffer> {
+  let opaque = known?.opaque ?? true;
+  if (!known) {
+    for (let i = 3; i < rgba.length; i += 4) {
+      if (rgba[i] !== 255) {
+        opaque = false;
+        break;
+      }
     }
   }
   const channels = opaque ? 3 : 4;
@@ -54,7 +65,8 @@ export function encodePng(rgba: Uint8Array, width: number, height: number): Buff
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(filtered, { level: 4 })),
+    // Compression runs on the thread pool, so the next poster is drawn meanwhile.
+    chunk('IDAT', await deflateAsync(filtered, { level: 4 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
