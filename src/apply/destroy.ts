@@ -135,7 +135,12 @@ export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
     }
   }
   const local = [...run.snapshot.resources.values()].filter(
-    (r) => r.kind === 'code' || r.kind === 'poster' || r.kind === 'media' || r.kind === 'menu',
+    (r) =>
+      r.kind === 'code' ||
+      r.kind === 'poster' ||
+      r.kind === 'media' ||
+      r.kind === 'menu' ||
+      r.address.startsWith('reminder/'),
   );
   for (const r of local) targets.push({ address: r.address, action: 'forget', reason: 'local record' });
   return { campaign: name, known: true, targets, ...(liveStatus !== undefined ? { liveStatus } : {}) };

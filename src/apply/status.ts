@@ -1,6 +1,7 @@
 import { addCalendarDays, isWorkingDay } from '../campaign/calendar/working-days.js';
 import type { Campaign } from '../campaign/schema.js';
 import { localDate } from '../campaign/time.js';
+import { type OutboxSummary, outboxSummary } from '../reminders/outbox.js';
 import { outboxOf } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
 import type { AuditStatus, CampaignRecord, OutboxStatus, StateSnapshot } from '../state/types.js';
@@ -71,6 +72,8 @@ export interface CampaignStatus {
   codes: { wave: string; scene?: string; path?: string }[];
   /** Reminder outbox rows by status (all zero until issue 6 writes the schedule). */
   outbox: Record<OutboxStatus, number>;
+  /** The outbox in detail (issue 6): next due, last sent, retries, skipped and failed with reasons. */
+  reminders?: OutboxSummary;
   lastApply?: CampaignRecord['lastApply'];
   appliedHash?: string;
   /** What the refresh did. */
@@ -136,6 +139,9 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
     refresh = { reconcile, requests: (o.refresh.countRequests?.() ?? 0) - r0 };
   }
   const outbox = await outboxCounts(o.store, name);
+  const file = (o.store as { path?: unknown }).path;
+  const reminders =
+    typeof file === 'string' && file !== ':memory:' ? await outboxSummary(o.store, name) : undefined;
   return {
     formatVersion: STATUS_FORMAT_VERSION,
     campaign: name,
@@ -152,6 +158,7 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
         ...(typeof r.attributes.localPath === 'string' ? { path: r.attributes.localPath } : {}),
       })),
     outbox,
+    ...(reminders ? { reminders } : {}),
     ...(snapshot.campaign?.lastApply ? { lastApply: snapshot.campaign.lastApply } : {}),
     ...(snapshot.campaign?.appliedHash ? { appliedHash: snapshot.campaign.appliedHash } : {}),
     ...(refresh ? { refresh } : {}),

@@ -5,6 +5,7 @@ import { applyPlan } from '../apply/executor.js';
 import { finishLoading, type LoadedCampaign, readCampaign } from '../apply/load-campaign.js';
 import { acquireCampaignLock, type LockOptions } from '../apply/lock.js';
 import { campaignPosterHook, type PosterHook } from '../apply/posters.js';
+import type { ReminderHook } from '../apply/reminders.js';
 import { renderReportJson } from '../diagnostics/render-machine.js';
 import { renderReportText } from '../diagnostics/render-text.js';
 import { UsageError, UserError } from '../errors.js';
@@ -12,6 +13,7 @@ import { planCampaign } from '../plan/planner.js';
 import { renderPlanText } from '../plan/render-plan.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 import { type Deps, fixedClock, type Output } from '../platform/deps.js';
+import { reminderHook } from '../reminders/apply-hook.js';
 import type { StateSnapshot } from '../state/types.js';
 import type { ValidatedFile } from '../validate/validate-files.js';
 import { type ApplyView, jsonView, linesView, spinnerView } from './apply-view.js';
@@ -35,7 +37,12 @@ export interface Prompt {
 }
 
 /** Deps plus what only apply needs; tests pass a prompt, lock timings and a poster hook. */
-export type ApplyDeps = Deps & { prompt?: Prompt; lock?: LockOptions; posters?: PosterHook };
+export type ApplyDeps = Deps & {
+  prompt?: Prompt;
+  lock?: LockOptions;
+  posters?: PosterHook;
+  reminders?: ReminderHook;
+};
 
 const inquirerPrompt: Prompt = {
   async confirm(message) {
@@ -132,6 +139,7 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
           posters:
             deps.posters ??
             campaignPosterHook({ campaignDir: path.dirname(loaded.absPath), times: loaded.times, now }),
+          reminders: deps.reminders ?? reminderHook({ campaignDir: path.dirname(loaded.absPath) }),
         });
         return result.outcome === 'complete' ? 0 : 1;
       } finally {

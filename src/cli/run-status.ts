@@ -6,6 +6,7 @@ import { renderReportJson } from '../diagnostics/render-machine.js';
 import { renderReportText, type TextStyle } from '../diagnostics/render-text.js';
 import { type Deps, fixedClock } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
+import { renderOutboxSummary } from '../reminders/outbox.js';
 import { resolveStatePath } from '../state/location.js';
 import { validateFiles } from '../validate/validate-files.js';
 import { openClients, openStore } from './live-session.js';
@@ -150,6 +151,9 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
   out.push(
     `  Reminders  outbox: ${o.pending} pending · ${o.claimed} claimed · ${o.sent} sent · ${o.skipped} skipped · ${o.failed} failed · ${o.cancelled} cancelled`,
   );
+  // Next due, last sent, retries, and every skipped or failed row with its reason (issue 6).
+  if (s.reminders)
+    for (const l of renderOutboxSummary(s.reminders, tz).slice(1)) out.push(`             ${l}`);
   if (s.lastApply) {
     out.push(
       '',

@@ -200,6 +200,10 @@ export class SqliteOutbox {
          ORDER BY COALESCE(MAX(due_at, next_attempt_at), due_at), id LIMIT 1`,
       ),
       campaignExists: s('SELECT 1 FROM campaigns WHERE name = ?'),
+      reschedule: s(
+        `UPDATE reminder_outbox SET due_at = @due_at, next_attempt_at = NULL, updated_at = @now
+         WHERE campaign = @campaign AND slice = @slice AND status = 'pending'`,
+      ),
     };
   }
 
@@ -397,6 +401,13 @@ export class SqliteOutbox {
           details: JSON.stringify(r.details ?? {}),
           now: iso(r.now),
         }).changes === 1,
+    );
+  }
+
+  /** Moves a campaign's pending rows of one slice (e.g. `menu-restore`) to `dueAt`. */
+  reschedule(campaign: string, slice: string, dueAt: Date): number {
+    return this.write(
+      () => this.sql.reschedule!.run({ campaign, slice, due_at: iso(dueAt), now: iso(dueAt) }).changes,
     );
   }
 

@@ -121,7 +121,8 @@ describe('plan → apply → apply → edit → plan → apply → status → de
       campaign: 'spring-tea',
       known: true,
       room: { roomId: String(roomId), liveStatus: 102, liveStatusText: 'not started', type: 'phone' },
-      outbox: { pending: 0, sent: 0 },
+      // apply wrote the reminder outbox: one group send per wave (t-3d, t-1d, t-30m, live, feedback)
+      outbox: { pending: 5, sent: 0 },
       lastApply: { outcome: 'complete' },
     });
     expect(

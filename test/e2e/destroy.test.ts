@@ -110,6 +110,7 @@ describe('livectl destroy', () => {
     expect(st.known).toBe(true);
     expect(st.room.roomId).toBe(String(p.rooms[0].roomId));
     expect(st.codes).toEqual([]);
-    expect(st.outbox).toMatchObject({ pending: 0, cancelled: 2 });
+    // apply scheduled 5 rows (one per wave); writing 2 others cancelled them; destroy cancelled the 2.
+    expect(st.outbox).toMatchObject({ pending: 0, cancelled: 7 });
   });
 });
