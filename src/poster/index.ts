@@ -16,7 +16,7 @@ import { FontBook } from './fonts.js';
 import { ImageStore } from './images.js';
 import { encodePng } from './png.js';
 import { qrMatrix } from './qr.js';
-import { drawPoster, type PosterCode } from './render.js';
+import { drawPoster, imageRefs, type PosterCode } from './render.js';
 import { posterScope } from './scope.js';
 import { type PosterTarget, posterTargets, type SkippedTarget } from './targets.js';
 import { type LoadedTemplate, loadTemplate, shippedTemplatePath } from './template.js';
@@ -133,8 +133,18 @@ export async function renderCampaignPosters(
     h: number;
     code: 'qr' | 'mini-program';
   }[] = [];
-  for (const target of chosen) {
-    const { loaded, fonts } = await templateFor(target);
+  // Start every image decoding now (the renderer decodes off the main thread), so the first poster
+  // does not wait for them one by one. Failures surface where the poster draws the image.
+  const prepared = await Promise.all(
+    chosen.map(async (target) => ({ target, ...(await templateFor(target)) })),
+  );
+  for (const { target, loaded } of prepared) {
+    const { scope, paths } = posterScope(c, opts.times, target);
+    for (const { ref, field } of imageRefs(loaded.template.layers, scope, paths)) {
+      images.load(ref, field).catch(() => undefined);
+    }
+  }
+  for (const { target, loaded, fonts } of prepared) {
     const bytes = opts.code ? await opts.code(target) : undefined;
     const code: PosterCode = bytes
       ? {

@@ -97,6 +97,33 @@ async function drawLayers(
   }
 }
 
+/**
+ * The images a template will draw for a scope (same when/unless/repeat rules as drawing), so the
+ * caller can start decoding them all at once, off the main thread, before drawing needs them.
+ */
+export function imageRefs(
+  layers: readonly Layer[],
+  scope: PosterScope,
+  paths: FieldPaths,
+): { ref: string; field: string }[] {
+  const out: { ref: string; field: string }[] = [];
+  for (const layer of layers) {
+    if (layer.when !== undefined && !present(lookup(scope, layer.when))) continue;
+    if (layer.unless !== undefined && present(lookup(scope, layer.unless))) continue;
+    if (layer.type === 'image') {
+      const ref = lookup(scope, layer.src);
+      if (typeof ref === 'string' && ref !== '') out.push({ ref, field: fieldOf(layer.src, scope, paths) });
+    } else if (layer.type === 'repeat') {
+      const list = lookup(scope, layer.items);
+      if (!Array.isArray(list)) continue;
+      list.slice(0, layer.max).forEach((item, i) => {
+        out.push(...imageRefs(layer.layers, { ...scope, item, index: i + 1 }, paths));
+      });
+    }
+  }
+  return out;
+}
+
 function present(v: unknown): boolean {
   if (v === undefined || v === null || v === false || v === '') return false;
   return !(Array.isArray(v) && v.length === 0);
