@@ -161,7 +161,10 @@ async function makeView(
 ): Promise<ApplyView> {
   if (format === 'json') return jsonView(out, redact);
   // The spinner draws on the real terminal; anything else (CI, pipes, tests) gets plain lines.
-  if (out.isTTY && process.stdout.isTTY) return spinnerView(process.stdout, style, redact);
+  // A terminal that reports no width (some pseudo-terminals) gets lines: ora divides by the width.
+  if (out.isTTY && process.stdout.isTTY && (process.stdout.columns ?? 0) > 0) {
+    return spinnerView(process.stdout, style, redact);
+  }
   return linesView(out, style, redact);
 }
 
