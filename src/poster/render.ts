@@ -176,7 +176,8 @@ function drawRect(ctx: SKRSContext2D, input: DrawInput, l: RectLayer, b: Box): v
     if (g.type === 'radial') {
       const cx = b.x + b.w / 2;
       const cy = b.y + b.h / 2;
-      grad = ctx.createRadialGradient(cx, cy, 0, cx, cy, Math.max(b.w, b.h) / 2);
+      // The circle touches the nearer edges, so the gradient has faded out before the box ends (no seam).
+      grad = ctx.createRadialGradient(cx, cy, 0, cx, cy, Math.min(b.w, b.h) / 2);
     } else {
       // CSS angles: 0deg points up, 90deg right; the line spans the box's corners.
       const a = (g.angle * Math.PI) / 180;
