@@ -42,13 +42,15 @@ interface Slice {
   file: string;
 }
 
-/** Which slice has which code points: sorted, non-overlapping ranges, binary-searched per character. */
+/**
+ * Which slice has which code point: a 64 KB table for the Basic Multilingual Plane (slice index + 1,
+ * 0 for none) and a short list of ranges above it (emoji). Built without sorting or regex match
+ * objects: it is parsed in every fresh `livectl posters`.
+ */
 interface SliceRanges {
-  starts: Uint32Array;
-  ends: Uint32Array;
-  /** Slice index (order of @font-face blocks) of each range. */
-  owners: Uint16Array;
-  count: number;
+  bmp: Uint8Array;
+  /** Triples: first, last, slice index. */
+  astral: number[];
 }
 
 interface WeightSlices {
@@ -90,54 +92,56 @@ export function parseSlices(css: string, dir: string): WeightSlices {
 }
 
 function parseRanges(lists: readonly string[]): SliceRanges {
-  const raw: number[] = []; // triples: first, last, slice
-  // One sticky-free regex over all lists (`|` separates slices): much faster than split/trim/parseInt
-  // per range on a cold start, and this runs in every `livectl posters`.
-  const re = /U\+([0-9a-f]+)(?:-([0-9a-f]+))?|\|/gi;
-  const all = lists.join('|');
-  let slice = 0;
-  for (let m = re.exec(all); m; m = re.exec(all)) {
-    if (m[0] === '|') {
-      slice++;
-      continue;
+  const bmp = new Uint8Array(0x10000);
+  const astral: number[] = [];
+  lists.forEach((list, slice) => {
+    // `U+4e00-4e3f, U+4e41, …`: hex digits read by char code; the first slice to claim a code point keeps it.
+    let i = 0;
+    const n = list.length;
+    const hex = (): number => {
+      let v = 0;
+      for (; i < n; i++) {
+        const c = list.charCodeAt(i) | 0x20; // lower case
+        const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+        if (d < 0) break;
+        v = v * 16 + d;
+      }
+      return v;
+    };
+    while (i < n) {
+      const c = list.charCodeAt(i);
+      if (c !== 0x55 && c !== 0x75) {
+        i++;
+        continue;
+      }
+      i += 2; // "U+"
+      const first = hex();
+      let last = first;
+      if (list.charCodeAt(i) === 0x2d) {
+        i++;
+        last = hex();
+      }
+      for (let cp = first; cp <= Math.min(last, 0xffff); cp++) if (bmp[cp] === 0) bmp[cp] = slice + 1;
+      if (last > 0xffff) astral.push(Math.max(first, 0x10000), last, slice);
     }
-    const a = Number.parseInt(m[1]!, 16);
-    raw.push(a, m[2] ? Number.parseInt(m[2], 16) : a, slice);
-  }
-  const order = Array.from({ length: raw.length / 3 }, (_, i) => i).sort(
-    (x, y) => raw[x * 3]! - raw[y * 3]! || raw[x * 3 + 2]! - raw[y * 3 + 2]!,
-  );
-  const starts = new Uint32Array(order.length);
-  const ends = new Uint32Array(order.length);
-  const owners = new Uint16Array(order.length);
-  let n = 0;
-  // Where ranges overlap, the one that starts first keeps the shared code points: the same choice every run.
-  for (const i of order) {
-    const from = n ? Math.max(raw[i * 3]!, ends[n - 1]! + 1) : raw[i * 3]!;
-    if (from > raw[i * 3 + 1]!) continue;
-    starts[n] = from;
-    ends[n] = raw[i * 3 + 1]!;
-    owners[n] = raw[i * 3 + 2]!;
-    n++;
-  }
-  return { starts, ends, owners, count: n };
+  });
+  return { bmp, astral };
 }
 
 /** The slice that has a code point, if any. */
 export function sliceOf(s: WeightSlices, cp: number): Slice | undefined {
-  const r = s.ranges;
-  let lo = 0;
-  let hi = r.count - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (cp < r.starts[mid]!) hi = mid - 1;
-    else if (cp > r.ends[mid]!) lo = mid + 1;
-    else {
-      const index = r.owners[mid]!;
-      return { index, file: s.files[index]! };
+  let index = -1;
+  if (cp <= 0xffff) index = s.ranges.bmp[cp]! - 1;
+  else {
+    const r = s.ranges.astral;
+    for (let k = 0; k < r.length; k += 3) {
+      if (cp >= r[k]! && cp <= r[k + 1]!) {
+        index = r[k + 2]!;
+        break;
+      }
     }
   }
-  return undefined;
+  return index < 0 ? undefined : { index, file: s.files[index]! };
 }
 
 function isInvisible(cp: number): boolean {
