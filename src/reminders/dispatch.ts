@@ -59,9 +59,9 @@ export interface DispatchOptions {
   /** Tries before a retryable error becomes a failure (default 8). */
   maxAttempts?: number;
   backoff?: { baseMs: number; maxMs: number };
-  /** Rows sent at once (default 8). */
+  /** Rows sent at once (default 16). */
   concurrency?: number;
-  /** Rows claimed per transaction (default 50). */
+  /** Rows claimed per transaction (default 100). */
   batchSize?: number;
   /** Polled between batches: true stops claiming (in-flight rows finish). */
   shouldStop?: () => boolean;
@@ -111,8 +111,8 @@ export const DISPATCH_DEFAULTS = {
   leaseMs: 5 * 60_000,
   maxAttempts: 8,
   backoff: { baseMs: 60_000, maxMs: 30 * 60_000 },
-  concurrency: 8,
-  batchSize: 50,
+  concurrency: 16,
+  batchSize: 100,
 } as const;
 
 /** A lease that ran out: another dispatcher owns the row now; stop touching it. */
@@ -162,47 +162,138 @@ async function run(o: DispatchOptions, outbox: SqliteOutbox): Promise<DispatchSu
     if (r.recovered) summary.recovered++;
     o.onRow?.(r);
   };
-  const worker = new RowWorker(o, outbox, clock, leaseMs, memo);
+  const commit = new GroupCommit(outbox);
+  const worker = new RowWorker(o, commit, clock, leaseMs, memo);
 
-  while (summary.claimed < limit && !o.shouldStop?.()) {
-    const batch = outbox.claim({
-      now: o.now,
-      owner: o.owner,
-      limit: Math.min(batchSize, limit - summary.claimed),
-      leaseMs,
-      ...(o.campaign ? { campaign: o.campaign } : {}),
-    });
-    if (batch.length === 0) break;
+  // Lanes take rows from a shared queue; when it runs dry one lane claims the next batch while the
+  // others wait for it, so a slow row never holds a whole batch back.
+  const queue: OutboxEntry[] = [];
+  let exhausted = false;
+  let claiming: Promise<void> | undefined;
+  const refill = async (): Promise<void> => {
+    if (summary.claimed >= limit || o.shouldStop?.()) {
+      exhausted = true;
+      return;
+    }
+    const batch = await commit.run(() =>
+      outbox.claim({
+        now: o.now,
+        owner: o.owner,
+        limit: Math.min(batchSize, limit - summary.claimed),
+        leaseMs,
+        ...(o.campaign ? { campaign: o.campaign } : {}),
+      }),
+    );
+    if (batch.length === 0) exhausted = true;
     summary.claimed += batch.length;
-    let next = 0;
-    const lanes = Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
+    queue.push(...batch);
+  };
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
       for (;;) {
-        const i = next++;
-        if (i >= batch.length) return;
-        // A stop asked mid-batch: rows not started yet go back at once, not after the lease.
+        const entry = queue.shift();
+        if (!entry) {
+          if (exhausted) return;
+          claiming ??= refill().finally(() => {
+            claiming = undefined;
+          });
+          await claiming;
+          continue;
+        }
+        // A stop asked mid-run: rows not started yet go back at once (below), not after the lease.
         if (o.shouldStop?.()) continue;
-        record(await worker.process(batch[i]!));
+        record(await worker.process(entry));
       }
-    });
-    await Promise.all(lanes);
-  }
+    }),
+  );
   if (o.shouldStop?.()) outbox.release(o.owner, clock.now());
   return summary;
+}
+
+type OutboxWrites = {
+  [K in 'begin' | 'checkpoint' | 'markSent' | 'markSkipped' | 'markFailed' | 'retry']: (
+    ...args: Parameters<SqliteOutbox[K]>
+  ) => Promise<ReturnType<SqliteOutbox[K]>>;
+};
+
+/**
+ * Group commit: the outbox writes of rows in flight at the same moment (a send starting here, an
+ * outcome there) go into one transaction — one fsync for several rows instead of one each. A write's
+ * promise resolves only once its transaction committed, so "attempting" is still durable before the
+ * send starts and "sent" before the row counts as done.
+ */
+class GroupCommit {
+  private queue: { work: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private scheduled = false;
+
+  constructor(private readonly outbox: SqliteOutbox) {}
+
+  run<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  writes(): OutboxWrites {
+    const ob = this.outbox;
+    return {
+      begin: (...a) => this.run(() => ob.begin(...a)),
+      checkpoint: (...a) => this.run(() => ob.checkpoint(...a)),
+      markSent: (...a) => this.run(() => ob.markSent(...a)),
+      markSkipped: (...a) => this.run(() => ob.markSkipped(...a)),
+      markFailed: (...a) => this.run(() => ob.markFailed(...a)),
+      retry: (...a) => this.run(() => ob.retry(...a)),
+    };
+  }
+
+  private flush(): void {
+    const q = this.queue;
+    this.queue = [];
+    this.scheduled = false;
+    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.outbox.group(() => {
+        for (const item of q) {
+          try {
+            results.push({ ok: true, value: item.work() });
+          } catch (error) {
+            results.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      for (const item of q) item.reject(error);
+      return;
+    }
+    q.forEach((item, i) => {
+      const r = results[i]!;
+      if (r.ok) item.resolve(r.value);
+      else item.reject(r.error);
+    });
+  }
 }
 
 class RowWorker {
   private readonly maxAttempts: number;
   private readonly backoff: { baseMs: number; maxMs: number };
 
+  /** The outbox's row writes, committed in groups (see GroupCommit). */
+  private readonly db: OutboxWrites;
+
   constructor(
     private readonly o: DispatchOptions,
-    private readonly outbox: SqliteOutbox,
+    commit: GroupCommit,
     private readonly clock: Clock,
     private readonly leaseMs: number,
     private readonly memo: Map<string, Promise<unknown>>,
   ) {
     this.maxAttempts = o.maxAttempts ?? DISPATCH_DEFAULTS.maxAttempts;
     this.backoff = o.backoff ?? DISPATCH_DEFAULTS.backoff;
+    this.db = commit.writes();
   }
 
   async process(entry: OutboxEntry): Promise<RowOutcome> {
@@ -226,7 +317,7 @@ class RowWorker {
     const now = this.o.now;
     const adapter = this.o.adapters?.[payload.type] ?? ADAPTERS[payload.type];
     if (!adapter) {
-      this.outbox.markFailed(
+      await this.db.markFailed(
         entry.id,
         owner,
         `no channel type "${String(payload.type)}" in this livectl`,
@@ -259,7 +350,7 @@ class RowWorker {
         return previous;
       },
       checkpoint: async (details) => {
-        if (!this.outbox.checkpoint(entry.id, owner, details, this.clock.now(), this.leaseMs)) {
+        if (!(await this.db.checkpoint(entry.id, owner, details, this.clock.now(), this.leaseMs))) {
           lost = true;
           throw new LeaseLost();
         }
@@ -292,11 +383,11 @@ class RowWorker {
         if (found?.found) {
           const details = { ...found.details, recoveredFrom: entry.attemptStartedAt };
           if (
-            !this.outbox.markSent(entry.id, owner, {
+            !(await this.db.markSent(entry.id, owner, {
               ...(found.remoteId ? { remoteId: found.remoteId } : {}),
               details,
               now,
-            })
+            }))
           ) {
             return out('lost-lease', entry.attempts);
           }
@@ -335,8 +426,8 @@ class RowWorker {
       }
       const ok =
         status === 'skipped'
-          ? this.outbox.markSkipped(entry.id, owner, reason, now)
-          : this.outbox.markFailed(entry.id, owner, reason, now);
+          ? await this.db.markSkipped(entry.id, owner, reason, now)
+          : await this.db.markFailed(entry.id, owner, reason, now);
       return ok ? out(status, entry.attempts, { reason }) : out('lost-lease', entry.attempts);
     }
     if (lookupError) {
@@ -350,13 +441,13 @@ class RowWorker {
     }
 
     // 3. Record the attempt, then send.
-    if (!this.outbox.begin(entry.id, owner, this.clock.now(), this.leaseMs))
+    if (!(await this.db.begin(entry.id, owner, this.clock.now(), this.leaseMs)))
       return out('lost-lease', entry.attempts);
     const attempts = entry.attempts + 1;
     row.attempts = attempts;
     try {
       const r = await adapter.send(row, ctx);
-      const ok = this.outbox.markSent(entry.id, owner, {
+      const ok = await this.db.markSent(entry.id, owner, {
         ...(r.remoteId !== undefined ? { remoteId: r.remoteId } : {}),
         details: { ...r.details, waiting: null },
         now,
@@ -370,57 +461,57 @@ class RowWorker {
     }
   }
 
-  private settle(
+  private async settle(
     entry: OutboxEntry,
     attempts: number,
     err: unknown,
     out: (o: Outcome, a: number, extra?: Partial<RowOutcome>) => RowOutcome,
-  ): RowOutcome {
+  ): Promise<RowOutcome> {
     const owner = this.o.owner;
     const now = this.o.now;
     if (err instanceof SkipReminder) {
-      return this.outbox.markSkipped(entry.id, owner, err.reason, now)
+      return (await this.db.markSkipped(entry.id, owner, err.reason, now))
         ? out('skipped', attempts, { reason: err.reason })
         : out('lost-lease', attempts);
     }
     if (err instanceof RetryLater) {
       const next = new Date(now.getTime() + err.delayMs);
-      return this.outbox.retry(entry.id, owner, {
+      return (await this.db.retry(entry.id, owner, {
         reason: err.reason,
         nextAttemptAt: next,
         unknown: false,
         now,
         details: { waiting: err.reason },
-      })
+      }))
         ? out('retry', attempts, { reason: err.reason, nextAttemptAt: next.toISOString() })
         : out('lost-lease', attempts);
     }
     const { reason, retryable, unknown } = classify(err);
     if (!retryable) {
-      return this.outbox.markFailed(entry.id, owner, reason, now)
+      return (await this.db.markFailed(entry.id, owner, reason, now))
         ? out('failed', attempts, { reason })
         : out('lost-lease', attempts);
     }
     return this.retry(entry, attempts, reason, unknown, out);
   }
 
-  private retry(
+  private async retry(
     entry: OutboxEntry,
     attempts: number,
     reason: string,
     unknown: boolean,
     out: (o: Outcome, a: number, extra?: Partial<RowOutcome>) => RowOutcome,
-  ): RowOutcome {
+  ): Promise<RowOutcome> {
     const owner = this.o.owner;
     const now = this.o.now;
     if (attempts >= this.maxAttempts) {
       const why = `gave up after ${attempts} attempts: ${reason}${unknown ? ' (the outcome of the last attempt is unknown)' : ''}`;
-      return this.outbox.markFailed(entry.id, owner, why, now)
+      return (await this.db.markFailed(entry.id, owner, why, now))
         ? out('failed', attempts, { reason: why })
         : out('lost-lease', attempts);
     }
     const next = new Date(now.getTime() + backoffMs(entry.id, Math.max(1, attempts), this.backoff));
-    return this.outbox.retry(entry.id, owner, { reason, nextAttemptAt: next, unknown, now })
+    return (await this.db.retry(entry.id, owner, { reason, nextAttemptAt: next, unknown, now }))
       ? out('retry', attempts, { reason, nextAttemptAt: next.toISOString() })
       : out('lost-lease', attempts);
   }

@@ -404,6 +404,15 @@ export class SqliteOutbox {
     );
   }
 
+  /**
+   * Runs several outbox writes as one transaction — one commit, one fsync — each nested write being a
+   * savepoint (one that throws rolls back alone). Dispatchers use it to group the writes of rows sent
+   * at the same time; each row's write is still committed before the caller moves on.
+   */
+  group<T>(work: () => T): T {
+    return this.write(work);
+  }
+
   /** Moves a campaign's pending rows of one slice (e.g. `menu-restore`) to `dueAt`. */
   reschedule(campaign: string, slice: string, dueAt: Date): number {
     return this.write(
