@@ -36,6 +36,8 @@ const PRODUCTS: ProductOpts[] = Array.from({ length: 8 }, (_, i) => ({
 let emu: RunningEmulator;
 let ws: Workspace;
 let env: Record<string, string>;
+/** Everything every child printed: no secret may be in it. */
+const outputs: string[] = [];
 
 const admin = async (p: string, body?: unknown): Promise<Json> => {
   const res = await fetch(
@@ -67,7 +69,10 @@ function livectl(args: string[]): { child: ChildProcess; done: Promise<Exit> } {
     stderr += d.toString();
   });
   const done = new Promise<Exit>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+    child.on('close', (code, signal) => {
+      outputs.push(stdout, stderr);
+      resolve({ code, signal, stdout, stderr });
+    }),
   );
   return { child, done };
 }
@@ -115,6 +120,7 @@ afterAll(async () => {
   await emu?.close();
   ws?.close();
 });
+
 
 describe('apply killed with SIGKILL at random points, then applied to completion', () => {
   it(`never creates a second room or a second copy of a good (${RUNS} runs)`, {
@@ -220,5 +226,12 @@ describe('two applies as separate processes at once', () => {
       (r) => r.path === '/wxaapi/broadcast/room/create',
     );
     expect(creates).toHaveLength(1);
+  });
+});
+
+describe('output of every run above', () => {
+  it('never holds the app secret', () => {
+    expect(outputs.length).toBeGreaterThan(0);
+    expect(outputs.join('\n')).not.toContain(APP_SECRET);
   });
 });
