@@ -121,7 +121,6 @@ afterAll(async () => {
   ws?.close();
 });
 
-
 describe('apply killed with SIGKILL at random points, then applied to completion', () => {
   it(`never creates a second room or a second copy of a good (${RUNS} runs)`, {
     timeout: 600_000,
