@@ -18,7 +18,7 @@ import {
   type SendContext,
   SkipReminder,
 } from './channels/index.js';
-import type { PayloadAccounts, ReminderPayload } from './types.js';
+import type { PayloadAccounts, ReminderPayload, RobotPayload } from './types.js';
 
 /**
  * `dispatchDue`: sends the reminders that are due, exactly once where the platform lets us check.
@@ -69,6 +69,8 @@ export interface DispatchOptions {
   adapters?: Partial<Record<ChannelType, ChannelAdapter>>;
   /** One call per finished row (the daemon's log). */
   onRow?: (row: RowOutcome) => void;
+  /** Tell the campaign's robot channel when rows failed (default true). */
+  alertFailures?: boolean;
 }
 
 export type Outcome = 'sent' | 'skipped' | 'failed' | 'retry' | 'lost-lease';
@@ -104,6 +106,8 @@ export interface DispatchSummary {
   /** Rows another dispatcher took over (a lease that ran out mid-send). */
   lostLease: number;
   rows: RowOutcome[];
+  /** Failure alerts posted to the campaigns' robots (when rows failed and a robot channel exists). */
+  alerts?: { campaign: string; sent: boolean; error?: string }[];
 }
 
 export const DISPATCH_DEFAULTS = {
@@ -207,7 +211,47 @@ async function run(o: DispatchOptions, outbox: SqliteOutbox): Promise<DispatchSu
     }),
   );
   if (o.shouldStop?.()) outbox.release(o.owner, clock.now());
+  if (o.alertFailures !== false && summary.failed > 0)
+    summary.alerts = await alertFailures(o, outbox, summary);
   return summary;
+}
+
+/**
+ * Tells the team when reminders failed: a markdown message to the campaign's robot channel (the one
+ * the hosts' cues go to), listing each failed row and why. Best effort and at-least-once, outside the
+ * outbox (an alert must not need an alert); its own failure is only reported in the summary.
+ */
+async function alertFailures(
+  o: DispatchOptions,
+  outbox: SqliteOutbox,
+  summary: DispatchSummary,
+): Promise<{ campaign: string; sent: boolean; error?: string }[]> {
+  const byCampaign = new Map<string, RowOutcome[]>();
+  for (const r of summary.rows) {
+    if (r.outcome !== 'failed' || r.type === 'robot') continue;
+    byCampaign.set(r.campaign, [...(byCampaign.get(r.campaign) ?? []), r]);
+  }
+  const out: { campaign: string; sent: boolean; error?: string }[] = [];
+  for (const [campaign, failed] of byCampaign) {
+    const robot = outbox.findPayload(campaign, 'robot') as RobotPayload | undefined;
+    const key = robot ? o.env?.[robot.keyEnv] : undefined;
+    if (!robot || !key) continue;
+    const lines = failed
+      .slice(0, 10)
+      .map(
+        (r) => `> ${r.wave} ${r.channel}${r.slice ? ` ${r.slice}` : ''}: ${(r.reason ?? '').slice(0, 200)}`,
+      );
+    const more = failed.length > 10 ? `\n> … and ${failed.length - 10} more (livectl status)` : '';
+    const text = `**<font color="warning">livectl: ${failed.length} reminder${failed.length === 1 ? '' : 's'} of ${campaign} failed</font>**\n${lines.join('\n')}${more}`;
+    try {
+      const clients = typeof o.clients === 'function' ? o.clients(robot.accounts) : o.clients;
+      await clients.robot(key).sendMarkdown(text.slice(0, 4000));
+      out.push({ campaign, sent: true });
+    } catch (err) {
+      out.push({ campaign, sent: false, error: describe(err) });
+    }
+  }
+  return out;
 }
 
 type OutboxWrites = {

@@ -200,6 +200,9 @@ export class SqliteOutbox {
          ORDER BY COALESCE(MAX(due_at, next_attempt_at), due_at), id LIMIT 1`,
       ),
       campaignExists: s('SELECT 1 FROM campaigns WHERE name = ?'),
+      findPayload: s(
+        `SELECT payload FROM reminder_outbox WHERE campaign = ? AND json_extract(payload, '$.type') = ? ORDER BY id LIMIT 1`,
+      ),
       reschedule: s(
         `UPDATE reminder_outbox SET due_at = @due_at, next_attempt_at = NULL, updated_at = @now
          WHERE campaign = @campaign AND slice = @slice AND status = 'pending'`,
@@ -411,6 +414,14 @@ export class SqliteOutbox {
    */
   group<T>(work: () => T): T {
     return this.write(work);
+  }
+
+  /** The payload of one of a campaign's rows of a channel type (e.g. its robot, for alerts). */
+  findPayload(campaign: string, type: string): Record<string, unknown> | undefined {
+    const r = this.read(
+      () => this.sql.findPayload!.get(campaign, type) as { payload: string | null } | undefined,
+    );
+    return r?.payload ? (JSON.parse(r.payload) as Record<string, unknown>) : undefined;
   }
 
   /** Moves a campaign's pending rows of one slice (e.g. `menu-restore`) to `dueAt`. */

@@ -3,7 +3,13 @@
  * emulator holds (/__emulator/state tasks, messages, menus, mass sends) rather than on mocks.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADAPTERS, ReminderFailure, RetryLater, SkipReminder } from '../../src/reminders/channels/index.js';
+import {
+  ADAPTERS,
+  followUpGroupTask,
+  ReminderFailure,
+  RetryLater,
+  SkipReminder,
+} from '../../src/reminders/channels/index.js';
 import type {
   OutboxRowSpec,
   SubscribeMessagePayload,
@@ -87,6 +93,24 @@ describe('wecom-groups', () => {
     expect(found).toMatchObject({ found: true, remoteId: task.id });
     const none = await ADAPTERS['wecom-groups'].lookup!(rowOf(other), sendContext(c));
     expect(none).toEqual({ found: false });
+  });
+});
+
+describe('wecom-groups follow-up', () => {
+  it('sees whether the sender confirmed, and reminds at most 3 times a day', async () => {
+    const spec = pick(goddessRows('1001'), 't-3d', 'wecom-groups', 'sender:zhangsan');
+    await c.close();
+    c = await startContract({ emulator: { confirm: 'manual' } });
+    const r = await ADAPTERS['wecom-groups'].send(rowOf(spec), sendContext(c));
+    const wc = c.clients.wecom;
+    for (let i = 0; i < 3; i++)
+      expect(await followUpGroupTask(wc, r.remoteId!, { remind: true })).toMatchObject({
+        confirmed: false,
+        reminded: true,
+      });
+    expect(await followUpGroupTask(wc, r.remoteId!, { remind: true })).toMatchObject({ reminded: false });
+    await c.admin('tasks/confirm', { id: r.remoteId });
+    expect(await followUpGroupTask(wc, r.remoteId!)).toMatchObject({ confirmed: true, reminded: false });
   });
 });
 

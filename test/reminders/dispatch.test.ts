@@ -266,6 +266,26 @@ describe('dispatch: retries, failures and missed windows', () => {
     );
   });
 
+  it("tells the campaign's robot when a row failed, with the reason", async () => {
+    const rows = goddessRows('1001').filter(
+      (r) => r.wave === 't-3d' || (r.wave === 'live' && r.channel === 'staff'),
+    );
+    await writeOutbox(store, CAMPAIGN, rows, c.now());
+    await c.fault({
+      path: '/qyapi/cgi-bin/externalcontact/add_moment_task',
+      kind: 'errcode',
+      errcode: 40058,
+      times: 1,
+    });
+    const s = await dispatchAt(new Date(rows[0]!.dueAt));
+    expect(s).toMatchObject({ failed: 1, alerts: [{ campaign: CAMPAIGN, sent: true }] });
+    const robot = (await c.state()).messages.filter((m: Json) => m.kind === 'robot');
+    expect(robot).toHaveLength(1);
+    expect(robot[0].content.markdown.content).toMatch(
+      /livectl: 1 reminder of goddess-day-2027 failed[\s\S]*> t-3d wecom-moments: .*40058/,
+    );
+  });
+
   it('a stop request mid-run gives the unstarted rows back at once', async () => {
     const rows = goddessRows('1001').filter((r) => r.wave === 't-3d');
     await writeOutbox(store, CAMPAIGN, rows, c.now());
