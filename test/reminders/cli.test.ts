@@ -136,11 +136,17 @@ describe('livectl daemon', () => {
     let tick: (() => Promise<void>) | undefined;
     let stop: ((s: string) => void) | undefined;
     let stopped = false;
+    let onScheduled: () => void = () => {};
+    const scheduled = new Promise<void>((r) => {
+      onScheduled = r;
+    });
     return {
+      scheduled,
       schedule: (expr: string, fn: () => Promise<void>, opts: { timezone: string }) => {
         expect(expr).toBe('* * * * *');
         expect(opts.timezone).toBe('Asia/Shanghai');
         tick = fn;
+        onScheduled();
         return {
           stop: () => {
             stopped = true;
@@ -167,7 +173,7 @@ describe('livectl daemon', () => {
     const p = ports();
     const deps = { clock, stdout: out, stderr: memoryOutput(), env, cwd: dir, stdinIsTTY: false, ...p };
     const running = runDaemon({ state: stateFile }, deps);
-    await new Promise((r) => setTimeout(r, 200));
+    await p.scheduled;
     // The first tick runs at once (catch-up after a restart).
     await p.tick();
     expect(out.text()).toMatch(/dispatched 3: 3 sent/);
@@ -186,8 +192,14 @@ describe('livectl daemon', () => {
       kind: 'latency',
       ms: 300,
     });
+    await admin('requests/clear', {});
     const slow = p.tick();
-    await new Promise((r) => setTimeout(r, 100));
+    // SIGTERM once the first group send is on the wire (the emulator holds it 300 ms).
+    const onWire = async () =>
+      ((await admin('requests')).requests as Json[]).some((r) => r.path.endsWith('/add_msg_template'));
+    while (!(await onWire())) {
+      // each check is a round trip to the emulator: no timer involved
+    }
     p.stop('SIGTERM');
     await slow;
     expect(await running).toBe(0);
@@ -228,8 +240,8 @@ describe('livectl daemon', () => {
         },
       },
     );
-    for (let i = 0; i < 50 && !/"type":"tick"/.test(out.text()); i++)
-      await new Promise((r) => setTimeout(r, 50));
+    // The daemon's first tick runs at start; wait for its line (yielding to I/O, no timer).
+    for (let i = 0; i < 1_000_000 && !/"type":"tick"/.test(out.text()); i++) await new Promise(setImmediate);
     stop!('SIGINT');
     expect(await running).toBe(0);
     const events = out
