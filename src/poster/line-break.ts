@@ -111,6 +111,18 @@ export function atomize(paragraph: string): Atom[] {
 
 /** Breaks text into lines no wider than maxWidth. `\n` forces a break. */
 export function breakLines(text: string, measure: Measure, opts: BreakOptions): BrokenText {
+  // Widths are measured per atom (cached) and added up: shaping each candidate line again would be
+  // quadratic, and it is most of a first poster's text time. Chinese has no kerning across atoms;
+  // Latin words are whole atoms, and a space is measured on its own.
+  const cache = new Map<string, number>();
+  const width = (s: string) => {
+    let w = cache.get(s);
+    if (w === undefined) {
+      w = measure(s);
+      cache.set(s, w);
+    }
+    return w;
+  };
   const lines: string[] = [];
   for (const paragraph of text.split(/\r?\n/)) {
     const atoms = atomize(paragraph);
@@ -119,31 +131,38 @@ export function breakLines(text: string, measure: Measure, opts: BreakOptions): 
       continue;
     }
     let line = '';
+    let lineWidth = 0;
     let pendingSpace = false;
     for (const atom of atoms) {
       if (atom.space) {
         pendingSpace = line !== '';
         continue;
       }
-      const candidate = line + (pendingSpace ? ' ' : '') + atom.text;
-      pendingSpace = false;
-      if (measure(candidate) <= opts.maxWidth) {
-        line = candidate;
+      const add = (pendingSpace ? width(' ') : 0) + width(atom.text);
+      if (lineWidth + add <= opts.maxWidth) {
+        line += (pendingSpace ? ' ' : '') + atom.text;
+        lineWidth += add;
+        pendingSpace = false;
         continue;
       }
+      pendingSpace = false;
       if (line) lines.push(line);
       line = '';
+      lineWidth = 0;
       // The atom alone: fits, or is split by characters (a long word or a number wider than the line).
-      if (measure(atom.text) <= opts.maxWidth) {
+      if (width(atom.text) <= opts.maxWidth) {
         line = atom.text;
+        lineWidth = width(atom.text);
         continue;
       }
       for (const ch of atom.text) {
-        if (line && measure(line + ch) > opts.maxWidth) {
+        if (line && lineWidth + width(ch) > opts.maxWidth) {
           lines.push(line);
           line = '';
+          lineWidth = 0;
         }
         line += ch;
+        lineWidth += width(ch);
       }
     }
     lines.push(line);
