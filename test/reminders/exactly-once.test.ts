@@ -2,8 +2,8 @@
  * Exactly once, the hard way: four `livectl dispatch` processes started together on one SQLite file,
  * 200 due group-send rows, and an emulator that drops 20 % of WeCom customer-contact answers after the
  * effect and fails 20 % with -1. Rounds repeat (every process at the same `--now`, the emulator's clock
- * moved with it) until nothing is pending. Asserted from the emulator's own state: every row's task
- * exists exactly once, none lost.
+ * moved with it) until nothing is pending; in the first round one of them is killed with SIGKILL mid-run.
+ * Asserted from the emulator's own state: every row's task exists exactly once, none lost.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,7 +47,14 @@ const admin = async (p: string, body?: unknown): Promise<Json> =>
     )
   ).json()) as Json;
 
-function dispatchProcess(now: Date): Promise<{ code: number; summary?: DispatchSummary; stderr: string }> {
+interface Run {
+  code: number;
+  signal: NodeJS.Signals | null;
+  summary?: DispatchSummary;
+  stderr: string;
+}
+
+function dispatchProcess(now: Date, started?: (kill: () => void) => void): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -65,6 +72,7 @@ function dispatchProcess(now: Date): Promise<{ code: number; summary?: DispatchS
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    started?.(() => child.kill('SIGKILL'));
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -74,14 +82,14 @@ function dispatchProcess(now: Date): Promise<{ code: number; summary?: DispatchS
       err += d.toString();
     });
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       let summary: DispatchSummary | undefined;
       try {
         summary = JSON.parse(out) as DispatchSummary;
       } catch {
         summary = undefined;
       }
-      resolve({ code: code ?? -1, ...(summary ? { summary } : {}), stderr: err });
+      resolve({ code: code ?? -1, signal, ...(summary ? { summary } : {}), stderr: err });
     });
   });
 }
@@ -104,6 +112,7 @@ describe('exactly once across processes', () => {
 
     const totals = {
       runs: 0,
+      killed: 0,
       claimed: 0,
       sent: 0,
       recovered: 0,
@@ -115,9 +124,28 @@ describe('exactly once across processes', () => {
     let now = due;
     for (let round = 0; round < 30; round++) {
       await admin('clock', { now: now.toISOString() });
-      const results = await Promise.all(Array.from({ length: PROCESSES }, () => dispatchProcess(now)));
+      // In the first round one dispatcher is killed (SIGKILL) mid-run, once sends are under way: its
+      // claimed rows wait for their lease to run out, then the others look them up and finish them.
+      let kill: (() => void) | undefined;
+      const runs = Array.from({ length: PROCESSES }, (_, i) =>
+        dispatchProcess(now, round === 0 && i === 0 ? (k) => (kill = k) : undefined),
+      );
+      if (round === 0) {
+        const sends = async () =>
+          ((await admin('requests')).requests as Json[]).filter((r) => r.path.endsWith('/add_msg_template'))
+            .length;
+        while ((await sends()) < 40) {
+          // each check is a round trip to the emulator: no timer
+        }
+        kill!();
+      }
+      const results = await Promise.all(runs);
       totals.rounds++;
       for (const r of results) {
+        if (r.signal === 'SIGKILL') {
+          totals.killed++;
+          continue;
+        }
         expect(r.summary, r.stderr).toBeDefined();
         const s = r.summary!;
         totals.runs++;
@@ -156,6 +184,7 @@ describe('exactly once across processes', () => {
     );
 
     expect(totals.failed).toBe(0);
+    expect(totals.killed).toBe(1);
     expect(counts).toMatchObject({ sent: SENDERS, pending: 0, claimed: 0, failed: 0, skipped: 0 });
     // Every row's task exists exactly once on the platform, and each row records its own msgid.
     expect(tasks).toHaveLength(SENDERS);
