@@ -66,6 +66,8 @@ let sharedRanges: { ranges: SliceRanges; signature: string } | undefined;
 const sliceCache = new Map<string, WeightSlices>();
 /** Font files already registered with the renderer (process-wide, like the renderer's font registry) → alias. */
 const registered = new Map<string, string>();
+/** Weight → ideograph advance in em for the bundled font (0: not uniform). */
+const ideographEms = new Map<number, number>();
 
 export function notoDirectory(): string {
   const require = createRequire(import.meta.url);
@@ -207,6 +209,30 @@ export class FontBook {
     }
     this.user.set(name, { alias, covers });
     this.familyCache.clear();
+  }
+
+  /**
+   * The advance of a CJK ideograph as a fraction of the font size, when every ideograph has the same
+   * one (Noto Sans SC: one em), so line breaking need not shape each character; undefined for a user
+   * font, whose ideographs may be proportional. Measured once per weight and process.
+   */
+  ideographEm(
+    font: string,
+    weight: number,
+    ctx: { font: string; measureText(s: string): { width: number } },
+  ): number | undefined {
+    if (this.user.has(font) || this.user.has(BUNDLED_FONT)) return undefined;
+    const w = nearestWeight(weight);
+    let em = ideographEms.get(w);
+    if (em === undefined) {
+      const saved = ctx.font;
+      ctx.font = `${w} 100px ${this.families('国女一', w)}`;
+      const widths = ['国', '女', '一'].map((c) => ctx.measureText(c).width / 100);
+      ctx.font = saved;
+      em = widths.every((x) => Math.abs(x - widths[0]!) < 1e-6) ? widths[0]! : 0;
+      ideographEms.set(w, em);
+    }
+    return em || undefined;
   }
 
   /** Whether layers may use this font name. */

@@ -124,6 +124,13 @@ export function imageRefs(
   return out;
 }
 
+/** A single CJK ideograph (one em wide in Noto Sans SC). */
+function isIdeograph(s: string): boolean {
+  if (s.length !== 1) return false;
+  const cp = s.charCodeAt(0);
+  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf);
+}
+
 function present(v: unknown): boolean {
   if (v === undefined || v === null || v === false || v === '') return false;
   return !(Array.isArray(v) && v.length === 0);
@@ -316,7 +323,8 @@ function drawText(
     ctx.font = `${l.weight} ${size}px ${families}`;
     const fitLines = explicitHeight ? Math.max(1, Math.floor(b.h / (size * l.lineHeight) + 1e-6)) : undefined;
     const maxLines = Math.min(l.maxLines ?? Number.POSITIVE_INFINITY, fitLines ?? Number.POSITIVE_INFINITY);
-    broken = breakLines(text, (s) => ctx.measureText(s).width, {
+    const em = input.fonts.ideographEm(l.font, l.weight, ctx);
+    broken = breakLines(text, (s) => (em && isIdeograph(s) ? em * size : ctx.measureText(s).width), {
       maxWidth,
       maxLines: Number.isFinite(maxLines) ? maxLines : undefined,
     });
