@@ -165,10 +165,12 @@ export async function renderCampaignPosters(
       poster: target.key,
       warnings,
     });
+    const png = encode(pixelsOf(canvas, cv, loaded.template.background), cv.width, cv.height);
+    png.catch(() => undefined); // awaited below; never an unhandled rejection if a later poster fails
     rendered.push({
       target,
       template: loaded,
-      png: encode(pixelsOf(canvas, cv, loaded.template.background), cv.width, cv.height),
+      png,
       w: cv.width,
       h: cv.height,
       code: bytes ? 'mini-program' : 'qr',
