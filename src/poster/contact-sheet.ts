@@ -29,7 +29,7 @@ export interface SheetInput {
   /** Waves without a poster, and why. */
   skipped: readonly { key: string; reason: string }[];
   /** Web font files beside the sheet (relative href) with their unicode-range: Noto Sans SC slices. */
-  fonts?: readonly { href: string; unicodeRange: string }[];
+  fonts?: readonly { href: string; unicodeRange: string; weight: number }[];
 }
 
 const esc = (s: string) =>
@@ -87,7 +87,7 @@ export function contactSheetHtml(input: SheetInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(c.metadata.name)} · posters</title>
 <style>
-${(input.fonts ?? []).map((f) => `@font-face { font-family: "livectl-sc"; src: url("${esc(f.href)}") format("woff2"); unicode-range: ${esc(f.unicodeRange)}; font-weight: 100 900; font-display: block; }`).join('\n')}
+${(input.fonts ?? []).map((f) => `@font-face { font-family: "livectl-sc"; src: url("${esc(f.href)}") format("woff2"); unicode-range: ${esc(f.unicodeRange)}; font-weight: ${f.weight >= 600 ? '600 900' : '100 599'}; font-display: block; }`).join('\n')}
 :root { --rose: #e8365d; --ink: #1f1a1c; --muted: #857b80; --line: #eadfe3; --bg: #fbf7f8; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.55 "livectl-sc", system-ui, -apple-system, "PingFang SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; color: var(--ink); background: var(--bg); }

@@ -299,7 +299,7 @@ export class FontBook {
       .sort((a, b) => a.index - b.index)
       .map((x) => ({
         file: x.file,
-        name: `noto-sans-sc-${x.index}.woff2`,
+        name: `noto-sans-sc-${nearestWeight(weight)}-${x.index}.woff2`,
         unicodeRange: s.unicodeRanges[x.index]!,
       }));
   }

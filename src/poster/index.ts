@@ -242,10 +242,16 @@ export async function renderCampaignPosters(
   };
   // The sheet's own text in Noto Sans SC, from the slices it needs copied beside it (with the OFL).
   const noto = new FontBook(canvas);
-  const slices = noto.webFontSlices(contactSheetHtml(sheet));
+  const sheetText = contactSheetHtml(sheet);
+  const slices = [400, 700].flatMap((weight) =>
+    noto.webFontSlices(sheetText, weight).map((s) => ({ ...s, weight })),
+  );
   await mkdir(path.join(opts.outDir, 'fonts'), { recursive: true });
-  const fonts: { href: string; unicodeRange: string }[] = [];
-  for (const s of [...slices, { file: noto.licenseFile(), name: 'LICENSE_OFL.txt', unicodeRange: '' }]) {
+  const fonts: { href: string; unicodeRange: string; weight: number }[] = [];
+  for (const s of [
+    ...slices,
+    { file: noto.licenseFile(), name: 'LICENSE_OFL.txt', unicodeRange: '', weight: 0 },
+  ]) {
     const name = s.name;
     const target = path.join(opts.outDir, 'fonts', name);
     const size = await stat(s.file).then((x) => x.size);
@@ -256,7 +262,7 @@ export async function renderCampaignPosters(
     ) {
       await writeFileAtomic(target, await readFile(s.file));
     }
-    if (s.unicodeRange) fonts.push({ href: `fonts/${name}`, unicodeRange: s.unicodeRange });
+    if (s.unicodeRange) fonts.push({ href: `fonts/${name}`, unicodeRange: s.unicodeRange, weight: s.weight });
   }
   const contactSheet = path.join(opts.outDir, 'index.html');
   await writeFileAtomic(contactSheet, contactSheetHtml({ ...sheet, fonts }));
