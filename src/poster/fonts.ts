@@ -146,6 +146,13 @@ export function sliceOf(s: WeightSlices, cp: number): Slice | undefined {
   return index < 0 ? undefined : { index, file: s.files[index]! };
 }
 
+/** A CJK ideograph (one em wide in Noto Sans SC). */
+export function isIdeographChar(s: string): boolean {
+  if (s.length !== 1) return false;
+  const cp = s.charCodeAt(0);
+  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf);
+}
+
 function isInvisible(cp: number): boolean {
   return cp <= 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp === 0x3000 || (cp >= 0x200b && cp <= 0x200f);
 }
@@ -219,17 +226,19 @@ export class FontBook {
   ideographEm(
     font: string,
     weight: number,
-    ctx: { font: string; measureText(s: string): { width: number } },
+    size: number,
+    text: string,
+    ctx: { measureText(s: string): { width: number } },
   ): number | undefined {
     if (this.user.has(font) || this.user.has(BUNDLED_FONT)) return undefined;
     const w = nearestWeight(weight);
     let em = ideographEms.get(w);
     if (em === undefined) {
-      const saved = ctx.font;
-      ctx.font = `${w} 100px ${this.families('国女一', w)}`;
-      const widths = ['国', '女', '一'].map((c) => ctx.measureText(c).width / 100);
-      ctx.font = saved;
-      em = widths.every((x) => Math.abs(x - widths[0]!) < 1e-6) ? widths[0]! : 0;
+      // Two different ideographs of the text itself (ctx is set to its font): no extra font slices.
+      const samples = [...new Set([...text].filter((c) => isIdeographChar(c)))].slice(0, 2);
+      if (samples.length < 2) return undefined;
+      const widths = samples.map((c) => ctx.measureText(c).width / size);
+      em = Math.abs(widths[0]! - widths[1]!) < 1e-6 ? widths[0]! : 0;
       ideographEms.set(w, em);
     }
     return em || undefined;

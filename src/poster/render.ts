@@ -2,7 +2,7 @@ import type { Canvas, Image, SKRSContext2D } from '@napi-rs/canvas';
 import { lookup, placeholdersIn, renderPlaceholders } from '../campaign/placeholders.js';
 import type { CanvasModule } from './canvas.js';
 import { PosterError, type PosterWarning } from './errors.js';
-import type { FontBook } from './fonts.js';
+import { type FontBook, isIdeographChar } from './fonts.js';
 import type { ImageStore } from './images.js';
 import { breakLines } from './line-break.js';
 import type { QrMatrix } from './qr.js';
@@ -122,13 +122,6 @@ export function imageRefs(
     }
   }
   return out;
-}
-
-/** A single CJK ideograph (one em wide in Noto Sans SC). */
-function isIdeograph(s: string): boolean {
-  if (s.length !== 1) return false;
-  const cp = s.charCodeAt(0);
-  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf);
 }
 
 function present(v: unknown): boolean {
@@ -314,23 +307,33 @@ function drawText(
   }
   const maxWidth = Math.min(l.maxWidth ?? b.w, b.w);
   if (maxWidth <= 0) return;
-  const families = input.fonts.families(`${text}…`, l.weight, l.font);
   const explicitHeight = l.height !== undefined || l.bottom !== undefined;
   const minSize = Math.min(l.minSize ?? l.size, l.size);
-  let size = l.size;
-  let broken: ReturnType<typeof breakLines>;
-  for (;;) {
-    ctx.font = `${l.weight} ${size}px ${families}`;
-    const fitLines = explicitHeight ? Math.max(1, Math.floor(b.h / (size * l.lineHeight) + 1e-6)) : undefined;
-    const maxLines = Math.min(l.maxLines ?? Number.POSITIVE_INFINITY, fitLines ?? Number.POSITIVE_INFINITY);
-    const em = input.fonts.ideographEm(l.font, l.weight, ctx);
-    broken = breakLines(text, (s) => (em && isIdeograph(s) ? em * size : ctx.measureText(s).width), {
-      maxWidth,
-      maxLines: Number.isFinite(maxLines) ? maxLines : undefined,
-    });
-    if (!broken.truncated || size <= minSize) break;
-    size = Math.max(minSize, size - 2);
-  }
+  const layout = (families: string) => {
+    let size = l.size;
+    for (;;) {
+      ctx.font = `${l.weight} ${size}px ${families}`;
+      const fitLines = explicitHeight
+        ? Math.max(1, Math.floor(b.h / (size * l.lineHeight) + 1e-6))
+        : undefined;
+      const maxLines = Math.min(l.maxLines ?? Number.POSITIVE_INFINITY, fitLines ?? Number.POSITIVE_INFINITY);
+      const em = input.fonts.ideographEm(l.font, l.weight, size, text, ctx);
+      const px = size;
+      const broken = breakLines(
+        text,
+        (s) => (em && isIdeographChar(s) ? em * px : ctx.measureText(s).width),
+        {
+          maxWidth,
+          maxLines: Number.isFinite(maxLines) ? maxLines : undefined,
+        },
+      );
+      if (!broken.truncated || size <= minSize) return { broken, size };
+      size = Math.max(minSize, size - 2);
+    }
+  };
+  // The font slices the text needs; the ellipsis's slice only when the text has to be cut.
+  let { broken, size } = layout(input.fonts.families(text, l.weight, l.font));
+  if (broken.truncated) ({ broken, size } = layout(input.fonts.families(`${text}…`, l.weight, l.font)));
   if (broken.truncated) {
     if (l.overflow === 'error') {
       throw new PosterError(
