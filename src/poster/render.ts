@@ -318,10 +318,9 @@ function drawText(
         : undefined;
       const maxLines = Math.min(l.maxLines ?? Number.POSITIVE_INFINITY, fitLines ?? Number.POSITIVE_INFINITY);
       const em = input.fonts.ideographEm(l.font, l.weight, size, text, ctx);
-      const px = size;
       const broken = breakLines(
         text,
-        (s) => (em && isIdeographChar(s) ? em * px : ctx.measureText(s).width),
+        (s) => (em && isIdeographChar(s) ? em * size : ctx.measureText(s).width),
         {
           maxWidth,
           maxLines: Number.isFinite(maxLines) ? maxLines : undefined,
