@@ -99,7 +99,7 @@ export async function benchPlan({ products = 2000, rounds = 7 } = {}) {
     const runs = [];
     let summary;
     for (let i = 0; i < 3; i++) {
-      const r = timeCommand([bin, 'plan', file, '--format', 'json', '--now', NOW]);
+      const r = timeCommand([bin, 'plan', file, '--format', 'json', '--no-posters', '--now', NOW]);
       if (r.status !== 0) throw new Error(`livectl plan failed (${r.status}): ${r.stderr.slice(0, 500)}`);
       summary = JSON.parse(r.stdout).summary;
       runs.push(r.ms);

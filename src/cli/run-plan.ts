@@ -26,12 +26,24 @@ export interface PlanFlags {
   format?: string;
   out?: string;
   detailedExitcode?: boolean;
+  /** Where to write the posters (default: out/<campaign> beside the campaign file). */
+  postersDir?: string;
+  /** `--no-posters` sets this to false. */
+  posters?: boolean;
 }
 
 /** What `makePlan` found: an invalid campaign (its report), or the plan and the report's warnings. */
 export type PlanOutcome =
   | { ok: false; report: ValidatedFile }
-  | { ok: true; plan: Plan; report: ValidatedFile; statePath: string; stateFound: boolean };
+  | {
+      ok: true;
+      plan: Plan;
+      report: ValidatedFile;
+      statePath: string;
+      stateFound: boolean;
+      /** The room's id when the state knows it (posters then carry it in their preview codes). */
+      roomId?: string;
+    };
 
 /**
  * The plan use-case: validate (errors stop it), read the state if the store exists (a plan never
@@ -71,7 +83,8 @@ export async function makePlan(
     state,
     now: opts.now,
   });
-  return { ok: true, plan, report, statePath, stateFound };
+  const roomId = state.resources.get('room')?.remoteId;
+  return { ok: true, plan, report, statePath, stateFound, ...(roomId ? { roomId } : {}) };
 }
 
 /**
@@ -108,8 +121,45 @@ export async function runPlan(campaignFile: string, flags: PlanFlags, deps: Deps
       );
     }
   }
+  if (flags.posters !== false) await writePlanPosters(campaignFile, outcome, flags, now, deps);
   if (flags.detailedExitcode) return hasPendingChanges(plan) ? 2 : 0;
   return 0;
+}
+
+/**
+ * A plan comes with its pictures: every wave's poster (with a preview QR of the room's share path
+ * until apply fetches the real mini-program code) and the contact sheet, in out/<campaign>/. The
+ * plan's own output stays clean: in text mode one line says where they are; in JSON mode, stderr.
+ */
+async function writePlanPosters(
+  campaignFile: string,
+  outcome: Extract<PlanOutcome, { ok: true }>,
+  flags: PlanFlags,
+  now: Date,
+  deps: Deps,
+): Promise<void> {
+  const campaign = outcome.report.campaign!;
+  const absPath = path.resolve(deps.cwd, campaignFile);
+  const campaignDir = path.dirname(absPath);
+  const outDir = flags.postersDir
+    ? path.resolve(deps.cwd, flags.postersDir)
+    : path.join(campaignDir, 'out', campaign.metadata.name);
+  const { renderCampaignPosters } = await import('../poster/index.js');
+  const result = await renderCampaignPosters({
+    campaign,
+    times: resolveTimes(campaign),
+    campaignDir,
+    outDir,
+    now,
+    ...(outcome.roomId ? { roomId: outcome.roomId } : {}),
+  });
+  const rel = path.relative(deps.cwd, result.contactSheet) || result.contactSheet;
+  const line = `Posters: ${result.files.length} written (preview codes); open ${rel} to see the whole campaign.\n`;
+  if ((flags.format ?? 'text') === 'json') deps.stderr.write(line);
+  else deps.stdout.write(`\n${line}`);
+  for (const w of result.warnings) {
+    deps.stderr.write(`warning: poster ${w.poster}${w.field ? ` ${w.field}` : ''}: ${w.message}\n`);
+  }
 }
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

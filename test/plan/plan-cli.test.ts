@@ -62,7 +62,9 @@ async function storeApplied(stateFile: string, file: string, now: Date, appliedA
 
 describe('livectl plan', () => {
   it('--format json prints the Plan: every change, the timeline and the tasks, for a fresh campaign', async () => {
-    const r = await runCli(['plan', 'goddess-day.yaml', '--format', 'json', '--now', NOW], { cwd: dir });
+    const r = await runCli(['plan', 'goddess-day.yaml', '--format', 'json', '--no-posters', '--now', NOW], {
+      cwd: dir,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout) as Plan;
@@ -117,7 +119,7 @@ describe('livectl plan', () => {
     cpSync(path.join(dir, 'goddess-day.yaml'), path.join(out, 'goddess-day.yaml'));
     cpSync(path.join(dir, 'assets'), path.join(out, 'assets'), { recursive: true });
     const r = await runCli(
-      ['plan', 'goddess-day.yaml', '--format', 'json', '--out', 'plan.json', '--now', NOW],
+      ['plan', 'goddess-day.yaml', '--format', 'json', '--out', 'plan.json', '--no-posters', '--now', NOW],
       {
         cwd: out,
       },
@@ -125,7 +127,12 @@ describe('livectl plan', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(path.join(out, 'plan.json'), 'utf8')).toBe(r.stdout);
     expect(readdirSync(out).sort()).toEqual(['assets', 'goddess-day.yaml', 'plan.json']);
-    const text = await runCli(['plan', 'goddess-day.yaml', '--out', 'plan.json', '--now', NOW], { cwd: out });
+    const text = await runCli(
+      ['plan', 'goddess-day.yaml', '--out', 'plan.json', '--no-posters', '--now', NOW],
+      {
+        cwd: out,
+      },
+    );
     expect(text.stdout).toContain('Saved the plan to plan.json');
   });
 
@@ -191,6 +198,35 @@ describe('livectl plan', () => {
     const missing = await runCli(['plan', 'nope.yaml', '--now', NOW], { cwd: dir });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('E_FILE_NOT_FOUND');
+  });
+
+  it('writes every poster and the contact sheet into out/<campaign>/, unless --no-posters', async () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'livectl-plan-posters-'));
+    cpSync(new URL('../../campaigns', import.meta.url), ws, { recursive: true });
+    const none = await runCli(['plan', 'goddess-day.yaml', '--no-posters', '--now', NOW], { cwd: ws });
+    expect(none.code).toBe(0);
+    expect(existsSync(path.join(ws, 'out'))).toBe(false);
+    const r = await runCli(['plan', 'goddess-day.yaml', '--now', NOW], { cwd: ws });
+    expect(r.code).toBe(0);
+    const out = path.join(ws, 'out', 'goddess-day-2027');
+    expect(r.stdout).toContain('open out/goddess-day-2027/index.html');
+    const files = readdirSync(out).sort();
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'index.html',
+        'room.png',
+        'wave-live.png',
+        'wave-t-1d.png',
+        'wave-t-30m.png',
+        'wave-t-3d.png',
+      ]),
+    );
+    const html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    for (const f of files.filter((x) => x.endsWith('.png'))) expect(html).toContain(f);
+    // JSON output stays one document: the posters line goes to stderr.
+    const j = await runCli(['plan', 'goddess-day.yaml', '--format', 'json', '--now', NOW], { cwd: ws });
+    expect(JSON.parse(j.stdout).formatVersion).toBe(1);
+    expect(j.stderr).toContain('Posters:');
   });
 
   it('usage errors exit 2', async () => {
