@@ -2,48 +2,18 @@
 // operator runs it): wall time and remote requests of the first apply (every image uploaded, every good
 // added, the room, codes), of a second apply with nothing changed, and of an apply after the audit passed
 // (200 goods into the room). Real CLI (bin/livectl.js), real SQLite state in a temp folder.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gradientPng } from '../scripts/png.js';
+import { spawnEmulator } from './emulator.js';
 import { timeCommand } from './measure.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'livectl.js');
 const T0 = new Date('2027-03-01T02:00:00Z');
 const AFTER_AUDIT = new Date(T0.getTime() + 3 * 3600_000);
-
-async function spawnEmulator() {
-  const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--now', T0.toISOString()], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /LIVECTL_WECHAT_API=(\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  const admin = (p, body) =>
-    fetch(
-      `${url}/__emulator/${p}`,
-      body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
-    ).then((r) => r.json());
-  await admin('anchors/verify', { wechat: 'tea_lin' });
-  return {
-    url,
-    admin,
-    close: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 function campaign(n) {
   const products = Array.from(
@@ -75,7 +45,7 @@ function applyOnce(dir, env, now) {
 }
 
 export async function benchApply({ goods = 200 } = {}) {
-  const emu = await spawnEmulator();
+  const emu = await spawnEmulator({ now: T0, verify: ['tea_lin'] });
   const dir = mkdtempSync(path.join(tmpdir(), 'livectl-bench-apply-'));
   try {
     mkdirSync(path.join(dir, 'assets'));

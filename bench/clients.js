@@ -1,12 +1,12 @@
 // bench/clients: client → emulator round trips over loopback with 8 concurrent callers: requests/s and
 // p50/p99 for a simple read (getliveinfo), room create and goods add, against a raw node:http call of the same
 // read measured in the same run (the network and the emulator alone), so the client's own cost shows.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClients } from '../dist/wechat/index.js';
+import { spawnEmulator } from './emulator.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const T0 = new Date('2027-03-01T02:00:00Z');
@@ -36,42 +36,8 @@ async function drive(total, fn) {
   return { rps: total / secs, p50: percentile(lat, 50), p99: percentile(lat, 99) };
 }
 
-/** `livectl emulator` in its own process (as an operator runs it), so client and server use both cores. */
-async function spawnEmulator() {
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'bin', 'livectl.js'), 'emulator', '--port', '0', '--now', T0.toISOString()],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const wechatBase = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /LIVECTL_WECHAT_API=(\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  await fetch(`${wechatBase}/__emulator/anchors/verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ wechat: 'anchor_ok' }),
-  });
-  return {
-    wechatBase,
-    wecomBase: `${wechatBase}/qyapi`,
-    close: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 export async function benchClients({ reads = 4000, rooms = 1000, goods = 480 } = {}) {
-  const emu = await spawnEmulator();
+  const emu = await spawnEmulator({ now: T0, verify: ['anchor_ok'] });
   try {
     const clients = createClients({
       wechatBase: emu.wechatBase,

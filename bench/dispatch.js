@@ -4,7 +4,6 @@
 // itself: claim, the "attempting" record before the send, the outcome record after it (each a durable
 // SQLite transaction). No client-side rate limit applies to WeCom group sends (the robot's 20/min is not
 // involved).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,35 +13,11 @@ import { reminderKey } from '../dist/reminders/schedule.js';
 import { openOutbox } from '../dist/state/outbox.js';
 import { openSqliteStore } from '../dist/state/sqlite-store.js';
 import { createClients, MemoryTokenStore } from '../dist/wechat/index.js';
+import { spawnEmulator } from './emulator.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'livectl.js');
 const DUE = new Date('2027-03-05T02:00:00Z');
 const CAMPAIGN = 'bench-dispatch';
-
-async function spawnEmulator() {
-  const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--now', DUE.toISOString()], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /LIVECTL_WECHAT_API=(\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return {
-    wechatBase: url,
-    wecomBase: `${url}/qyapi`,
-    close: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 function rows(n) {
   const shareImage = path.join(root, 'campaigns', 'assets', 'share.png');
@@ -112,7 +87,7 @@ async function run(store, outbox, clients, adapters) {
 
 export async function benchDispatch({ n = 10_000 } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'livectl-bench-dispatch-'));
-  const emu = await spawnEmulator();
+  const emu = await spawnEmulator({ now: DUE, verify: [] });
   try {
     const real = await seeded(dir, 'emulator', n);
     const clients = createClients({
