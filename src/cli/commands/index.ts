@@ -5,6 +5,7 @@ import { registerDaemon } from './daemon.js';
 import { registerDestroy } from './destroy.js';
 import { registerDispatch } from './dispatch.js';
 import { registerEmulator } from './emulator.js';
+import { registerInit } from './init.js';
 import { registerPlan } from './plan.js';
 import { registerPosters } from './posters.js';
 import { registerSchema } from './schema.js';
@@ -22,6 +23,7 @@ export interface CommandContext {
  * so `livectl --help` loads commander and chalk only.
  */
 export function registerCommands(program: Command, ctx: CommandContext): void {
+  registerInit(program, ctx);
   registerValidate(program, ctx);
   registerSchema(program, ctx);
   registerPlan(program, ctx);

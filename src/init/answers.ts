@@ -1,0 +1,235 @@
+import { ID_PATTERN } from '../campaign/schema.js';
+import { isValidTimeZone, parseDateTime, parseDuration, TIME } from '../campaign/time.js';
+import { wechatWidth } from '../campaign/width.js';
+
+/**
+ * What `livectl init` asks, and the checks each answer must pass before anything is written. The
+ * wizard's prompts and the flags share these checks, so a script gets the same message a person does.
+ * Pure: no prompts, no files, no clock (callers pass `now`).
+ */
+
+/** Channels the merchant may have; the order is the wizard's. */
+export const INIT_CHANNELS = [
+  'wecom-groups',
+  'wecom-moments',
+  'official-account',
+  'subscribe-message',
+  'robot',
+] as const;
+export type InitChannel = (typeof INIT_CHANNELS)[number];
+
+export const CHANNEL_LABELS: Record<InitChannel, string> = {
+  'wecom-groups': 'WeCom customer groups (企业微信客户群)',
+  'wecom-moments': "WeCom Moments (shop assistants' 朋友圈)",
+  'official-account': 'Official Account (公众号)',
+  'subscribe-message': 'Subscribe messages (订阅消息)',
+  robot: 'A team robot (群机器人) for staff cues',
+};
+
+export type InitPrice =
+  | { type: 'fixed'; amount: number }
+  | { type: 'range'; min: number; max: number }
+  | { type: 'discount'; original: number; now: number };
+
+export interface InitProduct {
+  name: string;
+  price: InitPrice;
+  page: string;
+  /** A PNG/JPEG/GIF the user gave (absolute or relative to the working directory); else a placeholder. */
+  image?: string;
+}
+
+export interface InitCoupon {
+  threshold: number;
+  amount: number;
+  quantity: number;
+}
+
+export interface InitAnswers {
+  /** metadata.name */
+  id: string;
+  /** room.name */
+  title: string;
+  /** `YYYY-MM-DDTHH:MM`, local in `timezone`. */
+  start: string;
+  duration: string;
+  timezone: string;
+  anchorName: string;
+  anchorWechat: string;
+  products: InitProduct[];
+  /** The warm-up (preheat) coupon; null: no coupons at all. */
+  coupon: InitCoupon | null;
+  channels: InitChannel[];
+  appId: string;
+  corpId: string;
+  agentId: number;
+  oaAppId: string;
+  /** WeCom member userids who send to groups and post Moments. */
+  senders: string[];
+}
+
+/** An answer check: undefined when fine, else what is wrong and how to write it. */
+export type Check = (value: string) => string | undefined;
+
+const widthBetween =
+  (what: string, min: number, max: number): Check =>
+  (v) => {
+    const w = wechatWidth(v.trim());
+    if (w < min || w > max)
+      return `${what} must be ${min}–${max} width units (one Chinese character counts 2); "${v.trim()}" has ${w}`;
+    return undefined;
+  };
+
+export const checks = {
+  id: ((v) =>
+    ID_PATTERN.test(v)
+      ? undefined
+      : 'the campaign id is 1–32 lower-case letters, digits or "-", e.g. spring-sale-2027') as Check,
+  title: widthBetween('the room name', 6, 34),
+  anchorName: widthBetween("the anchor's name", 4, 30),
+  anchorWechat: ((v) =>
+    /^[A-Za-z][-_A-Za-z0-9]{5,19}$/.test(v.trim())
+      ? undefined
+      : 'a WeChat ID is 6–20 letters, digits, "-" or "_", starting with a letter (the anchor\'s, real-name verified)') as Check,
+  productName: widthBetween('a product name', 6, 28),
+  page: ((v) =>
+    /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_.-]+)*(?:\?[^\s]*)?$/.test(v.trim())
+      ? undefined
+      : 'a page is a mini-program path without a leading "/", e.g. pages/goods/detail?id=520') as Check,
+  duration: ((v) => {
+    const ms = parseDuration(v.trim());
+    if (ms === undefined) return 'a duration looks like 2h, 1h30m or 90m';
+    if (ms < 30 * TIME.MINUTE || ms > 24 * TIME.HOUR) return 'a broadcast lasts 30m to 24h';
+    return undefined;
+  }) as Check,
+  price: ((v) => (parsePrice(v) ? undefined : PRICE_HELP)) as Check,
+  appId: ((v) =>
+    /^wx[0-9a-f]{16}$/.test(v.trim()) ? undefined : 'an AppID is wx followed by 16 hex digits') as Check,
+  corpId: ((v) =>
+    /^w[wx][0-9a-f]{16}$/.test(v.trim()) ? undefined : 'a CorpID is ww followed by 16 hex digits') as Check,
+};
+
+export const PRICE_HELP =
+  'a price is 129 (fixed), 299-499 (a range) or 199>129 (a discount: original>now), in yuan with at most 2 decimals';
+
+const MONEY = /^\d+(?:\.\d{1,2})?$/;
+
+/** `129` fixed · `299-499` range · `199>129` discount. Undefined when malformed or inconsistent. */
+export function parsePrice(text: string): InitPrice | undefined {
+  const t = text.trim().replace(/^[¥￥]/, '');
+  if (MONEY.test(t)) return Number(t) > 0 ? { type: 'fixed', amount: Number(t) } : undefined;
+  let m = /^([\d.]+)\s*[-~–]\s*([\d.]+)$/.exec(t);
+  if (m && MONEY.test(m[1]!) && MONEY.test(m[2]!) && Number(m[1]) > 0 && Number(m[1]) < Number(m[2]))
+    return { type: 'range', min: Number(m[1]), max: Number(m[2]) };
+  m = /^([\d.]+)\s*(?:>|→|->)\s*([\d.]+)$/.exec(t);
+  if (m && MONEY.test(m[1]!) && MONEY.test(m[2]!) && Number(m[2]) > 0 && Number(m[2]) < Number(m[1]))
+    return { type: 'discount', original: Number(m[1]), now: Number(m[2]) };
+  return undefined;
+}
+
+/** Checks a start time: a date and time that exist, 10 minutes to 6 months from now. */
+export function checkStart(text: string, timezone: string, now: Date): string | undefined {
+  const t = normalizeStart(text);
+  const at = t ? parseDateTime(t, timezone) : undefined;
+  if (!t || !at) return 'a start looks like 2027-03-08 20:00 (local time)';
+  if (at.getTime() < now.getTime() + 10 * TIME.MINUTE)
+    return 'the start must be more than 10 minutes from now';
+  const limit = new Date(now);
+  limit.setUTCMonth(limit.getUTCMonth() + 6);
+  if (at.getTime() > limit.getTime()) return 'the start must be at most 6 months from now';
+  return undefined;
+}
+
+/** `2027-03-08 20:00` or `2027-03-08T20:00` → `2027-03-08T20:00`; undefined when not that shape. */
+export function normalizeStart(text: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!m) return undefined;
+  return `${m[1]}T${m[2]!.padStart(2, '0')}:${m[3]}`;
+}
+
+/** `name:price:page[:image]` (the --product flag). */
+export function parseProductFlag(text: string): InitProduct | string {
+  const parts = text.split(':');
+  if (parts.length < 2)
+    return `--product "${text}": expected "name:price:page" (page and an image path may follow), e.g. "玫瑰丝绒口红:199>129:pages/goods/detail?id=520"`;
+  const [name = '', priceText = '', page = '', ...rest] = parts;
+  const image = rest.join(':');
+  const nameErr = checks.productName(name);
+  if (nameErr) return `--product "${text}": ${nameErr}`;
+  const price = parsePrice(priceText);
+  if (!price) return `--product "${text}": ${PRICE_HELP}`;
+  const pageErr = page ? checks.page(page) : undefined;
+  if (pageErr) return `--product "${text}": ${pageErr}`;
+  return { name: name.trim(), price, page: page.trim(), ...(image ? { image } : {}) };
+}
+
+/** `--coupon threshold:amount[:quantity]` or `none`. */
+export function parseCouponFlag(text: string): InitCoupon | null | string {
+  if (text.trim() === 'none') return null;
+  const m = /^(\d+(?:\.\d{1,2})?):(\d+(?:\.\d{1,2})?)(?::(\d+))?$/.exec(text.trim());
+  if (!m)
+    return `--coupon "${text}": expected threshold:amount[:quantity] in yuan, e.g. 199:50:1000 (满199减50, 1000 of them), or none`;
+  const coupon = { threshold: Number(m[1]), amount: Number(m[2]), quantity: Number(m[3] ?? 1000) };
+  const err = checkCoupon(coupon);
+  return err ? `--coupon "${text}": ${err}` : coupon;
+}
+
+export function checkCoupon(c: InitCoupon): string | undefined {
+  if (!(c.amount > 0)) return 'the coupon must be worth something';
+  if (c.threshold > 0 && c.amount >= c.threshold) return 'the discount must be less than the spend it needs';
+  if (!(c.quantity > 0)) return 'the quantity must be at least 1';
+  return undefined;
+}
+
+/** `--channels a,b,c`: names from INIT_CHANNELS (also `none` is refused: a campaign needs one). */
+export function parseChannelsFlag(text: string): InitChannel[] | string {
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = names.filter((n) => !(INIT_CHANNELS as readonly string[]).includes(n));
+  if (bad.length) return `--channels: unknown ${bad.join(', ')}; choose from ${INIT_CHANNELS.join(', ')}`;
+  if (names.length === 0) return `--channels: name at least one of ${INIT_CHANNELS.join(', ')}`;
+  return INIT_CHANNELS.filter((c) => names.includes(c));
+}
+
+/** A campaign id from a title: its ASCII words, else `live-<date>`. */
+export function suggestId(title: string, start: string | undefined): string {
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 32)
+    .replace(/-+$/, '');
+  if (slug.length >= 3 && ID_PATTERN.test(slug)) return slug;
+  const day = start ? normalizeStart(start)?.slice(0, 10) : undefined;
+  return day ? `live-${day}` : 'live';
+}
+
+/** The start the wizard offers: 30 days ahead at 20:00 (room for the 7-working-day goods audit). */
+export function defaultStart(now: Date, timezone: string): string {
+  const d = new Date(now.getTime() + 30 * TIME.DAY);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: isValidTimeZone(timezone) ? timezone : 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
+  return `${parts}T20:00`;
+}
+
+export const DEFAULTS = {
+  title: '新品直播专场',
+  duration: '2h',
+  timezone: 'Asia/Shanghai',
+  anchorName: '主播小美',
+  anchorWechat: 'anchor_wechat_id',
+  product: { name: '示例商品一件装', price: { type: 'fixed', amount: 99 }, page: 'pages/goods/detail?id=1' },
+  coupon: { threshold: 199, amount: 50, quantity: 1000 },
+  channels: ['wecom-groups', 'wecom-moments'] as InitChannel[],
+  appId: 'wx0123456789abcdef',
+  corpId: 'ww0123456789abcdef',
+  agentId: 1000002,
+  oaAppId: 'wxfedcba9876543210',
+  senders: ['zhangsan'],
+} as const satisfies Record<string, unknown>;
