@@ -4,6 +4,7 @@ import { registerApply } from './apply.js';
 import { registerDaemon } from './daemon.js';
 import { registerDestroy } from './destroy.js';
 import { registerDispatch } from './dispatch.js';
+import { registerDoctor } from './doctor.js';
 import { registerEmulator } from './emulator.js';
 import { registerInit } from './init.js';
 import { registerPlan } from './plan.js';
@@ -34,4 +35,5 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerPosters(program, ctx);
   registerDispatch(program, ctx);
   registerDaemon(program, ctx);
+  registerDoctor(program, ctx);
 }
