@@ -17,7 +17,7 @@ export function registerDestroy(program: Command, ctx: CommandContext): void {
     .option('--format <format>', 'text | json (NDJSON events)', 'text')
     .addHelpText(
       'after',
-      '\nDeletes the room (unless its broadcast has started), the goods (withdrawing an audit in progress) and\n' +
+      '\nExamples:\n  livectl destroy campaigns/goddess-day.yaml\n  livectl destroy campaigns/goddess-day.yaml --yes --format json\n\nDeletes the room (unless its broadcast has started), the goods (withdrawing an audit in progress) and\n' +
         'their place in the room; forgets codes and media ids. Needs LIVECTL_APP_SECRET.\n' +
         'Exit codes: 0 destroyed (or nothing to destroy), 1 something could not be deleted, 2 usage error.\n',
     )

@@ -36,4 +36,34 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerDispatch(program, ctx);
   registerDaemon(program, ctx);
   registerDoctor(program, ctx);
+  registerCompletion(program, ctx);
+  program.addHelpText(
+    'after',
+    '\nExamples:\n' +
+      '  livectl init                                   # a new campaign, by answering a few questions\n' +
+      '  livectl validate campaigns/goddess-day.yaml    # check it against the platform and the playbook\n' +
+      '  livectl plan campaigns/goddess-day.yaml        # what apply would do, and the posters\n' +
+      '  livectl doctor campaigns/goddess-day.yaml      # secrets, tokens, the live permission\n' +
+      '\nExit codes: 0 ok, 1 invalid campaign or failed operation, 2 usage error.\n' +
+      'Shell completion: source <(livectl completion bash)   (or zsh)\n',
+  );
+}
+
+function registerCompletion(program: Command, ctx: CommandContext): void {
+  program
+    .command('completion')
+    .description('Print a shell completion script (commands and their flags).')
+    .argument('<shell>', 'bash | zsh')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  source <(livectl completion bash)                       # this shell\n' +
+        '  livectl completion bash > /etc/bash_completion.d/livectl  # every shell\n' +
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh syntax, printed as is.
+        '  livectl completion zsh > "${fpath[1]}/_livectl"\n',
+    )
+    .action(async (shell: string) => {
+      const { completionScript } = await import('../completion.js');
+      ctx.deps.stdout.write(completionScript(shell, program));
+      ctx.setExitCode(0);
+    });
 }
