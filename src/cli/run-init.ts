@@ -179,7 +179,11 @@ function answersFromFlags(f: InitFlags): Partial2 {
   if (f.anchorName !== undefined) a.anchorName = flagCheck('--anchor-name', f.anchorName, checks.anchorName);
   if (f.anchorWechat !== undefined)
     a.anchorWechat = flagCheck('--anchor-wechat', f.anchorWechat, checks.anchorWechat);
-  if (f.product?.length) a.products = f.product.map((p) => must(parseProductFlag(p)));
+  if (f.product?.length)
+    a.products = f.product.map((spec, i) => {
+      const p = must(parseProductFlag(spec));
+      return p.page ? p : { ...p, page: `pages/goods/detail?id=${i + 1}` };
+    });
   if (f.coupon !== undefined) a.coupon = must(parseCouponFlag(f.coupon));
   if (f.channels !== undefined) a.channels = must(parseChannelsFlag(f.channels));
   if (f.appId !== undefined) a.appId = flagCheck('--app-id', f.appId, checks.appId);

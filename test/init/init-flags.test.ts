@@ -98,6 +98,8 @@ describe('livectl init (flags)', () => {
         'init',
         'z.yaml',
         '--yes',
+        '--product',
+        '明前龙井250克:168',
         '--channels',
         'official-account',
         '--start',
@@ -112,6 +114,7 @@ describe('livectl init (flags)', () => {
     expect(r.code).toBe(0);
     const text = readFileSync(path.join(dir, 'z.yaml'), 'utf8');
     expect(text).not.toContain('coupons:');
+    expect(text).toContain('page: pages/goods/detail?id=1');
     expect(text).toContain('id: feedback, at: +1d@09:30');
     await validateClean(dir, 'z.yaml');
   });
