@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { campaignReferenceMarkdown } from '../src/campaign/reference-doc.js';
 import { rulesReferenceMarkdown } from '../src/campaign/rules/reference.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -7,7 +8,7 @@ const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 describe('README', () => {
   it('shows the set-up command and the test command on its first screen', () => {
     const firstScreen = readme.split('\n').slice(0, 25).join('\n');
-    expect(firstScreen).toContain('npm ci && npx livectl validate campaigns/goddess-day.yaml');
+    expect(firstScreen).toContain('npm ci && npx livectl plan campaigns/goddess-day.yaml');
     expect(firstScreen).toMatch(/^npm test\b/m);
   });
 
@@ -16,6 +17,14 @@ describe('README', () => {
     const end = readme.indexOf('<!-- generated:rules:end -->');
     const section = readme.slice(start + '<!-- generated:rules:start -->'.length, end).trim();
     expect(section).toBe(rulesReferenceMarkdown().trim());
+  });
+
+  it('has a current campaign file reference, generated from the schema (run `npm run docs:write`)', () => {
+    const start = readme.indexOf('<!-- generated:campaign:start -->');
+    const end = readme.indexOf('<!-- generated:campaign:end -->');
+    expect(start).toBeGreaterThan(0);
+    const section = readme.slice(start + '<!-- generated:campaign:start -->'.length, end).trim();
+    expect(section).toBe(campaignReferenceMarkdown().trim());
   });
 
   it('is what .ci/run runs: npm ci, then exactly the README test command', () => {
