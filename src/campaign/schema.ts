@@ -101,12 +101,14 @@ export const RoomSchema = z
       .describe('The anchor.'),
     subAnchor: z
       .strictObject({ wechat: z.string().describe('Sub-anchor WeChat ID (real-name verified).') })
-      .optional(),
+      .optional()
+      .describe('A second anchor who can also go live in the room.'),
     creator: z
       .strictObject({
         wechat: z.string().describe('Creator WeChat ID; with it only the creator and admins see the room.'),
       })
-      .optional(),
+      .optional()
+      .describe('Who creates the room; without it every member of the live team sees the room.'),
     images: z
       .strictObject({
         cover: relativePath('room background image (1080×1920 recommended, ≤ 2 MB)'),
@@ -116,12 +118,18 @@ export const RoomSchema = z
       .describe('Room images; uploaded as media just in time at apply.'),
     features: z
       .strictObject({
-        likes: z.boolean().default(true),
-        goods: z.boolean().default(true),
-        comments: z.boolean().default(true),
-        replay: z.boolean().default(false),
-        share: z.boolean().default(true),
-        customerService: z.boolean().default(false),
+        likes: z.boolean().default(true).describe('Show likes (needed for like-threshold lotteries).'),
+        goods: z.boolean().default(true).describe('Show the goods shelf.'),
+        comments: z.boolean().default(true).describe('Allow comments.'),
+        replay: z
+          .boolean()
+          .default(false)
+          .describe('Keep a replay after the broadcast (can be turned on later).'),
+        share: z.boolean().default(true).describe('Allow sharing the room (cannot change after the start).'),
+        customerService: z
+          .boolean()
+          .default(false)
+          .describe('Customer service in the room (configure it in the mini program admin first).'),
       })
       .default({
         likes: true,
@@ -290,10 +298,15 @@ export const WaveSchema = z.strictObject({
 export const AfterWaveSchema = z.strictObject({
   id: id('after-broadcast wave'),
   at: moment,
-  channels: z.array(z.string()).min(1),
+  channels: z.array(z.string()).min(1).describe('Names of channels (keys of `channels`).'),
   message: MessageSchema.optional(),
-  poster: z.string().optional(),
-  grace: duration.optional(),
+  poster: z
+    .string()
+    .optional()
+    .describe(
+      'A shipped poster template name or a template file path (default: a replay poster when the room keeps a replay).',
+    ),
+  grace: duration.optional().describe('How late the wave may still be sent; later it is skipped.'),
 });
 
 export const DuringSchema = z
@@ -304,7 +317,7 @@ export const DuringSchema = z
     hosts: z
       .array(
         z.strictObject({
-          name: z.string().min(1),
+          name: z.string().min(1).describe('What the viewers call the host.'),
           role: z.string().optional().describe('e.g. products, pace.'),
         }),
       )
@@ -321,14 +334,18 @@ export const DuringSchema = z
               z.strictObject({ at: moment.describe('Draw at this time.') }),
             ])
             .describe('{likes: N} or {at: +45m}.'),
-          prize: z.string().min(1),
-          quantity: z.number().int().positive().optional(),
+          prize: z.string().min(1).describe('What the winners get, e.g. 口红礼盒.'),
+          quantity: z.number().int().positive().optional().describe('How many winners this round.'),
         }),
       )
-      .default([]),
+      .default([])
+      .describe(
+        'Lottery rounds: by like threshold (not on the hour), several rounds spread over the broadcast.',
+      ),
     couponDrops: z
       .array(z.strictObject({ at: moment, coupon: z.string().describe('Coupon id.') }))
-      .default([]),
+      .default([])
+      .describe('Coupons released during the broadcast (all-hands grabs), with when.'),
     groupBuys: z
       .array(
         z.strictObject({
@@ -336,41 +353,70 @@ export const DuringSchema = z
           at: moment.optional(),
         }),
       )
-      .optional(),
+      .optional()
+      .describe('Group buys (拼团) announced during the broadcast; only for single-item or brand products.'),
   })
   .describe('During the broadcast: becomes the host run sheet and staff cues.');
 
 export const CampaignSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    apiVersion: z.literal('livectl/v1'),
-    kind: z.literal('Campaign'),
-    metadata: z.strictObject({
-      name: z
-        .string()
-        .regex(ID_PATTERN, 'must be 1–32 lower-case letters, digits or "-"')
-        .describe('Campaign name; unique per state store.'),
-      timezone: z
-        .string()
-        .default('Asia/Shanghai')
-        .describe('IANA time zone for every local time in the file.'),
-      labels: z.record(z.string(), z.string()).optional(),
-      quietHours: z
-        .strictObject({
-          start: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/),
-          end: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/),
-        })
-        .optional()
-        .describe('Hours when no message should go out (default 22:00–08:00).'),
-    }),
+    apiVersion: z.literal('livectl/v1').describe('The file format version: livectl/v1.'),
+    kind: z.literal('Campaign').describe('Always Campaign.'),
+    metadata: z
+      .strictObject({
+        name: z
+          .string()
+          .regex(ID_PATTERN, 'must be 1–32 lower-case letters, digits or "-"')
+          .describe('Campaign name; unique per state store.'),
+        timezone: z
+          .string()
+          .default('Asia/Shanghai')
+          .describe('IANA time zone for every local time in the file.'),
+        labels: z
+          .record(z.string(), z.string())
+          .optional()
+          .describe('Free-form key: value tags (brand, season…).'),
+        quietHours: z
+          .strictObject({
+            start: z
+              .string()
+              .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/)
+              .describe('HH:MM local, when quiet hours begin.'),
+            end: z
+              .string()
+              .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/)
+              .describe('HH:MM local, when they end.'),
+          })
+          .optional()
+          .describe('Hours when no message should go out (default 22:00–08:00).'),
+      })
+      .describe('The campaign as a whole: its name, time zone and labels.'),
     accounts: AccountsSchema,
     room: RoomSchema,
-    products: z.array(ProductSchema).default([]),
-    coupons: z.array(CouponSchema).default([]),
-    channels: z.record(z.string(), ChannelValueSchema).default({}),
-    waves: z.array(WaveSchema).default([]),
+    products: z
+      .array(ProductSchema)
+      .default([])
+      .describe('The goods sold in the room (added to the goods library and sent for audit).'),
+    coupons: z
+      .array(CouponSchema)
+      .default([])
+      .describe('Coupons featured by waves and drops; set them up in the merchant back office.'),
+    channels: z
+      .record(z.string(), ChannelValueSchema)
+      .default({})
+      .describe('Where messages go: name → settings; the name is the type unless `type:` says otherwise.'),
+    waves: z
+      .array(WaveSchema)
+      .default([])
+      .describe(
+        'The warm-up before the broadcast: the playbook has four waves (3 days, 1 day, 30 minutes before, go-live).',
+      ),
     during: DuringSchema.optional(),
-    after: z.array(AfterWaveSchema).default([]),
+    after: z
+      .array(AfterWaveSchema)
+      .default([])
+      .describe('Follow-ups once the broadcast has ended: feedback, replay.'),
   })
   .describe('A livectl campaign: one WeChat mini-program live broadcast with its warm-up and follow-up.');
 
