@@ -24,9 +24,9 @@ import {
   suggestId,
 } from '../init/answers.js';
 import { buildCampaignText, productIds } from '../init/campaign-text.js';
-import { discPng, gradientPng, type Rgb } from '../init/png.js';
 import type { Deps } from '../platform/deps.js';
 import { PACKAGE_ROOT } from '../platform/paths.js';
+import { discPng, gradientPng, type Rgb } from '../platform/png.js';
 import { validateFiles } from '../validate/validate-files.js';
 import { resolveNow } from './options.js';
 import { styleFor } from './style.js';

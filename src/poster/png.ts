@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
-import { crc32, deflate } from 'node:zlib';
+import { deflate } from 'node:zlib';
+import { pngFile } from '../platform/png.js';
 
 const deflateAsync = promisify(deflate);
 
@@ -57,27 +58,6 @@ export async function encodePng(
       }
     }
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = opaque ? 2 : 6; // colour type: RGB or RGBA
-  return Buffer.concat([
-    SIGNATURE,
-    chunk('IHDR', ihdr),
-    // Compression runs on the thread pool, so the next poster is drawn meanwhile.
-    chunk('IDAT', await deflateAsync(filtered, { level: 4 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))) >>> 0, 0);
-  return Buffer.concat([head, data, crc]);
+  // Compression runs on the thread pool, so the next poster is drawn meanwhile.
+  return pngFile(width, height, opaque ? 2 : 6, await deflateAsync(filtered, { level: 4 }));
 }
