@@ -1,4 +1,5 @@
 import type { ChannelType } from '../campaign/schema.js';
+import type { OutboxKey } from '../state/types.js';
 
 /**
  * The reminder model: what the pure schedule produces and the outbox stores. One row per
@@ -27,25 +28,11 @@ export type ReminderKind =
   | 'menu-switch'
   | 'menu-restore';
 
-/** A row as the schedule produces it (before the outbox gives it an id and a status). */
-export interface OutboxRowSpec {
-  campaign: string;
-  /** Wave id (`waves[]` or `after[]`), or `during` for the robot's run-sheet cues. */
-  wave: string;
-  /** Channel name (a key of `channels`). */
-  channel: string;
-  /** Audience slice: `sender:<userid>`, `openids:0001`, `cue:<id>`, `menu-switch`, … ('' when one). */
-  slice: string;
-  /** ISO instant (UTC, ms) the row is due. */
-  dueAt: string;
-  /** How late it may still go out; later it is skipped with the reason. */
-  graceMs: number;
-  /**
-   * Stable across edits: a hash of campaign, wave, channel and slice only — never of the text — so
-   * editing a wave that went out does not send it again, and writing the schedule twice is a no-op.
-   * 32 hex characters (fits the Official Account's 64-byte clientmsgid).
-   */
-  idempotencyKey: string;
+/**
+ * A row as the schedule produces it (before the outbox gives it an id and a status). Its key is 32 hex
+ * characters (it doubles as the Official Account's clientmsgid, at most 64 bytes).
+ */
+export interface OutboxRowSpec extends OutboxKey {
   payload: ReminderPayload;
 }
 

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { UserError } from '../errors.js';
 import type { StateStore } from './port.js';
 import { explainStoreError } from './sqlite-errors.js';
-import type { OutboxRow, OutboxStatus } from './types.js';
+import type { OutboxKey, OutboxRow, OutboxStatus } from './types.js';
 
 /**
  * The reminder outbox on the SQLite store (table `reminder_outbox`, migrations 2 and 3).
@@ -32,15 +32,8 @@ export interface OutboxEntry extends OutboxRow {
   sentAt?: string;
 }
 
-/** What the schedule hands the outbox (src/reminders OutboxRowSpec fits it). */
-export interface OutboxWrite {
-  campaign: string;
-  wave: string;
-  channel: string;
-  slice: string;
-  dueAt: string;
-  graceMs: number;
-  idempotencyKey: string;
+/** What the schedule hands the outbox (src/reminders OutboxRowSpec is one, with a typed payload). */
+export interface OutboxWrite extends OutboxKey {
   payload: object;
 }
 

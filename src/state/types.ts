@@ -75,10 +75,12 @@ export const emptySnapshot = (): StateSnapshot => ({ resources: new Map(), audit
  */
 export type OutboxStatus = 'pending' | 'claimed' | 'sent' | 'skipped' | 'failed' | 'cancelled';
 
-export interface OutboxRow {
-  id: number;
+/** What identifies and times an outbox row: the schedule writes these, the outbox keeps them. */
+export interface OutboxKey {
   campaign: string;
+  /** Wave id (`waves[]` or `after[]`), or `during` for the robot's run-sheet cues. */
   wave: string;
+  /** Channel name (a key of `channels`). */
   channel: string;
   /** Audience slice (a sender, a chat list, a page of openids); '' when the channel has one. */
   slice: string;
@@ -86,8 +88,16 @@ export interface OutboxRow {
   dueAt: string;
   /** How late it may still go out; past `dueAt + graceMs` it is skipped with the reason. */
   graceMs: number;
-  status: OutboxStatus;
+  /**
+   * Stable across edits: a hash of campaign, wave, channel and slice only — never of the text — so
+   * editing a wave that went out does not send it again, and writing the schedule twice is a no-op.
+   */
   idempotencyKey: string;
+}
+
+export interface OutboxRow extends OutboxKey {
+  id: number;
+  status: OutboxStatus;
   /** What to send (channel-specific, canonical JSON); absent until issue 6 decides. */
   payload?: Record<string, unknown>;
   attempts: number;

@@ -1,23 +1,12 @@
 import type { ChannelType } from '../../campaign/schema.js';
-import type { ResourceRecord } from '../../state/types.js';
+import type { OutboxKey, OutboxRow, ResourceRecord } from '../../state/types.js';
 import type { Clients } from '../../wechat/index.js';
 import type { ReminderPayload } from '../types.js';
 
-/** What an adapter sees of an outbox row. */
-export interface DispatchRow {
-  id: number;
-  campaign: string;
-  wave: string;
-  channel: string;
-  slice: string;
-  dueAt: string;
-  graceMs: number;
-  idempotencyKey: string;
+/** What an adapter sees of an outbox row: its key, id, tries and remote id, with a typed payload. */
+export type DispatchRow = Pick<OutboxRow, keyof OutboxKey | 'id' | 'attempts' | 'remoteId'> & {
   payload: ReminderPayload;
-  /** Tries started so far (including the current one). */
-  attempts: number;
-  remoteId?: string;
-}
+};
 
 export interface SendContext {
   /** Clients for the row's accounts. */
