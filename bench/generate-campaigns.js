@@ -62,6 +62,7 @@ ${products.join('\n')}
 coupons:
   - { id: warmup, title: 满199减50, kind: preheat, threshold: 199, amount: 50, quantity: 1000, stackable: true }
   - { id: grab, title: 全场立减20, kind: all-hands, threshold: 0, amount: 20, quantity: 500, stackable: true }
+  - { id: share, title: 分享得10元, kind: share, threshold: 99, amount: 10, quantity: 2000, stackable: true }
 channels:
   wecom-groups: { senders: [zhangsan] }
   wecom-moments: { senders: [zhangsan] }
@@ -77,7 +78,7 @@ during:
     - { trigger: { at: +${20 + Math.floor(r() * 30)}m }, prize: 口红 }
   couponDrops: [{ at: +15m, coupon: grab }]
 after:
-  - { id: feedback, at: +1h, channels: [wecom-groups], message: feedback }
+  - { id: feedback, at: +1d@09:30, channels: [wecom-groups], message: feedback }
 `;
     writeFileSync(path.join(dir, `campaign-${String(i).padStart(4, '0')}.yaml`), text);
   }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { checkAcrossFiles } from '../campaign/check.js';
@@ -38,25 +39,85 @@ export async function validateFiles(
   opts: ValidateOptions,
 ): Promise<ValidationResult> {
   const templatesDir = opts.templatesDir ?? TEMPLATES_DIR;
-  const cache: ProbeCache = new Map();
-  const results = await mapLimit(files, 16, (f) => validateOne(f, opts, templatesDir, cache));
+  const results =
+    (await validateInWorkers(files, opts, templatesDir)) ??
+    (await validateBatch(files, opts, templatesDir)).map((r) => ({ ...r, doc: r.parsed }));
   const valid = results
     .map((r, index) => ({ r, index }))
-    .filter(
-      (x): x is { r: typeof x.r & { parsed: ParsedCampaign & { campaign: Campaign } }; index: number } =>
-        Boolean(x.r.parsed?.campaign),
-    );
-  const cross = checkAcrossFiles(
-    valid.map((x) => ({ campaign: x.r.parsed.campaign, times: x.r.times as CampaignTimes })),
-  );
+    .filter((x) => x.r.report.campaign !== undefined && x.r.times !== undefined);
+  const cross = checkAcrossFiles(valid.map((x) => ({ campaign: x.r.report.campaign!, times: x.r.times! })));
   for (const [i, findings] of cross) {
     const entry = valid[i];
     if (!entry) continue;
-    const located = locate(findings, entry.r.parsed.doc, entry.r.parsed.lineCounter);
+    // Workers do not send YAML documents back: re-read the (rare) file a cross-file limit points at.
+    const parsed = entry.r.doc ?? parseCampaignBytes(await readFile(entry.r.report.file));
+    const located = locate(findings, parsed.doc, parsed.lineCounter);
     entry.r.report.diagnostics = sortDiagnostics([...entry.r.report.diagnostics, ...located]);
   }
   const reports = results.map((r) => r.report);
   return { files: reports, summary: summarize(reports) };
+}
+
+/** One file's outcome as it crosses a worker boundary (plain data: no YAML document). */
+export interface FileOutcome {
+  report: ValidatedFile;
+  times?: CampaignTimes;
+}
+
+/** Validates files in this thread, sharing asset probes between them. */
+export async function validateBatch(
+  files: readonly string[],
+  opts: ValidateOptions,
+  templatesDir: string,
+): Promise<(FileOutcome & { parsed?: ParsedCampaign })[]> {
+  const cache: ProbeCache = new Map();
+  return mapLimit(files, 16, (f) => validateOne(f, opts, templatesDir, cache));
+}
+
+/** Below this many files one thread is faster than starting workers. */
+const WORKER_THRESHOLD = 64;
+
+/**
+ * Many files (a CI job validating a folder) are spread over worker threads, one per core (at most 4):
+ * parsing YAML is CPU-bound, and a campaign file is checked alone except for the cross-file limits,
+ * which run here afterwards. Used only from built code (the worker is a .js file next to this one).
+ */
+async function validateInWorkers(
+  files: readonly string[],
+  opts: ValidateOptions,
+  templatesDir: string,
+): Promise<(FileOutcome & { doc?: undefined })[] | undefined> {
+  const { availableParallelism } = await import('node:os');
+  const threads = Math.min(4, availableParallelism(), Math.ceil(files.length / (WORKER_THRESHOLD / 2)));
+  const workerFile = new URL('./validate-worker.js', import.meta.url);
+  if (files.length < WORKER_THRESHOLD || threads < 2 || !existsSync(workerFile)) return undefined;
+  const { Worker } = await import('node:worker_threads');
+  const chunks: string[][] = Array.from({ length: threads }, () => []);
+  files.forEach((f, i) => {
+    chunks[i % threads]!.push(f);
+  });
+  const outcomes = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<FileOutcome[]>((resolve, reject) => {
+          const w = new Worker(workerFile, {
+            workerData: {
+              files: chunk,
+              now: opts.now.toISOString(),
+              templatesDir,
+              ruleOptions: opts.ruleOptions,
+            },
+          });
+          w.once('message', (m: FileOutcome[]) => resolve(m));
+          w.once('error', reject);
+          w.once('exit', (code) => {
+            if (code !== 0) reject(new Error(`validate worker exited with ${code}`));
+          });
+        }),
+    ),
+  );
+  // Back in the order given (files were dealt round-robin).
+  return files.map((_, i) => outcomes[i % threads]![Math.floor(i / threads)]!);
 }
 
 async function validateOne(
@@ -64,7 +125,7 @@ async function validateOne(
   opts: ValidateOptions,
   templatesDir: string,
   cache: ProbeCache,
-): Promise<{ report: ValidatedFile; parsed?: ParsedCampaign; times?: CampaignTimes }> {
+): Promise<FileOutcome & { parsed?: ParsedCampaign }> {
   let bytes: Buffer;
   try {
     const st = await stat(file);
