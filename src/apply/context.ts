@@ -4,7 +4,7 @@ import type { AssetDigest } from '../plan/desired.js';
 import type { Clock } from '../platform/deps.js';
 import type { StateStore } from '../state/port.js';
 import type { StateSnapshot } from '../state/types.js';
-import type { MiniProgramClient } from '../wechat/index.js';
+import type { MiniProgramClient, OfficialAccountClient } from '../wechat/index.js';
 import type { ApplyEvent } from './events.js';
 import type { PosterHook } from './posters.js';
 import type { ReminderHook } from './reminders.js';
@@ -13,6 +13,8 @@ import { StateWriter } from './state-writer.js';
 /** The remote side apply needs: only the mini program's live APIs (WeCom and the OA come with issue 6). */
 export interface ApplyClients {
   readonly miniProgram: MiniProgramClient;
+  /** Only destroy uses it (to put back a menu a campaign switched); absent without OA credentials. */
+  readonly officialAccount?: OfficialAccountClient;
 }
 
 /**

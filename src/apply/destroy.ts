@@ -5,6 +5,7 @@ import type { Clock } from '../platform/deps.js';
 import { outboxOf } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
 import type { Address } from '../state/types.js';
+import type { MenuButton } from '../wechat/official-account.js';
 import { type ApplyClients, ApplyRun } from './context.js';
 import type { ApplyEvent, ChangeFailedEvent } from './events.js';
 import { deleteGoods } from './goods.js';
@@ -134,12 +135,27 @@ export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
       });
     }
   }
+  // A menu the campaign switched and has not put back yet is restored from its backup: destroy also
+  // cancels the restore row that would have done it, and the merchant's menu must not stay ours.
+  const menu = run.resource('menu');
+  const menuSwitched =
+    menu !== undefined &&
+    'backup' in menu.attributes &&
+    menu.attributes.switchedAt !== undefined &&
+    menu.attributes.restoredAt === undefined;
+  if (menuSwitched) {
+    targets.push({
+      address: 'menu',
+      action: 'delete',
+      reason: `restore the Official Account menu backed up before the switch of ${String(menu.attributes.switchedAt)}`,
+    });
+  }
   const local = [...run.snapshot.resources.values()].filter(
     (r) =>
       r.kind === 'code' ||
       r.kind === 'poster' ||
       r.kind === 'media' ||
-      r.kind === 'menu' ||
+      (r.kind === 'menu' && !menuSwitched) ||
       r.address.startsWith('reminder/'),
   );
   for (const r of local) targets.push({ address: r.address, action: 'forget', reason: 'local record' });
@@ -199,6 +215,21 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
       if (r.kept) throw new UserError(r.message);
       for (const rg of run.resources('room-goods/')) await run.remove(rg.address);
       return r;
+    });
+  }
+  for (const t of byAction('delete').filter((x) => x.address === 'menu')) {
+    await step(t, async () => {
+      const oa = o.clients.officialAccount;
+      if (!oa) {
+        throw new UserError('cannot restore the Official Account menu without its credentials', {
+          hint: 'Set LIVECTL_OA_SECRET and run destroy again; until then the menu keeps the campaign entry.',
+        });
+      }
+      const backup = run.resource('menu')!.attributes.backup as { button: MenuButton[] } | null;
+      if (backup) await oa.createMenu({ button: backup.button });
+      else await oa.deleteMenu();
+      await run.remove('menu');
+      return { message: backup ? 'menu restored from its backup' : 'menu removed (there was none before)' };
     });
   }
   for (const t of byAction('keep')) {

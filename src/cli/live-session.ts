@@ -59,7 +59,18 @@ export async function openClients(
   let count = 0;
   const clients = createClients({
     ...apiBasesFromEnv(deps.env),
-    credentials: { miniProgram: creds },
+    credentials: {
+      miniProgram: creds,
+      // The Official Account, when the campaign has one and its secret is set: destroy restores the menu.
+      ...(campaign.accounts.officialAccount && deps.env.LIVECTL_OA_SECRET
+        ? {
+            officialAccount: {
+              appId: campaign.accounts.officialAccount.appId,
+              secret: deps.env.LIVECTL_OA_SECRET,
+            },
+          }
+        : {}),
+    },
     tokenStore: store.tokens,
     clock,
     onRequest: () => {

@@ -150,3 +150,35 @@ describe('apply goddess-day, then dispatch every wave at its time', () => {
     expect(st.outbox).toMatchObject({ sent: 1, pending: 3, cancelled: 1 });
   }, 120_000);
 });
+
+describe('destroy after the menu switched', () => {
+  it('puts the Official Account menu back from its backup (the cancelled restore row would have)', async () => {
+    e = await startE2E({ emulator: { verifiedWechat: ['xiaomei_01'] } });
+    copyFileSync(path.join(ROOT, 'campaigns', 'goddess-day.yaml'), e.ws.file);
+    for (const f of ['lipstick.png', 'mask.png', 'gift.png']) {
+      copyFileSync(path.join(ROOT, 'campaigns', 'assets', f), path.join(e.ws.dir, 'assets', f));
+    }
+    Object.assign(e.env, {
+      LIVECTL_WECOM_SECRET: 'e2e-wecom-secret-1234567',
+      LIVECTL_OA_SECRET: 'e2e-oa-secret-12345678',
+      LIVECTL_ROBOT_STAFF: 'e2e-robot-key-12345678',
+    });
+    const oa = createClients({
+      wechatBase: e.emu.wechatBase,
+      credentials: { officialAccount: { appId: 'wxfedcba9876543210', secret: 'x' } },
+      tokenStore: new MemoryTokenStore(),
+      clock: { now: () => e!.now() },
+    }).officialAccount;
+    const original = [{ type: 'click', name: '联系客服', key: 'kf' }];
+    await oa.createMenu({ button: original });
+    expect((await e.cli(['apply', 'campaign.yaml', '--yes'])).code).toBe(0);
+    await e.setClock(new Date('2027-03-07T04:00:00Z')); // t-1d: the menu switches
+    expect((await e.cli(['dispatch', '--format', 'json'])).code).toBe(0);
+    expect((await e.state()).menus[0].button[0].name).toBe('领女神券');
+
+    const destroy = await e.cli(['destroy', 'campaign.yaml', '--yes']);
+    expect(destroy.code, destroy.stdout + destroy.stderr).toBe(0);
+    expect(destroy.stdout).toMatch(/menu/);
+    expect((await e.state()).menus[0].button).toEqual(original);
+  }, 120_000);
+});
