@@ -114,10 +114,16 @@ export function renderDispatchLine(r: RowOutcome, style?: TextStyle): string {
 }
 
 export function renderDispatchText(s: DispatchSummary, style?: TextStyle): string {
-  if (s.claimed === 0) return `Nothing due at ${s.now}.\n`;
+  if (s.claimed === 0) return `Nothing due at ${s.now}.\n${followUpLine(s)}`;
   const lines = s.rows.map((r) => renderDispatchLine(r, style));
   const parts = [`${s.sent} sent`, `${s.skipped} skipped`, `${s.failed} failed`, `${s.retrying} to retry`];
   if (s.recovered) parts.push(`${s.recovered} found after a lost answer`);
   if (s.lostLease) parts.push(`${s.lostLease} taken over`);
-  return `${lines.join('\n')}\nDispatched ${s.claimed} at ${s.now}: ${parts.join(' · ')}\n`;
+  return `${lines.join('\n')}\nDispatched ${s.claimed} at ${s.now}: ${parts.join(' · ')}\n${followUpLine(s)}`;
+}
+
+function followUpLine(s: DispatchSummary): string {
+  const f = s.followUps;
+  if (!f) return '';
+  return `Group sends followed up: ${f.checked} checked · ${f.confirmed} confirmed by every member · ${f.reminded} members reminded${f.errors ? ` · ${f.errors} could not be checked` : ''}\n`;
 }

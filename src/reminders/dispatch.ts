@@ -13,6 +13,7 @@ import {
   ADAPTERS,
   type ChannelAdapter,
   type DispatchRow,
+  followUpGroupTask,
   ReminderFailure,
   RetryLater,
   type SendContext,
@@ -108,6 +109,8 @@ export interface DispatchSummary {
   rows: RowOutcome[];
   /** Failure alerts posted to the campaigns' robots (when rows failed and a robot channel exists). */
   alerts?: { campaign: string; sent: boolean; error?: string }[];
+  /** Follow-ups of WeCom group sends not yet confirmed by every member (see followUpGroupSends). */
+  followUps?: { checked: number; confirmed: number; reminded: number; errors: number };
 }
 
 export const DISPATCH_DEFAULTS = {
@@ -213,8 +216,74 @@ async function run(o: DispatchOptions, outbox: SqliteOutbox): Promise<DispatchSu
   if (o.shouldStop?.()) outbox.release(o.owner, clock.now());
   if (o.alertFailures !== false && summary.failed > 0)
     summary.alerts = await alertFailures(o, outbox, summary);
+  if (!o.shouldStop?.()) {
+    const f = await followUpGroupSends(o, outbox);
+    if (f.checked > 0) summary.followUps = f;
+  }
   return summary;
 }
+
+/** How long after a group send members are followed up, and the gap between reminders (≤ 3 in 24 h). */
+export const FOLLOW_UP = { windowMs: 24 * 3_600_000, firstAfterMs: 3_600_000, everyMs: 8 * 3_600_000 };
+
+/**
+ * A WeCom group send only reaches customers once each member confirms it in the WeCom client. For
+ * sends of the last 24 hours not yet confirmed by everyone, each dispatch run reads the task
+ * (get_groupmsg_task / send_result) and, an hour after the send and then every 8 hours, reminds the
+ * members who have not confirmed (remind_groupmsg_send: the platform allows 3 a task in 24 h).
+ * Best effort: its errors are counted, never fail the run.
+ */
+async function followUpGroupSends(
+  o: DispatchOptions,
+  outbox: SqliteOutbox,
+): Promise<{ checked: number; confirmed: number; reminded: number; errors: number }> {
+  const out = { checked: 0, confirmed: 0, reminded: 0, errors: 0 };
+  const rows = outbox.followable({
+    since: new Date(o.now.getTime() - FOLLOW_UP.windowMs),
+    ...(o.campaign ? { campaign: o.campaign } : {}),
+  });
+  for (const row of rows) {
+    out.checked++;
+    const prev = (row.details.followUp ?? {}) as { lastRemindAt?: string; reminders?: number };
+    const sentAt = row.sentAt ? Date.parse(row.sentAt) : o.now.getTime();
+    const last = prev.lastRemindAt ? Date.parse(prev.lastRemindAt) : undefined;
+    const due =
+      o.now.getTime() - sentAt >= FOLLOW_UP.firstAfterMs &&
+      (last === undefined || o.now.getTime() - last >= FOLLOW_UP.everyMs) &&
+      (prev.reminders ?? 0) < 3;
+    try {
+      const payload = row.payload as unknown as ReminderPayload;
+      const clients = typeof o.clients === 'function' ? o.clients(payload.accounts) : o.clients;
+      const status = await followUpGroupTask(clients.wecom, row.remoteId!);
+      if (status.confirmed) {
+        outbox.noteFollowUp(
+          row.id,
+          prev.lastRemindAt,
+          { ...prev, confirmed: true, ...counts(status) },
+          o.now,
+        );
+        out.confirmed++;
+        continue;
+      }
+      if (!due) continue;
+      const at = o.now.toISOString();
+      // Take the reminder slot first: a concurrent dispatcher that loses the race does not remind.
+      const next = { ...prev, lastRemindAt: at, reminders: (prev.reminders ?? 0) + 1, ...counts(status) };
+      if (!outbox.noteFollowUp(row.id, prev.lastRemindAt, next, o.now)) continue;
+      const r = await followUpGroupTask(clients.wecom, row.remoteId!, { remind: true });
+      if (r.reminded) out.reminded++;
+    } catch {
+      out.errors++;
+    }
+  }
+  return out;
+}
+
+const counts = (s: { sent: number; failed: number; pending: number }) => ({
+  delivered: s.sent,
+  undelivered: s.failed,
+  waiting: s.pending,
+});
 
 /**
  * Tells the team when reminders failed: a markdown message to the campaign's robot channel (the one

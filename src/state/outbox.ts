@@ -196,6 +196,18 @@ export class SqliteOutbox {
       findPayload: s(
         `SELECT payload FROM reminder_outbox WHERE campaign = ? AND json_extract(payload, '$.type') = ? ORDER BY id LIMIT 1`,
       ),
+      followable: s(
+        `SELECT ${ALL} FROM reminder_outbox
+         WHERE status = 'sent' AND remote_id IS NOT NULL AND json_extract(payload, '$.type') = 'wecom-groups'
+           AND sent_at >= @since AND COALESCE(json_extract(details, '$.followUp.confirmed'), 0) = 0
+           AND (@campaign IS NULL OR campaign = @campaign)
+         ORDER BY sent_at, id LIMIT @limit`,
+      ),
+      noteFollowUp: s(
+        `UPDATE reminder_outbox SET details = json_patch(COALESCE(details, '{}'), @details), updated_at = @now
+         WHERE id = @id AND status = 'sent'
+           AND COALESCE(json_extract(details, '$.followUp.lastRemindAt'), '') = @prev`,
+      ),
       reschedule: s(
         `UPDATE reminder_outbox SET due_at = @due_at, next_attempt_at = NULL, updated_at = @now
          WHERE campaign = @campaign AND slice = @slice AND status = 'pending'`,
@@ -454,6 +466,43 @@ export class SqliteOutbox {
           limit: q.limit ?? -1,
         }) as Row[]
       ).map(toEntry),
+    );
+  }
+
+  /**
+   * WeCom group sends that went out since `since` whose members have not all confirmed yet: dispatch
+   * checks them and nudges the members (remind_groupmsg_send, at most 3 a task in 24 h).
+   */
+  followable(q: { since: Date; campaign?: string; limit?: number }): OutboxEntry[] {
+    return this.read(() =>
+      (
+        this.sql.followable!.all({
+          since: iso(q.since),
+          campaign: q.campaign ?? null,
+          limit: q.limit ?? 50,
+        }) as Row[]
+      ).map(toEntry),
+    );
+  }
+
+  /**
+   * Records a follow-up on a sent row. Compare-and-set on the last reminder time, so two dispatchers
+   * never both spend one of a task's three daily reminders: false when another got there first.
+   */
+  noteFollowUp(
+    id: number,
+    prevLastRemindAt: string | undefined,
+    followUp: Record<string, unknown>,
+    now: Date,
+  ): boolean {
+    return this.write(
+      () =>
+        this.sql.noteFollowUp!.run({
+          id,
+          prev: prevLastRemindAt ?? '',
+          details: JSON.stringify({ followUp }),
+          now: iso(now),
+        }).changes === 1,
     );
   }
 

@@ -298,3 +298,34 @@ describe('dispatch: retries, failures and missed windows', () => {
     ob.close();
   });
 });
+
+describe('dispatch: following group sends up', () => {
+  it('reminds members who have not confirmed, an hour after and then every 8 hours, at most 3 times, until they confirm', async () => {
+    await c.close();
+    c = await startContract({ emulator: { confirm: 'manual' } });
+    const rows = goddessRows('1001').filter((r) => r.wave === 't-3d' && r.channel === 'wecom-groups');
+    await writeOutbox(store, CAMPAIGN, rows, c.now());
+    const due = new Date(rows[0]!.dueAt);
+    const reminds = async () =>
+      ((await c.requests()) as Json[]).filter((r) => r.path.endsWith('/remind_groupmsg_send')).length;
+
+    const sent = await dispatchAt(due);
+    expect(sent).toMatchObject({ sent: 2, followUps: { checked: 2, confirmed: 0, reminded: 0 } });
+    // Too early for a reminder (within the first hour), then one each for both sends.
+    await dispatchAt(new Date(due.getTime() + 30 * MIN));
+    expect(await reminds()).toBe(0);
+    const first = await dispatchAt(new Date(due.getTime() + 61 * MIN));
+    expect(first.followUps).toMatchObject({ checked: 2, reminded: 2 });
+    // Not again before 8 hours; then again, twice more at most (3 in 24 h).
+    await dispatchAt(new Date(due.getTime() + 5 * HOUR));
+    expect(await reminds()).toBe(2);
+    for (const h of [10, 19, 23]) await dispatchAt(new Date(due.getTime() + h * HOUR));
+    expect(await reminds()).toBe(6);
+    // Members confirm: the follow-up records it and stops.
+    await c.admin('tasks/confirm', {});
+    const done = await dispatchAt(new Date(due.getTime() + 23.5 * HOUR));
+    expect(done.followUps).toMatchObject({ checked: 2, confirmed: 2 });
+    const after = await dispatchAt(new Date(due.getTime() + 23.7 * HOUR));
+    expect(after.followUps).toBeUndefined();
+  });
+});
