@@ -224,7 +224,12 @@ async function run(o: DispatchOptions, outbox: SqliteOutbox): Promise<DispatchSu
 }
 
 /** How long after a group send members are followed up, and the gap between reminders (≤ 3 in 24 h). */
-export const FOLLOW_UP = { windowMs: 24 * 3_600_000, firstAfterMs: 3_600_000, everyMs: 8 * 3_600_000 };
+export const FOLLOW_UP = {
+  windowMs: 24 * 3_600_000,
+  firstAfterMs: 3_600_000,
+  everyMs: 8 * 3_600_000,
+  checkEveryMs: 15 * 60_000,
+};
 
 /**
  * A WeCom group send only reaches customers once each member confirms it in the WeCom client. For
@@ -244,13 +249,22 @@ async function followUpGroupSends(
   });
   for (const row of rows) {
     out.checked++;
-    const prev = (row.details.followUp ?? {}) as { lastRemindAt?: string; reminders?: number };
+    const prev = (row.details.followUp ?? {}) as {
+      lastRemindAt?: string;
+      reminders?: number;
+      checkedAt?: string;
+    };
     const sentAt = row.sentAt ? Date.parse(row.sentAt) : o.now.getTime();
     const last = prev.lastRemindAt ? Date.parse(prev.lastRemindAt) : undefined;
     const due =
       o.now.getTime() - sentAt >= FOLLOW_UP.firstAfterMs &&
       (last === undefined || o.now.getTime() - last >= FOLLOW_UP.everyMs) &&
       (prev.reminders ?? 0) < 3;
+    // Cron runs dispatch every minute: read a task at most every 15 minutes unless a reminder is due.
+    if (!due && prev.checkedAt && o.now.getTime() - Date.parse(prev.checkedAt) < FOLLOW_UP.checkEveryMs) {
+      out.checked--;
+      continue;
+    }
     try {
       const payload = row.payload as unknown as ReminderPayload;
       const clients = typeof o.clients === 'function' ? o.clients(payload.accounts) : o.clients;
@@ -265,10 +279,24 @@ async function followUpGroupSends(
         out.confirmed++;
         continue;
       }
-      if (!due) continue;
+      if (!due) {
+        outbox.noteFollowUp(
+          row.id,
+          prev.lastRemindAt,
+          { ...prev, checkedAt: o.now.toISOString(), ...counts(status) },
+          o.now,
+        );
+        continue;
+      }
       const at = o.now.toISOString();
       // Take the reminder slot first: a concurrent dispatcher that loses the race does not remind.
-      const next = { ...prev, lastRemindAt: at, reminders: (prev.reminders ?? 0) + 1, ...counts(status) };
+      const next = {
+        ...prev,
+        lastRemindAt: at,
+        checkedAt: at,
+        reminders: (prev.reminders ?? 0) + 1,
+        ...counts(status),
+      };
       if (!outbox.noteFollowUp(row.id, prev.lastRemindAt, next, o.now)) continue;
       const r = await followUpGroupTask(clients.wecom, row.remoteId!, { remind: true });
       if (r.reminded) out.reminded++;

@@ -312,7 +312,9 @@ describe('dispatch: following group sends up', () => {
     const sent = await dispatchAt(due);
     expect(sent).toMatchObject({ sent: 2, followUps: { checked: 2, confirmed: 0, reminded: 0 } });
     // Too early for a reminder (within the first hour), then one each for both sends.
-    await dispatchAt(new Date(due.getTime() + 30 * MIN));
+    expect((await dispatchAt(new Date(due.getTime() + 30 * MIN))).followUps).toMatchObject({ checked: 2 });
+    // Checked 5 minutes ago: not read again (cron runs every minute).
+    expect((await dispatchAt(new Date(due.getTime() + 35 * MIN))).followUps).toBeUndefined();
     expect(await reminds()).toBe(0);
     const first = await dispatchAt(new Date(due.getTime() + 61 * MIN));
     expect(first.followUps).toMatchObject({ checked: 2, reminded: 2 });
