@@ -16,6 +16,7 @@ import { resolveStatePath } from '../state/location.js';
 import { emptySnapshot, type StateSnapshot } from '../state/types.js';
 import { type ValidatedFile, validateFiles } from '../validate/validate-files.js';
 import { resolveFormat, resolveNow } from './options.js';
+import { postersDir } from './posters-dir.js';
 import { styleFor } from './style.js';
 
 export const PLAN_FORMATS = ['text', 'json'] as const;
@@ -139,11 +140,8 @@ async function writePlanPosters(
   deps: Deps,
 ): Promise<void> {
   const campaign = outcome.report.campaign!;
-  const absPath = path.resolve(deps.cwd, campaignFile);
-  const campaignDir = path.dirname(absPath);
-  const outDir = flags.postersDir
-    ? path.resolve(deps.cwd, flags.postersDir)
-    : path.join(campaignDir, 'out', campaign.metadata.name);
+  const campaignDir = path.dirname(path.resolve(deps.cwd, campaignFile));
+  const outDir = postersDir(campaignFile, campaign.metadata.name, flags.postersDir, deps.cwd);
   const { renderCampaignPosters } = await import('../poster/index.js');
   const result = await renderCampaignPosters({
     campaign,

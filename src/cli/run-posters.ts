@@ -8,6 +8,7 @@ import type { RenderCampaignPostersResult } from '../poster/index.js';
 import { validateFiles } from '../validate/validate-files.js';
 import { POSTERS_FORMATS, type PostersFlags } from './commands/posters.js';
 import { resolveFormat, resolveNow } from './options.js';
+import { postersDir } from './posters-dir.js';
 import { styleFor } from './style.js';
 
 export const POSTERS_FORMAT_VERSION = 1;
@@ -39,9 +40,7 @@ export async function runPosters(campaignArg: string, flags: PostersFlags, deps:
     return 1;
   }
   const campaignDir = path.dirname(file);
-  const outDir = flags.out
-    ? path.resolve(deps.cwd, flags.out)
-    : path.join(campaignDir, 'out', campaign.metadata.name);
+  const outDir = postersDir(campaignArg, campaign.metadata.name, flags.out, deps.cwd);
   const { renderCampaignPosters } = await import('../poster/index.js');
   const result = await renderCampaignPosters({
     campaign,

@@ -17,25 +17,33 @@ afterEach(async () => {
   e = undefined;
 });
 
+/** goddess-day in a workspace with every channel's secret, and a client for its Official Account. */
+async function goddessWorkspace() {
+  const w = await startE2E({ emulator: { verifiedWechat: ['xiaomei_01'] } });
+  e = w;
+  copyFileSync(path.join(ROOT, 'campaigns', 'goddess-day.yaml'), w.ws.file);
+  for (const f of ['lipstick.png', 'mask.png', 'gift.png']) {
+    copyFileSync(path.join(ROOT, 'campaigns', 'assets', f), path.join(w.ws.dir, 'assets', f));
+  }
+  Object.assign(w.env, {
+    LIVECTL_WECOM_SECRET: 'e2e-wecom-secret-1234567',
+    LIVECTL_OA_SECRET: 'e2e-oa-secret-12345678',
+    LIVECTL_ROBOT_STAFF: 'e2e-robot-key-12345678',
+  });
+  const oa = createClients({
+    wechatBase: w.emu.wechatBase,
+    credentials: { officialAccount: { appId: 'wxfedcba9876543210', secret: 'x' } },
+    tokenStore: new MemoryTokenStore(),
+    clock: { now: () => w.now() },
+  }).officialAccount;
+  return { w, oa };
+}
+
 describe('apply goddess-day, then dispatch every wave at its time', () => {
   it('sends each channel once, with poster and text; the menu switches and comes back; status shows it', async () => {
-    e = await startE2E({ emulator: { verifiedWechat: ['xiaomei_01'] } });
-    copyFileSync(path.join(ROOT, 'campaigns', 'goddess-day.yaml'), e.ws.file);
-    for (const f of ['lipstick.png', 'mask.png', 'gift.png']) {
-      copyFileSync(path.join(ROOT, 'campaigns', 'assets', f), path.join(e.ws.dir, 'assets', f));
-    }
-    Object.assign(e.env, {
-      LIVECTL_WECOM_SECRET: 'e2e-wecom-secret-1234567',
-      LIVECTL_OA_SECRET: 'e2e-oa-secret-12345678',
-      LIVECTL_ROBOT_STAFF: 'e2e-robot-key-12345678',
-    });
+    const { w, oa } = await goddessWorkspace();
+    e = w;
     // The Official Account's menu before the campaign.
-    const oa = createClients({
-      wechatBase: e.emu.wechatBase,
-      credentials: { officialAccount: { appId: 'wxfedcba9876543210', secret: 'x' } },
-      tokenStore: new MemoryTokenStore(),
-      clock: { now: () => e!.now() },
-    }).officialAccount;
     const original = [
       { type: 'view', name: '品牌官网', url: 'https://example.com/' },
       { type: 'click', name: '联系客服', key: 'kf' },
@@ -153,22 +161,8 @@ describe('apply goddess-day, then dispatch every wave at its time', () => {
 
 describe('destroy after the menu switched', () => {
   it('puts the Official Account menu back from its backup (the cancelled restore row would have)', async () => {
-    e = await startE2E({ emulator: { verifiedWechat: ['xiaomei_01'] } });
-    copyFileSync(path.join(ROOT, 'campaigns', 'goddess-day.yaml'), e.ws.file);
-    for (const f of ['lipstick.png', 'mask.png', 'gift.png']) {
-      copyFileSync(path.join(ROOT, 'campaigns', 'assets', f), path.join(e.ws.dir, 'assets', f));
-    }
-    Object.assign(e.env, {
-      LIVECTL_WECOM_SECRET: 'e2e-wecom-secret-1234567',
-      LIVECTL_OA_SECRET: 'e2e-oa-secret-12345678',
-      LIVECTL_ROBOT_STAFF: 'e2e-robot-key-12345678',
-    });
-    const oa = createClients({
-      wechatBase: e.emu.wechatBase,
-      credentials: { officialAccount: { appId: 'wxfedcba9876543210', secret: 'x' } },
-      tokenStore: new MemoryTokenStore(),
-      clock: { now: () => e!.now() },
-    }).officialAccount;
+    const { w, oa } = await goddessWorkspace();
+    e = w;
     const original = [{ type: 'click', name: '联系客服', key: 'kf' }];
     await oa.createMenu({ button: original });
     expect((await e.cli(['apply', 'campaign.yaml', '--yes'])).code).toBe(0);
