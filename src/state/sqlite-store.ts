@@ -11,7 +11,7 @@ import {
   type StoredToken,
   type TokenStore,
 } from '../wechat/token-broker.js';
-import { APPLICATION_ID, migrate, SCHEMA_VERSION, schemaVersion } from './migrations.js';
+import { APPLICATION_ID, migrate, SCHEMA_VERSION } from './migrations.js';
 import type { StateStore } from './port.js';
 import { explainStoreError } from './sqlite-errors.js';
 import type {
@@ -112,16 +112,19 @@ function restrictCompanions(file: string): void {
 
 /** Refuses another program's SQLite file and a file from a newer livectl, before touching either. */
 function checkIsOurs(db: Database, file: string): void {
-  // The first read of the header: a non-SQLite file fails here with SQLITE_NOTADB.
-  const appId = db.pragma('application_id', { simple: true }) as number;
-  const version = schemaVersion(db);
+  // The first read of the header: a non-SQLite file fails here with SQLITE_NOTADB. One statement,
+  // so one snapshot: another process creating the store commits its tables, user_version and
+  // application_id together, and separate reads could see the tables without the id.
+  const head = db
+    .prepare(
+      `SELECT (SELECT application_id FROM pragma_application_id) AS appId,
+              (SELECT user_version FROM pragma_user_version) AS version,
+              (SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%') AS tables`,
+    )
+    .get() as { appId: number; version: number; tables: number };
+  const { appId, version } = head;
   if (appId === 0) {
-    const tables = db
-      .prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")
-      .get() as {
-      n: number;
-    };
-    if (version !== 0 || tables.n > 0) {
+    if (version !== 0 || head.tables > 0) {
       throw new UserError(`${file} is an SQLite database, but not a livectl state store.`, {
         hint: 'Check --state / LIVECTL_STATE; livectl leaves this file as it is.',
       });
