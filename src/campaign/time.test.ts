@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocal, fromZoned, parseDateTime, parseDuration, resolveMoment, toZoned } from './time.js';
+import {
+  FIXED_OFFSET_ZONES,
+  FIXED_SINCE,
+  formatLocal,
+  fromZoned,
+  intlOffset,
+  parseDateTime,
+  parseDuration,
+  resolveMoment,
+  toZoned,
+} from './time.js';
 
 const SH = 'Asia/Shanghai';
 const start = parseDateTime('2027-03-08T20:00', SH)!;
@@ -43,5 +53,19 @@ describe('campaign time', () => {
   it('round-trips wall time through the zone', () => {
     const d = fromZoned(2027, 3, 8, 20, 0, 0, SH);
     expect(toZoned(d, SH)).toMatchObject({ year: 2027, month: 3, day: 8, hour: 20, minute: 0, weekday: 1 });
+  });
+});
+
+describe('fixed-offset zones', () => {
+  it('agree with the runtime zone data every 15 days from 1992 to 2040, and fall back to Intl before', () => {
+    for (const tz of Object.keys(FIXED_OFFSET_ZONES)) {
+      for (let t = FIXED_SINCE; t < Date.UTC(2040, 0, 1); t += 15 * 86_400_000) {
+        expect(intlOffset(t, tz), `${tz} at ${new Date(t).toISOString()}`).toBe(FIXED_OFFSET_ZONES[tz]);
+      }
+    }
+    // Shanghai kept summer time until 1991: before FIXED_SINCE the offset comes from Intl (+9 h).
+    const summer1990 = fromZoned(1990, 7, 1, 12, 0, 0, SH);
+    expect(summer1990.toISOString()).toBe('1990-07-01T03:00:00.000Z');
+    expect(toZoned(summer1990, SH).hour).toBe(12);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Time in a campaign: local date-times in an IANA zone, offsets from room.start and durations.
  * Pure: no clock is read here; callers pass instants in. Uses Intl for zone rules (DST included),
- * so no time-zone database ships with livectl.
+ * so no time-zone database ships with livectl — except for a few zones with one fixed offset since
+ * 1992 (below), which skip Intl: its first use loads ICU's zone data, ~25 ms of a ~300 ms `validate`.
  */
 import { DATETIME_PATTERN, DURATION_PATTERN, OFFSET_PATTERN } from './schema.js';
 
@@ -39,8 +40,34 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Zones whose offset has not changed since FIXED_SINCE (tzdata 2025: China's last DST ended in
+ * September 1991, Korea's in 1988, the others earlier). Offsets at or after FIXED_SINCE come from
+ * here; earlier instants and every other zone go through Intl. A test compares this table with the
+ * runtime's own zone data month by month, so a tzdata change shows up as a failing test.
+ */
+export const FIXED_SINCE = Date.UTC(1992, 0, 1);
+const H = 3_600_000;
+export const FIXED_OFFSET_ZONES: Readonly<Record<string, number>> = {
+  UTC: 0,
+  'Etc/UTC': 0,
+  'Asia/Shanghai': 8 * H,
+  'Asia/Chongqing': 8 * H,
+  'Asia/Harbin': 8 * H,
+  PRC: 8 * H,
+  'Asia/Hong_Kong': 8 * H,
+  'Asia/Macau': 8 * H,
+  'Asia/Taipei': 8 * H,
+  'Asia/Singapore': 8 * H,
+  'Asia/Tokyo': 9 * H,
+  'Asia/Seoul': 9 * H,
+};
+const fixedOffset = (tz: string): number | undefined =>
+  Object.hasOwn(FIXED_OFFSET_ZONES, tz) ? FIXED_OFFSET_ZONES[tz] : undefined;
+
 /** True when `tz` is an IANA zone this runtime knows. */
 export function isValidTimeZone(tz: string): boolean {
+  if (fixedOffset(tz) !== undefined) return true;
   try {
     formatter(tz);
     return true;
@@ -65,7 +92,7 @@ export function toZoned(instant: Date, tz: string): ZonedParts {
 }
 
 /** Reads the zone's offset through Intl (slow: formatToParts); zoneOffset caches it. */
-function intlOffset(instant: number, tz: string): number {
+export function intlOffset(instant: number, tz: string): number {
   const parts: Record<string, string> = {};
   for (const p of formatter(tz).formatToParts(new Date(instant))) parts[p.type] = p.value;
   const asUtc = Date.UTC(
@@ -87,6 +114,8 @@ function intlOffset(instant: number, tz: string): number {
 const QUARTER_HOUR = 15 * 60_000;
 const offsets = new Map<string, number>();
 function zoneOffset(instant: number, tz: string): number {
+  const fixed = fixedOffset(tz);
+  if (fixed !== undefined && instant >= FIXED_SINCE) return fixed;
   const key = `${tz}|${Math.floor(instant / QUARTER_HOUR)}`;
   let off = offsets.get(key);
   if (off === undefined) {
