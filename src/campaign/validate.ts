@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { locate } from '../diagnostics/locate.js';
+import { byCodeUnit } from '../platform/compare.js';
 import { checkCampaign } from './check.js';
 import type { ParsedCampaign } from './load.js';
 import { resolveTimes } from './resolve.js';
@@ -44,5 +45,5 @@ export function validateParsed(parsed: ParsedCampaign, inputs: CheckInputs): Dia
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return list.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  return list.sort((a, b) => a.line - b.line || a.column - b.column || byCodeUnit(a.code, b.code));
 }

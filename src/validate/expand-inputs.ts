@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { byCodeUnit } from '../platform/compare.js';
 
 /**
  * `validate` takes files, folders and globs. Folders are searched for *.yaml / *.yml (hidden folders and
@@ -48,7 +49,7 @@ async function walkYaml(dir: string, depth = 0): Promise<string[]> {
   if (depth > 20) return [];
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const out: string[] = [];
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of entries.sort((a, b) => byCodeUnit(a.name, b.name))) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const full = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...(await walkYaml(full, depth + 1)));
@@ -106,7 +107,7 @@ async function walkAll(dir: string, depth = 0): Promise<string[]> {
   if (depth > 20) return [];
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const out: string[] = [];
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of entries.sort((a, b) => byCodeUnit(a.name, b.name))) {
     if (e.name === 'node_modules' || e.name === '.git') continue;
     const full = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...(await walkAll(full, depth + 1)));
