@@ -150,7 +150,7 @@ export function parseCampaignText(text: string): ParsedCampaign {
   }
 
   const findings: Finding[] = [];
-  const parsed = CampaignSchema.safeParse(value, { reportInput: true });
+  const parsed = CampaignSchema.safeParse(value, { reportInput: true, jitless: true });
   if (!parsed.success) findings.push(...issuesToFindings(parsed.error.issues, CampaignSchema, value));
   const channels: Record<string, ChannelSettings> = {};
   const rawChannels = (value as { channels?: unknown }).channels;
@@ -210,7 +210,7 @@ function resolveChannel(
     };
   }
   const schema = ChannelSchemas[type as ChannelType];
-  const r = schema.safeParse(obj, { reportInput: true });
+  const r = schema.safeParse(obj, { reportInput: true, jitless: true });
   if (!r.success) return { findings: issuesToFindings(r.error.issues, schema, obj, base) };
   return { channel: { ...r.data, type } as ChannelSettings };
 }
