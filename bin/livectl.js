@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main, nodeDeps } from '../dist/bundle/livectl.js';
+import { main, nodeDeps } from '../dist/cli/launch.js';
 
 process.exitCode = await main(process.argv, nodeDeps());

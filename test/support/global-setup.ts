@@ -19,7 +19,7 @@ function newest(dir: string): number {
  * so a test run never exercises stale code (`npm test` builds first anyway; this covers `npx vitest`).
  */
 export default function setup(): void {
-  const bundle = path.join(root, 'dist', 'bundle', 'livectl.js');
+  const bundle = path.join(root, 'dist', 'bundle', 'livectl.cjs');
   let built = 0;
   try {
     built = statSync(bundle).mtimeMs;
@@ -27,13 +27,15 @@ export default function setup(): void {
     built = 0;
   }
   if (newest(path.join(root, 'src')) > built) {
-    execFileSync(
-      process.execPath,
-      [path.join(root, 'node_modules', 'rolldown', 'bin', 'cli.mjs'), '-c', 'rolldown.config.js'],
-      {
-        cwd: root,
-        stdio: 'pipe',
-      },
-    );
+    // Both halves of `npm run build`: bin/livectl.js loads dist/cli/launch.js (tsc), which loads the bundle.
+    const bin = (pkg: string, file: string) => path.join(root, 'node_modules', pkg, file);
+    execFileSync(process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+    execFileSync(process.execPath, [bin('rolldown', 'bin/cli.mjs'), '-c', 'rolldown.config.js'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
   }
 }

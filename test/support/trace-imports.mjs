@@ -1,7 +1,8 @@
-// Registers a resolve hook that prints every module the process loads (bare package specifiers and
-// resolved file URLs), so a test can check which dependencies a command pulls in
-// (`node --import ./test/support/trace-imports.mjs …`).
-import { register } from 'node:module';
+// Prints every module the process loads (resolved file URLs), so a test can check which
+// dependencies a command pulls in (`node --import ./test/support/trace-imports.mjs …`): ES modules
+// through a resolve hook, CommonJS (the CLI bundle is CommonJS) through Module._load.
+import Module, { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 register(
   `data:text/javascript,${encodeURIComponent(`
@@ -11,3 +12,13 @@ export async function resolve(specifier, context, next) {
   return r;
 }`)}`,
 );
+
+const load = Module._load;
+Module._load = function traced(...args) {
+  const [request, parent, isMain] = args;
+  if (!Module.isBuiltin(request)) {
+    const file = Module._resolveFilename(request, parent, isMain);
+    process.stderr.write(`[import] ${pathToFileURL(file).href}\n`);
+  }
+  return load.apply(this, args);
+};
