@@ -66,7 +66,9 @@ export async function runDispatch(flags: DispatchFlags, deps: Deps): Promise<num
       limit,
       owner,
       env: deps.env,
-      clock,
+      // Leases run on the real clock even with --now: a rehearsal "as if it were 10:01 on the day"
+      // must not take over rows that a dispatcher running now holds.
+      clock: deps.clock,
       ...(flags.campaign ? { campaign: flags.campaign } : {}),
     });
     const redact = (s: string) => redactSecrets(s, deps.env);

@@ -53,7 +53,10 @@ export interface DispatchOptions {
   env?: Readonly<Record<string, string | undefined>>;
   readFile?: (path: string) => Promise<Uint8Array>;
   sleep?: (ms: number) => Promise<void>;
-  /** The running clock, for leases renewed during long sends (default: fixed at `now`). */
+  /**
+   * The running clock, for leases: claims, renewals during long sends, takeovers of lapsed leases
+   * (default: fixed at `now`). The CLI passes the real clock even with `--now`.
+   */
   clock?: Clock;
   /** How long a claim holds (default 5 min; renewed at every checkpoint). */
   leaseMs?: number;
@@ -185,6 +188,7 @@ async function run(o: DispatchOptions, outbox: SqliteOutbox): Promise<DispatchSu
     const batch = await commit.run(() =>
       outbox.claim({
         now: o.now,
+        leaseNow: clock.now(),
         owner: o.owner,
         limit: Math.min(batchSize, limit - summary.claimed),
         leaseMs,

@@ -48,7 +48,14 @@ export interface UpsertResult {
 }
 
 export interface ClaimOptions {
+  /** What is due: rows due (and past any backoff) at this instant (`dispatch --now`). */
   now: Date;
+  /**
+   * The running clock for leases (default `now`): whose lease has lapsed, and until when the new
+   * claim holds. Leases are about processes, not the campaign's time, so a `dispatch --now` far
+   * ahead must not take over rows a running dispatcher holds.
+   */
+  leaseNow?: Date;
   owner: string;
   limit: number;
   leaseMs: number;
@@ -147,7 +154,7 @@ export class SqliteOutbox {
          WHERE id IN (
            SELECT id FROM reminder_outbox
            WHERE ((status = 'pending' AND due_at <= @now AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
-               OR (status = 'claimed' AND lease_expires_at <= @now))
+               OR (status = 'claimed' AND lease_expires_at <= @leaseNow))
              AND (@campaign IS NULL OR campaign = @campaign)
            ORDER BY due_at, id LIMIT @limit)
          RETURNING ${ALL}`,
@@ -298,7 +305,7 @@ export class SqliteOutbox {
 
   /**
    * Claims up to `limit` rows that are due (and past any backoff), or whose lease expired (a crashed
-   * or stuck dispatcher), oldest first, for `owner` until now + leaseMs. One statement: two
+   * or stuck dispatcher), oldest first, for `owner` until leaseNow + leaseMs. One statement: two
    * dispatchers never claim the same row.
    */
   claim(o: ClaimOptions): OutboxEntry[] {
@@ -307,7 +314,8 @@ export class SqliteOutbox {
         this.sql.claim!.all({
           owner: o.owner,
           now: iso(o.now),
-          expires: iso(new Date(o.now.getTime() + o.leaseMs)),
+          leaseNow: iso(o.leaseNow ?? o.now),
+          expires: iso(new Date((o.leaseNow ?? o.now).getTime() + o.leaseMs)),
           campaign: o.campaign ?? null,
           limit: o.limit,
         }) as Row[]

@@ -120,6 +120,28 @@ describe('livectl dispatch', () => {
     expect(bad.stderr).toMatch(/--limit expects a positive whole number/);
   });
 
+  it('keeps leases on the real clock: a --now rehearsal days ahead does not take rows a running dispatcher holds', async () => {
+    await seed((w) => w === 't-3d');
+    const wall = new Date('2027-03-05T02:00:30Z');
+    // Another dispatcher, running now (wall clock), holds every due row for 5 minutes.
+    const ob = await openOutbox(stateFile);
+    const held = ob.claim({ now: wall, owner: 'cron-dispatcher', limit: 10, leaseMs: 5 * 60_000 });
+    ob.close();
+    expect(held).toHaveLength(3);
+    const rehearsal = await runCli(['dispatch', '--state', stateFile, '--now', '2027-03-09T10:00:00+08:00'], {
+      env,
+      now: new Date(wall.getTime() + 60_000),
+    });
+    expect(rehearsal.code).toBe(0);
+    expect(rehearsal.stdout).toMatch(/^Nothing due/);
+    // Once that lease has lapsed on the real clock, the rows are taken back.
+    const later = await runCli(['dispatch', '--state', stateFile, '--now', '2027-03-05T10:10:00+08:00'], {
+      env,
+      now: new Date(wall.getTime() + 6 * 60_000),
+    });
+    expect(later.stdout).toContain('Dispatched 3 ');
+  });
+
   it('retries rows whose credentials are missing instead of failing them (exit 0)', async () => {
     await seed((w) => w === 't-3d');
     const { LIVECTL_WECOM_SECRET: _, ...noWecom } = env;
