@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { parseDuration } from '../campaign/time.js';
 import type { TextStyle } from '../diagnostics/render-text.js';
 import { UsageError } from '../errors.js';
 import { type Deps, fixedClock } from '../platform/deps.js';
@@ -12,6 +13,7 @@ import { styleFor } from './style.js';
 export interface DispatchFlags {
   now?: string;
   limit?: string;
+  lease?: string;
   campaign?: string;
   state?: string;
   format?: string;
@@ -25,6 +27,16 @@ export function parseLimit(value: string | undefined, fallback: number): number 
   return Number(value);
 }
 
+/** `--lease 5m`: at least 1 s, at most a day. */
+export function parseLease(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseDuration(value);
+  if (ms === undefined || ms < 1000 || ms > 86_400_000) {
+    throw new UsageError(`--lease expects a duration from 1s to 1d such as 5m or 30s, got "${value}"`);
+  }
+  return ms;
+}
+
 /**
  * `livectl dispatch`: wiring only — open the store, send what is due (dispatchDue), show the
  * summary. Exit 1 when a row failed (so cron mail and CI notice), 0 otherwise (retries pending are
@@ -35,6 +47,7 @@ export async function runDispatch(flags: DispatchFlags, deps: Deps): Promise<num
   const now = resolveNow(flags.now, deps);
   const clock = flags.now === undefined ? deps.clock : fixedClock(now);
   const limit = parseLimit(flags.limit, 1_000);
+  const leaseMs = parseLease(flags.lease);
   const file = resolveStatePath({ flag: flags.state, env: deps.env, cwd: deps.cwd });
   const owner = ownerId('dispatch');
   if (!existsSync(file)) {
@@ -69,6 +82,7 @@ export async function runDispatch(flags: DispatchFlags, deps: Deps): Promise<num
       // Leases run on the real clock even with --now: a rehearsal "as if it were 10:01 on the day"
       // must not take over rows that a dispatcher running now holds.
       clock: deps.clock,
+      ...(leaseMs !== undefined ? { leaseMs } : {}),
       ...(flags.campaign ? { campaign: flags.campaign } : {}),
     });
     const redact = (s: string) => redactSecrets(s, deps.env);

@@ -428,6 +428,15 @@ class RowWorker {
 
   /** The outbox's row writes, committed in groups (see GroupCommit). */
   private readonly db: OutboxWrites;
+  private readonly startedAt: number;
+
+  /**
+   * The campaign's time during the run: `now` (`--now`) moving on with the real clock, so an attempt
+   * is recorded at the platform's time (lookups search from it) while leases run on the real clock.
+   */
+  private now(): Date {
+    return new Date(this.o.now.getTime() + (this.clock.now().getTime() - this.startedAt));
+  }
 
   constructor(
     private readonly o: DispatchOptions,
@@ -436,6 +445,7 @@ class RowWorker {
     private readonly leaseMs: number,
     private readonly memo: Map<string, Promise<unknown>>,
   ) {
+    this.startedAt = clock.now().getTime();
     this.maxAttempts = o.maxAttempts ?? DISPATCH_DEFAULTS.maxAttempts;
     this.backoff = o.backoff ?? DISPATCH_DEFAULTS.backoff;
     this.db = commit.writes();
@@ -495,7 +505,9 @@ class RowWorker {
         return previous;
       },
       checkpoint: async (details) => {
-        if (!(await this.db.checkpoint(entry.id, owner, details, this.clock.now(), this.leaseMs))) {
+        if (
+          !(await this.db.checkpoint(entry.id, owner, details, this.now(), this.leaseMs, this.clock.now()))
+        ) {
           lost = true;
           throw new LeaseLost();
         }
@@ -586,7 +598,7 @@ class RowWorker {
     }
 
     // 3. Record the attempt, then send.
-    if (!(await this.db.begin(entry.id, owner, this.clock.now(), this.leaseMs)))
+    if (!(await this.db.begin(entry.id, owner, this.now(), this.leaseMs, this.clock.now())))
       return out('lost-lease', entry.attempts);
     const attempts = entry.attempts + 1;
     row.attempts = attempts;

@@ -325,22 +325,30 @@ export class SqliteOutbox {
     );
   }
 
-  /** Records that a send is about to start (attempts + 1, lease renewed). False when the lease was lost. */
-  begin(id: number, owner: string, now: Date, leaseMs: number): boolean {
+  /**
+   * Records that a send is about to start (attempts + 1, at `now`; lease renewed from `leaseNow`, the
+   * real clock, default `now`). False when the lease was lost.
+   */
+  begin(id: number, owner: string, now: Date, leaseMs: number, leaseNow: Date = now): boolean {
     return this.write(
       () =>
-        this.sql.begin!.run({ id, owner, now: iso(now), expires: iso(new Date(now.getTime() + leaseMs)) })
-          .changes === 1,
+        this.sql.begin!.run({
+          id,
+          owner,
+          now: iso(now),
+          expires: iso(new Date(leaseNow.getTime() + leaseMs)),
+        }).changes === 1,
     );
   }
 
-  /** Merges progress into the row's details and renews the lease. False when the lease was lost. */
+  /** Merges progress into the row's details and renews the lease (from `leaseNow`). False when the lease was lost. */
   checkpoint(
     id: number,
     owner: string,
     details: Record<string, unknown>,
     now: Date,
     leaseMs: number,
+    leaseNow: Date = now,
   ): boolean {
     return this.write(
       () =>
@@ -349,7 +357,7 @@ export class SqliteOutbox {
           owner,
           details: JSON.stringify(details),
           now: iso(now),
-          expires: iso(new Date(now.getTime() + leaseMs)),
+          expires: iso(new Date(leaseNow.getTime() + leaseMs)),
         }).changes === 1,
     );
   }

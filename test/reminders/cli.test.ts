@@ -118,6 +118,9 @@ describe('livectl dispatch', () => {
     const bad = await runCli(['dispatch', '--state', stateFile, '--limit', 'lots'], { env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--limit expects a positive whole number/);
+    const lease = await runCli(['dispatch', '--state', stateFile, '--lease', '500ms'], { env });
+    expect(lease.code).toBe(2);
+    expect(lease.stderr).toMatch(/--lease expects a duration from 1s to 1d such as 5m or 30s, got "500ms"/);
   });
 
   it('keeps leases on the real clock: a --now rehearsal days ahead does not take rows a running dispatcher holds', async () => {

@@ -59,7 +59,19 @@ function dispatchProcess(now: Date, started?: (kill: () => boolean) => void): Pr
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [BIN, 'dispatch', '--state', stateFile, '--now', now.toISOString(), '--format', 'json'],
+      // Leases run on the real clock: short ones let a killed dispatcher's rows come back within the test.
+      [
+        BIN,
+        'dispatch',
+        '--state',
+        stateFile,
+        '--now',
+        now.toISOString(),
+        '--lease',
+        '1s',
+        '--format',
+        'json',
+      ],
       {
         cwd: dir,
         env: {

@@ -10,6 +10,11 @@ export function registerDispatch(program: Command, ctx: CommandContext): void {
     .option('--now <iso>', 'the clock, e.g. 2027-03-07T12:00:00+08:00 (default: now)')
     .option('--limit <n>', 'send at most this many rows in this run', '1000')
     .option('--campaign <name>', "only this campaign's reminders (metadata.name)")
+    .option(
+      '--lease <duration>',
+      'how long a claimed row stays with this run before another dispatcher may take it over (renewed while it is sent; real time, not --now)',
+      '5m',
+    )
     .option('--state <path>', 'state store (default: $LIVECTL_STATE, else .livectl/state.db here)')
     .option('--format <format>', 'text | json', 'text')
     .addHelpText(
