@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ANCHOR,
@@ -10,6 +11,7 @@ import {
   type Workspace,
 } from '../../test/e2e/support/workspace.js';
 import { type RunningEmulator, startEmulator } from '../emulator/index.js';
+import { specHash } from '../plan/desired.js';
 import { planCampaign } from '../plan/planner.js';
 import type { Plan } from '../plan/types.js';
 import { openSqliteStore, type SqliteStateStore } from '../state/sqlite-store.js';
@@ -299,6 +301,68 @@ describe('applyPlan', () => {
     expect(seen[0]!.snapshot.resources.get('room')?.remoteId).toBeDefined();
     const done = h.events.filter((e) => e.type === 'change-done' && e.address.startsWith('reminder/'));
     expect(done.length).toBe(seen[0]!.changes.length);
+  });
+
+  it('with no reminder changes, hands the hook an empty list so pending rows follow the room; not when the room failed', async () => {
+    h = await harness();
+    const calls: number[] = [];
+    const hook = async (req: ReminderRequest) => {
+      calls.push(req.changes.length);
+      // Record the reminders as the real hook does, so the next plan has nothing to change for them.
+      for (const c of req.changes)
+        await req.store.putResource('spring-tea', {
+          address: c.address,
+          kind: 'reminder',
+          hash: specHash(c.after!),
+          sent: c.after!,
+          attributes: {},
+          createdAt: h!.now.toISOString(),
+          updatedAt: h!.now.toISOString(),
+        });
+      return { message: 'written', refreshed: req.changes.length === 0 ? 2 : 0 };
+    };
+    await h.apply({ reminders: hook });
+    expect(calls[0]).toBeGreaterThan(0);
+    h.events = [];
+    await h.apply({ reminders: hook });
+    expect(calls.slice(1)).toEqual([0]);
+    expect(h.events).toContainEqual(
+      expect.objectContaining({
+        type: 'change-done',
+        address: 'outbox',
+        message: '2 pending rows rewritten with the campaign as it is now',
+      }),
+    );
+
+    // A campaign whose room could not be created: no rows are written for it.
+    const h2 = await harness(campaignYaml().replace('spring-tea', 'autumn-tea'));
+    try {
+      await h2.admin('faults', { path: '/wxaapi/broadcast/room/create', kind: 'errcode', errcode: 300022 });
+      const seen: number[] = [];
+      await h2.apply({
+        reminders: async (req) => {
+          seen.push(req.changes.length);
+          return { message: '' };
+        },
+      });
+      expect(seen).toEqual([]);
+    } finally {
+      await h2.close();
+    }
+  });
+
+  it("never adopts another campaign's goods of the same name and page as an earlier attempt of its own", async () => {
+    h = await harness();
+    await h.apply();
+    const first = (await h.platform()).goods.length;
+    expect(first).toBeGreaterThan(0);
+    // A second campaign in the same store sells the same products under the same pages.
+    writeFileSync(h.ws.file, campaignYaml({ name: 'spring-tea-encore' }));
+    h.events = [];
+    const r = await h.apply();
+    expect(r.outcome).toBe('complete');
+    expect(h.events.some((e) => e.type === 'change-done' && e.adopted)).toBe(false);
+    expect((await h.platform()).goods).toHaveLength(2 * first);
   });
 
   it('saves state after every remote success: a store write follows each create', async () => {

@@ -101,6 +101,12 @@ export function dependenciesOf(change: Change): Address[] {
     deps.add('room');
     deps.add(`code/${id}`);
   }
+  // A reminder's rows carry the room id and the wave's share path: none are written for a room or a
+  // code that failed in this run (the next apply writes them).
+  if (kind === 'reminder') {
+    deps.add('room');
+    deps.add(`code/${change.address.split('/')[1]}`);
+  }
   return [...deps];
 }
 
@@ -295,10 +301,55 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     }
   };
 
+  /**
+   * The outbox holds rendered rows: texts with the room's name and times, coupons, the room id, share
+   * paths and posters. When none of the reminders changed but something they show did (the room was
+   * renamed or re-created, a coupon edited), the pending rows are rewritten here; rows already sent
+   * or in flight are never touched (src/state/outbox.ts upsert). Quiet when nothing differs.
+   */
+  const refreshOutbox = async (list: Change[]): Promise<void> => {
+    if (stopped || list.length === 0 || blocked.has('room') || !run.snapshot.resources.get('room')?.remoteId)
+      return;
+    const t0 = performance.now();
+    try {
+      const r = await opts.reminders!({
+        campaign: opts.campaign,
+        times: opts.times,
+        now: run.now(),
+        changes: [],
+        snapshot: run.snapshot,
+        store: opts.store,
+      });
+      if (r.refreshed)
+        emit({
+          type: 'change-done',
+          address: 'outbox',
+          action: 'update',
+          message: `${r.refreshed} pending row${r.refreshed === 1 ? '' : 's'} rewritten with the campaign as it is now`,
+          requests: 0,
+          durationMs: Math.round(performance.now() - t0),
+        });
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      emit({
+        type: 'change-failed',
+        address: 'outbox',
+        action: 'update',
+        message: err.message,
+        ...(err.hint ? { hint: err.hint } : {}),
+        durationMs: Math.round(performance.now() - t0),
+      });
+      tally.failed++;
+    }
+  };
+
   /** reminder/* and menu through the hook of issue 6: one outbox write for all of them. */
-  const remindersPhase = async (list: Change[]): Promise<void> => {
+  const remindersPhase = async (list: Change[], phase: string): Promise<void> => {
     const todo = list.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'delete');
-    if (todo.length === 0) return;
+    if (todo.length === 0) {
+      if (phase === 'reminder') await refreshOutbox(list);
+      return;
+    }
     const ready: Change[] = [];
     for (const c of todo) {
       const dep = [c.address, ...dependenciesOf(c)].find((d) => blocked.has(d));
@@ -367,7 +418,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       }
       const list = byPhase.get(phase) ?? [];
       if ((phase === 'reminder' || phase === 'menu') && opts.reminders) {
-        await remindersPhase(list);
+        await remindersPhase(list, phase);
         continue;
       }
       if (phase === 'goods')

@@ -26,6 +26,8 @@ export interface ReminderResult {
   message: string;
   /** Per-change detail, by address, when the hook has one. */
   byAddress?: ReadonlyMap<Address, string>;
+  /** Rows rewritten or reopened because what they show changed. */
+  refreshed?: number;
 }
 
 export type ReminderHook = (req: ReminderRequest) => Promise<ReminderResult>;

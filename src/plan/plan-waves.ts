@@ -1,4 +1,5 @@
-import type { AfterWave, ChannelSettings, Wave } from '../campaign/schema.js';
+import { messageScope } from '../campaign/message-scope.js';
+import type { AfterWave, ChannelSettings, Coupon, Wave } from '../campaign/schema.js';
 import { parseDuration } from '../campaign/time.js';
 import { posterTargets } from '../poster/targets.js';
 import type { Address } from '../state/types.js';
@@ -165,9 +166,19 @@ const CHANNEL_WORDS: Record<ChannelSettings['type'], string> = {
   robot: 'group robot',
 };
 
-/** What the outbox row will hold, as far as the plan can say (issue 6 owns the row's payload). */
+/**
+ * What the outbox row will hold, as far as the plan can say (issue 6 owns the row's payload). `shows`
+ * is what the wave's text and card draw from the campaign (room name and time, anchor, the wave's
+ * coupons), so renaming the room or editing a coupon updates pending rows and the plan says so;
+ * apply also rewrites pending rows whenever the room itself changes (src/apply/executor.ts).
+ */
 export function reminderSpec(ctx: PlanContext, w: AnyWave, channel: string): Record<string, unknown> {
   const ch = ctx.campaign.channels[channel];
+  const scope = messageScope(ctx.campaign, ctx.times, w.wave) as {
+    room: { name: string; when: string };
+    anchor: { name: string };
+    coupons: Coupon[];
+  };
   return {
     wave: w.wave.id,
     channel,
@@ -176,6 +187,12 @@ export function reminderSpec(ctx: PlanContext, w: AnyWave, channel: string): Rec
     graceMs: w.wave.grace !== undefined ? parseDuration(w.wave.grace) : undefined,
     message: w.wave.message,
     poster: w.wave.poster,
+    shows: {
+      room: scope.room.name,
+      when: scope.room.when,
+      anchor: scope.anchor.name,
+      coupons: scope.coupons.map((k) => `${k.title} 满${k.threshold}减${k.amount} ×${k.quantity}`),
+    },
   };
 }
 

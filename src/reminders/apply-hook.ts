@@ -2,7 +2,7 @@ import type { ReminderHook } from '../apply/reminders.js';
 import { formatLocal, isValidTimeZone } from '../campaign/time.js';
 import { specHash } from '../plan/desired.js';
 import { outboxOf } from '../state/outbox.js';
-import type { ResourceKind, ResourceRecord } from '../state/types.js';
+import type { ResourceRecord } from '../state/types.js';
 import { syncReminders } from './outbox.js';
 
 /**
@@ -56,7 +56,7 @@ export function reminderHook(opts: { campaignDir: string; templatesDir?: string 
             );
       const rec: ResourceRecord = {
         address: c.address,
-        kind: (c.address === 'menu' ? 'menu' : 'reminder') as ResourceKind,
+        kind: c.address === 'menu' ? 'menu' : 'reminder',
         ...(c.after ? { hash: specHash(c.after), sent: c.after } : {}),
         // The menu's backup (written by dispatch) survives a re-apply.
         attributes: { ...(prev?.attributes ?? {}), rows: mine.length, scheduledAt: at },
@@ -79,6 +79,10 @@ export function reminderHook(opts: { campaignDir: string; templatesDir?: string 
       ...(result.cancelled ? [`${result.cancelled} cancelled`] : []),
       `${result.unchanged} unchanged`,
     ];
-    return { message: `outbox: ${rows.length} rows (${parts.join(', ')})`, byAddress };
+    return {
+      message: `outbox: ${rows.length} rows (${parts.join(', ')})`,
+      byAddress,
+      refreshed: result.updated + result.reopened,
+    };
   };
 }

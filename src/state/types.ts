@@ -13,7 +13,15 @@
 /** Resource addresses: `room`, `goods/<id>`, `room-goods/<id>`, `media/<sha256>`, `code/<wave>`, `poster/<wave>`, `menu`. */
 export type Address = string;
 
-export type ResourceKind = 'room' | 'goods' | 'room-goods' | 'media' | 'code' | 'poster' | 'menu';
+export type ResourceKind =
+  | 'room'
+  | 'goods'
+  | 'room-goods'
+  | 'media'
+  | 'code'
+  | 'poster'
+  | 'menu'
+  | 'reminder';
 
 /** Goods audit status as livectl tracks it (WeChat's 0/1/2/3). */
 export type AuditStatus = 'unaudited' | 'pending' | 'approved' | 'rejected';

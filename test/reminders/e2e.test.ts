@@ -8,6 +8,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openOutbox } from '../../src/state/outbox.js';
 import { createClients, MemoryTokenStore } from '../../src/wechat/index.js';
 import { type E2E, type Json, ROOT, startE2E } from '../e2e/support/workspace.js';
 
@@ -129,6 +130,37 @@ describe('apply goddess-day, then dispatch every wave at its time', () => {
     const json = JSON.parse((await e.cli(['status', 'campaign.yaml', '--format', 'json'])).stdout);
     expect(json.outbox.sent).toBe(28);
     expect(json.reminders.sent).toHaveLength(28);
+  }, 120_000);
+
+  it('renaming the room after apply rewrites the pending texts, and the plan says which reminders change', async () => {
+    e = await startE2E();
+    Object.assign(e.env, { LIVECTL_WECOM_SECRET: 'e2e-wecom-secret-1234567' });
+    expect((await e.cli(['apply', 'campaign.yaml', '--yes'])).code).toBe(0);
+    const texts = async () => {
+      const ob = await openOutbox(e!.ws.statePath);
+      try {
+        return ob.list().map((r) => `${r.wave} ${JSON.stringify(r.payload)}`);
+      } finally {
+        ob.close();
+      }
+    };
+    const before = (await texts()).filter((t) => t.includes('春茶上新直播')).length;
+    expect(before).toBeGreaterThan(0);
+
+    e.ws.writeCampaign(readFileSync(e.ws.file, 'utf8').replace('name: 春茶上新直播', 'name: 明前春茶专场'));
+    const plan = await e.cli(['plan', 'campaign.yaml', '--no-posters']);
+    expect(plan.stdout).toMatch(/~ room\b/);
+    expect(plan.stdout).toMatch(/~ reminder\/t-30m\/wecom-groups\s+shows\.room 春茶上新直播 → 明前春茶专场/);
+    const apply = await e.cli(['apply', 'campaign.yaml', '--yes']);
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    const after = await texts();
+    expect(after.filter((t) => t.includes('明前春茶专场'))).toHaveLength(before);
+    expect(after.some((t) => t.includes('春茶上新直播'))).toBe(false);
+    // Nothing else changed: a second apply changes nothing (goods still wait on audit) and leaves the rows.
+    const again = await e.cli(['apply', 'campaign.yaml', '--yes']);
+    expect(again.stdout).toContain('Plan: 0 to create, 0 to update, 0 to delete');
+    expect(again.stdout).not.toContain('outbox');
+    expect(await texts()).toEqual(after);
   }, 120_000);
 
   it('editing a wave that went out never resends it; removing a wave cancels its pending rows', async () => {
