@@ -161,6 +161,25 @@ describe('official-account', () => {
     expect(sent[0].content.mpnews.articles[0].title).toBe(draft.title);
   });
 
+  it('does not send again when a lost answer is older than the 24 hours WeChat deduplicates clientmsgid for', async () => {
+    const spec = pick(goddessRows('1001'), 't-1d', 'official-account');
+    await at(spec);
+    await c.fault({ path: '/cgi-bin/message/mass/sendall', kind: 'drop-after-effect', times: 1 });
+    const ctx = sendContext(c);
+    const started = c.now();
+    await expect(ADAPTERS['official-account'].send(rowOf(spec), ctx)).rejects.toMatchObject({
+      maybeApplied: true,
+    });
+    await c.advance(23 * 3_600_000);
+    const late = sendContext(c, { previous: ctx.previous, attemptStartedAt: started });
+    await expect(ADAPTERS['official-account'].send(rowOf(spec, 1, 2), late)).rejects.toMatchObject({
+      name: 'ReminderFailure',
+      message: expect.stringContaining('deduplicates clientmsgid for 24 hours only'),
+    });
+    const s = await c.state();
+    expect(s.messages.filter((m: Json) => m.kind === 'mass-send')).toHaveLength(1);
+  });
+
   it('cannot send twice: a retry after a lost answer reuses the draft and WeChat answers with the first msg_id', async () => {
     const spec = pick(goddessRows('1001'), 't-1d', 'official-account');
     await at(spec);

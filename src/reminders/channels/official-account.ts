@@ -26,6 +26,8 @@ import {
 /** Where an old client goes when it cannot open mini programs from a menu. */
 const MENU_FALLBACK_URL = 'https://mp.weixin.qq.com/';
 const TITLE_CHARS = 32;
+/** How long after an attempt a resend still counts on clientmsgid deduplication (24 h, an hour to spare). */
+const DEDUPE_SAFE_MS = 23 * 3_600_000;
 const TOP_NAME_BYTES = 16;
 
 function payloadOf(row: DispatchRow): OfficialAccountPayload {
@@ -98,6 +100,20 @@ async function sendArticle(row: DispatchRow, ctx: SendContext): Promise<SendResu
       ])
     ).mediaId;
     await ctx.checkpoint({ draftMediaId: draft });
+  }
+  // WeChat answers a repeated clientmsgid with the first msg_id for 24 hours only. An earlier attempt
+  // whose answer was lost (no msg_id recorded) longer ago than that can no longer be told apart from
+  // a new send: say so instead of risking a second article to every follower.
+  const since = ctx.attemptStartedAt;
+  if (
+    since &&
+    typeof ctx.previous.msgId !== 'string' &&
+    ctx.now.getTime() - since.getTime() >= DEDUPE_SAFE_MS
+  ) {
+    throw new ReminderFailure(
+      `an earlier attempt at ${since.toISOString()} may have sent the article, and WeChat deduplicates clientmsgid for 24 hours only: not sending again`,
+      "Check the Official Account's sent messages (发表记录); if the article did not go out, send it by hand. A wave's grace over 23 hours for an article allows this.",
+    );
   }
   const sent = await oa.massSendAll({
     filter: { isToAll: true },
