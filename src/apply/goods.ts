@@ -7,6 +7,7 @@ import {
 } from '../plan/desired.js';
 import type { ResourceRecord } from '../state/types.js';
 import type { ApprovedGoods, GoodsInfo, AuditStatus as WireAudit } from '../wechat/index.js';
+import { trackedByOtherCampaigns } from './other-campaigns.js';
 import {
   addressId,
   auditStatusOf,
@@ -82,7 +83,10 @@ function remoteSpec(g: ApprovedGoods, ours: GoodsSpec): GoodsSpec {
 }
 
 async function adoptGoods(s: StepContext, address: string, spec: GoodsSpec): Promise<StepResult | undefined> {
-  const hit = await s.lookup.findGoods(spec, trackedGoodsIds(s));
+  const hit = await s.lookup.findGoods(
+    spec,
+    new Set([...trackedGoodsIds(s), ...(await trackedByOtherCampaigns(s, 'goods'))]),
+  );
   if (!hit) return undefined;
   const goodsId = String(hit.goodsId);
   const status = auditStatusOf(hit.status);

@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import { canonicalJson, desiredRoom, type RoomSpec, specHash } from '../plan/desired.js';
 import type { CreateRoomRequest, EditRoomRequest, RoomInfo } from '../wechat/index.js';
 import { humanStopFor } from './human.js';
+import { trackedByOtherCampaigns } from './other-campaigns.js';
 import { isApiError, NeedsHuman, type StepContext, type StepResult } from './steps.js';
 
 /**
@@ -86,7 +87,7 @@ function visibleSpec(r: RoomInfo, ours: RoomSpec): RoomSpec {
 }
 
 async function adoptRoom(s: StepContext, spec: RoomSpec): Promise<StepResult | undefined> {
-  const hit = await s.lookup.findRoom(spec);
+  const hit = await s.lookup.findRoom(spec, await trackedByOtherCampaigns(s, 'room'));
   if (!hit) return undefined;
   const roomId = String(hit.roomid);
   const seen = visibleSpec(hit, spec);

@@ -1,0 +1,32 @@
+import type { ResourceKind } from '../state/types.js';
+import type { StepContext } from './steps.js';
+
+const cache = new WeakMap<object, Promise<Map<ResourceKind, Set<string>>>>();
+
+/**
+ * Remote ids (rooms, goods) that other campaigns in the same state store track, read once per run
+ * on the first lookup. Look-before-create adopts what matches by name (and start or page) as an
+ * earlier attempt of this campaign; what another campaign owns is never that.
+ */
+export async function trackedByOtherCampaigns(s: StepContext, kind: ResourceKind): Promise<Set<string>> {
+  let all = cache.get(s.run);
+  if (!all) {
+    const store = s.run.opts.store;
+    const self = s.run.opts.campaign.metadata.name;
+    all = (async () => {
+      const out = new Map<ResourceKind, Set<string>>();
+      for (const c of await store.listCampaigns()) {
+        if (c.name === self) continue;
+        for (const r of (await store.snapshot(c.name)).resources.values()) {
+          if (!r.remoteId) continue;
+          let ids = out.get(r.kind);
+          if (!ids) out.set(r.kind, (ids = new Set()));
+          ids.add(r.remoteId);
+        }
+      }
+      return out;
+    })();
+    cache.set(s.run, all);
+  }
+  return (await all).get(kind) ?? new Set();
+}
