@@ -19,9 +19,9 @@ export async function trackedByOtherCampaigns(s: StepContext, kind: ResourceKind
         if (c.name === self) continue;
         for (const r of (await store.snapshot(c.name)).resources.values()) {
           if (!r.remoteId) continue;
-          let ids = out.get(r.kind);
-          if (!ids) out.set(r.kind, (ids = new Set()));
+          const ids = out.get(r.kind) ?? new Set<string>();
           ids.add(r.remoteId);
+          out.set(r.kind, ids);
         }
       }
       return out;
