@@ -113,6 +113,8 @@ function toEntry(r: Row): OutboxEntry {
 }
 
 const iso = (d: Date) => d.toISOString();
+/** When a lease taken or renewed at `from` (the real clock) runs out. */
+const leaseUntil = (from: Date, leaseMs: number) => iso(new Date(from.getTime() + leaseMs));
 const ALL =
   'id, campaign, wave, channel, slice, due_at, grace_ms, status, idempotency_key, payload, attempts, next_attempt_at, lease_owner, lease_expires_at, remote_id, last_error, created_at, updated_at, attempt_started_at, details, sent_at';
 
@@ -315,7 +317,7 @@ export class SqliteOutbox {
           owner: o.owner,
           now: iso(o.now),
           leaseNow: iso(o.leaseNow ?? o.now),
-          expires: iso(new Date((o.leaseNow ?? o.now).getTime() + o.leaseMs)),
+          expires: leaseUntil(o.leaseNow ?? o.now, o.leaseMs),
           campaign: o.campaign ?? null,
           limit: o.limit,
         }) as Row[]
@@ -336,7 +338,7 @@ export class SqliteOutbox {
           id,
           owner,
           now: iso(now),
-          expires: iso(new Date(leaseNow.getTime() + leaseMs)),
+          expires: leaseUntil(leaseNow, leaseMs),
         }).changes === 1,
     );
   }
@@ -357,7 +359,7 @@ export class SqliteOutbox {
           owner,
           details: JSON.stringify(details),
           now: iso(now),
-          expires: iso(new Date(leaseNow.getTime() + leaseMs)),
+          expires: leaseUntil(leaseNow, leaseMs),
         }).changes === 1,
     );
   }
