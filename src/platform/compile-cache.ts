@@ -77,8 +77,9 @@ export function installCompileCache(bundleDir: string, env: NodeJS.ProcessEnv = 
 }
 
 /**
- * Writes the cache of every chunk compiled without one. Runs when the process exits; a worker
- * thread calls it itself when its work is done (its 'exit' event does not come).
+ * Writes the cache of every chunk compiled without one. Runs when the process (or worker thread)
+ * exits; a `validate` worker also calls it as soon as its work is posted, so the cache is written
+ * even when the thread is ended without running its exit handlers. A second call writes nothing.
  */
 export function flushCompileCache(): void {
   for (const { script, file } of pending.splice(0)) {
