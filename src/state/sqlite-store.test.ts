@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStore, type SqliteStateStore } from './sqlite-store.js';
+import { enableWal, openSqliteStore, type SqliteStateStore } from './sqlite-store.js';
 import { aResource, clock, T0, tempDir } from './testing/temp-store.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -275,5 +275,46 @@ describe('token store (one process)', () => {
       retryAt: at(24 * 3600),
     });
     expect((await store.tokens.claimForceRefresh('k', at(24 * 3600), policy)).granted).toBe(true);
+  });
+});
+
+describe('WAL switch on a new file', () => {
+  it('tries again when SQLite refuses at once with SQLITE_BUSY (two processes creating the file), up to the busy timeout', async () => {
+    const tmp = tempDir();
+    const { default: BetterSqlite3 } = await import('better-sqlite3');
+    const db = new BetterSqlite3(tmp.file());
+    try {
+      const busy = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      let refusals = 2;
+      const waits: number[] = [];
+      const racing = {
+        pragma: (sql: string) => {
+          if (refusals-- > 0) throw busy();
+          return db.pragma(sql);
+        },
+      } as Pick<typeof db, 'pragma'>;
+      await enableWal(racing, 5_000, async (ms) => {
+        waits.push(ms);
+      });
+      expect(waits).toEqual([2, 4]);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+
+      // Other errors are not retried; BUSY past the timeout is given up.
+      const broken = {
+        pragma: () => {
+          throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+        },
+      };
+      await expect(enableWal(broken, 5_000, async () => {})).rejects.toMatchObject({ code: 'SQLITE_IOERR' });
+      const stuck = {
+        pragma: () => {
+          throw busy();
+        },
+      };
+      await expect(enableWal(stuck, 0, async () => {})).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    } finally {
+      db.close();
+      tmp.cleanup();
+    }
   });
 });

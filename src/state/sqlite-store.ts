@@ -67,7 +67,7 @@ export async function openSqliteStore(file: string, opts: SqliteStoreOptions): P
     if (!inMemory) createPrivateFile(file);
     db = new BetterSqlite3(file, { timeout: busyTimeoutMs, fileMustExist: !inMemory });
     checkIsOurs(db, file);
-    db.pragma('journal_mode = WAL');
+    await enableWal(db, busyTimeoutMs);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     if (!inMemory) restrictCompanions(file);
@@ -76,6 +76,30 @@ export async function openSqliteStore(file: string, opts: SqliteStoreOptions): P
   } catch (err) {
     db?.close();
     throw explainStoreError(err, file, busyTimeoutMs);
+  }
+}
+
+/**
+ * Switches the store to WAL. Two processes doing so on a new file at the same moment can make one
+ * fail at once with SQLITE_BUSY, whatever the busy timeout: it holds a shared lock while asking for
+ * the exclusive one, and SQLite skips the busy handler there to avoid a deadlock (measured: about
+ * 1 in 120 opens with 4 processes starting together; it failed src/state/cross-process.test.ts once
+ * in CI). So try again, up to the busy timeout.
+ */
+export async function enableWal(
+  db: Pick<Database, 'pragma'>,
+  busyTimeoutMs: number,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<void> {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let wait = 2; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+      await sleep(wait);
+    }
   }
 }
 
