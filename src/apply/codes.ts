@@ -6,8 +6,8 @@ import { addressId, NotYet, type StepContext, type StepResult } from './steps.js
 
 /**
  * Share codes per wave: the room's share card (getsharedcode, a GET with the wave in `params`) and a
- * mini-program code (getwxacodeunlimit, scene `r=<roomId>&w=<wave>`) so views can be attributed to
- * the wave. Both calls are safe to repeat. The code PNG goes to `<out>/codes/<wave>.png`, where the
+ * mini-program code (getwxacodeunlimit, scene `r=<roomId>&w=<wave>`, and `page` =
+ * accounts.miniProgram.livePage when the campaign has one) so views can be attributed to the wave. Both calls are safe to repeat. The code PNG goes to `<out>/codes/<wave>.png`, where the
  * posters (issue 5) pick it up.
  */
 
@@ -19,11 +19,18 @@ export async function createCode(s: StepContext, address: string): Promise<StepR
   const waveId = addressId(address);
   const room = s.run.resource('room');
   if (!room?.remoteId) throw new NotYet('the room does not exist yet', 'dependency');
-  const spec = desiredCode(s.run.name, room.remoteId, waveId);
+  const livePage = s.run.opts.campaign.accounts.miniProgram.livePage;
+  const spec = desiredCode(s.run.name, room.remoteId, waveId, livePage);
   const roomId = Number(room.remoteId);
   // The same custom params as the posters' offline share path (src/poster sharePath): `{w: <wave>}`.
   const shared = await s.run.mp.rooms.getSharedCode(roomId, { w: waveId });
-  const code = await s.run.mp.codes.getUnlimited({ scene: spec.scene, width: 430 });
+  // With a live page the code opens it (check_path: it must be in the released app, or WeChat answers
+  // 41030 rather than hand out a code that opens nothing); without one, the home page gets the scene.
+  const code = await s.run.mp.codes.getUnlimited({
+    scene: spec.scene,
+    ...(spec.page !== undefined ? { page: spec.page, checkPath: true } : {}),
+    width: 430,
+  });
   const file = codePath(s.run.opts.artifactsDir, waveId);
   const write =
     s.run.opts.writeFile ??
@@ -40,6 +47,7 @@ export async function createCode(s: StepContext, address: string): Promise<StepR
     sent: { ...spec },
     attributes: {
       scene: spec.scene,
+      ...(spec.page !== undefined ? { page: spec.page } : {}),
       sharePath: shared.pagePath,
       cdnUrl: shared.cdnUrl,
       posterUrl: shared.posterUrl,

@@ -7,6 +7,8 @@ import { WeChatApiError } from '../wechat/index.js';
  * scans it with WeChat), so nobody has to copy a URL to a phone.
  */
 export const REAL_NAME_ERRCODE = 300036;
+/** The sub-anchor's WeChat id is not verified: 300039 on create, 500002 on add/modifysubanchor. */
+export const SUB_ANCHOR_ERRCODES = [300039, 500002] as const;
 export const LIVE_PERMISSION_FROZEN = 268489001;
 
 export interface HumanStop {
@@ -17,8 +19,21 @@ export interface HumanStop {
 }
 
 /** The human action an error calls for, or undefined for ordinary failures. */
-export function humanStopFor(err: unknown, anchorWechat?: string): HumanStop | undefined {
+export function humanStopFor(
+  err: unknown,
+  anchorWechat?: string,
+  subAnchorWechat?: string,
+): HumanStop | undefined {
   if (!(err instanceof WeChatApiError) || err.kind !== 'platform') return undefined;
+  if (err.errcode !== null && (SUB_ANCHOR_ERRCODES as readonly number[]).includes(err.errcode)) {
+    const who = subAnchorWechat ? `The sub-anchor (${subAnchorWechat})` : 'The sub-anchor';
+    return {
+      kind: 'anchor-real-name',
+      message:
+        `${who} has not passed WeChat's real-name check for live streaming (errcode ${err.errcode}). ` +
+        `Ask them to finish the check in the "小程序直播" mini program (or correct room.subAnchor.wechat), then run apply again.`,
+    };
+  }
   if (err.errcode === REAL_NAME_ERRCODE) {
     const url = err.qrcodeUrl;
     const who = anchorWechat ? `The anchor (${anchorWechat})` : 'The anchor';

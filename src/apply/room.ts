@@ -105,7 +105,7 @@ async function adoptRoom(s: StepContext, spec: RoomSpec): Promise<StepResult | u
 }
 
 function stopIfHuman(err: unknown, spec: RoomSpec): void {
-  const stop = humanStopFor(err, spec.anchorWechat);
+  const stop = humanStopFor(err, spec.anchorWechat, spec.subAnchorWechat);
   if (stop) throw new NeedsHuman(stop.message, stop.kind, stop.url, stop.qr);
 }
 
@@ -140,7 +140,11 @@ export async function createRoom(s: StepContext): Promise<StepResult> {
   }
 }
 
-/** room update: editroom with every field (fresh media ids); only before the broadcast starts. */
+/**
+ * room update: editroom with every field (fresh media ids); only before the broadcast starts. editroom
+ * takes no sub-anchor, so a change to `room.subAnchor` is its own call: addsubanchor (none → one),
+ * modifysubanchor (one → another) or deletesubanchor (one → none). State is saved after each success.
+ */
 export async function updateRoom(s: StepContext): Promise<StepResult> {
   const rec = s.run.resource('room');
   if (!rec?.remoteId) return createRoom(s);
@@ -154,15 +158,37 @@ export async function updateRoom(s: StepContext): Promise<StepResult> {
       { hint: 'Change room.type back, or destroy the campaign and apply it again to get a new room.' },
     );
   }
-  const changed = Object.keys(spec).filter(
+  const changed = Object.keys({ ...before, ...spec }).filter(
     (k) => canonicalJson(before[k as keyof RoomSpec]) !== canonicalJson(spec[k as keyof RoomSpec]),
   );
+  const roomId = rec.remoteId;
+  // What the room is once editroom has run, before the sub-anchor call: the old sub-anchor stays.
+  const { subAnchorWechat: _sub, ...rest } = spec;
+  const edited: RoomSpec = {
+    ...rest,
+    ...(before.subAnchorWechat !== undefined ? { subAnchorWechat: before.subAnchorWechat } : {}),
+  };
+  if (changed.some((k) => k !== 'subAnchorWechat')) {
+    await editRoom(s, Number(roomId), spec);
+    await saveRoom(s, roomId, edited);
+  }
+  let sub = '';
+  if (changed.includes('subAnchorWechat')) {
+    sub = await changeSubAnchor(s, Number(roomId), before.subAnchorWechat, spec);
+    await saveRoom(s, roomId, spec);
+  }
+  const fields = changed.filter((k) => k !== 'subAnchorWechat');
+  const parts = [fields.length ? `updated (${fields.join(', ')})` : '', sub].filter(Boolean);
+  return { message: parts.join('; '), remoteId: roomId };
+}
+
+async function editRoom(s: StepContext, roomId: number, spec: RoomSpec): Promise<void> {
   let forceMedia = false;
   for (;;) {
     try {
       const media = await mediaIds(s, spec, forceMedia);
-      await s.run.mp.rooms.edit(editRequest(Number(rec.remoteId), spec, media));
-      break;
+      await s.run.mp.rooms.edit(editRequest(roomId, spec, media));
+      return;
     } catch (err) {
       stopIfHuman(err, spec);
       if (isApiError(err, 300006) && !forceMedia) {
@@ -177,8 +203,44 @@ export async function updateRoom(s: StepContext): Promise<StepResult> {
       throw err;
     }
   }
-  await saveRoom(s, rec.remoteId, spec);
-  return { message: `updated (${changed.join(', ')})`, remoteId: rec.remoteId };
+}
+
+/** The sub-anchor call for a change of `room.subAnchor`; returns what was done. */
+async function changeSubAnchor(
+  s: StepContext,
+  roomId: number,
+  from: string | undefined,
+  spec: RoomSpec,
+): Promise<string> {
+  const to = spec.subAnchorWechat;
+  const rooms = s.run.mp.rooms;
+  try {
+    if (to === undefined) {
+      await rooms.deleteSubAnchor(roomId);
+      return `sub-anchor ${from} removed`;
+    }
+    if (from === undefined) {
+      await rooms.addSubAnchor(roomId, to);
+      return `sub-anchor ${to} added`;
+    }
+    await rooms.modifySubAnchor(roomId, to);
+    return `sub-anchor ${from} → ${to}`;
+  } catch (err) {
+    // 500004: the room already has this sub-anchor (an earlier call whose answer was lost).
+    if (to !== undefined && isApiError(err, 500004)) return `sub-anchor ${to} (already set)`;
+    stopIfHuman(err, spec);
+    if (isApiError(err, 500005)) {
+      throw new UserError(`the sub-anchor ${to} is the room's anchor`, {
+        hint: 'room.subAnchor.wechat must be another person than room.anchor.wechat.',
+      });
+    }
+    if (isApiError(err, 300022)) {
+      throw new UserError(`room ${roomId} is no longer on the platform: its sub-anchor cannot change`, {
+        hint: '`livectl status --refresh` shows what the platform has.',
+      });
+    }
+    throw err;
+  }
 }
 
 /** room delete: only before it starts; a started room is kept (and the caller says so). */

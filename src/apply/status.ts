@@ -59,6 +59,10 @@ export interface CampaignStatus {
     startTime?: string;
     endTime?: string;
     type: 'phone' | 'push';
+    /** The sub-anchor's WeChat id as last applied (room.subAnchor). */
+    subAnchor?: string;
+    /** With refresh: the sub-anchor the platform reports (getsubanchor); '' for none. */
+    subAnchorOnPlatform?: string;
     /** From getliveinfo (only with refresh) or the last refresh. */
     liveStatus?: number;
     liveStatusText?: string;
@@ -103,6 +107,7 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
   let snapshot = await o.store.snapshot(name);
   let refresh: CampaignStatus['refresh'];
   let pushAddr: string | undefined;
+  let subAnchorOnPlatform: string | undefined;
   let missing = false;
   if (o.refresh && snapshot.campaign) {
     const r0 = o.refresh.countRequests?.() ?? 0;
@@ -127,6 +132,11 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
             if (!isApiError(err, 300022, 300023)) throw err;
           }
         }
+        try {
+          subAnchorOnPlatform = (await o.refresh.mp.rooms.getSubAnchor(Number(room.remoteId))).username;
+        } catch (err) {
+          if (!isApiError(err, 300022, 300023)) throw err;
+        }
       } else missing = true;
     }
     const reconcile = await reconcileGoods({
@@ -148,7 +158,7 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
     ...(o.statePath ? { statePath: o.statePath } : {}),
     known: Boolean(snapshot.campaign),
     ...(snapshot.campaign ? { serial: snapshot.campaign.serial, lineage: snapshot.campaign.lineage } : {}),
-    ...roomPart(snapshot, pushAddr, missing),
+    ...roomPart(snapshot, pushAddr, missing, subAnchorOnPlatform),
     goods: goodsPart(o.campaign, snapshot, o.now),
     codes: [...snapshot.resources.values()]
       .filter((r) => r.kind === 'code')
@@ -169,6 +179,7 @@ function roomPart(
   s: StateSnapshot,
   pushAddr: string | undefined,
   missing: boolean,
+  subAnchorOnPlatform?: string,
 ): Pick<CampaignStatus, 'room'> {
   const r = s.resources.get('room');
   if (!r) return {};
@@ -185,6 +196,8 @@ function roomPart(
       ...(start !== undefined ? { startTime: new Date(start * 1000).toISOString() } : {}),
       ...(end !== undefined ? { endTime: new Date(end * 1000).toISOString() } : {}),
       type,
+      ...(typeof sent.subAnchorWechat === 'string' ? { subAnchor: sent.subAnchorWechat } : {}),
+      ...(subAnchorOnPlatform !== undefined ? { subAnchorOnPlatform } : {}),
       ...(live !== undefined
         ? {
             liveStatus: live,

@@ -54,6 +54,12 @@ export const AccountsSchema = z
     miniProgram: z
       .strictObject({
         appId: z.string().describe('The mini program AppID (wx + 16 hex characters).'),
+        livePage: z
+          .string()
+          .optional()
+          .describe(
+            "A page of the merchant's own mini program that opens the live room (e.g. pages/live/entry; no leading /, no query). Every share code is made for it, and WeCom cards and the Official Account menu open it with the scene's query (r=<roomId>&w=<wave>); it forwards to the live-player plugin. Without it, codes open the home page, which must route the scene itself.",
+          ),
       })
       .describe('The mini program that hosts the live room.'),
     wecom: z

@@ -44,7 +44,15 @@ export type PlanOutcome =
       stateFound: boolean;
       /** The room's id when the state knows it (posters then carry it in their preview codes). */
       roomId?: string;
+      /** What apply made per wave: its real code's file (and sha256), and the poster it drew. */
+      applied: Map<string, AppliedWave>;
     };
+
+export interface AppliedWave {
+  codePath?: string;
+  codeSha256?: string;
+  posterPath?: string;
+}
 
 /**
  * The plan use-case: validate (errors stop it), read the state if the store exists (a plan never
@@ -85,7 +93,32 @@ export async function makePlan(
     now: opts.now,
   });
   const roomId = state.resources.get('room')?.remoteId;
-  return { ok: true, plan, report, statePath, stateFound, ...(roomId ? { roomId } : {}) };
+  return {
+    ok: true,
+    plan,
+    report,
+    statePath,
+    stateFound,
+    ...(roomId ? { roomId } : {}),
+    applied: appliedWaves(state),
+  };
+}
+
+/** Per wave, the code file and the poster that apply recorded in the state. */
+function appliedWaves(state: StateSnapshot): Map<string, AppliedWave> {
+  const out = new Map<string, AppliedWave>();
+  for (const [address, rec] of state.resources) {
+    const [kind, wave] = address.split('/');
+    if (!wave || (kind !== 'code' && kind !== 'poster')) continue;
+    const a = out.get(wave) ?? {};
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    if (kind === 'code') {
+      a.codePath = str(rec.attributes.localPath);
+      a.codeSha256 = str(rec.attributes.sha256);
+    } else a.posterPath = str(rec.attributes.path);
+    out.set(wave, a);
+  }
+  return out;
 }
 
 /**
@@ -128,9 +161,12 @@ export async function runPlan(campaignFile: string, flags: PlanFlags, deps: Deps
 }
 
 /**
- * A plan comes with its pictures: every wave's poster (with a preview QR of the room's share path
- * until apply fetches the real mini-program code) and the contact sheet, in out/<campaign>/. The
- * plan's own output stays clean: in text mode one line says where they are; in JSON mode, stderr.
+ * A plan comes with its pictures: every wave's poster and the contact sheet, in out/<campaign>/. Until
+ * apply has fetched a wave's real mini-program code the poster carries a preview QR of the room's
+ * share path; after, the poster is drawn with the real code from the store, so the file an outbox row
+ * sends is never swapped for a preview. Should a real code that apply drew a poster with be unreadable,
+ * the previews go to out/<campaign>/preview/ instead and apply's posters stay as they are. The plan's
+ * own output stays clean: in text mode one line says where they are; in JSON mode, stderr.
  */
 async function writePlanPosters(
   campaignFile: string,
@@ -141,7 +177,15 @@ async function writePlanPosters(
 ): Promise<void> {
   const campaign = outcome.report.campaign!;
   const campaignDir = path.dirname(path.resolve(deps.cwd, campaignFile));
-  const outDir = postersDir(campaignFile, campaign.metadata.name, flags.postersDir, deps.cwd);
+  let outDir = postersDir(campaignFile, campaign.metadata.name, flags.postersDir, deps.cwd);
+  const codes = new Map<string, Buffer>();
+  let unreadable = false;
+  for (const [wave, a] of outcome.applied) {
+    const bytes = a.codePath ? await readRealCode(a.codePath, a.codeSha256) : undefined;
+    if (bytes) codes.set(wave, bytes);
+    else if (a.posterPath) unreadable = true;
+  }
+  if (unreadable) outDir = path.join(outDir, 'preview');
   const { renderCampaignPosters } = await import('../poster/index.js');
   const result = await renderCampaignPosters({
     campaign,
@@ -150,13 +194,36 @@ async function writePlanPosters(
     outDir,
     now,
     ...(outcome.roomId ? { roomId: outcome.roomId } : {}),
+    code: async (t) => (t.waveId === undefined ? undefined : codes.get(t.waveId)),
   });
   const rel = path.relative(deps.cwd, result.contactSheet) || result.contactSheet;
-  const line = `Posters: ${result.files.length} written (preview codes); open ${rel} to see the whole campaign.\n`;
+  const real = result.files.filter((f) => f.code === 'mini-program').length;
+  const how =
+    real === 0
+      ? 'preview codes'
+      : real === result.files.length
+        ? 'the real codes from apply'
+        : `${real} with the real code from apply, ${result.files.length - real} with a preview code`;
+  const line = `Posters: ${result.files.length} written (${how}); open ${rel} to see the whole campaign.\n`;
   if ((flags.format ?? 'text') === 'json') deps.stderr.write(line);
   else deps.stdout.write(`\n${line}`);
+  if (unreadable) {
+    deps.stderr.write(
+      `warning: a share code that apply drew posters with cannot be read: the previews went to ${path.relative(deps.cwd, outDir) || outDir}, apply's posters are left as they are\n`,
+    );
+  }
   for (const w of result.warnings) {
     deps.stderr.write(`warning: poster ${w.poster}${w.field ? ` ${w.field}` : ''}: ${w.message}\n`);
+  }
+}
+
+/** A code file apply wrote, when it is still there and unchanged (sha256 as recorded). */
+async function readRealCode(file: string, sha?: string): Promise<Buffer | undefined> {
+  try {
+    const b = await readFile(file);
+    return sha === undefined || sha256(b) === sha ? b : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -120,6 +120,13 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
         : 'live status not asked (--refresh)';
     out.push(`  Room       ${r.name ?? ''}  roomId ${r.roomId}  ${r.type}  ${when}`);
     out.push(`             ${r.missing ? style.error('no longer on the platform') : live}`);
+    if (r.subAnchor !== undefined || r.subAnchorOnPlatform) {
+      const platform = r.subAnchorOnPlatform;
+      const differs = platform !== undefined && platform !== (r.subAnchor ?? '');
+      out.push(
+        `             sub-anchor ${r.subAnchor ?? 'none'}${differs ? style.error(` (the platform has ${platform || 'none'})`) : ''}`,
+      );
+    }
     if (r.pushAddr) out.push(`             push address: ${r.pushAddr}`);
     else if (r.type === 'push') out.push(style.dim('             push address: livectl status --refresh'));
   }

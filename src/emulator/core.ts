@@ -18,6 +18,8 @@ export interface CoreOptions {
   robotKeys?: string[];
   /** Per-recipient WeCom group-send cap per month; undefined = days in the month (the current doc). */
   wecomMonthlyCap?: number;
+  /** Pages of the released mini program (check_path); undefined = every page is released. */
+  releasedPages?: string[];
 }
 
 export const DAY_MS = 86_400_000;

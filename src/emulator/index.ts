@@ -33,6 +33,11 @@ export interface EmulatorOptions {
   robotKeys?: string[];
   /** WeCom per-recipient group-send cap per month (default: days in the month). */
   wecomMonthlyCap?: number;
+  /**
+   * Pages of the released mini program. When set, getwxacodeunlimit with `check_path` (default true)
+   * refuses any other `page` with 41030; unset, every well-formed page counts as released.
+   */
+  releasedPages?: string[];
 }
 
 export interface RunningEmulator {

@@ -194,6 +194,9 @@ export const mpRoutes: Route[] = [
         if (typeof b.page !== 'string' || b.page.includes('scancode_time'))
           fail(85096, 'scancode_time is a reserved field');
         if (!isValidCodePage(b.page)) fail(41030, 'invalid page');
+        // check_path (default true): the page must be in the released version (reference §8.1).
+        const released = call.core.opts.releasedPages;
+        if (b.check_path !== false && released && !released.includes(b.page)) fail(41030, 'invalid page');
       }
       const { width, hyaline } = codeOptions(b);
       call.core.useQuota(call.appid, 'getwxacodeunlimit', 5000 * 60 * 24);

@@ -65,6 +65,7 @@ export async function createEmulatorServer(opts: EmulatorOptions): Promise<Runni
     confirm: opts.confirm ?? 'immediate',
     robotKeys: opts.robotKeys,
     wecomMonthlyCap: opts.wecomMonthlyCap,
+    releasedPages: opts.releasedPages,
   });
   if (opts.verifiedWechat) core.state.verifiedWechat.push(...opts.verifiedWechat);
   const dataFile = opts.dataFile;

@@ -62,8 +62,10 @@ export function buildCampaignText(a: InitAnswers, images: InitImages): string {
     '',
     '# Account ids only: secrets come from the environment (LIVECTL_APP_SECRET, LIVECTL_WECOM_SECRET,',
     '# LIVECTL_OA_SECRET), never from this file. `livectl doctor` checks them.',
+    '# livePage: the page of your mini program that opens the live room; every share code, WeCom card',
+    '# and menu button opens it with r=<roomId>&w=<wave> (README: "The live landing page").',
     'accounts:',
-    `  miniProgram: { appId: ${a.appId} }`,
+    `  miniProgram: { appId: ${a.appId}, livePage: pages/live/entry }`,
   );
   if (has('wecom-groups') || has('wecom-moments'))
     push(`  wecom: { corpId: ${a.corpId}, agentId: ${a.agentId} }`);

@@ -150,7 +150,9 @@ export function waveScene(roomId: string, waveId: string): string {
 /**
  * code/<wave>: the room's share code for one wave (room/getsharedcode with the wave in `params`, and
  * the mini-program code with scene `r=<roomId>&w=<wave>`), so a scan can be attributed to the wave.
- * A new room or another scene means a new code. Apply records `specHash` of this.
+ * With `accounts.miniProgram.livePage` the code is made for that page (getwxacodeunlimit `page`),
+ * else it opens the home page. A new room, another scene or another page means a new code. Apply
+ * records `specHash` of this (without a live page the spec, and so the hash, is as it always was).
  */
 export interface CodeSpec {
   campaign: string;
@@ -158,10 +160,18 @@ export interface CodeSpec {
   wave: string;
   /** `r=<roomId>&w=<waveId>` (waveScene). */
   scene: string;
+  /** The page the code opens (`accounts.miniProgram.livePage`); absent: the mini program's home page. */
+  page?: string;
 }
 
-export function desiredCode(campaign: string, roomId: string, waveId: string): CodeSpec {
-  return { campaign, roomId, wave: waveId, scene: waveScene(roomId, waveId) };
+export function desiredCode(campaign: string, roomId: string, waveId: string, livePage?: string): CodeSpec {
+  return {
+    campaign,
+    roomId,
+    wave: waveId,
+    scene: waveScene(roomId, waveId),
+    ...(livePage !== undefined ? { page: livePage } : {}),
+  };
 }
 
 /** poster/<wave>: rendered from the wave's code; a new code (its recorded hash) means a new poster. */
@@ -183,7 +193,10 @@ export interface MenuSpec {
   /** The official-account channel's name in the campaign. */
   channel: string;
   name: string;
-  /** Mini-program page the menu opens (absent: the mini program's home page). */
+  /**
+   * Mini-program page the menu opens: `menu.page`, else `accounts.miniProgram.livePage` (whose query
+   * the outbox row adds); absent: the live-player plugin's path.
+   */
   page?: string;
   appId: string;
 }
@@ -191,10 +204,12 @@ export interface MenuSpec {
 export function desiredMenu(c: Campaign): MenuSpec | undefined {
   for (const [name, ch] of Object.entries(c.channels)) {
     if (ch.type === 'official-account' && ch.menu) {
+      // Without a page of its own the menu opens the live page (with the room and wave in its query).
+      const page = ch.menu.page ?? c.accounts.miniProgram.livePage;
       return {
         channel: name,
         name: ch.menu.name,
-        ...(ch.menu.page !== undefined ? { page: ch.menu.page } : {}),
+        ...(page !== undefined ? { page } : {}),
         appId: c.accounts.miniProgram.appId,
       };
     }

@@ -65,7 +65,7 @@ function planCode(ctx: PlanContext, w: AnyWave): Change {
   const rec = ctx.state.resources.get(address);
   const roomId = ctx.room.remoteId;
   if (rec && roomId) {
-    const spec = desiredCode(ctx.campaign.metadata.name, roomId, w.wave.id);
+    const spec = desiredCode(ctx.campaign.metadata.name, roomId, w.wave.id, ctx.campaign.accounts.miniProgram.livePage);
     if (rec.hash === specHash(spec))
       return { address, action: 'noop', reason: `made for room ${roomId}`, before: rec.sent };
     if (isPast(ctx, w.at))
@@ -78,7 +78,10 @@ function planCode(ctx: PlanContext, w: AnyWave): Change {
     return {
       address,
       action: 'update',
-      reason: `made for another room or scene (${formatValue(rec.sent?.scene)}): made again for ${spec.scene}`,
+      reason:
+        rec.sent?.scene === spec.scene && rec.sent?.page !== spec.page
+          ? `opens ${typeof rec.sent?.page === 'string' ? rec.sent.page : 'the home page'}: made again for ${spec.page ?? 'the home page'}`
+          : `made for another room or scene (${formatValue(rec.sent?.scene)}): made again for ${spec.scene}`,
       before: rec.sent,
       after: spec as unknown as Record<string, unknown>,
       dependsOn: ['room'],
@@ -93,7 +96,7 @@ function planCode(ctx: PlanContext, w: AnyWave): Change {
     };
   }
   const after = roomId
-    ? (desiredCode(ctx.campaign.metadata.name, roomId, w.wave.id) as unknown as Record<string, unknown>)
+    ? (desiredCode(ctx.campaign.metadata.name, roomId, w.wave.id, ctx.campaign.accounts.miniProgram.livePage) as unknown as Record<string, unknown>)
     : { wave: w.wave.id };
   return {
     address,

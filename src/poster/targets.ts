@@ -54,6 +54,19 @@ export function sharePath(roomId: string | undefined, waveId: string | undefined
 }
 
 /**
+ * The merchant's live page (`accounts.miniProgram.livePage`) with the same query as the share code's
+ * scene: `<livePage>?r=<roomId>&w=<wave>` (`r` left out while the room id is unknown, `w` for the
+ * room's own card). WeCom cards and the Official Account menu open this; the page forwards to the
+ * live-player plugin (README: the live landing page).
+ */
+export function liveEntryPath(livePage: string, roomId: string | undefined, waveId: string | undefined): string {
+  const q: string[] = [];
+  if (roomId !== undefined) q.push(`r=${encodeURIComponent(roomId)}`);
+  if (waveId !== undefined) q.push(`w=${encodeURIComponent(waveId)}`);
+  return q.length ? `${livePage}?${q.join('&')}` : livePage;
+}
+
+/**
  * The `scene` of the real mini-program code (getwxacodeunlimit) for a poster: `r=<roomId>&w=<wave>`,
  * or `r=<roomId>` for the room poster. At most 32 characters (the share-scene rule keeps wave ids short).
  */

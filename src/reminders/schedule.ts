@@ -6,7 +6,7 @@ import { renderPlaceholders } from '../campaign/placeholders.js';
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { AfterWave, Campaign, ChannelSettings, Wave } from '../campaign/schema.js';
 import { parseDuration } from '../campaign/time.js';
-import { posterTargets, sharePath } from '../poster/targets.js';
+import { liveEntryPath, posterTargets, sharePath } from '../poster/targets.js';
 import { cueRows } from './cues.js';
 import { defaultGraceMs } from './grace.js';
 import type {
@@ -124,6 +124,13 @@ export function scheduleReminders(
   const shareImage =
     inputs.campaignDir !== undefined ? path.resolve(inputs.campaignDir, c.room.images.share) : undefined;
   const waves = placedWaves(c, times);
+  // The page a card or the menu opens: the merchant's live page with the share code's query, else
+  // the live-player plugin's path (the one getsharedcode recorded for the wave, when there is one).
+  const livePage = c.accounts.miniProgram.livePage;
+  const roomPage = (waveId: string | undefined, recorded?: string): string =>
+    livePage !== undefined
+      ? liveEntryPath(livePage, room?.roomId, waveId)
+      : (recorded ?? sharePath(room?.roomId, waveId));
 
   const push = (
     w: { id: string; at: Date; grace?: string },
@@ -156,7 +163,7 @@ export function scheduleReminders(
     });
     const target = posters.get(w.wave.id);
     const waveRoom = room?.waves?.[w.wave.id];
-    const page = waveRoom?.sharePath ?? sharePath(room?.roomId, w.wave.id);
+    const page = roomPage(w.wave.id, waveRoom?.sharePath);
     const at = { id: w.wave.id, at: w.at, ...(w.wave.grace !== undefined ? { grace: w.wave.grace } : {}) };
 
     for (const channel of w.wave.channels) {
@@ -205,7 +212,7 @@ export function scheduleReminders(
       .filter((w) => w.wave.channels.includes(channel))
       .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
     if (!first) continue;
-    const page = ch.menu.page ?? sharePath(room?.roomId, first.wave.id);
+    const page = ch.menu.page ?? roomPage(first.wave.id);
     const menuPayload = (op: 'menu-switch' | 'menu-restore', slice: string): ReminderPayload => ({
       v: 1,
       type: 'official-account',
@@ -256,7 +263,7 @@ export function scheduleReminders(
         room: {
           name: c.room.name,
           ...(room?.roomId !== undefined ? { id: room.roomId } : {}),
-          page: sharePath(room?.roomId, undefined),
+          page: roomPage(undefined),
         },
         marker: reminderKey(name, 'during', channel, slice).slice(0, 12),
         keyEnv: ch.keyEnv,

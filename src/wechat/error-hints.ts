@@ -154,7 +154,7 @@ export const ERROR_HINTS: Readonly<Record<number, ErrorHint>> = {
   41005: h('input', 'The upload carried no file. Check the file path in the campaign.'),
   41030: h(
     'input',
-    'The page is not in the released version of the mini program. Release the page first, or fix the page path.',
+    'The page is not in the released version of the mini program. Release the page first (for share codes: accounts.miniProgram.livePage), or fix the page path.',
   ),
   42001: h(
     'token',

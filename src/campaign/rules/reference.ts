@@ -1,5 +1,5 @@
 import type { CrossFileRule, Rule } from './context.js';
-import { crossFileRules, platformRules } from './platform/index.js';
+import { crossFileRules, platformRules, setupRules } from './platform/index.js';
 import { playbookRules } from './playbook/index.js';
 
 /** Codes raised before rules run (file, YAML syntax and shape); YAML syntax codes are `E_YAML_<yaml code>`. */
@@ -45,6 +45,12 @@ export function rulesReferenceMarkdown(): string {
     '| --- | --- |',
     ...rows(platformRules),
     ...rows(crossFileRules),
+    '',
+    '#### Setup (warnings: livectl works, but not as well; `--strict` makes them fail)',
+    '',
+    '| code | rule |',
+    '| --- | --- |',
+    ...rows(setupRules),
     '',
     '#### Playbook rules (warnings: the playbook advises otherwise; `--strict` makes them fail)',
     '',

@@ -34,6 +34,10 @@ export interface CampaignOpts {
   products?: ProductOpts[];
   /** Extra top-level YAML appended verbatim. */
   extra?: string;
+  /** accounts.miniProgram.livePage (absent: codes open the home page, as a campaign without one). */
+  livePage?: string;
+  /** room.subAnchor.wechat. */
+  subAnchor?: string;
 }
 
 export const DEFAULT_PRODUCTS: ProductOpts[] = [
@@ -71,14 +75,14 @@ metadata:
   name: ${o.name ?? 'spring-tea'}
   timezone: Asia/Shanghai
 accounts:
-  miniProgram: { appId: wx0123456789abcdef }
+  miniProgram: { appId: wx0123456789abcdef${o.livePage ? `, livePage: ${o.livePage}` : ''} }
   wecom: { corpId: ww0123456789abcdef, agentId: 1000002 }
 room:
   name: 春茶上新直播
   start: ${o.start ?? '2027-03-20T19:30'}
   duration: 1h30m
   anchor: { name: 茶师小林, wechat: ${ANCHOR} }
-  images: { cover: assets/cover.png, share: assets/share.png, feeds: assets/feeds.png }
+${o.subAnchor ? `  subAnchor: { wechat: ${o.subAnchor} }\n` : ''}  images: { cover: assets/cover.png, share: assets/share.png, feeds: assets/feeds.png }
 products:
 ${products}
 channels:

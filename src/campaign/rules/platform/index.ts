@@ -3,6 +3,7 @@ import { accountIds, channelAccounts } from './accounts.js';
 import { filesExist, goodsImagePixels, imageBytes, imageFormat } from './assets.js';
 import { goodsLibrary, roomsAtOnce, roomsPerDay } from './cross-file.js';
 import { anchorNameWidth, productNameWidth, roomNameWidth } from './names.js';
+import { livePage, livePageMissing } from './live-page.js';
 import { pagePaths } from './pages.js';
 import {
   couponBelowThreshold,
@@ -55,6 +56,7 @@ export const platformRules: readonly Rule[] = [
   accountIds,
   channelAccounts,
   pagePaths,
+  livePage,
   shareScene,
   channelRefs,
   couponRefs,
@@ -72,6 +74,9 @@ export const platformRules: readonly Rule[] = [
   cardTitleSize,
   articleTitleSize,
 ];
+
+/** How the campaign is set up: livectl works, but not as well as it could. Warnings. */
+export const setupRules: readonly Rule[] = [livePageMissing];
 
 /** Limits per mini program across all files validated together. Errors. */
 export const crossFileRules: readonly CrossFileRule[] = [roomsPerDay, roomsAtOnce, goodsLibrary];
