@@ -374,6 +374,34 @@ const RULES: { rule: string; input: () => PlanInput; expect: Expected[] }[] = [
     ],
   },
   {
+    rule: 'a live page added → every share code is made again for it, and its poster redrawn',
+    input: () =>
+      aPlanInput({
+        campaign: aCampaign((c) => {
+          c.accounts.miniProgram.livePage = 'pages/live/entry';
+        }),
+        state: applied(),
+      }),
+    expect: [
+      ['code/t-3d', 'update', /opens the home page: made again for pages\/live\/entry/],
+      ['poster/t-3d', 'update', /the share code is made again/],
+      ['room', 'noop'],
+    ],
+  },
+  {
+    rule: 'a live page already applied → codes are as desired',
+    input: () => {
+      const campaign = aCampaign((c) => {
+        c.accounts.miniProgram.livePage = 'pages/live/entry';
+      });
+      return aPlanInput({ campaign, state: applied({ campaign }) });
+    },
+    expect: [
+      ['code/t-3d', 'noop', /made for room/],
+      ['poster/t-3d', 'noop'],
+    ],
+  },
+  {
     rule: 'the Official Account menu: removed from the campaign → delete (restored)',
     input: () =>
       aPlanInput({

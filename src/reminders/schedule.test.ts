@@ -101,10 +101,8 @@ describe('scheduleReminders', () => {
       wecomCorp: 'ww0123456789abcdef',
       officialAccount: 'wxfedcba9876543210',
     });
-    expect(p.room.page).toMatch(
-      /^plugin-private:\/\/wx2b03c6e691cd7370\/pages\/live-player-plugin\?room_id=1001&/,
-    );
-    expect(p.room.page).toContain(`lc=${p.marker}`);
+    // The card opens the merchant's live page with the code's scene as its query (and the marker).
+    expect(p.room.page).toBe(`pages/live/entry?r=1001&w=t-3d&lc=${p.marker}`);
     expect(p.room.shareImage).toBe(path.join(campaignsDir, 'assets/share.png'));
     // A wave without a rendered poster still names its template; the row goes without the file.
     const live = find('live', 'wecom-groups', 'sender:lisi')!.payload as WecomGroupsPayload;
@@ -140,6 +138,41 @@ describe('scheduleReminders', () => {
     const article = find('t-1d', 'official-account')!.payload as OfficialAccountPayload;
     expect(article.op).toBe('article');
     expect(article.title).toBe('3月8日 20:00「女神节直播专场」开播');
+  });
+
+  it('opens the live page from every card and from a menu without a page of its own', () => {
+    const noMenuPage = load('goddess-day.yaml', (t) =>
+      t.replace('menu: { name: 领女神券, page: pages/coupon/claim }', 'menu: { name: 领女神券 }'),
+    );
+    const r = scheduleReminders(noMenuPage, resolveTimes(noMenuPage), room, inputs());
+    const sw = r.find((x) => x.channel === 'official-account' && x.slice === 'menu-switch')!;
+    expect((sw.payload as OfficialAccountPayload).menu).toEqual({
+      name: '领女神券',
+      page: 'pages/live/entry?r=1001&w=t-1d',
+    });
+    for (const row of r.filter((x) => x.channel === 'wecom-groups')) {
+      expect(row.payload.room.page).toMatch(new RegExp(`^pages/live/entry\\?r=1001&w=${row.wave}&lc=`));
+    }
+    // A robot cue is about the room, not a wave.
+    expect(r.find((x) => x.slice.startsWith('cue:'))!.payload.room.page).toBe('pages/live/entry?r=1001');
+  });
+
+  it('without a live page, cards keep the live-player plugin path (the one apply recorded, if any)', () => {
+    const plain = load('goddess-day.yaml', (t) => t.replace(', livePage: pages/live/entry', ''));
+    const recorded =
+      'plugin-private://wx2b03c6e691cd7370/pages/live-player-plugin?room_id=1001&custom_params=x';
+    const r = scheduleReminders(
+      plain,
+      resolveTimes(plain),
+      { roomId: '1001', waves: { 't-3d': { sharePath: recorded } } },
+      inputs(),
+    );
+    const t3d = r.find((x) => x.wave === 't-3d' && x.channel === 'wecom-groups')!;
+    expect(t3d.payload.room.page).toBe(`${recorded}&lc=${t3d.payload.marker}`);
+    const t1d = r.find((x) => x.wave === 't-1d' && x.channel === 'wecom-groups')!;
+    expect(t1d.payload.room.page).toMatch(
+      /^plugin-private:\/\/wx2b03c6e691cd7370\/pages\/live-player-plugin\?room_id=1001&/,
+    );
   });
 
   it('turns the run sheet into robot cues: warm-up, like-threshold lotteries at the start, drops, group buy, end', () => {

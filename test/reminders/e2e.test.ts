@@ -57,6 +57,14 @@ describe('apply goddess-day, then dispatch every wave at its time', () => {
     expect(apply.stdout).toMatch(/\+ reminder\/t-3d\/wecom-groups\s+2 outbox rows, due 2027-03-05 10:00/);
     expect(apply.stdout).toMatch(/\+ menu\s+2 outbox rows, due 2027-03-07 12:00/);
     const roomId = (await e.state()).rooms[0].roomId;
+    // Every share code is made for the live page, checked against the released app.
+    const codes = (await e.requests()).filter((r) => r.path === '/wxa/getwxacodeunlimit');
+    expect(codes.length).toBeGreaterThan(0);
+    for (const r of codes) {
+      expect(r.body).toMatchObject({ page: 'pages/live/entry', check_path: true, width: 430 });
+      expect(r.body.scene).toMatch(new RegExp(`^r=${roomId}&w=[a-z0-9-]+$`));
+      expect(r.errcode ?? 0).toBe(0);
+    }
 
     const status = await e.cli(['status', 'campaign.yaml']);
     expect(status.stdout).toMatch(/Reminders {2}outbox: 28 pending · 0 claimed · 0 sent/);
@@ -103,7 +111,10 @@ describe('apply goddess-day, then dispatch every wave at its time', () => {
       appid: 'wx0123456789abcdef',
       title: '女神节直播专场',
     });
-    expect(t3d[0].attachments[1].miniprogram.page).toContain(`room_id=${roomId}`);
+    // The card opens the campaign's live page with the share code's scene as its query (+ the marker).
+    expect(t3d[0].attachments[1].miniprogram.page).toMatch(
+      new RegExp(`^pages/live/entry\\?r=${roomId}&w=t-3d&lc=[0-9a-f]{12}$`),
+    );
     // The poster sent is the one apply rendered for the wave (750×1334 PNG).
     const poster = s.media.find((m: Json) => m.mediaId === t3d[0].attachments[0].image.media_id);
     const rendered = readFileSync(path.join(e.ws.dir, 'out', 'goddess-day-2027', 'wave-t-3d.png'));

@@ -1,4 +1,4 @@
-import { error, type Finding, warning } from '../../../diagnostics/diagnostic.js';
+import { error, warning } from '../../../diagnostics/diagnostic.js';
 import type { Rule } from '../context.js';
 import { pageProblem } from './pages.js';
 
@@ -24,7 +24,9 @@ export const livePage: Rule = {
     const p = pageProblem(page);
     if (p) return [error('E_LIVE_PAGE', path, `livePage ${p.message}`, p.hint)];
     if (page.includes('?'))
-      return [error('E_LIVE_PAGE', path, `livePage "${page}" carries a query; a share code's page cannot`, hint)];
+      return [
+        error('E_LIVE_PAGE', path, `livePage "${page}" carries a query; a share code's page cannot`, hint),
+      ];
     return [];
   },
 };
@@ -38,7 +40,8 @@ export const livePageMissing: Rule = {
   check(ctx) {
     const mp = ctx.campaign.accounts.miniProgram;
     if (mp.livePage !== undefined) return [];
-    const out: Finding[] = [
+    // Pointed at the key: the whole `miniProgram` entry lacks the field.
+    return [
       {
         ...warning(
           'W_NO_LIVE_PAGE',
@@ -46,8 +49,8 @@ export const livePageMissing: Rule = {
           "accounts.miniProgram has no livePage: every share code will open the mini program's home page, which must then read the scene (r=<roomId>&w=<wave>) and open the live room itself",
           'Add accounts.miniProgram.livePage (e.g. pages/live/entry), a page of your mini program that forwards to the live-player plugin: see "The live landing page" in the README.',
         ),
+        target: 'key',
       },
     ];
-    return out;
   },
 };
