@@ -149,10 +149,17 @@ describe('rooms', () => {
     expect(
       (await h.post('/wxaapi/broadcast/room/addsubanchor', { roomId: id, username: 'xiaomei_01' })).errcode,
     ).toBe(500005);
+    // An unverified sub-anchor is refused like an unverified anchor, on add and on modify.
+    expect(
+      (await h.post('/wxaapi/broadcast/room/addsubanchor', { roomId: id, username: 'sub_1' })).errcode,
+    ).toBe(500002);
     await h.admin('anchors/verify', { wechat: 'sub_1' });
     expect(
       (await h.post('/wxaapi/broadcast/room/addsubanchor', { roomId: id, username: 'sub_1' })).errcode,
     ).toBe(0);
+    expect(
+      (await h.post('/wxaapi/broadcast/room/modifysubanchor', { roomId: id, username: 'sub_2' })).errcode,
+    ).toBe(500002);
     expect((await h.get('/wxaapi/broadcast/room/getsubanchor', { roomId: String(id) })).username).toBe(
       'sub_1',
     );

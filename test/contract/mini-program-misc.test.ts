@@ -97,6 +97,28 @@ describe('mini-program codes', () => {
   });
 });
 
+describe('mini-program codes: check_path against the released pages', () => {
+  it('refuses an unreleased page with 41030 unless check_path is false', async () => {
+    await c.close();
+    c = await startContract({ emulator: { releasedPages: ['pages/live/entry'] } });
+    const codes = c.clients.miniProgram.codes;
+    const ok = await codes.getUnlimited({ scene: 'r=1&w=t-3d', page: 'pages/live/entry', checkPath: true });
+    expect(ok.contentType).toMatch(/^image\//);
+    const err = (await codes
+      .getUnlimited({ scene: 'r=1&w=t-3d', page: 'pages/live/draft' })
+      .catch((e: unknown) => e)) as WeChatApiError;
+    expect(err).toBeInstanceOf(WeChatApiError);
+    expect(err.errcode).toBe(41030);
+    expect(err.hint).toContain('accounts.miniProgram.livePage');
+    const unchecked = await codes.getUnlimited({
+      scene: 'r=1&w=t-3d',
+      page: 'pages/live/draft',
+      checkPath: false,
+    });
+    expect(unchecked.bytes.length).toBeGreaterThan(100);
+  });
+});
+
 describe('subscribe messages', () => {
   it('sends, wraps plain values, and classifies 43101 as a skip', async () => {
     const sub = c.clients.miniProgram.subscribeMessages;

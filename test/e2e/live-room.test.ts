@@ -84,7 +84,7 @@ describe('share codes open the live page', () => {
 
 describe('plan after apply', () => {
   it("never swaps the posters apply drew with real codes for previews: it draws them with the store's codes", async () => {
-    e = await startE2E({ campaign: { livePage: 'pages/live/entry' } });
+    e = await startE2E();
     expect((await e.cli(['apply', 'campaign.yaml', '--yes'])).code).toBe(0);
     const res = await resources(e);
     const poster = res.get('poster/t-3d')!;

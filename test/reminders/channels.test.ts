@@ -62,8 +62,8 @@ describe('wecom-groups', () => {
     const card = t.attachments[1].miniprogram;
     const p = spec.payload as WecomGroupsPayload;
     expect(card).toMatchObject({ title: '女神节直播专场', appid: 'wx0123456789abcdef' });
-    expect(card.page).toContain('room_id=1001');
-    expect(card.page).toContain(`lc=${p.marker}`);
+    // goddess-day has a live page: the card opens it with the code's scene as its query.
+    expect(card.page).toBe(`pages/live/entry?r=1001&w=t-3d&lc=${p.marker}`);
     // The poster and the card cover were uploaded as temp media (3 days).
     const media = s.media.filter((m: Json) => m.realm === 'wecom' && m.kind === 'temp');
     expect(media.map((m: Json) => [m.width, m.height]).sort()).toEqual([
