@@ -65,7 +65,12 @@ function planCode(ctx: PlanContext, w: AnyWave): Change {
   const rec = ctx.state.resources.get(address);
   const roomId = ctx.room.remoteId;
   if (rec && roomId) {
-    const spec = desiredCode(ctx.campaign.metadata.name, roomId, w.wave.id, ctx.campaign.accounts.miniProgram.livePage);
+    const spec = desiredCode(
+      ctx.campaign.metadata.name,
+      roomId,
+      w.wave.id,
+      ctx.campaign.accounts.miniProgram.livePage,
+    );
     if (rec.hash === specHash(spec))
       return { address, action: 'noop', reason: `made for room ${roomId}`, before: rec.sent };
     if (isPast(ctx, w.at))
@@ -96,7 +101,12 @@ function planCode(ctx: PlanContext, w: AnyWave): Change {
     };
   }
   const after = roomId
-    ? (desiredCode(ctx.campaign.metadata.name, roomId, w.wave.id, ctx.campaign.accounts.miniProgram.livePage) as unknown as Record<string, unknown>)
+    ? (desiredCode(
+        ctx.campaign.metadata.name,
+        roomId,
+        w.wave.id,
+        ctx.campaign.accounts.miniProgram.livePage,
+      ) as unknown as Record<string, unknown>)
     : { wave: w.wave.id };
   return {
     address,

@@ -59,7 +59,11 @@ export function sharePath(roomId: string | undefined, waveId: string | undefined
  * room's own card). WeCom cards and the Official Account menu open this; the page forwards to the
  * live-player plugin (README: the live landing page).
  */
-export function liveEntryPath(livePage: string, roomId: string | undefined, waveId: string | undefined): string {
+export function liveEntryPath(
+  livePage: string,
+  roomId: string | undefined,
+  waveId: string | undefined,
+): string {
   const q: string[] = [];
   if (roomId !== undefined) q.push(`r=${encodeURIComponent(roomId)}`);
   if (waveId !== undefined) q.push(`w=${encodeURIComponent(waveId)}`);

@@ -26,7 +26,7 @@ const liveRooms = async (x: E2E) => (await x.state()).rooms.filter((r: Json) => 
 async function resources(x: E2E): Promise<Map<string, Json>> {
   const store = await openSqliteStore(x.ws.statePath, { clock: { now: () => x.now() } });
   try {
-    return (await store.snapshot('spring-tea')).resources as Map<string, Json>;
+    return (await store.snapshot('spring-tea')).resources as unknown as Map<string, Json>;
   } finally {
     await store.close();
   }

@@ -2,8 +2,8 @@ import type { CrossFileRule, Rule } from '../context.js';
 import { accountIds, channelAccounts } from './accounts.js';
 import { filesExist, goodsImagePixels, imageBytes, imageFormat } from './assets.js';
 import { goodsLibrary, roomsAtOnce, roomsPerDay } from './cross-file.js';
-import { anchorNameWidth, productNameWidth, roomNameWidth } from './names.js';
 import { livePage, livePageMissing } from './live-page.js';
+import { anchorNameWidth, productNameWidth, roomNameWidth } from './names.js';
 import { pagePaths } from './pages.js';
 import {
   couponBelowThreshold,
