@@ -14,6 +14,8 @@ export interface Fault {
    * is removed (`{"roomId": null}` answers `{"errcode":0,"errmsg":"ok"}` to room create).
    */
   patch?: Record<string, unknown>;
+  /** The first `skip` matching calls pass untouched (e.g. fail only the second listing of a run). */
+  skip?: number;
   /** How many matching calls it affects; unlimited when absent. */
   times?: number;
   /** Probability 0–1 that a matching call is affected; 1 when absent. */
@@ -73,7 +75,12 @@ export class FaultTable {
     for (const f of this.faults) {
       const match =
         f.path === '*' || f.path === path || (f.path.endsWith('*') && path.startsWith(f.path.slice(0, -1)));
-      if (!match || (f.rate !== undefined && Math.random() >= f.rate)) continue;
+      if (!match) continue;
+      if (f.skip !== undefined && f.skip > 0) {
+        f.skip--;
+        continue;
+      }
+      if (f.rate !== undefined && Math.random() >= f.rate) continue;
       hit.push(f);
       if (f.times !== undefined) f.times--;
     }
