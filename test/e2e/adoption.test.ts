@@ -251,3 +251,28 @@ describe('errcode 0 without an id is a failed, maybe-applied call', () => {
     expect(r2.code, r2.stderr).toBe(0);
   });
 });
+
+describe('destroy deletes only what the campaign made', () => {
+  it('goods an older livectl adopted from a look-alike are left on WeChat, and said so', async () => {
+    e = await startE2E();
+    expect((await e.cli(['apply', 'campaign.yaml', '--yes'])).code).toBe(0);
+    // A store written by the previous version: it took goods of the same name and page for its own.
+    const store = await openSqliteStore(e.ws.statePath, { clock: { now: () => e!.now() } });
+    const rec = (await store.snapshot('spring-tea')).resources.get('goods/longjing')!;
+    await store.putResource('spring-tea', {
+      ...rec,
+      attributes: { ...rec.attributes, adopted: true, origin: undefined },
+    });
+    await store.close();
+    const d = await e.cli(['destroy', 'campaign.yaml', '--yes']);
+    expect(d.code, d.stdout + d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/= goods\/longjing .*adopted by an older livectl from a look-alike/);
+    expect(d.stdout).toContain(
+      `Left on WeChat (not this campaign's to delete): goods/longjing ${rec.remoteId}`,
+    );
+    expect(d.stdout).toContain('spring-tea is forgotten by the state store');
+    const p = await platform(e);
+    expect(p.goods.map((g) => String(g.goodsId))).toEqual([rec.remoteId]);
+    expect(p.rooms).toHaveLength(0);
+  });
+});
