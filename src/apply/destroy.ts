@@ -8,10 +8,11 @@ import type { Address, ResourceRecord } from '../state/types.js';
 import type { MenuButton } from '../wechat/official-account.js';
 import { type ApplyClients, ApplyRun } from './context.js';
 import type { ApplyEvent, ChangeFailedEvent } from './events.js';
-import { deleteGoods } from './goods.js';
+import { deleteGoods, listedGoods } from './goods.js';
 import { RemoteLookup } from './lookup.js';
 import { MediaManager } from './media.js';
-import { deleteRoom } from './room.js';
+import { findEarlierAttempt } from './pending-create.js';
+import { deleteRoom, listedRooms } from './room.js';
 import { LIVE_STATUS_TEXT } from './status.js';
 import { NotYet, type StepContext } from './steps.js';
 
@@ -31,6 +32,8 @@ export interface DestroyTarget {
   action: 'delete' | 'keep' | 'forget' | 'leave';
   remoteId?: string;
   reason: string;
+  /** Set when the object was made by a create whose answer was lost (its pending create's time). */
+  pendingSince?: string;
 }
 
 export interface DestroyPlan {
@@ -117,6 +120,57 @@ async function trackedElsewhere(store: StateStore, self: string): Promise<Map<st
   return out;
 }
 
+/**
+ * Creates whose answer was lost (pending creates): what such a create made is this campaign's, and
+ * only that (pending-create.ts decides, as apply does). It is deleted like the rest; when it made
+ * nothing, the record is forgotten.
+ */
+async function pendingTargets(run: ApplyRun, others: ReadonlyMap<string, string>): Promise<DestroyTarget[]> {
+  const pendings = (await run.store.pendingCreates(run.name)).filter(
+    (p) => (p.kind === 'room' || p.kind === 'goods') && !run.resource(p.address)?.remoteId,
+  );
+  if (pendings.length === 0) return [];
+  const lookup = new RemoteLookup(run.mp);
+  const exclude = new Set([
+    ...[...others.keys()].map((k) => k.slice(k.indexOf(':') + 1)),
+    ...[...run.snapshot.resources.values()].flatMap((r) => (r.remoteId ? [r.remoteId] : [])),
+  ]);
+  const out: DestroyTarget[] = [];
+  for (const p of pendings) {
+    const rooms = p.kind === 'room' ? await lookup.rooms() : [];
+    const listed = p.kind === 'room' ? listedRooms(rooms) : listedGoods(await lookup.library());
+    const found = await findEarlierAttempt(run, p.address, listed, exclude);
+    if (found.found === 'one') {
+      const room = rooms.find((r) => String(r.roomid) === found.id);
+      const started = room !== undefined && STARTED(Number(room.liveStatus));
+      out.push({
+        address: p.address,
+        action: started ? 'keep' : 'delete',
+        remoteId: found.id,
+        reason: started
+          ? 'made by a create whose answer was lost; the broadcast has started: a started room is kept'
+          : 'made by a create of this campaign whose answer was lost',
+        pendingSince: p.startedAt,
+      });
+    } else if (found.found === 'several') {
+      out.push({
+        address: p.address,
+        action: 'leave',
+        remoteId: found.ids.join(', '),
+        reason:
+          'several objects look like what a lost create of this campaign made; which one cannot be told, so none is deleted',
+      });
+    } else {
+      out.push({
+        address: p.address,
+        action: 'forget',
+        reason: 'a create whose answer was lost made nothing',
+      });
+    }
+  }
+  return out;
+}
+
 /** What destroy would do, asking the platform only for the room's live status. */
 export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
   const run = await openRun(o);
@@ -176,6 +230,7 @@ export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
       });
     }
   }
+  targets.push(...(await pendingTargets(run, others)));
   // A menu the campaign switched and has not put back yet is restored from its backup: destroy also
   // cancels the restore row that would have done it, and the merchant's menu must not stay ours.
   const menu = run.resource('menu');
@@ -246,6 +301,16 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
       emit(e);
     }
   };
+  // What a lost create made is recorded first (adopted from its pending create), then handled as the rest.
+  for (const t of plan.targets.filter((x) => x.pendingSince && x.remoteId)) {
+    const kind = t.address === 'room' ? 'room' : 'goods';
+    await run.put({
+      address: t.address,
+      kind,
+      remoteId: t.remoteId!,
+      attributes: { origin: 'adopted', adopted: true, pendingSince: t.pendingSince },
+    });
+  }
   // Goods first (deleting them also takes them out of the room), then the room, then local records.
   const byAction = (a: DestroyTarget['action']) => plan.targets.filter((t) => t.action === a);
   for (const t of byAction('delete').filter((x) => x.address.startsWith('goods/'))) {
@@ -280,6 +345,7 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
   }
   for (const t of byAction('leave')) {
     result.left.push(t);
+    await run.dropPendingCreate(t.address);
     emit({ type: 'change-skipped', address: t.address, action: 'delete', message: t.reason });
     if (run.resource(t.address)) await run.remove(t.address);
     if (t.address === 'room') for (const rg of run.resources('room-goods/')) await run.remove(rg.address);
@@ -290,6 +356,7 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
   }
   for (const t of byAction('forget')) {
     if (run.resource(t.address)) await run.remove(t.address);
+    await run.dropPendingCreate(t.address);
     if (t.address === 'room') for (const rg of run.resources('room-goods/')) await run.remove(rg.address);
   }
   // Reminders not sent yet go too (sent ones are history; one in flight finishes under its lease).

@@ -101,7 +101,7 @@ function goodsIdentity(g: { name: string; url: string }) {
   return fingerprintOf({ name: g.name, url: g.url });
 }
 
-const listedGoods = (library: readonly ApprovedGoods[]): ListedObject[] =>
+export const listedGoods = (library: readonly ApprovedGoods[]): ListedObject[] =>
   library.map((g) => ({ id: String(g.goodsId), fingerprint: goodsIdentity(g) }));
 
 type Look = { adopted: StepResult } | { adopted?: undefined; note: string };

@@ -109,7 +109,7 @@ function roomIdentity(r: Pick<RoomSpec, 'name' | 'startTime' | 'endTime' | 'anch
   });
 }
 
-const listedRooms = (rooms: readonly RoomInfo[]): ListedObject[] =>
+export const listedRooms = (rooms: readonly RoomInfo[]): ListedObject[] =>
   rooms.map((r) => ({ id: String(r.roomid), fingerprint: roomIdentity(r) }));
 
 type Look = { adopted: StepResult } | { adopted?: undefined; note: string };

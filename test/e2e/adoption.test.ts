@@ -276,3 +276,39 @@ describe('destroy deletes only what the campaign made', () => {
     expect(p.rooms).toHaveLength(0);
   });
 });
+
+describe('destroy after a lost create answer', () => {
+  it('deletes what the lost create made (and only that), then forgets the campaign', async () => {
+    e = await startE2E();
+    await e.admin('faults', { path: '/wxaapi/broadcast/goods/add', kind: 'drop-after-effect', times: 1 });
+    await e.admin('faults', {
+      path: '/wxaapi/broadcast/goods/getapproved',
+      kind: 'errcode',
+      errcode: 45009,
+      skip: 4,
+      times: 1,
+    });
+    expect((await e.cli(['apply', 'campaign.yaml', '--yes'])).code).toBe(1);
+    await e.admin('faults', { kind: 'reset', path: '*' });
+    const ours = (await platform(e)).goods.length;
+    expect(ours).toBeGreaterThan(0);
+    // Another campaign's look-alikes, made after the lost add (in its own store): not ours to delete.
+    const b = secondCampaign(e, 'spring-tea-encore');
+    expect((await b.cli(['apply', 'campaign.yaml', '--yes'])).code).toBe(0);
+    expect((await platform(e)).goods).toHaveLength(ours + 3);
+    await e.advance(3 * HOUR); // the audit ends: the lost add's auditId is unknown, so it cannot be withdrawn
+    const d = await e.cli(['destroy', 'campaign.yaml', '--yes', '--format', 'json']);
+    expect(d.code, d.stdout + d.stderr).toBe(0);
+    const summary = events(d.stdout).at(-1)!;
+    expect(summary).toMatchObject({ type: 'summary', forgotten: true });
+    const p = await platform(e);
+    expect(p.goods).toHaveLength(3); // the second campaign's, all of them
+    const store = await openSqliteStore(b.ws.statePath, { clock: { now: () => e!.now() } });
+    const theirIds = [...(await store.snapshot('spring-tea-encore')).resources.values()]
+      .filter((x) => x.kind === 'goods')
+      .map((x) => x.remoteId!)
+      .sort();
+    await store.close();
+    expect(ids(p.goods, 'goodsId')).toEqual(theirIds);
+  });
+});
