@@ -4,14 +4,15 @@ import { UserError } from '../errors.js';
 import type { Clock } from '../platform/deps.js';
 import { outboxOf } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
-import type { Address } from '../state/types.js';
+import type { Address, ResourceRecord } from '../state/types.js';
 import type { MenuButton } from '../wechat/official-account.js';
 import { type ApplyClients, ApplyRun } from './context.js';
 import type { ApplyEvent, ChangeFailedEvent } from './events.js';
-import { deleteGoods } from './goods.js';
+import { deleteGoods, listedGoods } from './goods.js';
 import { RemoteLookup } from './lookup.js';
 import { MediaManager } from './media.js';
-import { deleteRoom } from './room.js';
+import { findEarlierAttempt } from './pending-create.js';
+import { deleteRoom, listedRooms } from './room.js';
 import { LIVE_STATUS_TEXT } from './status.js';
 import { NotYet, type StepContext } from './steps.js';
 
@@ -24,10 +25,15 @@ import { NotYet, type StepContext } from './steps.js';
 
 export interface DestroyTarget {
   address: Address;
-  /** delete: removed from WeChat; keep: left alone (and why); forget: local record only. */
-  action: 'delete' | 'keep' | 'forget';
+  /**
+   * delete: removed from WeChat; keep: left alone (and why); forget: local record only; leave: a
+   * remote object this campaign cannot show it made — left on WeChat, its record forgotten.
+   */
+  action: 'delete' | 'keep' | 'forget' | 'leave';
   remoteId?: string;
   reason: string;
+  /** Set when the object was made by a create whose answer was lost (its pending create's time). */
+  pendingSince?: string;
 }
 
 export interface DestroyPlan {
@@ -41,6 +47,8 @@ export interface DestroyPlan {
 export interface DestroyResult {
   deleted: string[];
   kept: DestroyTarget[];
+  /** Remote objects not this campaign's to delete: left on WeChat, their records forgotten. */
+  left: DestroyTarget[];
   failures: ChangeFailedEvent[];
   /** True when the campaign was removed from the store (nothing of it is left). */
   forgotten: boolean;
@@ -83,11 +91,92 @@ async function openRun(o: DestroyOptions): Promise<ApplyRun> {
   );
 }
 
+/**
+ * Why destroy must not delete the object behind `r`, or undefined when this campaign made it: created
+ * it, or adopted it from its own pending create. An older livectl adopted look-alikes by name alone
+ * (`adopted` without `origin`): such an object may be another campaign's, so it is left on WeChat.
+ * An object another campaign in this store also tracks is left too.
+ */
+function notOurs(r: ResourceRecord, others: ReadonlyMap<string, string>): string | undefined {
+  if (r.attributes.adopted === true && r.attributes.origin !== 'adopted') {
+    return (
+      'adopted by an older livectl from a look-alike on WeChat, which may be another campaign’s: left on ' +
+      'WeChat, record forgotten (delete it in the WeChat console if it is this campaign’s)'
+    );
+  }
+  const other = r.remoteId ? others.get(`${r.kind}:${r.remoteId}`) : undefined;
+  if (other) return `campaign ${other} in this state store tracks it too: left on WeChat, record forgotten`;
+  return undefined;
+}
+
+/** `<kind>:<remoteId>` → the name of another campaign in the store that tracks it. */
+async function trackedElsewhere(store: StateStore, self: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const c of await store.listCampaigns()) {
+    if (c.name === self) continue;
+    for (const r of (await store.snapshot(c.name)).resources.values())
+      if (r.remoteId && (r.kind === 'room' || r.kind === 'goods')) out.set(`${r.kind}:${r.remoteId}`, c.name);
+  }
+  return out;
+}
+
+/**
+ * Creates whose answer was lost (pending creates): what such a create made is this campaign's, and
+ * only that (pending-create.ts decides, as apply does). It is deleted like the rest; when it made
+ * nothing, the record is forgotten.
+ */
+async function pendingTargets(run: ApplyRun, others: ReadonlyMap<string, string>): Promise<DestroyTarget[]> {
+  const pendings = (await run.store.pendingCreates(run.name)).filter(
+    (p) => (p.kind === 'room' || p.kind === 'goods') && !run.resource(p.address)?.remoteId,
+  );
+  if (pendings.length === 0) return [];
+  const lookup = new RemoteLookup(run.mp);
+  const exclude = new Set([
+    ...[...others.keys()].map((k) => k.slice(k.indexOf(':') + 1)),
+    ...[...run.snapshot.resources.values()].flatMap((r) => (r.remoteId ? [r.remoteId] : [])),
+  ]);
+  const out: DestroyTarget[] = [];
+  for (const p of pendings) {
+    const rooms = p.kind === 'room' ? await lookup.rooms() : [];
+    const listed = p.kind === 'room' ? listedRooms(rooms) : listedGoods(await lookup.library());
+    const found = await findEarlierAttempt(run, p.address, listed, exclude);
+    if (found.found === 'one') {
+      const room = rooms.find((r) => String(r.roomid) === found.id);
+      const started = room !== undefined && STARTED(Number(room.liveStatus));
+      out.push({
+        address: p.address,
+        action: started ? 'keep' : 'delete',
+        remoteId: found.id,
+        reason: started
+          ? 'made by a create whose answer was lost; the broadcast has started: a started room is kept'
+          : 'made by a create of this campaign whose answer was lost',
+        pendingSince: p.startedAt,
+      });
+    } else if (found.found === 'several') {
+      out.push({
+        address: p.address,
+        action: 'leave',
+        remoteId: found.ids.join(', '),
+        reason:
+          'several objects look like what a lost create of this campaign made; which one cannot be told, so none is deleted',
+      });
+    } else {
+      out.push({
+        address: p.address,
+        action: 'forget',
+        reason: 'a create whose answer was lost made nothing',
+      });
+    }
+  }
+  return out;
+}
+
 /** What destroy would do, asking the platform only for the room's live status. */
 export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
   const run = await openRun(o);
   const name = run.name;
   if (!run.snapshot.campaign) return { campaign: name, known: false, targets: [] };
+  const others = await trackedElsewhere(o.store, name);
   const room = run.resource('room');
   let liveStatus: number | undefined;
   let roomGone = false;
@@ -99,8 +188,11 @@ export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
   const started = STARTED(liveStatus);
   const live = liveStatus === 101 || liveStatus === 105;
   const targets: DestroyTarget[] = [];
+  const roomNotOurs = room ? notOurs(room, others) : undefined;
   if (room) {
-    if (!room.remoteId || roomGone) {
+    if (room.remoteId && roomNotOurs) {
+      targets.push({ address: 'room', action: 'leave', remoteId: room.remoteId, reason: roomNotOurs });
+    } else if (!room.remoteId || roomGone) {
       targets.push({ address: 'room', action: 'forget', reason: 'not on the platform' });
     } else if (started) {
       targets.push({
@@ -116,7 +208,10 @@ export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
   for (const r of run.resources('goods/')) {
     const id = r.address.slice('goods/'.length);
     const inRoom = Boolean(run.resource(`room-goods/${id}`)?.remoteId);
-    if (!r.remoteId)
+    const left = notOurs(r, others);
+    if (r.remoteId && left)
+      targets.push({ address: r.address, action: 'leave', remoteId: r.remoteId, reason: left });
+    else if (!r.remoteId)
       targets.push({ address: r.address, action: 'forget', reason: 'never confirmed on the platform' });
     else if (live && inRoom) {
       targets.push({
@@ -135,6 +230,7 @@ export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
       });
     }
   }
+  targets.push(...(await pendingTargets(run, others)));
   // A menu the campaign switched and has not put back yet is restored from its backup: destroy also
   // cancels the restore row that would have done it, and the merchant's menu must not stay ours.
   const menu = run.resource('menu');
@@ -170,6 +266,7 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
   const result: DestroyResult = {
     deleted: [],
     kept: [],
+    left: [],
     failures: [],
     forgotten: false,
     cancelledReminders: 0,
@@ -204,6 +301,16 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
       emit(e);
     }
   };
+  // What a lost create made is recorded first (adopted from its pending create), then handled as the rest.
+  for (const t of plan.targets.filter((x) => x.pendingSince && x.remoteId)) {
+    const kind = t.address === 'room' ? 'room' : 'goods';
+    await run.put({
+      address: t.address,
+      kind,
+      remoteId: t.remoteId!,
+      attributes: { origin: 'adopted', adopted: true, pendingSince: t.pendingSince },
+    });
+  }
   // Goods first (deleting them also takes them out of the room), then the room, then local records.
   const byAction = (a: DestroyTarget['action']) => plan.targets.filter((t) => t.action === a);
   for (const t of byAction('delete').filter((x) => x.address.startsWith('goods/'))) {
@@ -236,8 +343,20 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
     result.kept.push(t);
     emit({ type: 'change-skipped', address: t.address, action: 'delete', message: `kept: ${t.reason}` });
   }
+  for (const t of byAction('leave')) {
+    result.left.push(t);
+    await run.dropPendingCreate(t.address);
+    emit({ type: 'change-skipped', address: t.address, action: 'delete', message: t.reason });
+    if (run.resource(t.address)) await run.remove(t.address);
+    if (t.address === 'room') for (const rg of run.resources('room-goods/')) await run.remove(rg.address);
+    else {
+      const rg = `room-goods/${t.address.slice('goods/'.length)}`;
+      if (run.resource(rg)) await run.remove(rg);
+    }
+  }
   for (const t of byAction('forget')) {
     if (run.resource(t.address)) await run.remove(t.address);
+    await run.dropPendingCreate(t.address);
     if (t.address === 'room') for (const rg of run.resources('room-goods/')) await run.remove(rg.address);
   }
   // Reminders not sent yet go too (sent ones are history; one in flight finishes under its lease).

@@ -17,8 +17,8 @@ import { addressId, isApiError, NeedsHuman, NotYet, type StepContext, type StepR
  * The executor (design.md "Plan and apply", style.md §9). Walks a plan in dependency order —
  * media → goods → room → (audit reconcile) room goods → codes → posters → reminders — emitting
  * events, and saves state after every remote success, so a crash loses at most the call in flight.
- * That call is the dangerous one for creates, so creates look for an earlier attempt first
- * (lookup.ts). Re-running converges: what is recorded and as desired is not touched again.
+ * That call is the dangerous one for creates, so creates record a pending create before it and adopt
+ * only what their own lost attempt made (pending-create.ts). Re-running converges: what is recorded and as desired is not touched again.
  *
  * Failures are per change: a failed change blocks the changes that depend on it and nothing else.
  * Errors that make every later call fail too (credentials, the daily quota) stop the run.

@@ -9,6 +9,15 @@ import type { ResourceRecord } from '../state/types.js';
 import type { ApprovedGoods, GoodsInfo, AuditStatus as WireAudit } from '../wechat/index.js';
 import { trackedByOtherCampaigns } from './other-campaigns.js';
 import {
+  adoptedFrom,
+  beginCreate,
+  createdHere,
+  findEarlierAttempt,
+  fingerprintOf,
+  type ListedObject,
+  severalNote,
+} from './pending-create.js';
+import {
   addressId,
   auditStatusOf,
   isApiError,
@@ -21,7 +30,8 @@ import {
 /**
  * Goods in the live library (reference §5). Add submits for audit (500 a day), and neither the
  * goodsId nor the auditId can be recovered later, so both are saved the moment the call returns.
- * Add is not idempotent: before adding, apply looks for an earlier attempt (see lookup.ts).
+ * Add is not idempotent: every add records a pending create first, and a later attempt adopts only
+ * the goods that attempt added (pending-create.ts).
  */
 
 const MAX_CREATE_ATTEMPTS = 3;
@@ -82,20 +92,45 @@ function remoteSpec(g: ApprovedGoods, ours: GoodsSpec): GoodsSpec {
   };
 }
 
-async function adoptGoods(s: StepContext, address: string, spec: GoodsSpec): Promise<StepResult | undefined> {
-  const hit = await s.lookup.findGoods(
-    spec,
+/**
+ * Goods' identity as getapproved lists them: what picks out the goods an add made. The listing gives
+ * no create time, so "appeared after the attempt" is decided by the ids listed before it (see
+ * pending-create.ts).
+ */
+function goodsIdentity(g: { name: string; url: string }) {
+  return fingerprintOf({ name: g.name, url: g.url });
+}
+
+export const listedGoods = (library: readonly ApprovedGoods[]): ListedObject[] =>
+  library.map((g) => ({ id: String(g.goodsId), fingerprint: goodsIdentity(g) }));
+
+type Look = { adopted: StepResult } | { adopted?: undefined; note: string };
+
+/** Adopts the goods an earlier attempt of this campaign added (its answer lost), if there are any. */
+async function adoptGoods(s: StepContext, address: string, spec: GoodsSpec): Promise<Look> {
+  const library = await s.lookup.library();
+  const earlier = await findEarlierAttempt(
+    s.run,
+    address,
+    listedGoods(library),
     new Set([...trackedGoodsIds(s), ...(await trackedByOtherCampaigns(s, 'goods'))]),
   );
-  if (!hit) return undefined;
-  const goodsId = String(hit.goodsId);
+  if (earlier.found === 'several') return { note: severalNote('goods', earlier.ids) };
+  if (earlier.found !== 'one') return { note: '' };
+  const hit = library.find((g) => String(g.goodsId) === earlier.id)!;
+  const goodsId = earlier.id;
   const status = auditStatusOf(hit.status);
   const onPlatform = remoteSpec(hit, spec);
   await saveGoods(s, address, goodsId, onPlatform, status, {
-    adopted: true,
-    submittedAt: s.run.now().toISOString(),
+    ...adoptedFrom(earlier.pending),
+    submittedAt: earlier.pending.startedAt,
   });
-  await s.run.audit({ address, at: s.run.now().toISOString(), status, reason: 'adopted an earlier attempt' });
+  await s.run.audit({
+    address,
+    at: s.run.now().toISOString(),
+    status,
+    reason: 'adopted: added by an earlier attempt whose answer was lost',
+  });
   if (specHash(onPlatform) !== specHash(spec)) {
     try {
       await updateGoods(s, address);
@@ -104,25 +139,49 @@ async function adoptGoods(s: StepContext, address: string, spec: GoodsSpec): Pro
     }
   }
   return {
-    message: `found an earlier attempt on the platform (goodsId ${goodsId}, ${status}) and adopted it`,
-    remoteId: goodsId,
-    adopted: true,
+    adopted: {
+      message: `found the goods an earlier attempt of this campaign added (goodsId ${goodsId}, ${status}) and adopted them`,
+      remoteId: goodsId,
+      adopted: true,
+    },
   };
 }
 
-/** goods/<id> create: look first, then add (submitting for audit) and save both ids at once. */
+/**
+ * goods/<id> create: adopt what an earlier attempt of this campaign left, else record a pending
+ * create and add (submitting for audit), saving both ids at once.
+ */
 export async function createGoods(s: StepContext, address: string): Promise<StepResult> {
   const spec = specFor(s, address);
   if (s.run.resource(address)?.remoteId) return updateGoods(s, address);
-  const adopted = await adoptGoods(s, address, spec);
-  if (adopted) return adopted;
+  const first = await adoptGoods(s, address, spec);
+  if (first.adopted) return first.adopted;
+  const note = first.note;
   let forceMedia = false;
   for (let attempt = 1; ; attempt++) {
+    // Only the create call's own lost answer is looked for (a media upload's is not the create's).
+    let called = false;
     try {
       const { mediaId } = await s.media.ensure(spec.coverImg, { force: forceMedia });
-      const added = await s.run.mp.goods.add(goodsInfo(spec, mediaId));
+      await beginCreate(s.run, {
+        address,
+        kind: 'goods',
+        fingerprint: goodsIdentity(spec),
+        listed: listedGoods(await s.lookup.library()),
+        details: { name: spec.name, url: spec.url },
+      });
+      let added: Awaited<ReturnType<typeof s.run.mp.goods.add>>;
+      called = true;
+      try {
+        added = await s.run.mp.goods.add(goodsInfo(spec, mediaId));
+      } catch (err) {
+        // Refused outright: nothing was added, so there is nothing to look for later.
+        if (!(isApiError(err) && err.maybeApplied)) await s.run.dropPendingCreate(address);
+        throw err;
+      }
       const now = s.run.now().toISOString();
       await saveGoods(s, address, added.goodsId, spec, 'pending', {
+        ...createdHere(),
         auditId: added.auditId,
         submittedAt: now,
       });
@@ -136,17 +195,18 @@ export async function createGoods(s: StepContext, address: string): Promise<Step
         priceType: spec.priceType,
         status: 1 as WireAudit,
       });
-      return { message: `submitted for audit (goodsId ${added.goodsId})`, remoteId: added.goodsId };
+      return { message: `submitted for audit (goodsId ${added.goodsId})${note}`, remoteId: added.goodsId };
     } catch (err) {
       if (isApiError(err, 300006) && !forceMedia) {
         forceMedia = true; // the cover's media id expired early: upload again once
         continue;
       }
-      if (isApiError(err) && err.maybeApplied && attempt < MAX_CREATE_ATTEMPTS) {
-        // The add may have happened although we never heard back: look again before repeating it.
+      if (called && isApiError(err) && err.maybeApplied && attempt < MAX_CREATE_ATTEMPTS) {
+        // The add may have happened although we never heard back: look for what this attempt added
+        // before repeating it.
         s.lookup.invalidate();
         const found = await adoptGoods(s, address, spec);
-        if (found) return found;
+        if (found.adopted) return found.adopted;
         continue;
       }
       if (isApiError(err) && err.kind === 'platform' && err.hintKind === 'input') {

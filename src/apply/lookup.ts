@@ -1,18 +1,19 @@
-import type { GoodsSpec, RoomSpec } from '../plan/desired.js';
 import type { ApprovedGoods, AuditStatus, MiniProgramClient, RoomInfo } from '../wechat/index.js';
 
 /**
- * Looking before creating. Room create and goods add are not idempotent on the platform: if the
- * answer is lost (a crash between the call and the state write, a dropped connection, a -1 that did
- * create), calling again makes a second room or a second copy of the goods. So before every create,
- * apply looks for an earlier attempt and adopts it:
- *  - a room with the same name and start time (getliveinfo, paged);
- *  - goods with the same name and page (getapproved, every audit status, paged).
+ * The platform's listings that look-before-create reads. Room create and goods add are not
+ * idempotent: if the answer is lost (a crash between the call and the state write, a dropped
+ * connection, a -1 that did create), calling again makes a second room or a second copy of the goods.
+ * So every such create records a pending create first (pending-create.ts), and a later attempt adopts
+ * only what that record's fingerprint matches and what was not listed before it — never a look-alike
+ * another campaign or another store made:
+ *  - rooms: getliveinfo, paged;
+ *  - goods: getapproved, every audit status, paged.
  * The listings are read once per run and kept up to date with what the run itself creates; after an
  * ambiguous failure they are read again.
  */
 export class RemoteLookup {
-  private rooms?: RoomInfo[];
+  private roomList?: RoomInfo[];
   private goods?: Array<ApprovedGoods & { status: AuditStatus }>;
   private generation = 0;
   private goodsLoading?: Promise<Array<ApprovedGoods & { status: AuditStatus }>>;
@@ -21,39 +22,25 @@ export class RemoteLookup {
 
   /** Forget the cached listings (after an ambiguous failure the platform may hold more than we know). */
   invalidate(): void {
-    this.rooms = undefined;
+    this.roomList = undefined;
     this.goods = undefined;
     this.goodsLoading = undefined;
     this.generation++;
   }
 
-  async findRoom(spec: Pick<RoomSpec, 'name' | 'startTime'>, exclude: ReadonlySet<string> = new Set()) {
-    this.rooms ??= await this.mp.rooms.listAll();
-    const hits = this.rooms
-      .filter((r) => r.name === spec.name && Number(r.startTime) === spec.startTime)
-      .filter((r) => !exclude.has(String(r.roomid)))
-      .sort((a, b) => Number(a.roomid) - Number(b.roomid));
-    return hits[0];
+  /** Every room of the mini program, read once per run (or again after invalidate). */
+  async rooms(): Promise<RoomInfo[]> {
+    this.roomList ??= await this.mp.rooms.listAll();
+    return this.roomList;
   }
 
   /** Records a room this run created, so a later lookup in the same run sees it. */
   noteRoom(room: RoomInfo): void {
-    this.rooms?.push(room);
-  }
-
-  async findGoods(
-    spec: Pick<GoodsSpec, 'name' | 'url'>,
-    exclude: ReadonlySet<string>,
-  ): Promise<(ApprovedGoods & { status: AuditStatus }) | undefined> {
-    const library = await this.library();
-    const hits = library
-      .filter((g) => g.name === spec.name && g.url === spec.url && !exclude.has(String(g.goodsId)))
-      .sort((a, b) => compareIds(String(a.goodsId), String(b.goodsId)));
-    return hits[0];
+    this.roomList?.push(room);
   }
 
   /** The whole goods library (every audit status), read once; concurrent steps share the read. */
-  private library(): Promise<Array<ApprovedGoods & { status: AuditStatus }>> {
+  library(): Promise<Array<ApprovedGoods & { status: AuditStatus }>> {
     if (this.goods) return Promise.resolve(this.goods);
     if (!this.goodsLoading) {
       const generation = ++this.generation;

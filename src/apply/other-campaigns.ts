@@ -5,8 +5,8 @@ const cache = new WeakMap<object, Promise<Map<ResourceKind, Set<string>>>>();
 
 /**
  * Remote ids (rooms, goods) that other campaigns in the same state store track, read once per run
- * on the first lookup. Look-before-create adopts what matches by name (and start or page) as an
- * earlier attempt of this campaign; what another campaign owns is never that.
+ * on the first lookup. Adoption takes only what this campaign's own pending create made
+ * (pending-create.ts); this is a second guard: what another campaign tracks is never that.
  */
 export async function trackedByOtherCampaigns(s: StepContext, kind: ResourceKind): Promise<Set<string>> {
   let all = cache.get(s.run);

@@ -3,12 +3,21 @@ import { canonicalJson, desiredRoom, type RoomSpec, specHash } from '../plan/des
 import type { CreateRoomRequest, EditRoomRequest, RoomInfo } from '../wechat/index.js';
 import { humanStopFor } from './human.js';
 import { trackedByOtherCampaigns } from './other-campaigns.js';
+import {
+  adoptedFrom,
+  beginCreate,
+  createdHere,
+  findEarlierAttempt,
+  fingerprintOf,
+  type ListedObject,
+  severalNote,
+} from './pending-create.js';
 import { isApiError, NeedsHuman, type StepContext, type StepResult } from './steps.js';
 
 /**
  * The live room (reference §4). Create is not idempotent and has been seen to answer -1 for rooms it
- * did create, so before every create apply looks for a room with the same name and start time and
- * adopts it. Media ids (3 days) are made fresh right before the call.
+ * did create, so every create records a pending create first, and a later attempt adopts only the
+ * room that attempt made (pending-create.ts). Media ids (3 days) are made fresh right before the call.
  */
 
 const MAX_CREATE_ATTEMPTS = 3;
@@ -86,21 +95,51 @@ function visibleSpec(r: RoomInfo, ours: RoomSpec): RoomSpec {
   };
 }
 
-async function adoptRoom(s: StepContext, spec: RoomSpec): Promise<StepResult | undefined> {
-  const hit = await s.lookup.findRoom(spec, await trackedByOtherCampaigns(s, 'room'));
-  if (!hit) return undefined;
-  const roomId = String(hit.roomid);
+/**
+ * A room's identity as getliveinfo lists it: what picks out the room a create made. The listing gives
+ * no create time, so "appeared after the attempt" is decided by the ids listed before it (see
+ * pending-create.ts).
+ */
+function roomIdentity(r: Pick<RoomSpec, 'name' | 'startTime' | 'endTime' | 'anchorName'>) {
+  return fingerprintOf({
+    name: r.name,
+    startTime: Number(r.startTime),
+    endTime: Number(r.endTime),
+    anchorName: r.anchorName,
+  });
+}
+
+export const listedRooms = (rooms: readonly RoomInfo[]): ListedObject[] =>
+  rooms.map((r) => ({ id: String(r.roomid), fingerprint: roomIdentity(r) }));
+
+type Look = { adopted: StepResult } | { adopted?: undefined; note: string };
+
+/** Adopts the room an earlier attempt of this campaign made (its answer lost), if there is one. */
+async function adoptRoom(s: StepContext, spec: RoomSpec): Promise<Look> {
+  const rooms = await s.lookup.rooms();
+  const earlier = await findEarlierAttempt(
+    s.run,
+    'room',
+    listedRooms(rooms),
+    await trackedByOtherCampaigns(s, 'room'),
+  );
+  if (earlier.found === 'several') return { note: severalNote('rooms', earlier.ids) };
+  if (earlier.found !== 'one') return { note: '' };
+  const hit = rooms.find((r) => String(r.roomid) === earlier.id)!;
+  const roomId = earlier.id;
   const seen = visibleSpec(hit, spec);
-  await saveRoom(s, roomId, seen, { adopted: true });
+  await saveRoom(s, roomId, seen, adoptedFrom(earlier.pending));
   let note = '';
   if (canonicalJson(seen) !== canonicalJson(spec) && Number(hit.liveStatus) === 102) {
     await updateRoom(s);
     note = ', then brought it up to date';
   }
   return {
-    message: `found an earlier attempt on the platform (roomId ${roomId}) and adopted it${note}`,
-    remoteId: roomId,
-    adopted: true,
+    adopted: {
+      message: `found the room an earlier attempt of this campaign created (roomId ${roomId}) and adopted it${note}`,
+      remoteId: roomId,
+      adopted: true,
+    },
   };
 }
 
@@ -109,30 +148,53 @@ function stopIfHuman(err: unknown, spec: RoomSpec): void {
   if (stop) throw new NeedsHuman(stop.message, stop.kind, stop.url, stop.qr);
 }
 
-/** room create: look first, then create with fresh media ids, and save the roomId at once. */
+/**
+ * room create: adopt what an earlier attempt of this campaign left, else record a pending create and
+ * create with fresh media ids, saving the roomId at once.
+ */
 export async function createRoom(s: StepContext): Promise<StepResult> {
   const spec = roomSpecOf(s);
   if (s.run.resource('room')?.remoteId) return updateRoom(s);
-  const adopted = await adoptRoom(s, spec);
-  if (adopted) return adopted;
+  const first = await adoptRoom(s, spec);
+  if (first.adopted) return first.adopted;
+  const note = first.note;
   let forceMedia = false;
   for (let attempt = 1; ; attempt++) {
+    // Only the create call's own lost answer is looked for (a media upload's is not the create's).
+    let called = false;
     try {
       const media = await mediaIds(s, spec, forceMedia);
-      const { roomId } = await s.run.mp.rooms.create(createRequest(spec, media));
-      await saveRoom(s, String(roomId), spec);
-      return { message: `created (roomId ${roomId})`, remoteId: String(roomId) };
+      const rooms = await s.lookup.rooms();
+      await beginCreate(s.run, {
+        address: 'room',
+        kind: 'room',
+        fingerprint: roomIdentity(spec),
+        listed: listedRooms(rooms),
+        details: { name: spec.name, startTime: spec.startTime },
+      });
+      let roomId: number;
+      called = true;
+      try {
+        ({ roomId } = await s.run.mp.rooms.create(createRequest(spec, media)));
+      } catch (err) {
+        // Refused outright: nothing was created, so there is nothing to look for later.
+        if (!(isApiError(err) && err.maybeApplied)) await s.run.dropPendingCreate('room');
+        throw err;
+      }
+      await saveRoom(s, String(roomId), spec, createdHere());
+      return { message: `created (roomId ${roomId})${note}`, remoteId: String(roomId) };
     } catch (err) {
       stopIfHuman(err, spec);
       if (isApiError(err, 300006) && !forceMedia) {
         forceMedia = true;
         continue;
       }
-      if (isApiError(err) && err.maybeApplied && attempt < MAX_CREATE_ATTEMPTS) {
-        // The room may exist although we never heard back (WeChat has answered -1 for rooms it made).
+      if (called && isApiError(err) && err.maybeApplied && attempt < MAX_CREATE_ATTEMPTS) {
+        // The room may exist although we never heard back (WeChat has answered -1 for rooms it made,
+        // and "ok" without a roomId): look for what this attempt made before trying again.
         s.lookup.invalidate();
         const found = await adoptRoom(s, spec);
-        if (found) return found;
+        if (found.adopted) return found.adopted;
         continue;
       }
       throw err;

@@ -1,6 +1,6 @@
 import type { Clock } from '../platform/deps.js';
 import type { StateStore } from '../state/port.js';
-import type { AuditEvent, ResourceRecord, StateSnapshot } from '../state/types.js';
+import type { Address, AuditEvent, PendingCreate, ResourceRecord, StateSnapshot } from '../state/types.js';
 
 /**
  * Writes one campaign's state as remote calls succeed (style.md §9: save after every remote success)
@@ -40,6 +40,16 @@ export class StateWriter {
     resources.set(rec.address, rec);
     this.snapshot = { ...this.snapshot, resources };
     return rec;
+  }
+
+  /** This campaign's pending create at `address` (read from the store: another run may have left it). */
+  async pendingCreate(address: Address): Promise<PendingCreate | undefined> {
+    return (await this.store.pendingCreates(this.name)).find((p) => p.address === address);
+  }
+
+  /** The platform refused the create: nothing came of it, so there is nothing to look for later. */
+  async dropPendingCreate(address: Address): Promise<void> {
+    await this.store.dropPendingCreate(this.name, address);
   }
 
   async remove(address: string): Promise<void> {

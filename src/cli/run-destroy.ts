@@ -121,14 +121,17 @@ export async function runDestroy(
       const kept = result.kept.length
         ? ` Kept: ${result.kept.map((k) => `${k.address} (${k.reason})`).join('; ')}.`
         : '';
+      const left = result.left.length
+        ? ` Left on WeChat (not this campaign's to delete): ${result.left.map((k) => `${k.address} ${k.remoteId}`).join(', ')}.`
+        : '';
       const message = result.failures.length
-        ? `Destroy incomplete: ${result.deleted.length} deleted, ${result.failures.length} failed.${reminders}${kept} Run destroy again to retry.`
+        ? `Destroy incomplete: ${result.deleted.length} deleted, ${result.failures.length} failed.${reminders}${kept}${left} Run destroy again to retry.`
         : result.forgotten
-          ? `Destroyed: ${result.deleted.length} deleted on WeChat;${reminders} ${name} is forgotten by the state store.`
-          : `Destroyed what could be: ${result.deleted.length} deleted.${reminders}${kept} The state keeps what is left.`;
+          ? `Destroyed: ${result.deleted.length} deleted on WeChat;${reminders}${left} ${name} is forgotten by the state store.`
+          : `Destroyed what could be: ${result.deleted.length} deleted.${reminders}${kept}${left} The state keeps what is left.`;
       deps.stdout.write(
         format === 'json'
-          ? `${JSON.stringify({ formatVersion: 1, type: 'summary', outcome: result.failures.length ? 'partial' : 'complete', deleted: result.deleted, kept: result.kept, forgotten: result.forgotten, cancelledReminders: result.cancelledReminders, message })}\n`
+          ? `${JSON.stringify({ formatVersion: 1, type: 'summary', outcome: result.failures.length ? 'partial' : 'complete', deleted: result.deleted, kept: result.kept, left: result.left, forgotten: result.forgotten, cancelledReminders: result.cancelledReminders, message })}\n`
           : `\n${message}\n`,
       );
       return result.failures.length ? 1 : 0;

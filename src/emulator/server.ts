@@ -4,7 +4,7 @@ import { handleAdmin } from './admin.js';
 import { EmulatorClock } from './clock.js';
 import { EmulatorCore } from './core.js';
 import { errorBody, fail, MSG, PlatformError } from './errors.js';
-import { FaultTable, faultText } from './faults.js';
+import { type Fault, FaultTable, faultText, patchAnswer } from './faults.js';
 import type { EmulatorOptions, RunningEmulator } from './index.js';
 import { parseMultipart } from './multipart.js';
 import { RequestLog } from './request-log.js';
@@ -182,6 +182,7 @@ async function serve(
   let status = 200;
   let reply: Reply;
   let drop = false;
+  const patches: Fault[] = [];
   try {
     if (!route) {
       status = 404;
@@ -190,9 +191,13 @@ async function serve(
     for (const f of rt.faults.take(path)) {
       if (f.kind === 'latency') await new Promise((r) => setTimeout(r, f.ms ?? 1000));
       else if (f.kind === 'errcode') fail(f.errcode!, faultText(f.errcode!));
+      else if (f.kind === 'patch-answer') patches.push(f);
       else drop = true;
     }
     reply = dispatch(rt, route, method, path, u.searchParams, req.headers['content-type'] ?? '', raw);
+    // The effect happened; the answer says "ok" but with fields changed or missing.
+    if (patches.length > 0 && !isBinary(reply))
+      reply = patchAnswer(reply as Record<string, unknown>, patches);
   } catch (err) {
     if (!(err instanceof PlatformError)) throw err;
     status = err.status;

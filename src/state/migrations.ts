@@ -133,6 +133,26 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE reminder_outbox ADD COLUMN sent_at TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'pending creates (issue 11: adopt only what this campaign tried to create)',
+    sql: `
+      -- One per (campaign, address): written before a create call that is not idempotent, replaced by
+      -- the resource on success, kept when the answer was lost (see PendingCreate in types.ts).
+      CREATE TABLE pending_creates (
+        campaign        TEXT NOT NULL REFERENCES campaigns(name) ON DELETE CASCADE,
+        address         TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        fingerprint     TEXT NOT NULL,
+        started_at      TEXT NOT NULL,
+        preexisting     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(preexisting)),
+        attempts        INTEGER NOT NULL DEFAULT 1 CHECK (attempts >= 1),
+        idempotency_key TEXT,
+        details         TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details)),
+        PRIMARY KEY (campaign, address)
+      ) STRICT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -106,6 +106,37 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('opens a version-3 file (before pending creates) with its data intact, and keeps working', async () => {
+    const old = new Database(tmp.file());
+    old.pragma('journal_mode = WAL');
+    expect(migrate(old, 3)).toEqual([1, 2, 3]);
+    old.exec(`
+      INSERT INTO campaigns (name, lineage, serial, created_at) VALUES ('tea', 'lineage-3', 4, '2027-02-01T00:00:00.000Z');
+      INSERT INTO resources (campaign, address, kind, remote_id, attributes, audit_status, created_at, updated_at)
+        VALUES ('tea', 'goods/a', 'goods', '12', '{"adopted":true}', 'pending', '2027-02-01T00:00:00.000Z', '2027-02-01T00:00:00.000Z');
+    `);
+    old.close();
+
+    const store = await openSqliteStore(tmp.file(), { clock });
+    expect(store.schemaVersion).toBe(SCHEMA_VERSION);
+    const snap = await store.snapshot('tea');
+    expect(snap.campaign).toMatchObject({ lineage: 'lineage-3', serial: 4 });
+    expect(snap.resources.get('goods/a')).toMatchObject({ remoteId: '12', attributes: { adopted: true } });
+    expect(await store.pendingCreates('tea')).toEqual([]);
+    await store.recordPendingCreate('tea', {
+      address: 'room',
+      kind: 'room',
+      fingerprint: 'f',
+      startedAt: T0.toISOString(),
+      preexisting: [],
+      attempts: 1,
+      details: {},
+    });
+    expect(await store.putResource('tea', aResource({ address: 'room', remoteId: '5' }))).toBe(5);
+    expect(await store.pendingCreates('tea')).toEqual([]);
+    await store.close();
+  });
+
   it('refuses a file from a newer livectl, leaving it untouched', async () => {
     const db = new Database(tmp.file());
     migrate(db);

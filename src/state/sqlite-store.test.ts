@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enableWal, openSqliteStore, type SqliteStateStore } from './sqlite-store.js';
 import { aResource, clock, T0, tempDir } from './testing/temp-store.js';
+import type { PendingCreate } from './types.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: SqliteStateStore;
@@ -126,6 +127,43 @@ describe('resources', () => {
   it('putResource on a campaign not yet in the store creates it', async () => {
     expect(await store.putResource('new', aResource({ address: 'room' }))).toBe(1);
     expect((await store.snapshot('new')).campaign).toMatchObject({ name: 'new', serial: 1 });
+  });
+});
+
+describe('pending creates', () => {
+  const pending = (address: string, over: Partial<PendingCreate> = {}): PendingCreate => ({
+    address,
+    kind: 'goods',
+    fingerprint: 'f'.repeat(64),
+    startedAt: T0.toISOString(),
+    preexisting: ['9007199254740993'],
+    attempts: 1,
+    details: { name: '明前龙井' },
+    ...over,
+  });
+
+  it('round-trips, one per address (a second replaces the first), without bumping the serial', async () => {
+    await store.recordPendingCreate('c', pending('goods/a'));
+    await store.recordPendingCreate('c', pending('goods/a', { attempts: 2, idempotencyKey: 'k-1' }));
+    await store.recordPendingCreate('c', pending('room', { kind: 'room', preexisting: [] }));
+    expect(await store.pendingCreates('c')).toEqual([
+      pending('goods/a', { attempts: 2, idempotencyKey: 'k-1' }),
+      pending('room', { kind: 'room', preexisting: [] }),
+    ]);
+    expect((await store.snapshot('c')).campaign?.serial).toBe(0);
+    expect(await store.pendingCreates('other')).toEqual([]);
+  });
+
+  it('the created resource replaces it in the same write; drop removes it; forgetting the campaign removes all', async () => {
+    await store.recordPendingCreate('c', pending('goods/a'));
+    await store.recordPendingCreate('c', pending('goods/b'));
+    await store.putResource('c', aResource({ address: 'goods/a', remoteId: '7' }));
+    expect((await store.pendingCreates('c')).map((p) => p.address)).toEqual(['goods/b']);
+    await store.dropPendingCreate('c', 'goods/b');
+    expect(await store.pendingCreates('c')).toEqual([]);
+    await store.recordPendingCreate('c', pending('goods/c'));
+    await store.forgetCampaign('c');
+    expect(await store.pendingCreates('c')).toEqual([]);
   });
 });
 

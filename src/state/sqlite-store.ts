@@ -19,6 +19,7 @@ import type {
   AuditEvent,
   AuditStatus,
   CampaignRecord,
+  PendingCreate,
   ResourceRecord,
   StateSnapshot,
 } from './types.js';
@@ -194,6 +195,17 @@ interface AuditRow {
   reason: string | null;
 }
 
+interface PendingRow {
+  address: string;
+  kind: string;
+  fingerprint: string;
+  started_at: string;
+  preexisting: string;
+  attempts: number;
+  idempotency_key: string | null;
+  details: string;
+}
+
 interface TokenRow {
   token: string;
   expires_at: string;
@@ -223,6 +235,20 @@ function toResource(row: ResourceRow): ResourceRecord {
   if (row.expires_at !== null) record.expiresAt = row.expires_at;
   if (row.audit_status !== null) record.auditStatus = row.audit_status as AuditStatus;
   return record;
+}
+
+function toPending(row: PendingRow): PendingCreate {
+  const p: PendingCreate = {
+    address: row.address,
+    kind: row.kind as PendingCreate['kind'],
+    fingerprint: row.fingerprint,
+    startedAt: row.started_at,
+    preexisting: JSON.parse(row.preexisting),
+    attempts: row.attempts,
+    details: JSON.parse(row.details),
+  };
+  if (row.idempotency_key !== null) p.idempotencyKey = row.idempotency_key;
+  return p;
 }
 
 function toAudit(row: AuditRow): AuditEvent {
@@ -287,6 +313,9 @@ class SqliteStore implements SqliteStateStore {
         created_at: resource.createdAt,
         updated_at: resource.updatedAt,
       });
+      // The resource replaces its pending create: both in one transaction, so a crash leaves either
+      // the pending create (look again) or the resource (done), never neither.
+      this.sql.deletePending.run(campaign, resource.address);
       return this.bump(campaign);
     });
   }
@@ -297,6 +326,33 @@ class SqliteStore implements SqliteStateStore {
       // Deleting what is not there changes nothing, so the serial stays (a saved plan stays valid).
       if (removed === 0) return (this.sql.getCampaign.get(campaign) as CampaignRow | undefined)?.serial ?? 0;
       return this.bump(campaign);
+    });
+  }
+
+  recordPendingCreate(campaign: string, p: PendingCreate): Promise<void> {
+    return this.write(() => {
+      this.ensure(campaign);
+      this.sql.putPending.run({
+        campaign,
+        address: p.address,
+        kind: p.kind,
+        fingerprint: p.fingerprint,
+        started_at: p.startedAt,
+        preexisting: JSON.stringify(p.preexisting),
+        attempts: p.attempts,
+        idempotency_key: p.idempotencyKey ?? null,
+        details: JSON.stringify(p.details ?? {}),
+      });
+    });
+  }
+
+  pendingCreates(campaign: string): Promise<PendingCreate[]> {
+    return this.run(() => (this.sql.listPending.all(campaign) as PendingRow[]).map(toPending));
+  }
+
+  dropPendingCreate(campaign: string, address: Address): Promise<void> {
+    return this.write(() => {
+      this.sql.deletePending.run(campaign, address);
     });
   }
 
@@ -463,6 +519,19 @@ function prepareStatements(db: Database) {
          created_at = excluded.created_at, updated_at = excluded.updated_at`,
     ),
     deleteResource: s('DELETE FROM resources WHERE campaign = ? AND address = ?'),
+    putPending: s(
+      `INSERT INTO pending_creates (campaign, address, kind, fingerprint, started_at, preexisting, attempts, idempotency_key, details)
+       VALUES (@campaign, @address, @kind, @fingerprint, @started_at, @preexisting, @attempts, @idempotency_key, @details)
+       ON CONFLICT (campaign, address) DO UPDATE SET
+         kind = excluded.kind, fingerprint = excluded.fingerprint, started_at = excluded.started_at,
+         preexisting = excluded.preexisting, attempts = excluded.attempts,
+         idempotency_key = excluded.idempotency_key, details = excluded.details`,
+    ),
+    listPending: s(
+      `SELECT address, kind, fingerprint, started_at, preexisting, attempts, idempotency_key, details
+       FROM pending_creates WHERE campaign = ? ORDER BY address`,
+    ),
+    deletePending: s('DELETE FROM pending_creates WHERE campaign = ? AND address = ?'),
     listAudits: s(
       'SELECT address, at, status, reason FROM audit_events WHERE campaign = ? ORDER BY address, id',
     ),

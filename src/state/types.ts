@@ -63,6 +63,41 @@ export interface AuditEvent {
   reason?: string;
 }
 
+/**
+ * A create this campaign started and has not seen the answer of yet (design.md "pending create").
+ * Creates that are not idempotent on the platform (a live room, goods in the library, later a
+ * WeChat Pay coupon stock or a Channels product) write one *before* the call:
+ *  - on success the created resource replaces it (putResource removes the pending create of the same
+ *    address in the same transaction);
+ *  - on a definite refusal (the platform said no: nothing was created) it is dropped;
+ *  - on a lost or maybe-applied answer (timeout, broken connection, -1, errcode 0 without an id) it
+ *    stays, and the next attempt looks on the platform and adopts only an object that matches
+ *    `fingerprint` and appeared after this record: created after `startedAt` where the listing gives
+ *    a create time, otherwise not among `preexisting`. Nothing else is ever adopted: another
+ *    campaign's (or another store's) object that merely looks the same is not this campaign's.
+ * One per (campaign, address); recording another replaces it. Not a resource: writing one does not
+ * bump the serial (a saved plan stays valid; its create step still looks first).
+ */
+export interface PendingCreate {
+  address: Address;
+  kind: ResourceKind;
+  /**
+   * sha256 of the canonical JSON of the object's identity as the platform lists it (e.g. a room's
+   * name and times), so a listed object can be checked against it without the request itself.
+   */
+  fingerprint: string;
+  /** ISO instant written just before the (latest) call. */
+  startedAt: string;
+  /** Remote ids that already matched the fingerprint just before the call (for listings without a create time). */
+  preexisting: string[];
+  /** Calls made under this record so far (1 for the first). */
+  attempts: number;
+  /** The idempotency key sent with the call, where the platform takes one (WeChat Pay `out_request_no`). */
+  idempotencyKey?: string;
+  /** Kind-specific facts worth keeping with the attempt (what was sent, for a person to read). */
+  details: Record<string, unknown>;
+}
+
 /** Everything the planner needs to know about one campaign's state. */
 export interface StateSnapshot {
   campaign?: CampaignRecord;

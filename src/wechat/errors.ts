@@ -106,3 +106,25 @@ export class WeChatApiError extends UserError {
 export function isWeChatApiError(err: unknown): err is WeChatApiError {
   return err instanceof WeChatApiError;
 }
+
+/**
+ * WeChat answered errcode 0 ("ok") to a create but without the id it makes (`roomId`, `goodsId`,
+ * `media_id` missing, or not a number where a number is due). The call may well have taken effect,
+ * so it is a failed, maybe-applied call — never a success to record (a `roomId` of NaN would be sent
+ * back to WeChat afterwards). Apply looks for what the call made before repeating it.
+ */
+export function answerWithoutId(api: string, field: string, value: unknown): WeChatApiError {
+  const got = value === undefined ? 'none' : JSON.stringify(value);
+  return new WeChatApiError({
+    api,
+    kind: 'platform',
+    errcode: 0,
+    errmsg: `answered ok without a usable ${field} (got ${got})`,
+    retryable: false,
+    maybeApplied: true,
+    hintKind: 'retry',
+    hint:
+      'WeChat said the call succeeded but sent no id, so it may have taken effect. Apply again: it looks ' +
+      'for what this campaign created before creating anything a second time.',
+  });
+}

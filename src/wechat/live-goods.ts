@@ -1,3 +1,4 @@
+import { answerWithoutId } from './errors.js';
 import type { Transport } from './http.js';
 import { type Id, toId, wireInt } from './ids.js';
 import type { TokenBroker } from './token-broker.js';
@@ -79,7 +80,11 @@ export class LiveGoodsClient {
   /** Adds and submits for audit (500 a day, shared with `audit`). The `goodsInfo` wrapper is required. */
   async add(goods: GoodsInfo): Promise<AddedGoods> {
     const a = await this.post(`${GOODS}/add`, { goodsInfo: compact({ ...goods }) }, false);
-    return { goodsId: toId(a.goodsId) ?? '', auditId: toId(a.auditId) ?? '' };
+    const goodsId = toId(a.goodsId);
+    if (goodsId === undefined || !/^\d+$/.test(goodsId) || /^0+$/.test(goodsId))
+      throw answerWithoutId(`${GOODS}/add`, 'goodsId', a.goodsId);
+    // The auditId only lets an audit in progress be withdrawn (destroy says so when it is unknown).
+    return { goodsId, auditId: toId(a.auditId) ?? '' };
   }
 
   /** Withdraws an audit (the quota it used is not refunded). */

@@ -1,3 +1,4 @@
+import { answerWithoutId } from './errors.js';
 import type { Transport } from './http.js';
 import { wireInt } from './ids.js';
 import type { TokenBroker } from './token-broker.js';
@@ -146,8 +147,12 @@ export class LiveRoomsClient {
    */
   async create(req: CreateRoomRequest): Promise<CreateRoomResult> {
     const a = await this.post(`${ROOM}/create`, compact({ ...req }), false);
+    const raw = a.roomId ?? a.roomid;
+    const roomId = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(roomId) || roomId <= 0 || (typeof raw === 'string' && !/^\d+$/.test(raw)))
+      throw answerWithoutId(`${ROOM}/create`, 'roomId', raw);
     return compact({
-      roomId: Number(a.roomId ?? a.roomid),
+      roomId,
       qrcodeUrl: typeof a.qrcode_url === 'string' ? a.qrcode_url : undefined,
     });
   }

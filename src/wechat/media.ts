@@ -1,3 +1,4 @@
+import { answerWithoutId } from './errors.js';
 import type { Transport } from './http.js';
 import type { TokenBroker } from './token-broker.js';
 import { camelizeAnswer } from './wire-shape.js';
@@ -76,5 +77,9 @@ export async function uploadTempMedia(
     // A repeated upload only costs a second media id; nothing is sent to anyone.
     idempotent: true,
   });
-  return toTempMedia(body);
+  const media = toTempMedia(body);
+  const raw = body.media_id ?? body.mediaId;
+  if (typeof raw !== 'string' || raw.trim() === '')
+    throw answerWithoutId('/cgi-bin/media/upload', 'media_id', raw);
+  return media;
 }

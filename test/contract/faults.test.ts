@@ -284,3 +284,47 @@ describe('request log hook', () => {
     expect(token).toMatchObject({ method: 'POST', errcode: 0, outcome: 'ok' });
   });
 });
+
+describe('an "ok" answer without the id a create makes (patch-answer)', () => {
+  const patch = (k: Contract, path: string, p: Record<string, unknown>) =>
+    k.admin('faults', { path, kind: 'patch-answer', patch: p, times: 1 });
+
+  it('room create without roomId, or with one that is not a number: a maybe-applied failure, errcode 0', async () => {
+    c = await startContract();
+    const mp = c.clients.miniProgram;
+    const media = await roomMedia(c);
+    for (const p of [{ roomId: null }, { roomId: 'NaN' }, { roomId: 0 }]) {
+      await patch(c, '/wxaapi/broadcast/room/create', p);
+      const err = await caught(
+        mp.rooms.create(roomRequest({ ...media, name: `直播间${String(p.roomId)}测试` })),
+      );
+      expect(err).toBeInstanceOf(WeChatApiError);
+      expect(err).toMatchObject({ errcode: 0, maybeApplied: true, retryable: false });
+      expect(err!.message).toContain('roomId');
+    }
+    // Each call did create its room: the platform holds all three.
+    expect((await c.state()).rooms).toHaveLength(3);
+  });
+
+  it('goods add without goodsId, and an upload without media_id, fail the same way', async () => {
+    c = await startContract();
+    const mp = c.clients.miniProgram;
+    const cover = await mp.uploadMedia('image', image(300, 300));
+    await patch(c, '/wxaapi/broadcast/goods/add', { goodsId: null });
+    const add = await caught(
+      mp.goods.add({
+        coverImgUrl: cover.mediaId,
+        name: '玫瑰丝绒口红',
+        priceType: 1,
+        price: 99,
+        url: 'pages/a',
+      }),
+    );
+    expect(add).toMatchObject({ errcode: 0, maybeApplied: true });
+    expect(add!.message).toContain('goodsId');
+    await patch(c, '/cgi-bin/media/upload', { media_id: null });
+    const up = await caught(mp.uploadMedia('image', image(300, 300)));
+    expect(up).toMatchObject({ errcode: 0, maybeApplied: true });
+    expect(up!.message).toContain('media_id');
+  });
+});
