@@ -24,7 +24,7 @@ export class UserError extends Error {
 
 export interface FailureFields {
   kind: 'user' | 'api';
-  /** The platform API that refused, e.g. `wxaapi/broadcast/room/create` (kind "api"). */
+  /** The platform API that refused, e.g. `/wxaapi/broadcast/room/create` (kind "api"). */
   api?: string;
   /** The platform's errcode, when it answered with one (kind "api"). */
   errcode?: number;

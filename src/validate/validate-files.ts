@@ -83,7 +83,7 @@ const WORKER_THRESHOLD = 64;
  * bundle's chunk, dist/validate/validate-worker.js next to tsc's output. From the TypeScript sources
  * (tests) there is none, and validate runs in one thread.
  */
-export function workerFileFor(moduleUrl: string): URL {
+function workerFileFor(moduleUrl: string): URL {
   return new URL(`./validate-worker${moduleUrl.endsWith('.cjs') ? '.cjs' : '.js'}`, moduleUrl);
 }
 
