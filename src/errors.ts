@@ -12,6 +12,22 @@ export class UserError extends Error {
     this.hint = opts.hint;
     this.exitCode = opts.exitCode ?? 1;
   }
+
+  /**
+   * What the JSON failure document says besides `message` and `hint`: `kind` "user" here; a
+   * platform's refusal (WeChatApiError) says "api" with the API's name and its errcode.
+   */
+  failureFields(): FailureFields {
+    return { kind: 'user' };
+  }
+}
+
+export interface FailureFields {
+  kind: 'user' | 'api';
+  /** The platform API that refused, e.g. `/wxaapi/broadcast/room/create` (kind "api"). */
+  api?: string;
+  /** The platform's errcode, when it answered with one (kind "api"). */
+  errcode?: number;
 }
 
 /** A mistake in how the command was called (unknown flag, bad `--now`): exit code 2. */

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import type { Deps } from '../platform/deps.js';
 import { registerCommands } from './commands/index.js';
 import { reportFailure } from './report-failure.js';
@@ -11,6 +11,7 @@ import { reportFailure } from './report-failure.js';
  */
 export async function main(argv: readonly string[], deps: Deps): Promise<number> {
   let exitCode = 0;
+  const format = formatFromArgv(argv);
   const program = new Command('livectl')
     .description('Run a WeChat mini-program live-commerce campaign from one YAML file.')
     .version(VERSION, '-V, --version')
@@ -19,7 +20,10 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
     .configureOutput({
       writeOut: (s) => deps.stdout.write(s),
       writeErr: (s) => deps.stderr.write(s),
-      outputError: (s, write) => write(s),
+      // With --format json a usage error is the JSON failure document on stdout instead (below).
+      outputError: (s, write) => {
+        if (format !== 'json') write(s);
+      },
     });
 
   registerCommands(program, {
@@ -42,9 +46,9 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
       ) {
         return 0;
       }
+      if (format === 'json') reportFailure(usageErrorOf(err), format, deps);
       return 2;
     }
-    const format = formatFromArgv(argv);
     reportFailure(err, format, deps);
     return err instanceof UserError ? err.exitCode : 1;
   }
@@ -56,6 +60,16 @@ function formatFromArgv(argv: readonly string[]): string {
   if (i < 0) return 'text';
   const a = argv[i]!;
   return a.includes('=') ? a.slice(a.indexOf('=') + 1) : (argv[i + 1] ?? 'text');
+}
+
+/** commander's "error: unknown option '--bogus'\n(Did you mean --now?)" as a UsageError with a hint. */
+function usageErrorOf(err: CommanderError): UsageError {
+  const [first = '', ...rest] = err.message.replace(/^error: /, '').split('\n');
+  const suggestion = rest
+    .join(' ')
+    .replace(/^\((.*)\)$/, '$1')
+    .trim();
+  return new UsageError(first, suggestion || 'See `livectl --help`, or `livectl <command> --help`.');
 }
 
 const VERSION = '0.1.0';

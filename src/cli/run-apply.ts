@@ -233,6 +233,15 @@ export function checkSavedPlan(
   }
   if (plan.campaign.hash !== loaded.hash)
     throw stale(`${plan.campaign.file} changed since the plan was made`);
+  // The images are part of the campaign: the plan's media changes name their bytes.
+  const images = plan.campaign.images;
+  if (typeof images !== 'object' || images === null)
+    throw stale("it does not record its images' hashes (made by an earlier livectl)");
+  for (const ref of new Set([...Object.keys(images), ...loaded.assets.keys()])) {
+    const planned = Object.hasOwn(images, ref) ? images[ref] : undefined;
+    if (planned !== loaded.assets.get(ref)?.sha256)
+      throw stale(`image ${ref} changed since the plan was made`);
+  }
   const serial = snapshot.campaign?.serial ?? 0;
   if (plan.stateSerial !== serial) {
     throw stale(

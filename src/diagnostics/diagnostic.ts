@@ -58,6 +58,8 @@ export interface ValidationSummary {
   warnings: number;
   /** Files with at least one error. */
   invalidFiles: number;
+  /** Worker threads `validate` spread the files over; 0 when it checked them in its own thread. */
+  workers?: number;
 }
 
 export function summarize(files: readonly FileReport[]): ValidationSummary {

@@ -48,6 +48,7 @@ export function planCampaign(input: PlanInput): Plan {
       name: input.campaign.metadata.name,
       file: input.file,
       hash: input.campaignHash,
+      images: Object.fromEntries([...input.assets].map(([ref, a]) => [ref, a.sha256])),
       timezone: ctx.tz,
     },
     stateSerial: input.state.campaign?.serial ?? 0,

@@ -91,6 +91,11 @@ export interface Plan {
     file: string;
     /** sha256 of the campaign file's bytes: apply refuses a saved plan when it changed. */
     hash: string;
+    /**
+     * sha256 of every image the campaign sends, by reference as written (`assets/cover.jpg`): the
+     * plan's `media/<sha256>` changes name these bytes, so apply refuses a saved plan when one changed.
+     */
+    images: Record<string, string>;
     timezone: string;
   };
   /** The state serial the plan was made against: apply refuses a saved plan when it moved. */

@@ -39,8 +39,9 @@ export async function validateFiles(
   opts: ValidateOptions,
 ): Promise<ValidationResult> {
   const templatesDir = opts.templatesDir ?? TEMPLATES_DIR;
+  const inWorkers = await validateInWorkers(files, opts, templatesDir);
   const results =
-    (await validateInWorkers(files, opts, templatesDir)) ??
+    inWorkers?.outcomes ??
     (await validateBatch(files, opts, templatesDir)).map((r) => ({ ...r, doc: r.parsed }));
   const valid = results
     .map((r, index) => ({ r, index }))
@@ -55,7 +56,7 @@ export async function validateFiles(
     entry.r.report.diagnostics = sortDiagnostics([...entry.r.report.diagnostics, ...located]);
   }
   const reports = results.map((r) => r.report);
-  return { files: reports, summary: summarize(reports) };
+  return { files: reports, summary: { ...summarize(reports), workers: inWorkers?.workers ?? 0 } };
 }
 
 /** One file's outcome as it crosses a worker boundary (plain data: no YAML document). */
@@ -78,19 +79,29 @@ export async function validateBatch(
 const WORKER_THRESHOLD = 64;
 
 /**
+ * The worker beside this module, built the same way: dist/bundle/validate-worker.cjs next to the
+ * bundle's chunk, dist/validate/validate-worker.js next to tsc's output. From the TypeScript sources
+ * (tests) there is none, and validate runs in one thread.
+ */
+function workerFileFor(moduleUrl: string): URL {
+  return new URL(`./validate-worker${moduleUrl.endsWith('.cjs') ? '.cjs' : '.js'}`, moduleUrl);
+}
+
+/**
  * Many files (a CI job validating a folder) are spread over worker threads, one per core (at most 4):
  * parsing YAML is CPU-bound, and a campaign file is checked alone except for the cross-file limits,
- * which run here afterwards. Used only from built code (the worker is a .js file next to this one).
+ * which run here afterwards. Used only from built code. Says how many threads it started.
  */
 async function validateInWorkers(
   files: readonly string[],
   opts: ValidateOptions,
   templatesDir: string,
-): Promise<(FileOutcome & { doc?: undefined })[] | undefined> {
+): Promise<{ outcomes: (FileOutcome & { doc?: undefined })[]; workers: number } | undefined> {
+  if (files.length < WORKER_THRESHOLD) return undefined;
   const { availableParallelism } = await import('node:os');
   const threads = Math.min(4, availableParallelism(), Math.ceil(files.length / (WORKER_THRESHOLD / 2)));
-  const workerFile = new URL('./validate-worker.js', import.meta.url);
-  if (files.length < WORKER_THRESHOLD || threads < 2 || !existsSync(workerFile)) return undefined;
+  const workerFile = workerFileFor(import.meta.url);
+  if (threads < 2 || !existsSync(workerFile)) return undefined;
   const { Worker } = await import('node:worker_threads');
   const chunks: string[][] = Array.from({ length: threads }, () => []);
   files.forEach((f, i) => {
@@ -117,7 +128,10 @@ async function validateInWorkers(
     ),
   );
   // Back in the order given (files were dealt round-robin).
-  return files.map((_, i) => outcomes[i % threads]![Math.floor(i / threads)]!);
+  return {
+    outcomes: files.map((_, i) => outcomes[i % threads]![Math.floor(i / threads)]!),
+    workers: threads,
+  };
 }
 
 async function validateOne(

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { type FailureFields, UserError } from '../errors.js';
 import { type HintKind, hintFor, type Platform } from './error-hints.js';
 
 /**
@@ -81,6 +81,10 @@ export class WeChatApiError extends UserError {
     const rid = /\brid:\s*([0-9a-f-]+)/i.exec(init.errmsg)?.[1];
     if (rid) this.rid = rid;
     this.payload = init.payload ?? {};
+  }
+
+  override failureFields(): FailureFields {
+    return { kind: 'api', api: this.api, ...(this.errcode === null ? {} : { errcode: this.errcode }) };
   }
 
   /** The plain-data form used by `--format json` (no stack, no functions). */

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -91,6 +99,21 @@ describe('compile cache', () => {
     expect(again.m.value).toBe(42);
     expect(again.stats).toEqual({ hits: 1, misses: 0, rejected: 1, written: 1 });
     expect(run().stats).toEqual({ hits: 2, misses: 0, rejected: 0, written: 0 });
+  });
+
+  it('runs the new code of a chunk edited to the same length (the cache is keyed by its content)', () => {
+    expect(run().m.value).toBe(42);
+    const b = path.join(dir, 'bundle', 'b.cjs');
+    const edited = readFileSync(b, 'utf8').replace('x * 2', 'x * 3');
+    // V8 checks only a cached script's source length: this edit alone would pass its check.
+    expect(edited.length).toBe(readFileSync(b, 'utf8').length);
+    writeFileSync(b, edited);
+    const again = run();
+    expect(again.m.value).toBe(63);
+    expect(again.stats).toEqual({ hits: 1, misses: 0, rejected: 1, written: 1 });
+    const third = run();
+    expect(third.m.value).toBe(63);
+    expect(third.stats).toEqual({ hits: 2, misses: 0, rejected: 0, written: 0 });
   });
 
   it('runs without a cache where it cannot write one, and not at all when turned off', () => {

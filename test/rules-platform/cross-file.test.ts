@@ -79,14 +79,41 @@ describe('E_ROOMS_OVERLAP', () => {
 
 describe('E_GOODS_LIMIT', () => {
   const productsHit = (text: string) => [{ path: ['products'], ...at(text, 'products:\n  -', 12) }];
-  it('rejects the file that takes the library past 2,000 distinct goods', async () => {
-    // 1200 + 3 goods, then the same 3 and 798 new ones: 2001.
-    const texts = [withGoods(0, 1200), withGoods(5000, 798)];
+  /** The base campaign renamed: another campaign of the same mini program. */
+  const named = (name: string, text: string) => edit('name: platform-base', `name: ${name}`, text);
+
+  it('counts the goods of each campaign: the same product ids in two campaigns are two goods each', async () => {
+    // 998 + 3 goods in each of two campaigns with the same ids: 2,002 in the library.
+    const texts = [named('spring', withGoods(0, 998)), named('autumn', withGoods(0, 998))];
     const found = await together(texts, 'E_GOODS_LIMIT');
     expect(found[0]).toEqual([]);
     expect(found[1]).toEqual(productsHit(texts[1]!));
   });
-  it('accepts exactly 2,000, shared ids counted once', async () => {
-    expect((await together([withGoods(0, 1200), withGoods(5000, 797)], 'E_GOODS_LIMIT')).flat()).toEqual([]);
+  it('rejects the file that takes the library past 2,000 goods', async () => {
+    // 1200 + 3 goods, then 798 + 3 in another campaign: 2,004.
+    const texts = [named('spring', withGoods(0, 1200)), named('autumn', withGoods(5000, 798))];
+    const found = await together(texts, 'E_GOODS_LIMIT');
+    expect(found[0]).toEqual([]);
+    expect(found[1]).toEqual(productsHit(texts[1]!));
+  });
+  it('accepts exactly 2,000, and files of one campaign share their goods', async () => {
+    const two = [named('spring', withGoods(0, 997)), named('autumn', withGoods(0, 997))];
+    expect((await together(two, 'E_GOODS_LIMIT')).flat()).toEqual([]);
+    // Two files of one campaign (its goods and an edit of it): one goods item per product id.
+    const one = [named('spring', withGoods(0, 1200)), named('spring', withGoods(0, 1200))];
+    expect((await together(one, 'E_GOODS_LIMIT')).flat()).toEqual([]);
+  });
+  it('names the count and a hint that does not suggest reusing ids across campaigns', async () => {
+    const dir = freshDir();
+    const files = [named('spring', withGoods(0, 998)), named('autumn', withGoods(0, 998))].map((t, i) => {
+      const f = path.join(dir, `c${i}.yaml`);
+      writeFileSync(f, t);
+      return f;
+    });
+    const r = await validateFiles(files, { now: NOW });
+    const d = r.files[1]!.diagnostics.find((x) => x.code === 'E_GOODS_LIMIT')!;
+    expect(d.message).toContain('would have 2002 goods');
+    expect(d.hint).toContain('Each campaign adds its own goods');
+    expect(d.hint).not.toMatch(/reuse/i);
   });
 });

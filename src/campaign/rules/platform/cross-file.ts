@@ -9,6 +9,10 @@ import type { CampaignTimes, CrossFileRule } from '../context.js';
  * goods in the library. Files are grouped by accounts.miniProgram.appId. The file that pushes a
  * count over the limit gets the error (rooms in start order, goods in the order files were given);
  * a room refused this way does not count against later ones.
+ *
+ * Goods belong to a campaign: apply registers one goods item per product of each campaign (state
+ * addresses are per campaign), so two campaigns listing the same product id make two goods in the
+ * library. They are counted per (campaign name, product id): only files of one campaign share goods.
  */
 export const MAX_ROOMS_PER_DAY = 50;
 export const MAX_ROOMS_AT_ONCE = 50;
@@ -101,14 +105,17 @@ export const roomsAtOnce: CrossFileRule = {
 export const goodsLibrary: CrossFileRule = {
   id: 'goods-library',
   codes: ['E_GOODS_LIMIT'],
-  description: 'The goods of all files of one mini program fit its 2,000-goods library.',
+  description:
+    'The goods of all campaigns of one mini program fit its 2,000-goods library (each campaign registers its own goods, even for the same product id).',
   check(entries) {
     const out = new Map<number, Finding[]>();
     for (const [app, indices] of byApp(entries)) {
+      // JSON of [campaign, product id]: unambiguous whatever characters the names hold.
       const goods = new Set<string>();
       for (const i of indices) {
+        const { campaign } = entries[i]!;
         const before = goods.size;
-        for (const p of entries[i]!.campaign.products) goods.add(p.id);
+        for (const p of campaign.products) goods.add(JSON.stringify([campaign.metadata.name, p.id]));
         if (goods.size > MAX_GOODS && goods.size > before) {
           add(
             out,
@@ -116,8 +123,8 @@ export const goodsLibrary: CrossFileRule = {
             error(
               'E_GOODS_LIMIT',
               ['products'],
-              `with this file, mini program ${app} would have ${goods.size} distinct goods; its library holds ${MAX_GOODS}`,
-              'Reuse product ids for goods already in the library, or delete goods that are no longer sold.',
+              `with this file, mini program ${app} would have ${goods.size} goods in the files given (each campaign registers its own); its library holds ${MAX_GOODS}`,
+              'Each campaign adds its own goods to the library, even for product ids another campaign uses: list fewer products, or run `livectl destroy` on finished campaigns of this mini program to delete their goods.',
             ),
           );
         }
