@@ -1,6 +1,8 @@
-import { closeSync, cpSync, ftruncateSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, cpSync, ftruncateSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
@@ -141,4 +143,50 @@ describe('validate on broken and hostile files', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).files[0].diagnostics[0].code).toBe('E_FILE_NOT_FOUND');
   });
+});
+
+const BIN = fileURLToPath(new URL('../../bin/livectl.js', import.meta.url));
+
+/**
+ * The built CLI in a child process, killed after 20 s: a FIFO blocks a synchronous open in the
+ * process itself, so only a separate process lets the test fail instead of hanging.
+ */
+function spawnCli(args: string[], cwd: string) {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 20_000,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { ...r, ms: Date.now() - started };
+}
+
+describe.runIf(process.platform !== 'win32')('special files: refused before a byte is read', () => {
+  let special: string;
+  beforeAll(() => {
+    special = mkdtempSync(path.join(tmpdir(), 'livectl-special-'));
+    spawnSync('mkfifo', [path.join(special, 'fifo.yaml')]);
+    symlinkSync('/dev/zero', path.join(special, 'zero.yaml'));
+  });
+
+  for (const command of ['validate', 'plan']) {
+    for (const [name, kind] of [
+      ['fifo.yaml', 'named pipe'],
+      ['zero.yaml', 'character device'],
+    ] as const) {
+      it(`${command} ${name}: E_NOT_A_FILE quickly, no hang, no memory growth`, () => {
+        const r = spawnCli([command, name, '--now', NOW, '--format', 'json'], special);
+        expect(r.error, `${command} ${name} did not finish (${r.ms} ms)`).toBeUndefined();
+        expect(r.status).toBe(1);
+        const doc = JSON.parse(r.stdout);
+        const d = doc.files[0].diagnostics[0];
+        expect(d.code).toBe('E_NOT_A_FILE');
+        expect(d.message).toContain(kind);
+        expect(r.ms).toBeLessThan(10_000);
+      }, 30_000);
+    }
+  }
 });
