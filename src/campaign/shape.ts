@@ -121,7 +121,8 @@ export function typeName(v: unknown): string {
   if (v instanceof Uint8Array) return 'binary data (!!binary)';
   if (typeof v === 'number') {
     if (Number.isNaN(v)) return 'NaN (.nan)';
-    if (!Number.isFinite(v)) return v > 0 ? 'infinity (.inf, or a number as large as 1e309)' : 'minus infinity (-.inf)';
+    if (!Number.isFinite(v))
+      return v > 0 ? 'infinity (.inf, or a number as large as 1e309)' : 'minus infinity (-.inf)';
     return 'a number';
   }
   if (typeof v === 'object') return 'a mapping';
@@ -299,16 +300,17 @@ export function protoKeyFindings(root: z.ZodType, rootValue: unknown): Finding[]
   const walk = (v: unknown, path: (string | number)[], depth: number) => {
     if (v === null || typeof v !== 'object' || depth > 64 || v instanceof Uint8Array) return;
     if (Array.isArray(v)) {
-      v.forEach((item, i) => walk(item, [...path, i], depth + 1));
+      for (const [i, item] of v.entries()) walk(item, [...path, i], depth + 1);
       return;
     }
     if (Object.hasOwn(v, '__proto__')) {
       const s = schemaAt(root, path, rootValue);
       const d = s ? defOf(s) : undefined;
-      const inner = (v as Record<string, unknown>).__proto__;
+      const inner = Object.getOwnPropertyDescriptor(v, '__proto__')?.value as unknown;
       if (d?.type === 'record' && d.valueType) {
         const r = d.valueType.safeParse(inner, { reportInput: true, jitless: true });
-        if (!r.success) out.push(...issuesToFindings(r.error.issues, d.valueType, inner, [...path, '__proto__']));
+        if (!r.success)
+          out.push(...issuesToFindings(r.error.issues, d.valueType, inner, [...path, '__proto__']));
       }
     }
     for (const [k, child] of Object.entries(v)) walk(child, [...path, k], depth + 1);

@@ -15,23 +15,23 @@ const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u180e\u00ad]/;
 const ONLY_INVISIBLE = /^[\s\u200b-\u200d\u2060\ufeff\u180e\u00ad]+$/;
 
 const NAMES: Record<number, string> = {
-  0x00: 'NUL',
-  0x07: 'BEL',
-  0x08: 'BS',
-  0x09: 'TAB',
-  0x0a: 'LF',
-  0x0d: 'CR',
-  0x1b: 'ESC',
-  0x7f: 'DEL',
-  0x202a: 'LEFT-TO-RIGHT EMBEDDING',
-  0x202b: 'RIGHT-TO-LEFT EMBEDDING',
-  0x202c: 'POP DIRECTIONAL FORMATTING',
-  0x202d: 'LEFT-TO-RIGHT OVERRIDE',
-  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
-  0x2066: 'LEFT-TO-RIGHT ISOLATE',
-  0x2067: 'RIGHT-TO-LEFT ISOLATE',
-  0x2068: 'FIRST STRONG ISOLATE',
-  0x2069: 'POP DIRECTIONAL ISOLATE',
+  0: 'NUL',
+  7: 'BEL',
+  8: 'BS',
+  9: 'TAB',
+  10: 'LF',
+  13: 'CR',
+  27: 'ESC',
+  127: 'DEL',
+  8234: 'LEFT-TO-RIGHT EMBEDDING',
+  8235: 'RIGHT-TO-LEFT EMBEDDING',
+  8236: 'POP DIRECTIONAL FORMATTING',
+  8237: 'LEFT-TO-RIGHT OVERRIDE',
+  8238: 'RIGHT-TO-LEFT OVERRIDE',
+  8294: 'LEFT-TO-RIGHT ISOLATE',
+  8295: 'RIGHT-TO-LEFT ISOLATE',
+  8296: 'FIRST STRONG ISOLATE',
+  8297: 'POP DIRECTIONAL ISOLATE',
 };
 
 function describe(ch: string): string {
@@ -76,7 +76,7 @@ export function unsafeTextFindings(value: unknown): Finding[] {
     }
     if (v === null || typeof v !== 'object' || v instanceof Uint8Array) return;
     if (Array.isArray(v)) {
-      v.forEach((item, i) => walk(item, [...path, i], depth + 1));
+      for (const [i, item] of v.entries()) walk(item, [...path, i], depth + 1);
       return;
     }
     for (const [k, child] of Object.entries(v)) {

@@ -44,7 +44,12 @@ export function escapeDeep<T>(value: T): T {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       // defineProperty: a key named __proto__ stays a key instead of replacing the prototype.
-      Object.defineProperty(out, escapeText(k), { value: escapeDeep(v), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, escapeText(k), {
+        value: escapeDeep(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out as T;
   }

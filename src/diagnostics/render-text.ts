@@ -55,10 +55,14 @@ export function codeFrame(source: string, d: Diagnostic, style: TextStyle): stri
   const width = String(last).length;
   const startCol = Math.max(1, d.column);
   const target = all[d.line - 1] ?? '';
-  const from = target.length > FRAME_WIDTH ? Math.max(0, Math.min(startCol - 1 - FRAME_LEAD, target.length - FRAME_WIDTH)) : 0;
+  const from =
+    target.length > FRAME_WIDTH
+      ? Math.max(0, Math.min(startCol - 1 - FRAME_LEAD, target.length - FRAME_WIDTH))
+      : 0;
   const show = (raw: string, upTo?: number): string => {
     const text = raw.replace(/\t/g, ' ');
-    if (text.length <= FRAME_WIDTH && from === 0) return escapeText(upTo === undefined ? text : text.slice(0, upTo));
+    if (text.length <= FRAME_WIDTH && from === 0)
+      return escapeText(upTo === undefined ? text : text.slice(0, upTo));
     const to = from + FRAME_WIDTH;
     const head = from > 0 && text.length > 0 ? '…' : '';
     if (upTo !== undefined) return head + escapeText(text.slice(from, Math.max(from, upTo)));
