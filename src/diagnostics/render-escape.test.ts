@@ -73,6 +73,6 @@ describe('code frames around the column', () => {
       d({ line: 2, column: 11, endLine: 2, endColumn: 12 }),
       plainStyle,
     );
-    expect(frame).toBe(['    1 | room:', '  > 2 |   name: 直播x', '      |           ^'].join('\n'));
+    expect(frame).toBe(['    1 | room:', '  > 2 |   name: 直播x', `      | ${' '.repeat(12)}^`].join('\n'));
   });
 });
