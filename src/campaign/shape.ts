@@ -126,7 +126,7 @@ export function typeName(v: unknown): string {
     return 'a number';
   }
   if (typeof v === 'object') return 'a mapping';
-  return typeof v === 'string' ? 'text' : `a ${typeof v}`;
+  return `a ${typeof v}`;
 }
 
 const expectedName: Record<string, string> = {
