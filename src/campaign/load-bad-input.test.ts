@@ -144,6 +144,24 @@ describe('control, bidi and invisible characters', () => {
     expect(d.message).not.toMatch(/[\u0000-\u0008\u001b\u202a-\u202e\u2066-\u2069]/);
   });
 
+  it('raw control characters typed into the file are located exactly, before YAML sees them', () => {
+    const text = minimal.replace('wechat: tea_lin', 'wechat: tea\u001b[2Jlin\u0007');
+    const ds = parseCampaignText(text).diagnostics;
+    expect(ds.map((d) => [d.code, d.line, d.column])).toEqual([
+      [
+        'E_CONTROL_CHAR',
+        lineOf(text, 'tea\u001b'),
+        text.split('\n')[lineOf(text, 'tea\u001b') - 1]!.indexOf('\u001b') + 1,
+      ],
+      [
+        'E_CONTROL_CHAR',
+        lineOf(text, 'tea\u001b'),
+        text.split('\n')[lineOf(text, 'tea\u001b') - 1]!.indexOf('\u0007') + 1,
+      ],
+    ]);
+    expect(ds[0]!.message).toContain('U+001B (ESC)');
+  });
+
   it('a coupon title with ESC, and a key with ESC (pointing at the key)', () => {
     const text = `${minimal}coupons:\n  - { id: c1, title: "满199\\e]0;hi\\a减50", kind: preheat, threshold: 199, amount: 50, quantity: 10 }\n`;
     expect(find(text, 'E_CONTROL_CHAR')!.path).toEqual(['coupons', 0, 'title']);

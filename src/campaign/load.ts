@@ -109,6 +109,8 @@ export function parseCampaignText(input: string): ParsedCampaign {
       'Start from `livectl init` or campaigns/minimal.yaml.',
     );
   }
+  const raw = rawControlCharacters(text);
+  if (raw.length > 0) return { lineCounter: lc, diagnostics: raw };
   const depth = maxFlowOrBlockDepth(text);
   if (depth > MAX_DEPTH) {
     return fileLevel(
@@ -397,3 +399,39 @@ function otherUnicode(b: Uint8Array): string | undefined {
   if (be === pairs) return 'UTF-16 (big-endian, no BOM)';
   return undefined;
 }
+
+/**
+ * Control characters typed into the file itself (not written as "\e" escapes): YAML does not allow
+ * them, and its own errors about the tokens that follow would only confuse. Each is reported at its
+ * exact place (at most 10), before parsing.
+ */
+const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+function rawControlCharacters(text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
+  for (const m of text.matchAll(RAW_CONTROL)) {
+    for (let i = text.indexOf('\n', scanned); i >= 0 && i < m.index; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    scanned = m.index;
+    const column = m.index - lineStart + 1;
+    const cp = m[0].codePointAt(0)!;
+    out.push({
+      severity: 'error',
+      code: 'E_CONTROL_CHAR',
+      message: `the file holds a raw control character U+${cp.toString(16).toUpperCase().padStart(4, '0')}${CONTROL_NAMES[cp] ? ` (${CONTROL_NAMES[cp]})` : ''}`,
+      path: [],
+      hint: 'Remove it (an editor may hide it); YAML allows only tab, newline and printable characters.',
+      line,
+      column,
+      endLine: line,
+      endColumn: column + 1,
+    });
+    if (out.length >= 10) break;
+  }
+  return out;
+}
+const CONTROL_NAMES: Record<number, string> = { 7: 'BEL', 8: 'BS', 27: 'ESC', 127: 'DEL' };
