@@ -25,7 +25,7 @@ export const STRUCTURE_CODES: readonly (readonly [string, string])[] = [
   ['E_YAML_*', 'YAML syntax, e.g. E_YAML_DUPLICATE_KEY, E_YAML_TAB_AS_INDENT, E_YAML_MISSING_CHAR'],
   [
     'E_CONTROL_CHAR',
-    'a key or value holds a control character (ESC, BEL, BS, NUL…; tab and newline are fine in values) or a bidi control (U+202A–202E, U+2066–2069)',
+    'a key or value holds a control character (ESC, BEL, BS, NUL…; tab and newline are fine in values) or a bidi control (U+202A–202E, U+2066–2069); a raw control character in the file is reported at its exact place',
   ],
   ['E_INVISIBLE_TEXT', 'a value made only of zero-width characters'],
   ['E_UNKNOWN_KEY', 'a key the model does not have, with "did you mean"'],
