@@ -1,4 +1,14 @@
-import { type Document, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isCollection,
+  isPair,
+  LineCounter,
+  parseDocument,
+  visit,
+  type YAMLError,
+} from 'yaml';
 import { type Diagnostic, error, type Finding } from '../diagnostics/diagnostic.js';
 import { locate, positions } from '../diagnostics/locate.js';
 import {
@@ -9,8 +19,9 @@ import {
   type ChannelSettings,
   type ChannelType,
 } from './schema.js';
-import { issuesToFindings } from './shape.js';
+import { issuesToFindings, protoKeyFindings } from './shape.js';
 import { suggest } from './suggest.js';
+import { unsafeTextFindings } from './text-safety.js';
 
 /**
  * Stage 1 and 2 of validation: YAML syntax, then shape. Pure (text in, data out) so it can be
@@ -28,7 +39,11 @@ export interface ParsedCampaign {
 /** Limits that keep hostile input cheap: a campaign file is a few kilobytes. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_DEPTH = 64;
-const MAX_ALIAS_COUNT = 100;
+/**
+ * Nodes that aliases may add to the document when expanded. Counting expansion size rather than alias
+ * uses lets a file name one anchor in every wave, while `&a [*b, *b, …]` nested ten deep is refused.
+ */
+export const MAX_ALIAS_EXPANSION = 10_000;
 
 export function parseCampaignBytes(bytes: Uint8Array): ParsedCampaign {
   const lc = new LineCounter();
@@ -38,6 +53,15 @@ export function parseCampaignBytes(bytes: Uint8Array): ParsedCampaign {
       'E_FILE_TOO_LARGE',
       `file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; a campaign file may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
       'Is this the right file? Campaign files are a few kilobytes.',
+    );
+  }
+  const utf = otherUnicode(bytes);
+  if (utf) {
+    return fileLevel(
+      lc,
+      'E_ENCODING',
+      `file is ${utf}, not UTF-8`,
+      'Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8).',
     );
   }
   const nul = bytes.indexOf(0);
@@ -73,8 +97,10 @@ export function parseCampaignBytes(bytes: Uint8Array): ParsedCampaign {
   return parseCampaignText(text);
 }
 
-export function parseCampaignText(text: string): ParsedCampaign {
+export function parseCampaignText(input: string): ParsedCampaign {
   const lc = new LineCounter();
+  // Old Mac line ends (CR alone) are line breaks too; CR → LF keeps every offset where it was.
+  const text = input.includes('\r') ? input.replace(/\r(?!\n)/g, '\n') : input;
   if (text.trim() === '' || /^(?:\s*#[^\n]*\n?|\s*---\s*\n?)*\s*$/.test(text)) {
     return fileLevel(
       lc,
@@ -83,6 +109,8 @@ export function parseCampaignText(text: string): ParsedCampaign {
       'Start from `livectl init` or campaigns/minimal.yaml.',
     );
   }
+  const raw = rawControlCharacters(text);
+  if (raw.length > 0) return { lineCounter: lc, diagnostics: raw };
   const depth = maxFlowOrBlockDepth(text);
   if (depth > MAX_DEPTH) {
     return fileLevel(
@@ -100,31 +128,35 @@ export function parseCampaignText(text: string): ParsedCampaign {
   const yamlDiagnostics = [...doc.errors, ...doc.warnings].map((e) => yamlDiagnostic(e, lc));
   if (doc.errors.length > 0) return { doc, lineCounter: lc, diagnostics: yamlDiagnostics };
 
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    const msg = (e as Error).message;
-    const bomb = /alias/i.test(msg);
+  const bomb = aliasBomb(doc, MAX_ALIAS_EXPANSION);
+  if (bomb) {
     return {
       doc,
       lineCounter: lc,
       diagnostics: [
         ...yamlDiagnostics,
-        ...locate(
-          [
-            error(
-              bomb ? 'E_YAML_ALIAS_BOMB' : 'E_YAML_SYNTAX',
-              [],
-              bomb
-                ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): the file would expand enormously`
-                : `YAML could not be read: ${msg}`,
-              bomb ? 'Write the values out instead of nesting aliases (*name) inside aliases.' : undefined,
-            ),
-          ],
-          doc,
-          lc,
-        ),
+        {
+          severity: 'error',
+          code: 'E_YAML_ALIAS_BOMB',
+          message: `aliases expand the file by more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} values (this one reaches ${bomb.total.toLocaleString('en-US')})`,
+          path: [],
+          hint: 'Write the values out instead of nesting aliases (*name) inside anchored lists and mappings.',
+          ...positions([bomb.alias.range?.[0] ?? 0, bomb.alias.range?.[1] ?? 0], lc),
+        },
+      ],
+    };
+  }
+  let value: unknown;
+  try {
+    // Expansion was bounded above; yaml's own guard counts alias uses, which refuses honest files.
+    value = doc.toJS({ maxAliasCount: -1 });
+  } catch (e) {
+    return {
+      doc,
+      lineCounter: lc,
+      diagnostics: [
+        ...yamlDiagnostics,
+        ...locate([error('E_YAML_SYNTAX', [], `YAML could not be read: ${(e as Error).message}`)], doc, lc),
       ],
     };
   }
@@ -152,6 +184,7 @@ export function parseCampaignText(text: string): ParsedCampaign {
   const findings: Finding[] = [];
   const parsed = CampaignSchema.safeParse(value, { reportInput: true, jitless: true });
   if (!parsed.success) findings.push(...issuesToFindings(parsed.error.issues, CampaignSchema, value));
+  findings.push(...protoKeyFindings(CampaignSchema, value), ...unsafeTextFindings(value));
   const channels: Record<string, ChannelSettings> = {};
   const rawChannels = (value as { channels?: unknown }).channels;
   if (rawChannels && typeof rawChannels === 'object' && !Array.isArray(rawChannels)) {
@@ -306,3 +339,99 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   }
   return i;
 }
+
+/**
+ * The first alias at which the values added by alias expansion pass `cap`, if any. Sizes are
+ * memoised per anchored node, so a billion-laughs file costs as many steps as it has nodes.
+ */
+function aliasBomb(doc: Document, cap: number): { alias: Alias; total: number } | undefined {
+  const sizes = new Map<unknown, number>();
+  const open = new Set<unknown>();
+  const size = (node: unknown): number => {
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      return target && !open.has(target) ? size(target) : 1;
+    }
+    if (isPair(node)) return size(node.key) + size(node.value);
+    if (!isCollection(node)) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    open.add(node);
+    let n = 1;
+    for (const item of node.items) n = Math.min(n + size(item), Number.MAX_SAFE_INTEGER);
+    open.delete(node);
+    sizes.set(node, n);
+    return n;
+  };
+  let total = 0;
+  let found: { alias: Alias; total: number } | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      total += size(alias);
+      if (total > cap) {
+        found = { alias, total };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Names UTF-16 and UTF-32 text by its byte-order mark, or UTF-16 without one by its zero bytes. */
+function otherUnicode(b: Uint8Array): string | undefined {
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) return 'UTF-32 (little-endian, with a BOM)';
+  if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return 'UTF-32 (big-endian, with a BOM)';
+  if (b[0] === 0xff && b[1] === 0xfe) return 'UTF-16 (little-endian, with a BOM)';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'UTF-16 (big-endian, with a BOM)';
+  // ASCII saved as UTF-16 without a BOM: every other byte of the first few characters is zero.
+  const pairs = Math.min(8, Math.floor(b.length / 2));
+  if (pairs < 2) return undefined;
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i < pairs; i++) {
+    const x = b[2 * i]!;
+    const y = b[2 * i + 1]!;
+    if (x !== 0 && y === 0) le++;
+    if (x === 0 && y !== 0) be++;
+  }
+  if (le === pairs) return 'UTF-16 (little-endian, no BOM)';
+  if (be === pairs) return 'UTF-16 (big-endian, no BOM)';
+  return undefined;
+}
+
+/**
+ * Control characters typed into the file itself (not written as "\e" escapes): YAML does not allow
+ * them, and its own errors about the tokens that follow would only confuse. Each is reported at its
+ * exact place (at most 10), before parsing.
+ */
+const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+function rawControlCharacters(text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
+  for (const m of text.matchAll(RAW_CONTROL)) {
+    for (let i = text.indexOf('\n', scanned); i >= 0 && i < m.index; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    scanned = m.index;
+    const column = m.index - lineStart + 1;
+    const cp = m[0].codePointAt(0)!;
+    out.push({
+      severity: 'error',
+      code: 'E_CONTROL_CHAR',
+      message: `the file holds a raw control character U+${cp.toString(16).toUpperCase().padStart(4, '0')}${CONTROL_NAMES[cp] ? ` (${CONTROL_NAMES[cp]})` : ''}`,
+      path: [],
+      hint: 'Remove it (an editor may hide it); YAML allows only tab, newline and printable characters.',
+      line,
+      column,
+      endLine: line,
+      endColumn: column + 1,
+    });
+    if (out.length >= 10) break;
+  }
+  return out;
+}
+const CONTROL_NAMES: Record<number, string> = { 7: 'BEL', 8: 'BS', 27: 'ESC', 127: 'DEL' };

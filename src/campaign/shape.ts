@@ -114,8 +114,20 @@ function allowedValues(root: z.ZodType, path: readonly PropertyKey[], rootValue:
   return [];
 }
 
-const typeName = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`;
+/** What was found, in the words a person would use; never the expected type's own name for a wrong value. */
+export function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (v instanceof Uint8Array) return 'binary data (!!binary)';
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return 'NaN (.nan)';
+    if (!Number.isFinite(v))
+      return v > 0 ? 'infinity (.inf, or a number as large as 1e309)' : 'minus infinity (-.inf)';
+    return 'a number';
+  }
+  if (typeof v === 'object') return 'a mapping';
+  return `a ${typeof v}`;
+}
 
 const expectedName: Record<string, string> = {
   string: 'text',
@@ -277,4 +289,32 @@ function rangeMessage(issue: Issue & { code: 'too_small' | 'too_big' }): string 
   const inclusive = (issue as { inclusive?: boolean }).inclusive !== false;
   const cmp = small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
   return `must be ${cmp} ${String(bound)}${what ? ` ${what}` : ''}`;
+}
+
+/**
+ * zod skips own `__proto__` keys in records (a guard against prototype pollution), so a value under
+ * such a key would pass unchecked. Check it against the record's value schema like any other key.
+ */
+export function protoKeyFindings(root: z.ZodType, rootValue: unknown): Finding[] {
+  const out: Finding[] = [];
+  const walk = (v: unknown, path: (string | number)[], depth: number) => {
+    if (v === null || typeof v !== 'object' || depth > 64 || v instanceof Uint8Array) return;
+    if (Array.isArray(v)) {
+      for (const [i, item] of v.entries()) walk(item, [...path, i], depth + 1);
+      return;
+    }
+    if (Object.hasOwn(v, '__proto__')) {
+      const s = schemaAt(root, path, rootValue);
+      const d = s ? defOf(s) : undefined;
+      const inner = Object.getOwnPropertyDescriptor(v, '__proto__')?.value as unknown;
+      if (d?.type === 'record' && d.valueType) {
+        const r = d.valueType.safeParse(inner, { reportInput: true, jitless: true });
+        if (!r.success)
+          out.push(...issuesToFindings(r.error.issues, d.valueType, inner, [...path, '__proto__']));
+      }
+    }
+    for (const [k, child] of Object.entries(v)) walk(child, [...path, k], depth + 1);
+  };
+  walk(rootValue, [], 0);
+  return out;
 }

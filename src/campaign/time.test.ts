@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FIXED_OFFSET_ZONES,
   FIXED_SINCE,
+  fitWallTime,
   formatLocal,
   fromZoned,
   intlOffset,
@@ -9,6 +10,7 @@ import {
   parseDuration,
   resolveMoment,
   toZoned,
+  wallTimeOf,
 } from './time.js';
 
 const SH = 'Asia/Shanghai';
@@ -67,5 +69,36 @@ describe('fixed-offset zones', () => {
     const summer1990 = fromZoned(1990, 7, 1, 12, 0, 0, SH);
     expect(summer1990.toISOString()).toBe('1990-07-01T03:00:00.000Z');
     expect(toZoned(summer1990, SH).hour).toBe(12);
+  });
+});
+
+describe('wall times across daylight saving changes', () => {
+  const NY = 'America/New_York';
+  it('a spring-forward time does not exist; the hour around it does', () => {
+    expect(fitWallTime(2027, 3, 14, 2, 30, 0, NY)).toEqual({ kind: 'gap', skipped: 3_600_000 });
+    expect(fitWallTime(2027, 3, 14, 1, 59, 0, NY)).toEqual({ kind: 'exists' });
+    expect(fitWallTime(2027, 3, 14, 3, 0, 0, NY)).toEqual({ kind: 'exists' });
+  });
+
+  it('a fall-back time happens twice, an hour apart', () => {
+    const fit = fitWallTime(2027, 11, 7, 1, 30, 0, NY);
+    expect(fit.kind).toBe('overlap');
+    if (fit.kind !== 'overlap') return;
+    expect(fit.first.toISOString()).toBe('2027-11-07T05:30:00.000Z');
+    expect(fit.second.toISOString()).toBe('2027-11-07T06:30:00.000Z');
+    expect(fromZoned(2027, 11, 7, 1, 30, 0, NY).toISOString()).toBe(fit.first.toISOString());
+  });
+
+  it('zones without daylight saving have neither', () => {
+    expect(fitWallTime(2027, 3, 14, 2, 30, 0, SH)).toEqual({ kind: 'exists' });
+    expect(fitWallTime(2027, 3, 28, 1, 30, 0, 'Europe/London')).toMatchObject({ kind: 'gap' });
+  });
+
+  it('wallTimeOf: local date-times and day@clock name a wall time; offsets and durations do not', () => {
+    expect(wallTimeOf('2027-03-14T02:30', undefined, NY)).toEqual([2027, 3, 14, 2, 30, 0]);
+    const start = parseDateTime('2027-03-15T20:00', NY)!;
+    expect(wallTimeOf('-1d@02:30', start, NY)).toEqual([2027, 3, 14, 2, 30, 0]);
+    expect(wallTimeOf('-30m', start, NY)).toBeUndefined();
+    expect(wallTimeOf('2027-03-14T02:30-05:00', start, NY)).toBeUndefined();
   });
 });

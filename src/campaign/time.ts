@@ -145,6 +145,68 @@ export function fromZoned(
 }
 
 /**
+ * Whether a wall-clock time exists in a zone: `gap` when the clocks skip it (spring forward; fromZoned
+ * then gives the instant one gap later), `overlap` when it happens twice (fall back; fromZoned gives
+ * the first). Assumes at most one offset change within a day of the time, true of every IANA zone.
+ */
+export type WallTimeFit =
+  | { kind: 'exists' }
+  | { kind: 'gap'; skipped: number }
+  | { kind: 'overlap'; first: Date; second: Date };
+
+export function fitWallTime(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  tz: string,
+): WallTimeFit {
+  if (fixedOffset(tz) !== undefined && Date.UTC(y, mo - 1, d) >= FIXED_SINCE + DAY) return { kind: 'exists' };
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const before = zoneOffset(wall - DAY, tz);
+  const after = zoneOffset(wall + DAY, tz);
+  const found = [...new Set([before, after])]
+    .map((off) => wall - off)
+    .filter((t) => t + zoneOffset(t, tz) === wall)
+    .sort((a, b) => a - b);
+  if (found.length === 0) return { kind: 'gap', skipped: Math.abs(after - before) };
+  if (found.length === 2) return { kind: 'overlap', first: new Date(found[0]!), second: new Date(found[1]!) };
+  return { kind: 'exists' };
+}
+
+/**
+ * The wall-clock time a campaign moment names in the campaign's zone, when it names one: a local
+ * date-time without an offset, or `±Nd@HH:MM` (a day relative to the start's local date). Undefined
+ * for instants with an offset and plain durations, which are instants already.
+ */
+export function wallTimeOf(
+  at: string | number,
+  start: Date | undefined,
+  tz: string,
+): [number, number, number, number, number, number] | undefined {
+  if (typeof at !== 'string') return undefined;
+  const local = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(at);
+  if (local) {
+    const [, y, mo, d, h, mi, sec] = local;
+    return [y, mo, d, h, mi, sec ?? '0'].map(Number) as [number, number, number, number, number, number];
+  }
+  const clock = /^([+-])(\d+)d@(\d{2}):(\d{2})$/.exec(at);
+  if (!clock || !start) return undefined;
+  const z = toZoned(start, tz);
+  const day = new Date(Date.UTC(z.year, z.month - 1, z.day + (clock[1] === '-' ? -1 : 1) * Number(clock[2])));
+  return [
+    day.getUTCFullYear(),
+    day.getUTCMonth() + 1,
+    day.getUTCDate(),
+    Number(clock[3]),
+    Number(clock[4]),
+    0,
+  ];
+}
+
+/**
  * Parses `2027-03-08T20:00` (local in `tz`) or an instant with Z/offset. Returns undefined when the
  * text is not a date-time or names an impossible date (2027-02-30).
  */

@@ -1,5 +1,6 @@
 import { type Document, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import type { Diagnostic, DiagnosticPath, Finding } from './diagnostic.js';
+import { clipMessage, clipSegment } from './escape.js';
 
 /** A byte range in the source text, [start, end). */
 export type Range = readonly [number, number];
@@ -64,7 +65,14 @@ export function locate(
   lc: LineCounter,
 ): Diagnostic[] {
   return findings.map((f) => {
-    const { target, ...rest } = f;
+    const { target, ...found } = f;
+    // Values are cut once the place is known: a 1 MB name makes a one-line diagnostic.
+    const rest = {
+      ...found,
+      message: clipMessage(found.message),
+      path: found.path.map(clipSegment),
+      ...(found.hint !== undefined ? { hint: clipMessage(found.hint, 80, 2000) } : {}),
+    };
     if (!doc) return { ...rest, line: 0, column: 0, endLine: 0, endColumn: 0 };
     const hit = walk(doc, f.path);
     const range = (target === 'key' ? (hit.key ?? hit.value) : hit.value) ?? hit.nearest;

@@ -1,4 +1,5 @@
 import { type FileReport, formatPath, type ValidationSummary } from './diagnostic.js';
+import { escapeJson, escapeText, escapeTextKeepNewlines } from './escape.js';
 
 export const VALIDATE_FORMAT_VERSION = 1;
 
@@ -13,10 +14,12 @@ export function renderReportJson(
     files: files.map((f) => ({ file: f.file, diagnostics: f.diagnostics })),
     summary: { ...summary, strict, ok: summary.errors === 0 && (!strict || summary.warnings === 0) },
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  // JSON.stringify escapes C0 controls; C1, bidi and zero-width characters are escaped here too.
+  return `${escapeJson(JSON.stringify(doc, null, 2))}\n`;
 }
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeData = (s: string) =>
+  escapeTextKeepNewlines(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProp = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** `--format github`: workflow commands that GitHub Actions turns into annotations on the diff. */
@@ -24,12 +27,12 @@ export function renderReportGithub(files: readonly FileReport[], summary: Valida
   const lines: string[] = [];
   for (const f of files) {
     for (const d of f.diagnostics) {
-      const props = [`file=${escapeProp(f.file)}`];
+      const props = [`file=${escapeProp(escapeText(f.file))}`];
       if (d.line > 0) {
         props.push(`line=${d.line}`, `col=${d.column}`, `endLine=${d.endLine}`, `endColumn=${d.endColumn}`);
       }
       props.push(`title=${escapeProp(d.code)}`);
-      const body = `${d.message}${d.path.length ? ` (at ${formatPath(d.path)})` : ''}${d.hint ? `\nhint: ${d.hint}` : ''}`;
+      const body = `${escapeText(d.message)}${d.path.length ? ` (at ${escapeText(formatPath(d.path))})` : ''}${d.hint ? `\nhint: ${d.hint}` : ''}`;
       lines.push(`::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(body)}`);
     }
   }
@@ -38,7 +41,7 @@ export function renderReportGithub(files: readonly FileReport[], summary: Valida
 }
 
 const xml = (s: string) =>
-  s
+  escapeTextKeepNewlines(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,4 +1,5 @@
 import { type Diagnostic, type FileReport, formatPath, type ValidationSummary } from './diagnostic.js';
+import { escapeText, escapeTextKeepNewlines } from './escape.js';
 
 /** Colour functions; identity when colour is off. The CLI passes chalk's, so this module stays terminal-free. */
 export interface TextStyle {
@@ -27,36 +28,61 @@ export function renderDiagnosticText(
   source: string | undefined,
   style: TextStyle,
 ): string {
+  // Everything that came from a file is escaped before colour is added: no raw ESC, BEL or bidi
+  // control reaches the terminal.
   const sev = d.severity === 'error' ? style.error(`error[${d.code}]`) : style.warning(`warning[${d.code}]`);
-  const where = d.line > 0 ? `${file}:${d.line}:${d.column}` : file;
-  const lines = [`${style.bold(where)} ${sev} ${d.message}`];
+  const where = d.line > 0 ? `${escapeText(file)}:${d.line}:${d.column}` : escapeText(file);
+  const lines = [`${style.bold(where)} ${sev} ${escapeText(d.message)}`];
   if (source !== undefined && d.line > 0) lines.push(codeFrame(source, d, style));
-  if (d.path.length > 0) lines.push(style.dim(`  at ${formatPath(d.path)}`));
-  if (d.hint) lines.push(`  ${style.accent('hint:')} ${d.hint}`);
+  if (d.path.length > 0) lines.push(style.dim(`  at ${escapeText(formatPath(d.path))}`));
+  if (d.hint) lines.push(`  ${style.accent('hint:')} ${escapeTextKeepNewlines(d.hint)}`);
   return lines.join('\n');
 }
 
-/** Two lines of context above, the line itself with a caret underline. Tabs shown as one space. */
+/** Characters of a long line shown around the column, and before it. */
+const FRAME_WIDTH = 100;
+const FRAME_LEAD = 40;
+
+/**
+ * Two lines of context above, the line itself with a caret underline. Tabs shown as one space,
+ * control characters escaped. A long line shows a window of FRAME_WIDTH characters around the
+ * column ("…" marks the cuts), the same window on the context lines, so a 1 MB line prints ~100.
+ */
 export function codeFrame(source: string, d: Diagnostic, style: TextStyle): string {
-  const all = source.split(/\r?\n/);
+  const all = source.split(/\r\n|\r|\n/, d.line);
   const first = Math.max(1, d.line - 2);
   const last = Math.min(all.length, d.line);
   const width = String(last).length;
+  const startCol = Math.max(1, d.column);
+  const target = all[d.line - 1] ?? '';
+  const from =
+    target.length > FRAME_WIDTH
+      ? Math.max(0, Math.min(startCol - 1 - FRAME_LEAD, target.length - FRAME_WIDTH))
+      : 0;
+  const show = (raw: string, upTo?: number): string => {
+    const text = raw.replace(/\t/g, ' ');
+    if (text.length <= FRAME_WIDTH && from === 0)
+      return escapeText(upTo === undefined ? text : text.slice(0, upTo));
+    const to = from + FRAME_WIDTH;
+    const head = from > 0 && text.length > 0 ? '…' : '';
+    if (upTo !== undefined) return head + escapeText(text.slice(from, Math.max(from, upTo)));
+    return head + escapeText(text.slice(from, to)) + (text.length > to ? '…' : '');
+  };
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = (all[n - 1] ?? '').replace(/\t/g, ' ');
-    const shown = text.length > 160 ? `${text.slice(0, 157)}...` : text;
+    const raw = all[n - 1] ?? '';
+    const shown = show(raw);
     const gutter = `${n === d.line ? '>' : ' '} ${String(n).padStart(width)} | `;
     out.push(style.dim(gutter) + shown);
     if (n === d.line) {
-      const startCol = Math.max(1, d.column);
       const endCol = d.endLine === d.line && d.endColumn > startCol ? d.endColumn : startCol + 1;
-      const caretStart = Math.min(startCol - 1, shown.length);
-      const caretLen = Math.max(1, Math.min(endCol - startCol, Math.max(1, shown.length - caretStart)));
+      const lastShown = Math.min(raw.length, from + FRAME_WIDTH);
+      const caretFrom = Math.min(startCol - 1, lastShown);
+      const caretTo = Math.max(caretFrom + 1, Math.min(endCol - 1, lastShown));
       // Wide (CJK) characters take two terminal cells: pad by display width so the caret lines up.
-      const pad = displayWidth(shown.slice(0, caretStart));
-      const len = displayWidth(shown.slice(caretStart, caretStart + caretLen)) || 1;
-      const caret = `${' '.repeat(width + 2)} | ${' '.repeat(pad)}${'^'.repeat(len)}`;
+      const pad = displayWidth(show(raw, caretFrom));
+      const len = displayWidth(show(raw, caretTo)) - pad || 1;
+      const caret = `${' '.repeat(width + 2)} | ${' '.repeat(pad)}${'^'.repeat(Math.max(1, len))}`;
       out.push(d.severity === 'error' ? style.error(caret) : style.warning(caret));
     }
   }

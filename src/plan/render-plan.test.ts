@@ -110,3 +110,21 @@ describe('plan invariants', () => {
     }
   });
 });
+
+describe('renderPlanText on hostile names', () => {
+  it('escapes control and bidi characters from the campaign (ESC never reaches the terminal)', () => {
+    const plan = planCampaign(
+      aPlanInput({
+        campaign: aCampaign((c) => {
+          c.metadata.name = 'x\u001b]0;pwned\u0007';
+          c.room.name = '直播\u001b[2J\u202e专场';
+          c.products[0]!.name = '口红\u0008\u0008';
+        }),
+      }),
+    );
+    const text = renderPlanText(plan);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('x\\x1b]0;pwned\\x07');
+    expect(renderPlanJson(plan)).not.toMatch(/[\u001b\u202e]/);
+  });
+});

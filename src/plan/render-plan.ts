@@ -1,4 +1,5 @@
 import { formatLocal } from '../campaign/time.js';
+import { escapeDeep, escapeJson } from '../diagnostics/escape.js';
 import { plainStyle, type TextStyle } from '../diagnostics/render-text.js';
 import { hasPendingChanges, summaryLine } from './planner.js';
 import type { Action, Change, Plan } from './types.js';
@@ -27,7 +28,7 @@ export const LEGEND =
 
 /** `--format json`: the Plan itself, one document. */
 export function renderPlanJson(plan: Plan): string {
-  return `${JSON.stringify(plan, null, 2)}\n`;
+  return `${escapeJson(JSON.stringify(plan, null, 2))}\n`;
 }
 
 interface Row {
@@ -38,7 +39,10 @@ interface Row {
 }
 
 /** The human view: header, changes with reasons, the summary line, the timeline, the tasks. */
-export function renderPlanText(plan: Plan, style: TextStyle = plainStyle): string {
+export function renderPlanText(input: Plan, style: TextStyle = plainStyle): string {
+  // Names, ids, file names and texts come from the campaign: escaped before colour is added, so no
+  // raw ESC sequence or bidi control reaches the terminal.
+  const plan = escapeDeep(input);
   const tz = plan.campaign.timezone;
   const out: string[] = [];
   out.push(

@@ -1,6 +1,8 @@
-import { closeSync, cpSync, ftruncateSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, cpSync, ftruncateSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
@@ -63,8 +65,9 @@ const cases: Record<string, { write: (file: string) => void; code: string; line:
       writeFileSync(f, `${lines.join('\n')}\n`);
     },
     code: 'E_YAML_ALIAS_BOMB',
-    line: 1,
-    column: 1,
+    // At the first alias that takes the expansion past the limit: *d in "e: &e [*d, …]".
+    line: 5,
+    column: 8,
   },
   'deep-flow.yaml': {
     write: (f) => writeFileSync(f, `a: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`),
@@ -140,5 +143,168 @@ describe('validate on broken and hostile files', () => {
     const r = await runCli(['validate', 'nope.yaml', '--format', 'json', '--now', NOW], { cwd: dir });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).files[0].diagnostics[0].code).toBe('E_FILE_NOT_FOUND');
+  });
+});
+
+const BIN = fileURLToPath(new URL('../../bin/livectl.js', import.meta.url));
+
+/**
+ * The built CLI in a child process, killed after 20 s: a FIFO blocks a synchronous open in the
+ * process itself, so only a separate process lets the test fail instead of hanging.
+ */
+function spawnCli(args: string[], cwd: string) {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 20_000,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { ...r, ms: Date.now() - started };
+}
+
+describe.runIf(process.platform !== 'win32')('special files: refused before a byte is read', () => {
+  let special: string;
+  beforeAll(() => {
+    special = mkdtempSync(path.join(tmpdir(), 'livectl-special-'));
+    spawnSync('mkfifo', [path.join(special, 'fifo.yaml')]);
+    symlinkSync('/dev/zero', path.join(special, 'zero.yaml'));
+  });
+
+  for (const command of ['validate', 'plan']) {
+    for (const [name, kind] of [
+      ['fifo.yaml', 'named pipe'],
+      ['zero.yaml', 'character device'],
+    ] as const) {
+      it(`${command} ${name}: E_NOT_A_FILE quickly, no hang, no memory growth`, () => {
+        const r = spawnCli([command, name, '--now', NOW, '--format', 'json'], special);
+        expect(r.error, `${command} ${name} did not finish (${r.ms} ms)`).toBeUndefined();
+        expect(r.status).toBe(1);
+        const doc = JSON.parse(r.stdout);
+        const d = doc.files[0].diagnostics[0];
+        expect(d.code).toBe('E_NOT_A_FILE');
+        expect(d.message).toContain(kind);
+        expect(r.ms).toBeLessThan(10_000);
+      }, 30_000);
+    }
+  }
+});
+
+/** Variants of campaigns/minimal.yaml, written beside its assets (good/) so only the change counts. */
+describe('hostile text in a campaign', () => {
+  const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  let minimal: string;
+  const write = (name: string, text: string | Buffer) => {
+    writeFileSync(path.join(dir, 'good', name), text);
+    return `good/${name}`;
+  };
+  const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+  const validateJson = async (file: string) => {
+    const r = await runCli(['validate', file, '--format', 'json', '--now', NOW], { cwd: dir });
+    return {
+      code: r.code,
+      diagnostics: JSON.parse(r.stdout).files[0].diagnostics as Record<string, unknown>[],
+    };
+  };
+  beforeAll(async () => {
+    const { readFileSync } = await import('node:fs');
+    minimal = readFileSync(path.join(dir, 'good/minimal.yaml'), 'utf8');
+  });
+
+  it('plan and validate: ESC and bidi in names are located errors and never printed raw', async () => {
+    const text = minimal
+      .replace('name: 春茶上新直播', 'name: "春茶\\e[2J\\e]0;pwned\\a上新直播"')
+      .replace('name: 明前龙井250克', 'name: "明前\u202e龙井250克"');
+    const file = write('esc.yaml', text);
+    for (const command of ['plan', 'validate']) {
+      const r = await runCli([command, file, '--now', NOW], { cwd: dir });
+      expect(r.code).toBe(1);
+      const out = r.stdout + r.stderr;
+      expect(out).not.toMatch(RAW);
+      expect(out).toContain(`${file}:${lineOf(text, 'pwned')}:9 error[E_CONTROL_CHAR]`);
+      expect(out).toContain('明前\\u202e龙井'); // the code frame, escaped
+      expect(out).toContain('error[E_CONTROL_CHAR] "name" contains a bidi control U+202E');
+    }
+  });
+
+  it('a spring-forward local time is an error at its line; a fall-back one a warning', async () => {
+    const ny = minimal.replace('  name: spring-tea', '  name: spring-tea\n  timezone: America/New_York');
+    const gap = ny.replace('start: 2027-04-10T19:30', 'start: 2027-03-14T02:30');
+    const r = await validateJson(write('gap.yaml', gap));
+    expect(r.code).toBe(1);
+    expect(r.diagnostics.find((d) => d.code === 'E_TIME_NONEXISTENT')).toMatchObject({
+      severity: 'error',
+      path: ['room', 'start'],
+      line: lineOf(gap, 'start: 2027-03-14T02:30'),
+    });
+    const wave = ny
+      .replace('start: 2027-04-10T19:30', 'start: 2027-03-15T19:30')
+      .replace('at: -1d@12:00', 'at: -1d@02:15');
+    const w = await validateJson(write('gap-wave.yaml', wave));
+    expect(w.diagnostics.find((d) => d.code === 'E_TIME_NONEXISTENT')).toMatchObject({
+      path: ['waves', 1, 'at'],
+      line: lineOf(wave, '-1d@02:15'),
+    });
+    const twice = ny.replace('start: 2027-04-10T19:30', 'start: 2027-11-07T01:30');
+    const o = await validateJson(write('overlap.yaml', twice));
+    const warn = o.diagnostics.find((d) => d.code === 'W_TIME_AMBIGUOUS');
+    expect(warn).toMatchObject({ severity: 'warning', path: ['room', 'start'] });
+    expect(String(warn?.message)).toContain('2027-11-07T05:30Z');
+  });
+
+  it('a 1 MB room name gives a short diagnostic with a narrow code frame', async () => {
+    const text = minimal.replace('name: 春茶上新直播', `name: ${'a'.repeat(1024 * 1024)}`);
+    const file = write('long-name.yaml', text);
+    const r = await runCli(['validate', file, '--now', NOW], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('error[E_ROOM_NAME_WIDTH]');
+    expect(r.stdout.length).toBeLessThan(8000); // seven diagnostics; on main it was over 7 MB
+    expect(r.stdout.split('\n').every((l) => l.length < 600)).toBe(true);
+    expect(r.stdout).toContain('…');
+  });
+
+  it('UTF-16 is named; CR-only line ends are read', async () => {
+    const bom = await validateJson(
+      write('utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(minimal, 'utf16le')])),
+    );
+    expect(bom.diagnostics[0]).toMatchObject({ code: 'E_ENCODING' });
+    expect(String(bom.diagnostics[0]!.message)).toContain('UTF-16');
+    const cr = await validateJson(write('cr.yaml', minimal.replace(/\n/g, '\r')));
+    expect(cr).toEqual({ code: 0, diagnostics: [] });
+  });
+
+  it('150 uses of one scalar anchor are fine', async () => {
+    const text = minimal.replace(
+      'metadata:\n  name: spring-tea',
+      `metadata:\n  name: &n spring-tea\n  labels: {${Array.from({ length: 150 }, (_, i) => `k${i}: *n`).join(', ')}}`,
+    );
+    expect(await validateJson(write('aliases.yaml', text))).toEqual({ code: 0, diagnostics: [] });
+  });
+
+  it('says what was found: infinity, NaN, binary; checks __proto__ keys', async () => {
+    const inf = await validateJson(write('inf.yaml', minimal.replace('amount: 168', 'amount: 1e309')));
+    expect(String(inf.diagnostics.find((d) => d.code === 'E_TYPE')?.message)).toMatch(
+      /must be a number, not infinity/,
+    );
+    const nan = await validateJson(write('nan.yaml', minimal.replace('amount: 168', 'amount: .nan')));
+    expect(String(nan.diagnostics.find((d) => d.code === 'E_TYPE')?.message)).toMatch(/not NaN/);
+    const bin = await validateJson(
+      write('bin.yaml', minimal.replace('name: 春茶上新直播', 'name: !!binary aGVsbG8=')),
+    );
+    expect(String(bin.diagnostics.find((d) => d.code === 'E_TYPE')?.message)).toMatch(
+      /must be text, not binary data/,
+    );
+    const proto = minimal.replace(
+      '  name: spring-tea',
+      '  name: spring-tea\n  labels: { __proto__: { a: 1 } }',
+    );
+    const p = await validateJson(write('proto.yaml', proto));
+    expect(p.code).toBe(1);
+    expect(p.diagnostics.find((d) => d.code === 'E_TYPE')).toMatchObject({
+      path: ['metadata', 'labels', '__proto__'],
+      line: lineOf(proto, '__proto__'),
+    });
   });
 });

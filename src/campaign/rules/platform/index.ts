@@ -33,6 +33,7 @@ import {
   validTimeZone,
   waveOrder,
 } from './times.js';
+import { wallTimesExist } from './wall-times.js';
 import { articleTitleSize, cardTitleSize, messageSize } from './wecom-limits.js';
 
 /** Platform rules: what WeChat would reject. Errors. */
@@ -47,6 +48,7 @@ export const platformRules: readonly Rule[] = [
   couponBelowThreshold,
   validTimeZone,
   realDates,
+  wallTimesExist,
   endOrDuration,
   broadcastDuration,
   startWindow,
