@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/emulator/index.js';
+import { copyExamples } from './support/examples.js';
 
 /**
  * Every README block fenced as ```sh runnable runs here, as written, in bash with `set -euo
@@ -46,10 +47,7 @@ describe('README runnable blocks', () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'livectl-readme-'));
       const emu = block.emulator ? await startEmulator({ audit: 'auto' }) : undefined;
       try {
-        cpSync(path.join(ROOT, 'campaigns'), path.join(dir, 'campaigns'), {
-          recursive: true,
-          filter: (src) => !src.includes(`${path.sep}out`) && !src.includes(`${path.sep}.livectl`),
-        });
+        copyExamples(path.join(dir, 'campaigns'));
         const bin = path.join(dir, '.bin');
         mkdirSync(bin);
         writeFileSync(
