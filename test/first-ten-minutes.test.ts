@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,12 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../src/platform/deps.js';
 import { openSqliteStore } from '../src/state/sqlite-store.js';
+import { CHROMIUM_MISSING, requireChromium } from './support/chromium.js';
 import { runCli } from './support/cli.js';
 import { CAMPAIGNS, copyExamples, EXAMPLE_ENTRIES } from './support/examples.js';
 
 /** A newcomer's first ten minutes (issue 12): the README's set-up commands, in order, keep working. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NOW = '2026-11-26T12:00:00+08:00';
+const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+/** The README's first fenced block: the set-up commands. */
+const SETUP = /^```sh\n([\s\S]*?)^```$/m.exec(README)?.[1] ?? '';
 
 function sourcesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -58,5 +63,33 @@ describe('tests copy only what they need from campaigns/', () => {
     expect(JSON.parse(r.stdout).summary.noop).toBe(0);
     expect(existsSync(path.join(copy, 'out'))).toBe(false);
     expect(existsSync(path.join(copy, '.livectl'))).toBe(false);
+  });
+});
+
+describe('the set-up block', () => {
+  it('says npm test needs Chromium, and the browser test fails with that very sentence', () => {
+    expect(SETUP).toContain('npm test');
+    expect(SETUP).toContain(CHROMIUM_MISSING);
+    expect(CHROMIUM_MISSING).toBe(
+      'npm test needs Chromium at /usr/bin/chromium (Debian: apt-get install chromium).',
+    );
+    const missing = path.join(tmpdir(), 'livectl-no-such-dir', 'chromium');
+    expect(() => requireChromium(missing)).toThrow(
+      `npm test needs Chromium at ${missing} (Debian: apt-get install chromium).`,
+    );
+  });
+
+  it("gives PATH advice that works: the README's alias line, in a fresh profile, runs livectl", () => {
+    expect(README).not.toMatch(/node_modules\/\.bin` on your PATH/);
+    const line = /^echo "alias livectl=.*$/m.exec(README)?.[0];
+    expect(line).toBeDefined();
+    const home = mkdtempSync(path.join(tmpdir(), 'livectl-home-'));
+    const out = execFileSync(
+      'bash',
+      ['-c', `shopt -s expand_aliases\n${line}\ncd "$HOME"\nsource ~/.bashrc\nlivectl --version`],
+      { cwd: ROOT, env: { PATH: process.env.PATH, HOME: home }, encoding: 'utf8' },
+    );
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(out.trim()).toBe(pkg.version);
   });
 });
