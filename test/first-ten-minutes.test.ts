@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,5 +91,24 @@ describe('the set-up block', () => {
     );
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(out.trim()).toBe(pkg.version);
+  });
+});
+
+describe('npm ci stays quiet', () => {
+  it('prepare builds without a line per chunk: the bundle step prints nothing when it succeeds', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.scripts.prepare).toBe('npm run --silent build');
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json && node scripts/bundle.js');
+    const out = mkdtempSync(path.join(tmpdir(), 'livectl-bundle-'));
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.js'), out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: '',
+    });
+    expect(readdirSync(out)).toContain('livectl.cjs');
   });
 });
