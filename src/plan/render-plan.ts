@@ -37,8 +37,15 @@ interface Row {
   reason: string;
 }
 
-/** The human view: header, changes with reasons, the summary line, the timeline, the tasks. */
-export function renderPlanText(plan: Plan, style: TextStyle = plainStyle): string {
+/**
+ * The human view: header, changes with reasons, the summary line, the timeline, the tasks.
+ * `applyHint: false` drops the closing "Run `livectl apply`" line (apply itself shows the plan).
+ */
+export function renderPlanText(
+  plan: Plan,
+  style: TextStyle = plainStyle,
+  opts: { applyHint?: boolean } = {},
+): string {
   const tz = plan.campaign.timezone;
   const out: string[] = [];
   out.push(
@@ -84,7 +91,11 @@ export function renderPlanText(plan: Plan, style: TextStyle = plainStyle): strin
       out.push(`  [ ] ${t.who}: ${t.what}${due}`);
     }
   }
-  if (hasPendingChanges(plan) && rows.some((r) => r.action !== 'wait' && r.action !== 'human')) {
+  if (
+    opts.applyHint !== false &&
+    hasPendingChanges(plan) &&
+    rows.some((r) => r.action !== 'wait' && r.action !== 'human')
+  ) {
     out.push('', style.dim('Run `livectl apply` to make these changes.'));
   }
   return `${out.join('\n')}\n`;
