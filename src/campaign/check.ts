@@ -2,12 +2,13 @@ import { error, type Finding } from '../diagnostics/diagnostic.js';
 import type { CampaignTimes, CrossFileRule, Rule, RuleContext } from './rules/context.js';
 import { crossFileRules, platformRules } from './rules/platform/index.js';
 import { playbookRules } from './rules/playbook/index.js';
+import { setupRules } from './rules/setup/placeholder-accounts.js';
 import type { Campaign } from './schema.js';
 
-/** Stage 3 and 4: platform rules (errors), then playbook rules (warnings). Pure; never throws. */
+/** Stage 3 and 4: platform rules (errors), then playbook and set-up rules (warnings). Pure; never throws. */
 export function checkCampaign(
   ctx: RuleContext,
-  rules: readonly Rule[] = [...platformRules, ...playbookRules],
+  rules: readonly Rule[] = [...platformRules, ...playbookRules, ...setupRules],
 ): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) out.push(...runGuarded(rule.id, () => rule.check(ctx)));
