@@ -112,3 +112,29 @@ describe('npm ci stays quiet', () => {
     expect(readdirSync(out)).toContain('livectl.cjs');
   });
 });
+
+describe("the project's docs stand alone", () => {
+  const docs = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).map((f) => path.join('docs', f))];
+
+  it('every relative link in README.md and docs/ points at a file inside the repository', () => {
+    const bad: string[] = [];
+    for (const doc of docs) {
+      const text = readFileSync(path.join(ROOT, doc), 'utf8');
+      for (const m of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)|`(\.\.\/[^`\s]+\.md)`/g)) {
+        const target = m[1] ?? m[2]!;
+        if (/^[a-z]+:/.test(target)) continue; // https:, mailto:
+        const abs = path.resolve(ROOT, path.dirname(doc), target);
+        if (path.relative(ROOT, abs).startsWith('..') || !existsSync(abs)) bad.push(`${doc}: ${target}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('docs/architecture.md describes every folder of src/', () => {
+    const arch = readFileSync(path.join(ROOT, 'docs', 'architecture.md'), 'utf8');
+    const folders = readdirSync(path.join(ROOT, 'src'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => `src/${e.name}/`);
+    expect(folders.filter((f) => !arch.includes(`\`${f}\``))).toEqual([]);
+  });
+});

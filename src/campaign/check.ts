@@ -2,7 +2,7 @@ import { error, type Finding } from '../diagnostics/diagnostic.js';
 import type { CampaignTimes, CrossFileRule, Rule, RuleContext } from './rules/context.js';
 import { crossFileRules, platformRules } from './rules/platform/index.js';
 import { playbookRules } from './rules/playbook/index.js';
-import { setupRules } from './rules/setup/placeholder-accounts.js';
+import { setupRules } from './rules/setup/index.js';
 import type { Campaign } from './schema.js';
 
 /** Stage 3 and 4: platform rules (errors), then playbook and set-up rules (warnings). Pure; never throws. */

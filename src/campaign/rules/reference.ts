@@ -1,7 +1,7 @@
 import type { CrossFileRule, Rule } from './context.js';
 import { crossFileRules, platformRules } from './platform/index.js';
 import { playbookRules } from './playbook/index.js';
-import { setupRules } from './setup/placeholder-accounts.js';
+import { setupRules } from './setup/index.js';
 
 /** Codes raised before rules run (file, YAML syntax and shape); YAML syntax codes are `E_YAML_<yaml code>`. */
 export const STRUCTURE_CODES: readonly (readonly [string, string])[] = [
