@@ -1,16 +1,17 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/emulator/index.js';
+import { copyExamples } from './support/examples.js';
 
 /**
  * Every README block fenced as ```sh runnable runs here, as written, in bash with `set -euo
- * pipefail`: in a fresh copy of campaigns/, with `livectl` on the PATH (bin/livectl.js, the built
- * bundle) and a temporary state store. ```sh runnable emulator blocks also get a fresh emulator,
+ * pipefail`: in a fresh copy of campaigns/ (its state store lands there, as a reader's would), with
+ * `livectl` on the PATH (bin/livectl.js, the built bundle). ```sh runnable emulator blocks also get a fresh emulator,
  * with LIVECTL_WECHAT_API / LIVECTL_WECOM_API set as the tour tells the reader to.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -46,10 +47,7 @@ describe('README runnable blocks', () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'livectl-readme-'));
       const emu = block.emulator ? await startEmulator({ audit: 'auto' }) : undefined;
       try {
-        cpSync(path.join(ROOT, 'campaigns'), path.join(dir, 'campaigns'), {
-          recursive: true,
-          filter: (src) => !src.includes(`${path.sep}out`) && !src.includes(`${path.sep}.livectl`),
-        });
+        copyExamples(path.join(dir, 'campaigns'));
         const bin = path.join(dir, '.bin');
         mkdirSync(bin);
         writeFileSync(
@@ -61,11 +59,16 @@ describe('README runnable blocks', () => {
           PATH: `${bin}:${process.env.PATH}`,
           HOME: dir,
           NO_COLOR: '1',
-          LIVECTL_STATE: path.join(dir, 'state', 'state.db'),
           ...(emu ? { LIVECTL_WECHAT_API: emu.wechatBase, LIVECTL_WECOM_API: emu.wecomBase } : {}),
         };
         try {
-          await run('bash', ['-c', `set -euo pipefail\n${block.code}`], { cwd: dir, env, timeout: 120_000 });
+          const r = await run('bash', ['-c', `set -euo pipefail\n${block.code}`], {
+            cwd: dir,
+            env,
+            timeout: 120_000,
+          });
+          // A dispatch that finds no store exits 0 but sends nothing: the reader's tour would be broken.
+          expect(r.stdout).not.toContain('No state store');
         } catch (err) {
           const e = err as { stdout?: string; stderr?: string; message: string };
           throw new Error(

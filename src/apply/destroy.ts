@@ -1,5 +1,6 @@
 import { resolveTimes } from '../campaign/resolve.js';
 import type { Campaign } from '../campaign/schema.js';
+import { formatLocal, isValidTimeZone } from '../campaign/time.js';
 import { UserError } from '../errors.js';
 import type { Clock } from '../platform/deps.js';
 import { outboxOf } from '../state/outbox.js';
@@ -243,7 +244,7 @@ export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
     targets.push({
       address: 'menu',
       action: 'delete',
-      reason: `restore the Official Account menu backed up before the switch of ${String(menu.attributes.switchedAt)}`,
+      reason: `restore the Official Account menu backed up before the switch of ${whenLocal(menu.attributes.switchedAt, o.campaign.metadata.timezone)}`,
     });
   }
   const local = [...run.snapshot.resources.values()].filter(
@@ -380,4 +381,12 @@ async function cancelPendingReminders(store: StateStore, campaign: string, now: 
   } finally {
     outbox.close();
   }
+}
+
+/** A recorded instant as a person reads it: `2027-03-07 13:02 Asia/Shanghai` (the campaign's zone). */
+function whenLocal(iso: unknown, tz: string): string {
+  const d = typeof iso === 'string' ? new Date(iso) : undefined;
+  if (!d || Number.isNaN(d.getTime())) return String(iso);
+  const zone = isValidTimeZone(tz) ? tz : 'Asia/Shanghai';
+  return `${formatLocal(d, zone)} ${zone}`;
 }

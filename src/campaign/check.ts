@@ -1,16 +1,14 @@
 import { error, type Finding } from '../diagnostics/diagnostic.js';
 import type { CampaignTimes, CrossFileRule, Rule, RuleContext } from './rules/context.js';
-import { crossFileRules, platformRules, setupRules } from './rules/platform/index.js';
+import { crossFileRules, platformRules } from './rules/platform/index.js';
 import { playbookRules } from './rules/playbook/index.js';
+import { setupRules } from './rules/setup/index.js';
 import type { Campaign } from './schema.js';
 
-/**
- * Stage 3 and 4: platform rules (errors), setup rules and playbook rules (warnings). Pure; never
- * throws.
- */
+/** Stage 3 and 4: platform rules (errors), then playbook and set-up rules (warnings). Pure; never throws. */
 export function checkCampaign(
   ctx: RuleContext,
-  rules: readonly Rule[] = [...platformRules, ...setupRules, ...playbookRules],
+  rules: readonly Rule[] = [...platformRules, ...playbookRules, ...setupRules],
 ): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) out.push(...runGuarded(rule.id, () => rule.check(ctx)));

@@ -98,7 +98,7 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
       const changes = s.create + s.update + s.delete;
       if (format === 'json')
         deps.stdout.write(`${JSON.stringify({ formatVersion: 1, type: 'plan', plan })}\n`);
-      else deps.stdout.write(renderPlanText(plan, style));
+      else deps.stdout.write(renderPlanText(plan, style, { applyHint: false }));
 
       if (changes === 0 && s.wait === 0) {
         if (format === 'text') deps.stdout.write('\nNothing to apply.\n');

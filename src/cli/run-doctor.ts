@@ -220,11 +220,35 @@ export async function doctor(
  */
 function headerDate(base: string): PlatformDate {
   return async () => {
-    const res = await fetch(base, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
+    const host = new URL(base).host;
+    let res: Response;
+    try {
+      res = await fetch(base, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
+    } catch (err) {
+      // No answer at all (offline, refused, no such host, timeout): not a missing Date header.
+      throw new Error(`no answer from ${host} (${whyNoAnswer(err)})`);
+    }
     const h = res.headers.get('date');
     const d = h ? new Date(h) : undefined;
-    return d && !Number.isNaN(d.getTime()) ? { date: d, from: new URL(base).host } : undefined;
+    return d && !Number.isNaN(d.getTime()) ? { date: d, from: host } : undefined;
   };
+}
+
+/** fetch's "fetch failed" in words: the cause's code, or the timeout. */
+function whyNoAnswer(err: unknown): string {
+  if (err instanceof Error && err.name === 'TimeoutError') return 'none within 5 s';
+  const code = (err as { cause?: { code?: unknown } })?.cause?.code;
+  const words: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'name lookup failed',
+    ENETUNREACH: 'network unreachable',
+    EHOSTUNREACH: 'host unreachable',
+    ETIMEDOUT: 'timed out',
+  };
+  if (typeof code === 'string') return words[code] ?? code;
+  return err instanceof Error ? err.message : String(err);
 }
 
 const MARK: Record<CheckResult['status'], string> = { ok: '✔', warn: '!', fail: '✖', skip: '-' };

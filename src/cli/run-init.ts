@@ -1,6 +1,7 @@
 import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { renderReportText } from '../diagnostics/render-text.js';
+import { PLACEHOLDER_ACCOUNTS } from '../campaign/rules/setup/placeholder-accounts.js';
+import { renderReportText, type TextStyle } from '../diagnostics/render-text.js';
 import { UsageError, UserError } from '../errors.js';
 import {
   CHANNEL_LABELS,
@@ -135,9 +136,29 @@ export async function runInit(
       (written.images.length
         ? `${style.dim(`  placeholder images: ${written.images.map(rel).join(', ')} — replace them with your own pictures`)}\n`
         : '') +
+      placeholderLine(answers, style) +
       `\nNext:\n  livectl validate ${shown}\n  livectl plan ${shown}       # the changes, the timeline and the posters\n  livectl doctor ${shown}     # credentials, tokens and the live permission\n`,
   );
   return 0;
+}
+
+/**
+ * The account ids and senders init filled in for want of an answer, said out loud: apply fails on
+ * WeChat with them, and validate warns (W_PLACEHOLDER_ACCOUNT) until they are replaced.
+ */
+export function placeholderLine(a: InitAnswers, style: TextStyle): string {
+  const P = PLACEHOLDER_ACCOUNTS;
+  const wecom = a.channels.includes('wecom-groups') || a.channels.includes('wecom-moments');
+  const found: [string, string, string][] = [];
+  if (a.appId === P.appId) found.push(['mini program AppID', a.appId, '--app-id']);
+  if (wecom && a.corpId === P.corpId) found.push(['WeCom CorpID', a.corpId, '--corp-id']);
+  if (wecom && a.senders.includes(P.sender)) found.push(['WeCom sender', P.sender, '--senders']);
+  if (a.channels.includes('official-account') && a.oaAppId === P.oaAppId)
+    found.push(['Official Account AppID', a.oaAppId, '--oa-app-id']);
+  if (found.length === 0) return '';
+  return `${style.warning(`  placeholder accounts: ${found.map(([what, v]) => `${what} ${v}`).join(', ')}`)}\n${style.dim(
+    `    put in your own before apply (${found.map(([, , flag]) => flag).join(', ')}, or edit the file); validate warns W_PLACEHOLDER_ACCOUNT until then`,
+  )}\n`;
 }
 
 type Partial2 = Partial<Omit<InitAnswers, 'products' | 'coupon'>> & {
@@ -539,8 +560,17 @@ async function writeCampaign(
     const t = tmp(file);
     await writeFile(t, text);
     try {
-      const result = await validateFiles([t], { now });
-      const report = result.files.map((r) => ({ ...r, file: path.relative(cwd, file) || file }));
+      const validated = await validateFiles([t], { now });
+      // The placeholder accounts are named in init's own summary; not repeated as warnings here.
+      const report = validated.files.map((r) => ({
+        ...r,
+        file: path.relative(cwd, file) || file,
+        diagnostics: r.diagnostics.filter((d) => d.code !== 'W_PLACEHOLDER_ACCOUNT'),
+      }));
+      const hidden =
+        validated.files.reduce((n, r) => n + r.diagnostics.length, 0) -
+        report.reduce((n, r) => n + r.diagnostics.length, 0);
+      const result = { summary: { ...validated.summary, warnings: validated.summary.warnings - hidden } };
       const rendered = renderReportText(
         report,
         result.summary,

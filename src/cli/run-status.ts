@@ -116,7 +116,8 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
     const when = r.startTime && r.endTime ? `${local(r.startTime)}–${local(r.endTime).slice(11)} ${tz}` : '';
     const live =
       r.liveStatus !== undefined
-        ? `${LIVE_STATUS_TEXT[r.liveStatus] ?? r.liveStatus} (${r.liveStatus}${r.liveStatusAt ? `, as of ${local(r.liveStatusAt)}` : ''})`
+        ? // Words first; WeChat's raw live_status last, for whoever looks it up.
+          `${LIVE_STATUS_TEXT[r.liveStatus] ?? 'a live status livectl does not know'}${r.liveStatusAt ? `, as of ${local(r.liveStatusAt)} ${tz}` : ''}${style.dim(` (WeChat live_status ${r.liveStatus})`)}`
         : 'live status not asked (--refresh)';
     out.push(`  Room       ${r.name ?? ''}  roomId ${r.roomId}  ${r.type}  ${when}`);
     out.push(`             ${r.missing ? style.error('no longer on the platform') : live}`);

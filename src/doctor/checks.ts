@@ -281,7 +281,10 @@ export async function checkFont(notoDir: () => string): Promise<CheckResult> {
   }
 }
 
-/** The platform's clock from the Date header of an answer; undefined when none came. */
+/**
+ * The platform's clock from the Date header of an answer; undefined when the answer had none. Throws
+ * when no answer came at all (the error's message says so: "no answer from <host> (<why>)").
+ */
 export type PlatformDate = () => Promise<{ date: Date; from: string } | undefined>;
 
 export async function checkClock(
@@ -294,8 +297,13 @@ export async function checkClock(
   let answer: Awaited<ReturnType<PlatformDate>>;
   try {
     answer = await platformDate();
-  } catch {
-    answer = undefined;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return {
+      ...base,
+      status: 'skip',
+      detail: `can't tell: ${why.startsWith('no answer') ? why : `no answer from the platform (${why})`}`,
+    };
   }
   if (!answer)
     return { ...base, status: 'skip', detail: "can't tell: the platform's answer carried no Date header" };

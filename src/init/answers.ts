@@ -1,3 +1,4 @@
+import { PLACEHOLDER_ACCOUNTS } from '../campaign/rules/setup/placeholder-accounts.js';
 import { ID_PATTERN } from '../campaign/schema.js';
 import { isValidTimeZone, parseDateTime, parseDuration, TIME } from '../campaign/time.js';
 import { wechatWidth } from '../campaign/width.js';
@@ -227,9 +228,10 @@ export const DEFAULTS = {
   product: { name: '示例商品一件装', price: { type: 'fixed', amount: 99 }, page: 'pages/goods/detail?id=1' },
   coupon: { threshold: 199, amount: 50, quantity: 1000 },
   channels: ['wecom-groups', 'wecom-moments'] as InitChannel[],
-  appId: 'wx0123456789abcdef',
-  corpId: 'ww0123456789abcdef',
+  // Placeholders validate warns on (W_PLACEHOLDER_ACCOUNT) and init's summary names.
+  appId: PLACEHOLDER_ACCOUNTS.appId,
+  corpId: PLACEHOLDER_ACCOUNTS.corpId,
   agentId: 1000002,
-  oaAppId: 'wxfedcba9876543210',
-  senders: ['zhangsan'],
+  oaAppId: PLACEHOLDER_ACCOUNTS.oaAppId,
+  senders: [PLACEHOLDER_ACCOUNTS.sender],
 } as const satisfies Record<string, unknown>;

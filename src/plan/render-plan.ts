@@ -38,8 +38,15 @@ interface Row {
   reason: string;
 }
 
-/** The human view: header, changes with reasons, the summary line, the timeline, the tasks. */
-export function renderPlanText(input: Plan, style: TextStyle = plainStyle): string {
+/**
+ * The human view: header, changes with reasons, the summary line, the timeline, the tasks.
+ * `applyHint: false` drops the closing "Run `livectl apply`" line (apply itself shows the plan).
+ */
+export function renderPlanText(
+  input: Plan,
+  style: TextStyle = plainStyle,
+  opts: { applyHint?: boolean } = {},
+): string {
   // Names, ids, file names and texts come from the campaign: escaped before colour is added, so no
   // raw ESC sequence or bidi control reaches the terminal.
   const plan = escapeDeep(input);
@@ -88,7 +95,11 @@ export function renderPlanText(input: Plan, style: TextStyle = plainStyle): stri
       out.push(`  [ ] ${t.who}: ${t.what}${due}`);
     }
   }
-  if (hasPendingChanges(plan) && rows.some((r) => r.action !== 'wait' && r.action !== 'human')) {
+  if (
+    opts.applyHint !== false &&
+    hasPendingChanges(plan) &&
+    rows.some((r) => r.action !== 'wait' && r.action !== 'human')
+  ) {
     out.push('', style.dim('Run `livectl apply` to make these changes.'));
   }
   return `${out.join('\n')}\n`;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile as fsReadFile } from 'node:fs/promises';
 import type { ChannelType } from '../campaign/schema.js';
-import { formatDuration } from '../campaign/time.js';
+import { formatDuration, formatLocal, isValidTimeZone } from '../campaign/time.js';
 import { UserError } from '../errors.js';
 import { type Clock, fixedClock } from '../platform/deps.js';
 import { type OutboxEntry, outboxOf, type SqliteOutbox } from '../state/outbox.js';
@@ -87,6 +87,8 @@ export interface RowOutcome {
   slice: string;
   type: ChannelType;
   dueAt: string;
+  /** The campaign's IANA zone: the text views show this row's times in it. */
+  timezone?: string;
   outcome: Outcome;
   attempts: number;
   remoteId?: string;
@@ -461,6 +463,7 @@ class RowWorker {
       slice: entry.slice,
       type: payload.type,
       dueAt: entry.dueAt,
+      ...(payload.timezone ? { timezone: payload.timezone } : {}),
     };
     const out = (outcome: Outcome, attempts: number, extra: Partial<RowOutcome> = {}): RowOutcome => ({
       ...base,
@@ -561,7 +564,9 @@ class RowWorker {
     // 2. Too late?
     const deadline = Date.parse(entry.dueAt) + entry.graceMs;
     if (now.getTime() > deadline) {
-      const late = `due ${entry.dueAt}, ${formatDuration(entry.graceMs)} grace, now ${now.toISOString()}`;
+      // Read by people (dispatch, status): in the campaign's zone, as the rest of livectl's text is.
+      const tz = payload.timezone && isValidTimeZone(payload.timezone) ? payload.timezone : 'UTC';
+      const late = `due ${formatLocal(new Date(entry.dueAt), tz)}, ${formatDuration(entry.graceMs)} grace, now ${formatLocal(now, tz)} ${tz}`;
       const waiting = typeof previous.waiting === 'string' ? previous.waiting : undefined;
       let reason: string;
       let status: 'skipped' | 'failed';

@@ -5,7 +5,8 @@ import { WeChatApiError } from './errors.js';
 
 /**
  * Every errcode named in ../shared/reference/wechat-live-api.md, wechat-channels-api.md and peers.md
- * (extracted when the table was written; add new ones here and in the table together).
+ * (API notes kept outside this repository; extracted when the table was written; add new ones here
+ * and in the table together).
  */
 const REFERENCE_CODES = [
   -1, 1, 1001, 1003, 1007, 2003, 40001, 40002, 40003, 40004, 40005, 40006, 40007, 40009, 40011, 40013, 40014,

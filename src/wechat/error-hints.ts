@@ -2,7 +2,8 @@
  * What each platform errcode means for a marketer, and what to do about it. The wording is for the
  * person running the campaign, not for a developer: say what happened, then the next step.
  * Every code in ../shared/reference/wechat-live-api.md and wechat-channels-api.md (and peers.md's
- * 268489001 and 43003) has an entry; a unit test holds the list.
+ * 268489001 and 43003) has an entry; a unit test holds the list. (Those API notes live outside this
+ * repository, with the project's design notes.)
  *
  * `kind` groups codes by what happens next, so callers (apply, dispatch, doctor) can branch without
  * knowing codes: `retry` transient, `token` credentials, `human` a person must act (scan a QR, confirm),

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { copyExamples } from '../support/examples.js';
 
 /**
  * Hostile and broken files: each gives a located error and exit 1, never a stack trace, and never
@@ -106,7 +107,7 @@ const cases: Record<string, { write: (file: string) => void; code: string; line:
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'livectl-bad-'));
   for (const [name, c] of Object.entries(cases)) c.write(path.join(dir, name));
-  cpSync(new URL('../../campaigns', import.meta.url), path.join(dir, 'good'), { recursive: true });
+  copyExamples(path.join(dir, 'good'));
 });
 
 describe('validate on broken and hostile files', () => {

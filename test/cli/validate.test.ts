@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { copyExamples } from '../support/examples.js';
 
 const NOW = '2026-11-26T12:00:00+08:00';
 let dir: string;
@@ -20,7 +21,7 @@ function typoed(): string {
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'livectl-validate-'));
-  cpSync(new URL('../../campaigns', import.meta.url), dir, { recursive: true });
+  copyExamples(dir);
   writeFileSync(path.join(dir, 'typos.yaml'), typoed());
 });
 

@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -173,6 +174,37 @@ describe('livectl doctor against the emulator', () => {
       detail: expect.stringMatching(/local clock \d+ s (ahead of|behind) 127\.0\.0\.1/),
     });
     expect(code).toBe(0);
+  });
+
+  it('the clock without network: says no answer came (not "no Date header")', async () => {
+    // A loopback port nobody listens on: connection refused, no answer at all.
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer();
+      srv.listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as AddressInfo).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const stdout = memoryOutput();
+    await runDoctor(
+      undefined,
+      { format: 'json', state: path.join(dir, 's.db') },
+      {
+        clock: fixedClock(new Date(NOW)),
+        stdout,
+        stderr: memoryOutput(),
+        env: { LIVECTL_WECHAT_API: `http://127.0.0.1:${port}` },
+        cwd: ROOT,
+        stdinIsTTY: false,
+      },
+    );
+    const clock = JSON.parse(stdout.text()).checks.find((c: { id: string }) => c.id === 'clock');
+    expect(clock).toEqual({
+      id: 'clock',
+      title: 'Clock',
+      status: 'skip',
+      detail: `can't tell: no answer from 127.0.0.1:${port} (connection refused)`,
+    });
   });
 
   it('without a campaign: the machine checks only', async () => {

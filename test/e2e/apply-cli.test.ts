@@ -52,11 +52,16 @@ describe('apply: confirmation', () => {
     const no = ttyDeps(e, false, asked);
     expect(await runApply('campaign.yaml', { now: e.now().toISOString() }, no)).toBe(1);
     expect(asked).toEqual(['Apply these changes to spring-tea?']);
-    expect((no.stdout as ReturnType<typeof memoryOutput>).text()).toContain('Apply cancelled');
+    const shown = (no.stdout as ReturnType<typeof memoryOutput>).text();
+    expect(shown).toContain('Apply cancelled');
+    // apply shows the plan but does not tell the reader to run apply (issue 12).
+    expect(shown).toContain('Plan: ');
+    expect(shown).not.toContain('Run `livectl apply`');
     expect(remoteWrites(await e.requests())).toEqual([]);
 
     const yes = ttyDeps(e, true, asked);
     expect(await runApply('campaign.yaml', { now: e.now().toISOString() }, yes)).toBe(0);
+    expect((yes.stdout as ReturnType<typeof memoryOutput>).text()).not.toContain('Run `livectl apply`');
     expect(await liveRooms(e)).toHaveLength(1);
   });
 });

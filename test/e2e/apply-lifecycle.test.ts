@@ -125,6 +125,12 @@ describe('plan → apply → apply → edit → plan → apply → status → de
       outbox: { pending: 5, sent: 0 },
       lastApply: { outcome: 'complete' },
     });
+    // The text says it in words first, in the campaign's zone; the raw code comes last.
+    const words = await cli(['status', 'campaign.yaml']);
+    expect(words.stdout).toMatch(
+      /^ {13}not started, as of \d{4}-\d\d-\d\d \d\d:\d\d Asia\/Shanghai \(WeChat live_status 102\)$/m,
+    );
+    expect(words.stdout).not.toContain('(102');
     expect(
       status.goods.every(
         (g: { auditStatus: string; inRoom: boolean }) => g.auditStatus === 'approved' && g.inRoom,

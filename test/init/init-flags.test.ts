@@ -16,10 +16,18 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function validateClean(dir: string, file: string) {
+/** No errors, and no warnings but W_PLACEHOLDER_ACCOUNT at `placeholders` (the ids init filled in). */
+async function validateClean(dir: string, file: string, placeholders: string[] = []) {
   const v = await runCli(['validate', file, '--format', 'json'], { cwd: dir, now: NOW });
   const doc = JSON.parse(v.stdout);
-  expect(doc.files[0].diagnostics).toEqual([]);
+  const diagnostics = doc.files[0].diagnostics as { code: string; path: (string | number)[] }[];
+  expect(diagnostics.filter((d) => d.code !== 'W_PLACEHOLDER_ACCOUNT')).toEqual([]);
+  const at = (p: (string | number)[]) =>
+    p
+      .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+      .join('')
+      .slice(1);
+  expect(diagnostics.map((d) => at(d.path)).sort()).toEqual([...placeholders].sort());
   expect(v.code).toBe(0);
 }
 
@@ -30,6 +38,11 @@ describe('livectl init (flags)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Wrote x.yaml');
+    // The ids it was not given are placeholders, and it says so (issue 12).
+    expect(r.stdout).toContain(
+      '  placeholder accounts: mini program AppID wx0000000000000000, WeCom CorpID ww0000000000000000, WeCom sender your_wecom_userid\n' +
+        '    put in your own before apply (--app-id, --corp-id, --senders, or edit the file); validate warns W_PLACEHOLDER_ACCOUNT until then\n',
+    );
     const text = readFileSync(path.join(dir, 'x.yaml'), 'utf8');
     for (const wave of ['t-3d', 't-1d', 't-30m', 'live']) expect(text).toContain(`id: ${wave},`);
     expect(text).toContain('start: 2026-12-26T20:00');
@@ -41,7 +54,12 @@ describe('livectl init (flags)', () => {
       'product-1.png',
       'share.png',
     ]);
-    await validateClean(dir, 'x.yaml');
+    await validateClean(dir, 'x.yaml', [
+      'accounts.miniProgram.appId',
+      'accounts.wecom.corpId',
+      'channels.wecom-groups.senders[0]',
+      'channels.wecom-moments.senders[0]',
+    ]);
     // No temporary file is left behind.
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
@@ -84,11 +102,17 @@ describe('livectl init (flags)', () => {
     const text = readFileSync(path.join(dir, 'goddess.yaml'), 'utf8');
     expect(text).toContain('name: goddess-2027');
     expect(text).toContain('image: mine.png');
-    expect(text).toContain('officialAccount: { appId: wxfedcba9876543210 }');
+    expect(text).toContain('officialAccount: { appId: wx0000000000000001 }');
     expect(text).toContain('type: subscribe-message');
     expect(text).toContain('keyEnv: LIVECTL_ROBOT_STAFF');
     expect(text).toContain('channels: [official-account, wecom-groups, wecom-moments], poster: article');
-    await validateClean(dir, 'goddess.yaml');
+    await validateClean(dir, 'goddess.yaml', [
+      'accounts.miniProgram.appId',
+      'accounts.officialAccount.appId',
+      'accounts.wecom.corpId',
+      'channels.wecom-groups.senders[0]',
+      'channels.wecom-moments.senders[0]',
+    ]);
   });
 
   it('with one channel and no coupon, still four waves and a clean file; feedback the next morning after a late end', async () => {
@@ -116,7 +140,7 @@ describe('livectl init (flags)', () => {
     expect(text).not.toContain('coupons:');
     expect(text).toContain('page: pages/goods/detail?id=1');
     expect(text).toContain('id: feedback, at: +1d@09:30');
-    await validateClean(dir, 'z.yaml');
+    await validateClean(dir, 'z.yaml', ['accounts.miniProgram.appId', 'accounts.officialAccount.appId']);
   });
 
   it('never overwrites without --force', async () => {

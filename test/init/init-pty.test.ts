@@ -45,13 +45,15 @@ describe.skipIf(!hasScript)('livectl init in a terminal', () => {
         // Groups and Moments are ticked; go down to the robot (the 5th) and tick it too.
         { expect: /Which channels/, send: '\u001b[B\u001b[B\u001b[B\u001b[B ' },
         { expect: /team robot/, send: ENTER },
-        { expect: /Mini program AppID/, send: ENTER },
+        { expect: /Mini program AppID/, send: `wx5a1b2c3d4e5f6a7b${ENTER}` },
         { expect: /WeCom CorpID/, send: ENTER },
         { expect: /AgentId/, send: ENTER },
         { expect: /WeCom members who send/, send: `xiaolin,xiaowang${ENTER}` },
       ],
     });
     expect(r.output).toContain('Wrote tea.yaml');
+    // The CorpID was left at its placeholder: the summary says so (issue 12).
+    expect(r.output).toContain('placeholder accounts: WeCom CorpID ww0000000000000000');
     expect(r.code).toBe(0);
     const text = readFileSync(path.join(dir, 'tea.yaml'), 'utf8');
     expect(text).toContain('name: spring-tea');
@@ -62,7 +64,8 @@ describe.skipIf(!hasScript)('livectl init in a terminal', () => {
     expect(text).toContain('title: 满99减20');
 
     const v = await runInPty(`node ${BIN} validate tea.yaml --now ${NOW}`, { cwd: dir, steps: [] });
-    expect(v.output).toContain('0 errors, 0 warnings');
+    expect(v.output).toContain('warning[W_PLACEHOLDER_ACCOUNT]');
+    expect(v.output).toContain('0 errors, 1 warning');
     expect(v.code).toBe(0);
 
     const p = await runInPty(`node ${BIN} plan tea.yaml --now ${NOW}`, {

@@ -11,6 +11,7 @@ import type { Plan, PlanInput } from '../../src/plan/types.js';
 import { fixedClock } from '../../src/platform/deps.js';
 import { openSqliteStore } from '../../src/state/sqlite-store.js';
 import { runCli } from '../support/cli.js';
+import { copyExamples } from '../support/examples.js';
 
 const NOW = '2026-11-26T12:00:00+08:00';
 /** 2027-03-08 20:30 in Shanghai: the goddess-day broadcast is live. */
@@ -21,7 +22,7 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'livectl-plan-'));
-  cpSync(new URL('../../campaigns', import.meta.url), dir, { recursive: true });
+  copyExamples(dir);
   writeFileSync(
     path.join(dir, 'typos.yaml'),
     readFileSync(path.join(dir, 'goddess-day.yaml'), 'utf8').replace('  duration: 2h', '  duraton: 2h'),
@@ -202,7 +203,7 @@ describe('livectl plan', () => {
 
   it('writes every poster and the contact sheet into out/<campaign>/, unless --no-posters', async () => {
     const ws = mkdtempSync(path.join(tmpdir(), 'livectl-plan-posters-'));
-    cpSync(new URL('../../campaigns', import.meta.url), ws, { recursive: true });
+    copyExamples(ws);
     const none = await runCli(['plan', 'goddess-day.yaml', '--no-posters', '--now', NOW], { cwd: ws });
     expect(none.code).toBe(0);
     expect(existsSync(path.join(ws, 'out'))).toBe(false);

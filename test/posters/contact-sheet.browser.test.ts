@@ -4,19 +4,19 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCampaignPosters } from '../../src/poster/index.js';
+import { requireChromium } from '../support/chromium.js';
 import { example, tempDir } from './support.js';
 
 /**
  * The contact sheet in a real browser: Debian's chromium (.ci/run installs it with apt-get), driven by
  * playwright-core. Every poster image must load and the timeline must show the whole campaign.
  */
-const CHROMIUM = '/usr/bin/chromium';
 let browser: Browser;
 const dirs: string[] = [];
 
 beforeAll(async () => {
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: requireChromium(),
     args: [
       '--headless',
       '--no-sandbox',

@@ -7,8 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDaemon } from '../../src/cli/run-daemon.js';
+import { renderDispatchLine, renderDispatchText } from '../../src/cli/run-dispatch.js';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { fixedClock, memoryOutput } from '../../src/platform/deps.js';
+import type { DispatchSummary, RowOutcome } from '../../src/reminders/dispatch.js';
 import { writeOutbox } from '../../src/reminders/outbox.js';
 import { openOutbox } from '../../src/state/outbox.js';
 import { openSqliteStore } from '../../src/state/sqlite-store.js';
@@ -18,6 +20,19 @@ import { goddessRows } from './support.js';
 
 const CAMPAIGN = 'goddess-day-2027';
 const T3D = new Date('2027-03-05T02:00:00Z');
+const EMPTY: DispatchSummary = {
+  formatVersion: 1,
+  now: '2027-03-05T02:01:00.000Z',
+  owner: 'test',
+  claimed: 0,
+  sent: 0,
+  skipped: 0,
+  failed: 0,
+  retrying: 0,
+  recovered: 0,
+  lostLease: 0,
+  rows: [],
+};
 
 let emu: RunningEmulator;
 let dir: string;
@@ -78,13 +93,39 @@ describe('livectl dispatch', () => {
     expect(r.stdout).toMatch(/✓ goddess-day-2027 t-3d wecom-groups sender:zhangsan {2}sent \(msg[\w-]+\)/);
     expect(r.stdout).toMatch(/✓ goddess-day-2027 t-3d wecom-moments {2}sent \(mom[\w-]+\)/);
     expect(r.stdout).toContain(
-      'Dispatched 3 at 2027-03-05T02:00:00.000Z: 3 sent · 0 skipped · 0 failed · 0 to retry',
+      'Dispatched 3 at 2027-03-05 10:00 Asia/Shanghai: 3 sent · 0 skipped · 0 failed · 0 to retry',
     );
     expect(r.stdout).not.toContain('secret-0123456789');
     const again = await runCli(['dispatch', '--state', stateFile, '--now', '2027-03-05T10:01:00+08:00'], {
       env,
     });
-    expect(again.stdout).toBe('Nothing due at 2027-03-05T02:01:00.000Z.\n');
+    expect(again.stdout).toBe('Nothing due at 2027-03-05 10:01 Asia/Shanghai.\n');
+  });
+
+  it("shows a retry's time in the row's campaign zone, naming it when the summary does not", () => {
+    const row: RowOutcome = {
+      id: 1,
+      campaign: 'goddess-day-2027',
+      wave: 't-3d',
+      channel: 'wecom-moments',
+      slice: '',
+      type: 'wecom-moments',
+      dueAt: '2027-03-05T02:00:00.000Z',
+      timezone: 'Asia/Shanghai',
+      outcome: 'retry',
+      attempts: 2,
+      nextAttemptAt: '2027-03-05T02:03:00.000Z',
+      reason: 'busy',
+    };
+    expect(renderDispatchLine(row)).toBe(
+      '  ↻ goddess-day-2027 t-3d wecom-moments  try again 2027-03-05 10:03 Asia/Shanghai (attempt 2): busy',
+    );
+    expect(renderDispatchLine(row, undefined, 'Asia/Shanghai')).toContain(
+      'try again 2027-03-05 10:03 (attempt 2)',
+    );
+    expect(renderDispatchText({ ...EMPTY, claimed: 1, retrying: 1, rows: [row] })).toContain(
+      'Dispatched 1 at 2027-03-05 10:01 Asia/Shanghai: 0 sent',
+    );
   });
 
   it('exits 1 when a row failed, with the reason; --format json is one document', async () => {

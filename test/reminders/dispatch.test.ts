@@ -252,7 +252,9 @@ describe('dispatch: retries, failures and missed windows', () => {
     });
     const missed = await dispatchAt(new Date(t30.getTime() + 2 * HOUR));
     expect(missed.rows.map((r) => r.outcome)).toEqual(['skipped', 'skipped', 'skipped']);
-    expect(missed.rows[0]!.reason).toMatch(/^past its grace window: due 2027-03-08T11:30:00.000Z, 15m grace/);
+    expect(missed.rows[0]!.reason).toBe(
+      'past its grace window: due 2027-03-08 19:30, 15m grace, now 2027-03-08 21:30 Asia/Shanghai',
+    );
 
     const s = await c.state();
     expect(s.mass).toHaveLength(1);

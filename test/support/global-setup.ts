@@ -33,7 +33,7 @@ export default function setup(): void {
       cwd: root,
       stdio: 'pipe',
     });
-    execFileSync(process.execPath, [bin('rolldown', 'bin/cli.mjs'), '-c', 'rolldown.config.js'], {
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.js')], {
       cwd: root,
       stdio: 'pipe',
     });

@@ -1,6 +1,7 @@
 import type { CrossFileRule, Rule } from './context.js';
-import { crossFileRules, platformRules, setupRules } from './platform/index.js';
+import { crossFileRules, platformRules } from './platform/index.js';
 import { playbookRules } from './playbook/index.js';
+import { setupRules } from './setup/index.js';
 
 /** Codes raised before rules run (file, YAML syntax and shape); YAML syntax codes are `E_YAML_<yaml code>`. */
 export const STRUCTURE_CODES: readonly (readonly [string, string])[] = [
@@ -60,16 +61,16 @@ export function rulesReferenceMarkdown(): string {
     ...rows(platformRules),
     ...rows(crossFileRules),
     '',
-    '#### Setup (warnings: livectl works, but not as well; `--strict` makes them fail)',
-    '',
-    '| code | rule |',
-    '| --- | --- |',
-    ...rows(setupRules),
-    '',
     '#### Playbook rules (warnings: the playbook advises otherwise; `--strict` makes them fail)',
     '',
     '| code | rule |',
     '| --- | --- |',
     ...rows(playbookRules),
+    '',
+    '#### Set-up rules (warnings: the file is valid but not ready for your accounts; `--strict` makes them fail)',
+    '',
+    '| code | rule |',
+    '| --- | --- |',
+    ...rows(setupRules),
   ].join('\n');
 }

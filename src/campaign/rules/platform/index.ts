@@ -2,7 +2,7 @@ import type { CrossFileRule, Rule } from '../context.js';
 import { accountIds, channelAccounts } from './accounts.js';
 import { filesExist, goodsImagePixels, imageBytes, imageFormat } from './assets.js';
 import { goodsLibrary, roomsAtOnce, roomsPerDay } from './cross-file.js';
-import { livePage, livePageMissing } from './live-page.js';
+import { livePage } from './live-page.js';
 import { anchorNameWidth, productNameWidth, roomNameWidth } from './names.js';
 import { pagePaths } from './pages.js';
 import {
@@ -76,9 +76,6 @@ export const platformRules: readonly Rule[] = [
   cardTitleSize,
   articleTitleSize,
 ];
-
-/** How the campaign is set up: livectl works, but not as well as it could. Warnings. */
-export const setupRules: readonly Rule[] = [livePageMissing];
 
 /** Limits per mini program across all files validated together. Errors. */
 export const crossFileRules: readonly CrossFileRule[] = [roomsPerDay, roomsAtOnce, goodsLibrary];
