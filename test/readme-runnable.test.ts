@@ -12,7 +12,11 @@ import { startEmulator } from '../src/emulator/index.js';
  * pipefail`: in a fresh copy of campaigns/, with `livectl` on the PATH (bin/livectl.js, the built
  * bundle) and a temporary state store. ```sh runnable emulator blocks also get a fresh emulator,
  * with LIVECTL_WECHAT_API / LIVECTL_WECOM_API set as the tour tells the reader to.
+ *
+ * The clock is injected, never today's: LIVECTL_NOW (honoured wherever --now is) and the emulator's
+ * clock are both README_NOW, a date before the bundled campaign's, so the blocks pass on any day.
  */
+const README_NOW = '2026-11-26T12:00:00+08:00';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const run = promisify(execFile);
@@ -44,7 +48,9 @@ describe('README runnable blocks', () => {
     'the block at README.md:%i runs',
     async (_line, block) => {
       const dir = mkdtempSync(path.join(tmpdir(), 'livectl-readme-'));
-      const emu = block.emulator ? await startEmulator({ audit: 'auto' }) : undefined;
+      const emu = block.emulator
+        ? await startEmulator({ audit: 'auto', now: new Date(README_NOW) })
+        : undefined;
       try {
         cpSync(path.join(ROOT, 'campaigns'), path.join(dir, 'campaigns'), {
           recursive: true,
@@ -61,6 +67,7 @@ describe('README runnable blocks', () => {
           PATH: `${bin}:${process.env.PATH}`,
           HOME: dir,
           NO_COLOR: '1',
+          LIVECTL_NOW: README_NOW,
           LIVECTL_STATE: path.join(dir, 'state', 'state.db'),
           ...(emu ? { LIVECTL_WECHAT_API: emu.wechatBase, LIVECTL_WECOM_API: emu.wecomBase } : {}),
         };

@@ -7,6 +7,7 @@ import { renderReportJson } from '../diagnostics/render-machine.js';
 import { renderReportText } from '../diagnostics/render-text.js';
 import { UserError } from '../errors.js';
 import { dropCreateOnlyFindings } from '../plan/create-only-findings.js';
+import { dateNotice, previewDateFindings } from '../plan/date-findings.js';
 import type { AssetDigest } from '../plan/desired.js';
 import { hasPendingChanges, planCampaign } from '../plan/planner.js';
 import { renderPlanJson, renderPlanText } from '../plan/render-plan.js';
@@ -72,7 +73,12 @@ export async function makePlan(
     ? await readSnapshot(statePath, campaign.metadata.name, deps.clock)
     : emptySnapshot();
 
-  report.diagnostics = dropCreateOnlyFindings(report.diagnostics, resolveTimes(campaign), state);
+  const times = resolveTimes(campaign);
+  const kept = dropCreateOnlyFindings(report.diagnostics, times, state);
+  // A plan is a preview: dates outside WeChat's window (a past example included) are warnings here,
+  // with one line saying apply would refuse; validate and apply keep them as errors.
+  const notice = dateNotice(kept, times.start, campaign.metadata.timezone);
+  report.diagnostics = previewDateFindings(kept);
   if (report.diagnostics.some((d) => d.severity === 'error')) return { ok: false, report };
 
   const bytes = await readFile(absPath);
@@ -84,6 +90,7 @@ export async function makePlan(
     state,
     now: opts.now,
   });
+  if (notice) plan.dateNotice = notice;
   const roomId = state.resources.get('room')?.remoteId;
   return { ok: true, plan, report, statePath, stateFound, ...(roomId ? { roomId } : {}) };
 }
@@ -114,6 +121,7 @@ export async function runPlan(campaignFile: string, flags: PlanFlags, deps: Deps
   if (flags.out !== undefined) await writeAtomic(path.resolve(deps.cwd, flags.out), renderPlanJson(plan));
   if (format === 'json') {
     deps.stdout.write(renderPlanJson(plan));
+    if (plan.dateNotice) deps.stderr.write(`${plan.dateNotice.message}\n`);
   } else {
     deps.stdout.write(renderPlanText(plan, style));
     if (flags.out !== undefined) {

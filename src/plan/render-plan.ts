@@ -84,7 +84,10 @@ export function renderPlanText(plan: Plan, style: TextStyle = plainStyle): strin
       out.push(`  [ ] ${t.who}: ${t.what}${due}`);
     }
   }
-  if (hasPendingChanges(plan) && rows.some((r) => r.action !== 'wait' && r.action !== 'human')) {
+  if (plan.dateNotice) {
+    // Instead of "run apply": apply would refuse these dates (one line, the last thing on screen).
+    out.push('', style.warning(plan.dateNotice.message));
+  } else if (hasPendingChanges(plan) && rows.some((r) => r.action !== 'wait' && r.action !== 'human')) {
     out.push('', style.dim('Run `livectl apply` to make these changes.'));
   }
   return `${out.join('\n')}\n`;
