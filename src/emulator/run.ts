@@ -72,12 +72,8 @@ export async function runEmulator(
   until: (emu: RunningEmulator) => Promise<void> = waitForSignal,
 ): Promise<number> {
   const opts = emulatorOptions(flags, deps);
-  if (!isLoopbackHost(opts.host ?? '127.0.0.1')) {
-    deps.stderr.write(
-      `warning: --host ${opts.host} binds beyond this machine: anyone who can reach it can read the emulator's ` +
-        'state and request log and use its admin API (reset, clock, faults). Use --host 127.0.0.1 unless you mean it.\n',
-    );
-  }
+  const warning = bindWarning(opts.host ?? '127.0.0.1');
+  if (warning) deps.stderr.write(`${warning}\n`);
   const emu = await startEmulator(opts);
   deps.stdout.write(
     `export LIVECTL_WECHAT_API=${emu.wechatBase}\nexport LIVECTL_WECOM_API=${emu.wecomBase}\n`,
@@ -91,6 +87,15 @@ export async function runEmulator(
     await emu.close();
   }
   return 0;
+}
+
+/** The warning for a bind beyond loopback (0.0.0.0, ::, a LAN address), or undefined. */
+export function bindWarning(host: string): string | undefined {
+  if (isLoopbackHost(host)) return undefined;
+  return (
+    `warning: --host ${host} binds beyond this machine: anyone who can reach it can read the emulator's ` +
+    'state and request log and use its admin API (reset, clock, faults). Use --host 127.0.0.1 unless you mean it.'
+  );
 }
 
 function waitForSignal(): Promise<void> {
