@@ -152,7 +152,8 @@ export function addCalendarMonths(now: Date, months: number, tz: string): Date {
 export const startWindow: Rule = {
   id: 'start-window',
   codes: ['E_START_PAST', 'E_START_TOO_SOON', 'E_START_TOO_FAR'],
-  description: 'room.start is not past, more than 10 minutes and at most 6 months after now.',
+  description:
+    'room.start is not past (E_START_PAST), more than 10 minutes and at most 6 months after now; plan and posters show these as warnings.',
   check(ctx) {
     const { start } = ctx.times;
     if (!tzOk(ctx) || !start) return [];
