@@ -2,9 +2,10 @@ import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
 import { memoryOutput } from '../platform/deps.js';
 import { type RunningEmulator, startEmulator } from './index.js';
-import { bindWarning, runEmulator } from './run.js';
+import { bindWarning, emulatorOptions, runEmulator } from './run.js';
 
 /**
  * The admin API's protections against the browser: a page the operator visits can POST to a
@@ -98,6 +99,17 @@ describe('livectl emulator binds and files', () => {
     expect(bindWarning('127.0.0.1')).toBeUndefined();
     expect(bindWarning('::1')).toBeUndefined();
     expect(bindWarning('localhost')).toBeUndefined();
+  });
+
+  it('LIVECTL_NOW starts its clock when --now is not given; --now wins; a bad value is a usage error', () => {
+    const env = { LIVECTL_NOW: '2027-03-01T10:00:00+08:00' };
+    expect(emulatorOptions({}, { cwd: '/', env }).now?.toISOString()).toBe('2027-03-01T02:00:00.000Z');
+    expect(emulatorOptions({ now: '2027-03-05T00:00:00Z' }, { cwd: '/', env }).now?.toISOString()).toBe(
+      '2027-03-05T00:00:00.000Z',
+    );
+    expect(emulatorOptions({}, { cwd: '/', env: {} }).now).toBeUndefined();
+    expect(() => emulatorOptions({}, { cwd: '/', env: { LIVECTL_NOW: 'soon' } })).toThrow(UsageError);
+    expect(() => emulatorOptions({}, { cwd: '/', env: { LIVECTL_NOW: 'soon' } })).toThrow(/LIVECTL_NOW/);
   });
 
   it('the default bind (127.0.0.1) prints no warning', async () => {
