@@ -48,7 +48,8 @@ export type PlanOutcome =
     };
 
 /**
- * The plan use-case: validate (errors stop it), read the state if the store exists (a plan never
+ * The plan use-case: validate (errors stop it; start-window dates are warnings here, see
+ * src/plan/date-findings.ts), read the state if the store exists (a plan never
  * creates one), hash the campaign file and its images, then the pure planner. No network.
  */
 export async function makePlan(

@@ -267,6 +267,32 @@ describe('livectl plan', () => {
     },
   );
 
+  it('a start too soon or too far is previewed the same way (its own code in the line); validate refuses', async () => {
+    for (const [now, code, words] of [
+      ['2027-03-08T19:55:00+08:00', 'E_START_TOO_SOON', 'less than 10 minutes from now'],
+      ['2026-08-01T10:00:00+08:00', 'E_START_TOO_FAR', 'more than 6 months from now'],
+    ] as const) {
+      const r = await runCli(['plan', 'goddess-day.yaml', '--format', 'json', '--no-posters', '--now', now], {
+        cwd: dir,
+      });
+      expect(r.code, now).toBe(0);
+      const plan = JSON.parse(r.stdout) as Plan;
+      expect(plan.dateNotice?.code).toBe(code);
+      expect(plan.dateNotice?.message).toContain(words);
+      expect(plan.dateNotice?.message).toContain(`\`livectl apply\` would refuse it (${code})`);
+      const v = await runCli(['validate', 'goddess-day.yaml', '--now', now], { cwd: dir });
+      expect(v.code, now).toBe(1);
+      expect(v.stdout + v.stderr).toContain(`error[${code}]`);
+    }
+    const inWindow = await runCli(
+      ['plan', 'goddess-day.yaml', '--format', 'json', '--no-posters', '--now', NOW],
+      {
+        cwd: dir,
+      },
+    );
+    expect((JSON.parse(inWindow.stdout) as Plan).dateNotice).toBeUndefined();
+  });
+
   it('LIVECTL_NOW is the clock when --now is not given (and --now wins over it)', async () => {
     const env = { LIVECTL_NOW: '2027-09-01T10:00:00+08:00' };
     const past = await runCli(['plan', 'goddess-day.yaml', '--no-posters'], { cwd: dir, env });
