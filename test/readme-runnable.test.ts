@@ -13,7 +13,11 @@ import { copyExamples } from './support/examples.js';
  * pipefail`: in a fresh copy of campaigns/ (its state store lands there, as a reader's would), with
  * `livectl` on the PATH (bin/livectl.js, the built bundle). ```sh runnable emulator blocks also get a fresh emulator,
  * with LIVECTL_WECHAT_API / LIVECTL_WECOM_API set as the tour tells the reader to.
+ *
+ * The clock is injected, never today's: LIVECTL_NOW (honoured wherever --now is) and the emulator's
+ * clock are both README_NOW, a date before the bundled campaign's, so the blocks pass on any day.
  */
+const README_NOW = '2026-11-26T12:00:00+08:00';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const run = promisify(execFile);
@@ -45,7 +49,9 @@ describe('README runnable blocks', () => {
     'the block at README.md:%i runs',
     async (_line, block) => {
       const dir = mkdtempSync(path.join(tmpdir(), 'livectl-readme-'));
-      const emu = block.emulator ? await startEmulator({ audit: 'auto' }) : undefined;
+      const emu = block.emulator
+        ? await startEmulator({ audit: 'auto', now: new Date(README_NOW) })
+        : undefined;
       try {
         copyExamples(path.join(dir, 'campaigns'));
         const bin = path.join(dir, '.bin');
@@ -59,6 +65,7 @@ describe('README runnable blocks', () => {
           PATH: `${bin}:${process.env.PATH}`,
           HOME: dir,
           NO_COLOR: '1',
+          LIVECTL_NOW: README_NOW,
           ...(emu ? { LIVECTL_WECHAT_API: emu.wechatBase, LIVECTL_WECOM_API: emu.wecomBase } : {}),
         };
         try {

@@ -120,7 +120,9 @@ async function harness(yaml = campaignYaml()): Promise<H> {
     async admin(p, body) {
       const res = await fetch(
         `${emu.url}/__emulator/${p}`,
-        body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+        body === undefined
+          ? {}
+          : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
       );
       return (await res.json()) as Json;
     },

@@ -12,13 +12,13 @@ import { UsageError, UserError } from '../errors.js';
 import { planCampaign } from '../plan/planner.js';
 import { renderPlanText } from '../plan/render-plan.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
-import { type Deps, fixedClock, type Output } from '../platform/deps.js';
+import type { Deps, Output } from '../platform/deps.js';
 import { reminderHook } from '../reminders/apply-hook.js';
 import type { StateSnapshot } from '../state/types.js';
 import type { ValidatedFile } from '../validate/validate-files.js';
 import { type ApplyView, jsonView, linesView, spinnerView } from './apply-view.js';
 import { appSecret, openClients, openStore } from './live-session.js';
-import { resolveFormat, resolveNow } from './options.js';
+import { resolveClock, resolveFormat } from './options.js';
 import { styleFor } from './style.js';
 
 export const APPLY_FORMATS = ['text', 'json'] as const;
@@ -58,8 +58,7 @@ const inquirerPrompt: Prompt = {
  */
 export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDeps): Promise<number> {
   const format = resolveFormat(flags.format, APPLY_FORMATS);
-  const now = resolveNow(flags.now, deps);
-  const clock = flags.now === undefined ? deps.clock : fixedClock(now);
+  const { now, clock } = resolveClock(flags.now, deps);
   const interactive = format === 'text' && deps.stdinIsTTY && deps.stdout.isTTY;
   if (!flags.yes && !interactive) {
     throw new UsageError(

@@ -4,11 +4,11 @@ import { acquireCampaignLock, type LockOptions } from '../apply/lock.js';
 import { renderReportJson } from '../diagnostics/render-machine.js';
 import { renderReportText } from '../diagnostics/render-text.js';
 import { UsageError } from '../errors.js';
-import { type Deps, fixedClock } from '../platform/deps.js';
+import type { Deps } from '../platform/deps.js';
 import { validateFiles } from '../validate/validate-files.js';
 import { jsonView, linesView } from './apply-view.js';
 import { openClients, openStore } from './live-session.js';
-import { resolveFormat, resolveNow } from './options.js';
+import { resolveClock, resolveFormat } from './options.js';
 import type { Prompt } from './run-apply.js';
 import { styleFor } from './style.js';
 
@@ -33,8 +33,7 @@ export async function runDestroy(
   deps: Deps & { prompt?: Prompt; lock?: LockOptions },
 ): Promise<number> {
   const format = resolveFormat(flags.format, ['text', 'json'] as const);
-  const now = resolveNow(flags.now, deps);
-  const clock = flags.now === undefined ? deps.clock : fixedClock(now);
+  const { now, clock } = resolveClock(flags.now, deps);
   const interactive = format === 'text' && deps.stdinIsTTY && deps.stdout.isTTY;
   if (!flags.yes && !interactive) {
     throw new UsageError(

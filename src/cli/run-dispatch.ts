@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { formatLocal, isValidTimeZone, parseDuration } from '../campaign/time.js';
 import type { TextStyle } from '../diagnostics/render-text.js';
 import { UsageError } from '../errors.js';
-import { type Deps, fixedClock } from '../platform/deps.js';
+import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
 import type { DispatchSummary, RowOutcome } from '../reminders/dispatch.js';
 import { resolveStatePath } from '../state/location.js';
 import type { SqliteOutbox } from '../state/outbox.js';
-import { resolveFormat, resolveNow } from './options.js';
+import { resolveClock, resolveFormat } from './options.js';
 import { clientsFactory, ownerId } from './reminder-session.js';
 import { styleFor } from './style.js';
 
@@ -45,8 +45,7 @@ export function parseLease(value: string | undefined): number | undefined {
  */
 export async function runDispatch(flags: DispatchFlags, deps: Deps): Promise<number> {
   const format = resolveFormat(flags.format, ['text', 'json'] as const);
-  const now = resolveNow(flags.now, deps);
-  const clock = flags.now === undefined ? deps.clock : fixedClock(now);
+  const { now, clock } = resolveClock(flags.now, deps);
   const limit = parseLimit(flags.limit, 1_000);
   const leaseMs = parseLease(flags.lease);
   const file = resolveStatePath({ flag: flags.state, env: deps.env, cwd: deps.cwd });

@@ -16,9 +16,9 @@ import {
   redactWith,
   SECRET_ENV,
 } from '../doctor/checks.js';
-import { type Deps, fixedClock } from '../platform/deps.js';
+import type { Deps } from '../platform/deps.js';
 import { resolveStatePath } from '../state/location.js';
-import { resolveFormat, resolveNow } from './options.js';
+import { resolveClock, resolveFormat, resolveNow } from './options.js';
 import { styleFor } from './style.js';
 
 export interface DoctorFlags {
@@ -63,7 +63,7 @@ export async function doctor(
   now: Date,
 ): Promise<DoctorReport> {
   const checks: CheckResult[] = [checkNode(deps.nodeVersion ?? process.versions.node)];
-  const clock = flags.now === undefined ? deps.clock : fixedClock(now);
+  const { clock, fixed } = resolveClock(flags.now, deps);
   const abs = target ? path.resolve(deps.cwd, target) : undefined;
   let campaign: Campaign | undefined;
   let start: Date | undefined;
@@ -196,11 +196,7 @@ export async function doctor(
   checks.push(await checkFont(notoDirectory));
   const { apiBasesFromEnv } = await import('../wechat/index.js');
   checks.push(
-    await checkClock(
-      clock,
-      flags.now !== undefined,
-      deps.platformDate ?? headerDate(apiBasesFromEnv(deps.env).wechatBase),
-    ),
+    await checkClock(clock, fixed, deps.platformDate ?? headerDate(apiBasesFromEnv(deps.env).wechatBase)),
   );
 
   const summary = { ok: 0, warn: 0, fail: 0, skip: 0 };

@@ -7,6 +7,7 @@ import { renderReportJson } from '../diagnostics/render-machine.js';
 import { renderReportText } from '../diagnostics/render-text.js';
 import { UserError } from '../errors.js';
 import { dropCreateOnlyFindings } from '../plan/create-only-findings.js';
+import { dateNotice, previewDateFindings } from '../plan/date-findings.js';
 import type { AssetDigest } from '../plan/desired.js';
 import { hasPendingChanges, planCampaign } from '../plan/planner.js';
 import { renderPlanJson, renderPlanText } from '../plan/render-plan.js';
@@ -55,7 +56,8 @@ export interface AppliedWave {
 }
 
 /**
- * The plan use-case: validate (errors stop it), read the state if the store exists (a plan never
+ * The plan use-case: validate (errors stop it; start-window dates are warnings here, see
+ * src/plan/date-findings.ts), read the state if the store exists (a plan never
  * creates one), hash the campaign file and its images, then the pure planner. No network.
  */
 export async function makePlan(
@@ -80,7 +82,12 @@ export async function makePlan(
     ? await readSnapshot(statePath, campaign.metadata.name, deps.clock)
     : emptySnapshot();
 
-  report.diagnostics = dropCreateOnlyFindings(report.diagnostics, resolveTimes(campaign), state);
+  const times = resolveTimes(campaign);
+  const kept = dropCreateOnlyFindings(report.diagnostics, times, state);
+  // A plan is a preview: dates outside WeChat's window (a past example included) are warnings here,
+  // with one line saying apply would refuse; validate and apply keep them as errors.
+  const notice = dateNotice(kept, times.start, campaign.metadata.timezone);
+  report.diagnostics = previewDateFindings(kept);
   if (report.diagnostics.some((d) => d.severity === 'error')) return { ok: false, report };
 
   const bytes = await readFile(absPath);
@@ -92,6 +99,7 @@ export async function makePlan(
     state,
     now: opts.now,
   });
+  if (notice) plan.dateNotice = notice;
   const roomId = state.resources.get('room')?.remoteId;
   return {
     ok: true,
@@ -147,6 +155,7 @@ export async function runPlan(campaignFile: string, flags: PlanFlags, deps: Deps
   if (flags.out !== undefined) await writeAtomic(path.resolve(deps.cwd, flags.out), renderPlanJson(plan));
   if (format === 'json') {
     deps.stdout.write(renderPlanJson(plan));
+    if (plan.dateNotice) deps.stderr.write(`${plan.dateNotice.message}\n`);
   } else {
     deps.stdout.write(renderPlanText(plan, style));
     if (flags.out !== undefined) {

@@ -3,6 +3,7 @@ import { resolveTimes } from '../campaign/resolve.js';
 import { renderReportJson } from '../diagnostics/render-machine.js';
 import { renderReportText } from '../diagnostics/render-text.js';
 import { UsageError } from '../errors.js';
+import { DATE_CODES, dateNotice, previewDateFindings } from '../plan/date-findings.js';
 import type { Deps } from '../platform/deps.js';
 import type { RenderCampaignPostersResult } from '../poster/index.js';
 import { validateFiles } from '../validate/validate-files.js';
@@ -27,11 +28,17 @@ export async function runPosters(campaignArg: string, flags: PostersFlags, deps:
   const { loadCanvas } = await import('../poster/canvas.js');
   loadCanvas().catch(() => undefined);
   const validation = await validateFiles([file], { now });
-  const report = { ...validation.files[0]!, file: campaignArg };
-  const campaign = report.campaign;
-  if (validation.summary.errors > 0 || !campaign) {
+  const validated = { ...validation.files[0]!, file: campaignArg };
+  const campaign = validated.campaign;
+  // Posters are a preview, like plan: a start outside WeChat's window (a past example's) is one line, not an error.
+  const notice = campaign
+    ? dateNotice(validated.diagnostics, resolveTimes(campaign).start, campaign.metadata.timezone)
+    : undefined;
+  const report = { ...validated, diagnostics: previewDateFindings(validated.diagnostics) };
+  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0 || !campaign) {
     const errorsOnly = { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') };
-    const summary = { ...validation.summary, warnings: 0 };
+    const summary = { ...validation.summary, errors, warnings: 0 };
     if (format === 'json') deps.stdout.write(renderReportJson([errorsOnly], summary));
     else {
       deps.stderr.write(renderReportText([errorsOnly], summary, styleFor(deps.stderr)));
@@ -57,6 +64,7 @@ export async function runPosters(campaignArg: string, flags: PostersFlags, deps:
     deps.stdout.write(
       `${JSON.stringify(postersJson(campaign.metadata.name, outDir, result, rel), null, 2)}\n`,
     );
+    if (notice) deps.stderr.write(`${notice.message}\n`);
     return 0;
   }
   const style = styleFor(deps.stdout);
@@ -71,7 +79,9 @@ export async function runPosters(campaignArg: string, flags: PostersFlags, deps:
   for (const s of result.skipped) {
     if (flags.wave === undefined) lines.push(style.dim(`  (no poster for ${s.key}: ${s.reason})`));
   }
-  const warnings = validation.summary.warnings;
+  const warnings = report.diagnostics.filter(
+    (d) => d.severity === 'warning' && !(DATE_CODES as readonly string[]).includes(d.code),
+  ).length;
   for (const x of result.warnings) {
     lines.push(`${style.warning('warning')} ${x.poster}${x.field ? ` ${x.field}` : ''}: ${x.message}`);
   }
@@ -82,6 +92,7 @@ export async function runPosters(campaignArg: string, flags: PostersFlags, deps:
       ),
     );
   }
+  if (notice) lines.push(style.warning(notice.message));
   deps.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -4,13 +4,13 @@ import { type CampaignStatus, campaignStatus, LIVE_STATUS_TEXT } from '../apply/
 import { formatLocal, isValidTimeZone } from '../campaign/time.js';
 import { renderReportJson } from '../diagnostics/render-machine.js';
 import { renderReportText, type TextStyle } from '../diagnostics/render-text.js';
-import { type Deps, fixedClock } from '../platform/deps.js';
+import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
 import { renderOutboxSummary } from '../reminders/outbox.js';
 import { resolveStatePath } from '../state/location.js';
 import { validateFiles } from '../validate/validate-files.js';
 import { openClients, openStore } from './live-session.js';
-import { resolveFormat, resolveNow } from './options.js';
+import { resolveClock, resolveFormat } from './options.js';
 import { styleFor } from './style.js';
 
 export interface StatusFlags {
@@ -28,8 +28,7 @@ export async function runStatus(
   deps: Deps & { lock?: LockOptions },
 ): Promise<number> {
   const format = resolveFormat(flags.format, ['text', 'json'] as const);
-  const now = resolveNow(flags.now, deps);
-  const clock = flags.now === undefined ? deps.clock : fixedClock(now);
+  const { now, clock } = resolveClock(flags.now, deps);
   const abs = path.resolve(deps.cwd, target);
   // The campaign's shape is enough to know its name and products; rule errors do not hide the status.
   const report = { ...(await validateFiles([abs], { now })).files[0]!, file: target };

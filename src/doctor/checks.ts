@@ -293,7 +293,8 @@ export async function checkClock(
   platformDate: PlatformDate,
 ): Promise<CheckResult> {
   const base = { id: 'clock', title: 'Clock' };
-  if (fixed) return { ...base, status: 'skip', detail: '--now fixes the clock: nothing to compare' };
+  if (fixed)
+    return { ...base, status: 'skip', detail: '--now (or LIVECTL_NOW) fixes the clock: nothing to compare' };
   let answer: Awaited<ReturnType<PlatformDate>>;
   try {
     answer = await platformDate();

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Deps } from '../platform/deps.js';
+import { isLoopbackHost } from '../wechat/base-url.js';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from './index.js';
 
 /** Flags of `livectl emulator`, as commander hands them over (strings). */
@@ -14,8 +15,15 @@ export interface EmulatorFlags {
   strictDuration?: boolean;
 }
 
-/** Turns CLI flags into startEmulator options; bad flags are usage errors (exit 2). */
-export function emulatorOptions(flags: EmulatorFlags, deps: Pick<Deps, 'cwd'>): EmulatorOptions {
+/**
+ * Turns CLI flags into startEmulator options; bad flags are usage errors (exit 2). Without --now,
+ * LIVECTL_NOW (the clock every other command honours) starts the emulator's clock, so a rehearsal
+ * with LIVECTL_NOW exported in both terminals sees one time.
+ */
+export function emulatorOptions(
+  flags: EmulatorFlags,
+  deps: Pick<Deps, 'cwd'> & { env?: Deps['env'] },
+): EmulatorOptions {
   const opts: EmulatorOptions = { host: flags.host ?? '127.0.0.1' };
   if (flags.port !== undefined) {
     const port = Number(flags.port);
@@ -34,10 +42,14 @@ export function emulatorOptions(flags: EmulatorFlags, deps: Pick<Deps, 'cwd'>): 
     }
     opts.apps = apps;
   }
-  if (flags.now !== undefined) {
-    const d = new Date(flags.now);
+  const envNow = deps.env?.LIVECTL_NOW || undefined;
+  const nowText = flags.now ?? envNow;
+  if (nowText !== undefined) {
+    const d = new Date(nowText);
     if (Number.isNaN(d.getTime()))
-      throw new UsageError(`--now is not a valid ISO-8601 instant: "${flags.now}"`);
+      throw new UsageError(
+        `${flags.now === undefined ? 'LIVECTL_NOW' : '--now'} is not a valid ISO-8601 instant: "${nowText}"`,
+      );
     opts.now = d;
   }
   if (flags.audit !== undefined) {
@@ -56,10 +68,13 @@ export function emulatorOptions(flags: EmulatorFlags, deps: Pick<Deps, 'cwd'>): 
  */
 export async function runEmulator(
   flags: EmulatorFlags,
-  deps: Pick<Deps, 'cwd' | 'stdout' | 'stderr'>,
+  deps: Pick<Deps, 'cwd' | 'stdout' | 'stderr'> & { env?: Deps['env'] },
   until: (emu: RunningEmulator) => Promise<void> = waitForSignal,
 ): Promise<number> {
-  const emu = await startEmulator(emulatorOptions(flags, deps));
+  const opts = emulatorOptions(flags, deps);
+  const warning = bindWarning(opts.host ?? '127.0.0.1');
+  if (warning) deps.stderr.write(`${warning}\n`);
+  const emu = await startEmulator(opts);
   deps.stdout.write(
     `export LIVECTL_WECHAT_API=${emu.wechatBase}\nexport LIVECTL_WECOM_API=${emu.wecomBase}\n`,
   );
@@ -72,6 +87,15 @@ export async function runEmulator(
     await emu.close();
   }
   return 0;
+}
+
+/** The warning for a bind beyond loopback (0.0.0.0, ::, a LAN address), or undefined. */
+export function bindWarning(host: string): string | undefined {
+  if (isLoopbackHost(host)) return undefined;
+  return (
+    `warning: --host ${host} binds beyond this machine: anyone who can reach it can read the emulator's ` +
+    'state and request log and use its admin API (reset, clock, faults). Use --host 127.0.0.1 unless you mean it.'
+  );
 }
 
 function waitForSignal(): Promise<void> {

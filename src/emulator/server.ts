@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isLoopbackHost } from '../wechat/base-url.js';
 import { handleAdmin } from './admin.js';
 import { EmulatorClock } from './clock.js';
 import { EmulatorCore } from './core.js';
@@ -29,7 +30,39 @@ export interface EmulatorRuntime {
   faults: FaultTable;
   log: RequestLog;
   baseUrl: string;
+  /** The port the server listens on (0 until it does): an own-origin admin request names it. */
+  port: number;
   persist(): void;
+}
+
+/**
+ * Why an admin request is refused, or undefined to serve it. Refused: an `Origin` header that is
+ * not this emulator on loopback (browsers send it on every cross-origin POST; curl and Node clients
+ * send none), and a body or POST with a content type other than JSON (`text/plain`, forms: what a
+ * page can send without a CORS preflight). A POST with no body and no content type is fine.
+ */
+export function refuseAdmin(req: IncomingMessage, raw: Buffer, port: number): string | undefined {
+  const origin = req.headers.origin;
+  if (origin !== undefined && !isOwnOrigin(origin, port)) {
+    return `cross-origin request refused: Origin ${origin} is not this emulator (the admin API answers only loopback callers without a foreign Origin)`;
+  }
+  const method = req.method ?? 'GET';
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const hasBody = raw.length > 0 || (method !== 'GET' && method !== 'HEAD' && type !== '');
+  if (hasBody && type !== 'application/json') {
+    return `content-type ${type || '(none)'} refused: admin requests send JSON with content-type: application/json`;
+  }
+  return undefined;
+}
+
+function isOwnOrigin(origin: string, port: number): boolean {
+  let u: URL;
+  try {
+    u = new URL(origin);
+  } catch {
+    return false; // "null" (sandboxed pages, file://) included
+  }
+  return u.protocol === 'http:' && isLoopbackHost(u.hostname) && Number(u.port || 80) === port;
 }
 
 function routeTable(): Map<string, Route> {
@@ -85,6 +118,7 @@ export async function createEmulatorServer(opts: EmulatorOptions): Promise<Runni
     faults,
     log,
     baseUrl: '',
+    port: 0,
     persist: () => {
       if (dataFile) saveDataFile(dataFile, { version: 1, clock: clock.snapshot(), state: core.state });
     },
@@ -105,6 +139,7 @@ export async function createEmulatorServer(opts: EmulatorOptions): Promise<Runni
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   rt.baseUrl = url;
+  rt.port = port;
   rt.persist();
   return {
     url,
@@ -157,6 +192,13 @@ async function serve(
   const u = new URL(req.url ?? '/', 'http://emulator.local');
   const path = u.pathname;
   if (path.startsWith('/__emulator')) {
+    // Any web page the operator visits can send a "simple" cross-origin request (text/plain POST,
+    // form post, no preflight) to a loopback port: the admin API takes JSON from its own origin only.
+    const refused = refuseAdmin(req, raw, rt.port);
+    if (refused) {
+      send(res, 403, { error: refused });
+      return;
+    }
     const out = handleAdmin(rt, req.method ?? 'GET', path, u.searchParams, raw);
     if (isBinary(out.body as Reply)) {
       const b = out.body as { binary: Buffer; contentType: string };

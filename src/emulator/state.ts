@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -212,10 +212,15 @@ export function loadDataFile(path: string): PersistedFile | undefined {
   return { ...parsed, state: { ...emptyState(), ...parsed.state } };
 }
 
-/** Write to a temp file, then rename: a crash mid-write leaves the previous file intact. */
+/**
+ * Write to a temp file, then rename: a crash mid-write leaves the previous file intact. Mode 0600
+ * (owner only): the file holds the access tokens the emulator handed out and the messages sent.
+ */
 export function saveDataFile(path: string, data: PersistedFile): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(data));
+  writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
+  // writeFileSync's mode applies only when it creates the file; a leftover temp file keeps its own.
+  chmodSync(tmp, 0o600);
   renameSync(tmp, path);
 }

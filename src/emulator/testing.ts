@@ -52,7 +52,11 @@ export async function startHarness(opts: EmulatorOptions = {}): Promise<Harness>
     token: tok.access_token,
     post: async (path, body, token = h.token) =>
       (await (
-        await fetch(url(path, {}, token), { method: 'POST', body: JSON.stringify(body) })
+        await fetch(url(path, {}, token), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
       ).json()) as Json,
     get: async (path, query = {}, token = h.token) =>
       (await (await fetch(url(path, query, token))).json()) as Json,
@@ -65,7 +69,9 @@ export async function startHarness(opts: EmulatorOptions = {}): Promise<Harness>
       (await (
         await fetch(
           `${emu.url}/__emulator/${path}`,
-          body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+          body === undefined
+            ? {}
+            : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
         )
       ).json()) as Json,
     state: () => h.admin('state'),

@@ -133,6 +133,8 @@ export function checkStart(text: string, timezone: string, now: Date): string | 
   const t = normalizeStart(text);
   const at = t ? parseDateTime(t, timezone) : undefined;
   if (!t || !at) return 'a start looks like 2027-03-08 20:00 (local time)';
+  if (at.getTime() <= now.getTime())
+    return 'the start is in the past: give a date and time more than 10 minutes from now';
   if (at.getTime() < now.getTime() + 10 * TIME.MINUTE)
     return 'the start must be more than 10 minutes from now';
   const limit = new Date(now);

@@ -6,10 +6,10 @@ import type { StateSnapshot } from '../state/types.js';
  * Findings about creating the room that do not apply once it exists: WeChat's start window (more
  * than 10 minutes and at most 6 months ahead) is checked by room/create and room/editroom. A room
  * already created with this start is not sent again, so near or after its start `plan` (and apply,
- * status) must not stop on E_START_TOO_SOON — the planner then says what a started room allows.
+ * status) must not stop on E_START_TOO_SOON or E_START_PAST — the planner then says what a started room allows.
  * A changed start is an edit, and keeps the finding. Pure.
  */
-export const CREATE_ONLY_CODES = ['E_START_TOO_SOON', 'E_START_TOO_FAR'] as const;
+export const CREATE_ONLY_CODES = ['E_START_PAST', 'E_START_TOO_SOON', 'E_START_TOO_FAR'] as const;
 
 export function dropCreateOnlyFindings(
   diagnostics: readonly Diagnostic[],

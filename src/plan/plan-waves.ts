@@ -96,7 +96,10 @@ function planCode(ctx: PlanContext, w: AnyWave): Change {
     return {
       address,
       action: 'noop',
-      reason: `the wave went out at ${local(ctx, w.at!)}: not needed`,
+      // Without a record nothing went out: the wave's time passed before this campaign was applied.
+      reason: rec
+        ? `the wave went out at ${local(ctx, w.at!)}: not needed`
+        : `the wave's time ${local(ctx, w.at!)} is past: not needed`,
       ...(rec ? { before: rec.sent } : {}),
     };
   }
@@ -150,10 +153,13 @@ function planPosters(ctx: PlanContext, waves: AnyWave[], codes: Change[]): Chang
         before: rec.sent ?? rec.attributes,
       });
     } else if (past || !codeRec) {
+      const at = w?.at ? local(ctx, w.at) : '?';
       out.push({
         address,
         action: 'noop',
-        reason: `the wave went out at ${w?.at ? local(ctx, w.at) : '?'}: not needed`,
+        reason: codeRec
+          ? `the wave went out at ${at}: not needed`
+          : `the wave's time ${at} is past: not needed`,
       });
     } else {
       out.push({

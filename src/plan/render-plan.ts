@@ -95,7 +95,10 @@ export function renderPlanText(
       out.push(`  [ ] ${t.who}: ${t.what}${due}`);
     }
   }
-  if (
+  if (plan.dateNotice) {
+    // Instead of "run apply": apply would refuse these dates (one line, the last thing on screen).
+    out.push('', style.warning(plan.dateNotice.message));
+  } else if (
     opts.applyHint !== false &&
     hasPendingChanges(plan) &&
     rows.some((r) => r.action !== 'wait' && r.action !== 'human')

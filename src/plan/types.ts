@@ -108,6 +108,12 @@ export interface Plan {
   timeline: TimelineEntry[];
   tasks: Task[];
   summary: PlanSummary;
+  /**
+   * Set when room.start is outside WeChat's window at `createdAt` (past, less than 10 minutes or more
+   * than 6 months ahead) and the room is not created with this start yet: the plan is a preview and
+   * apply refuses the campaign with `code` (src/plan/date-findings.ts). Absent otherwise.
+   */
+  dateNotice?: { code: 'E_START_PAST' | 'E_START_TOO_SOON' | 'E_START_TOO_FAR'; message: string };
 }
 
 /** What the pure planner is given: everything read beforehand (files hashed, state loaded, clock read). */

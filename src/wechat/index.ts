@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import type { Clock } from '../platform/deps.js';
+import { allowInsecureFromEnv, checkBaseUrl } from './base-url.js';
 import { createAxios, type RequestEvent, Transport } from './http.js';
 import { MiniProgramClient } from './mini-program.js';
 import { OfficialAccountClient } from './official-account.js';
@@ -28,13 +29,24 @@ export const DEFAULT_WECOM_API = 'https://qyapi.weixin.qq.com';
 export interface ApiBases {
   wechatBase: string;
   wecomBase: string;
+  /** LIVECTL_ALLOW_INSECURE=1: plain http:// may reach a host that is not loopback. */
+  allowInsecure?: boolean;
 }
 
-/** `LIVECTL_WECHAT_API` / `LIVECTL_WECOM_API` (the robot webhook lives on the WeCom base too). */
+/**
+ * `LIVECTL_WECHAT_API` / `LIVECTL_WECOM_API` (the robot webhook lives on the WeCom base too), checked:
+ * https://, or plain http:// to loopback only unless LIVECTL_ALLOW_INSECURE=1 (UserError otherwise).
+ */
 export function apiBasesFromEnv(env: Readonly<Record<string, string | undefined>>): ApiBases {
+  const allowInsecure = allowInsecureFromEnv(env);
   return {
-    wechatBase: env.LIVECTL_WECHAT_API || DEFAULT_WECHAT_API,
-    wecomBase: env.LIVECTL_WECOM_API || DEFAULT_WECOM_API,
+    wechatBase: checkBaseUrl(
+      env.LIVECTL_WECHAT_API || DEFAULT_WECHAT_API,
+      'LIVECTL_WECHAT_API',
+      allowInsecure,
+    ),
+    wecomBase: checkBaseUrl(env.LIVECTL_WECOM_API || DEFAULT_WECOM_API, 'LIVECTL_WECOM_API', allowInsecure),
+    allowInsecure,
   };
 }
 
@@ -47,6 +59,8 @@ export interface Credentials {
 export interface ClientsOptions {
   wechatBase?: string;
   wecomBase?: string;
+  /** Plain http:// to a host that is not loopback (LIVECTL_ALLOW_INSECURE=1); refused otherwise. */
+  allowInsecure?: boolean;
   credentials: Credentials;
   /** Shared by every process of the operator (SQLite in issue 4). Default: in memory. */
   tokenStore?: TokenStore;
@@ -95,8 +109,16 @@ export function createClients(opts: ClientsOptions): Clients {
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
     });
-  const wechat = transport(opts.wechatBase ?? DEFAULT_WECHAT_API, 'wechat');
-  const wecomT = transport(opts.wecomBase ?? DEFAULT_WECOM_API, 'wecom');
+  // Every client is built here, so no code path sends a secret over plain http to another host.
+  const insecure = opts.allowInsecure ?? false;
+  const wechat = transport(
+    checkBaseUrl(opts.wechatBase ?? DEFAULT_WECHAT_API, 'the WeChat API base', insecure),
+    'wechat',
+  );
+  const wecomT = transport(
+    checkBaseUrl(opts.wecomBase ?? DEFAULT_WECOM_API, 'the WeCom API base', insecure),
+    'wecom',
+  );
   const store = opts.tokenStore ?? new MemoryTokenStore();
   const brokerOpts = {
     store,

@@ -63,7 +63,11 @@ export async function startContract(
     sleep: async (ms) => {
       slept.push(ms);
       now += ms;
-      await fetch(`${emu.url}/__emulator/clock`, { method: 'POST', body: JSON.stringify({ now }) });
+      await fetch(`${emu.url}/__emulator/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ now }),
+      });
     },
     random: () => 0.5,
     onRequest: (e) => events.push(e),
@@ -72,7 +76,9 @@ export async function startContract(
   const admin = async (path: string, body?: unknown): Promise<Json> => {
     const res = await fetch(
       `${emu.url}/__emulator/${path}`,
-      body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+      body === undefined
+        ? {}
+        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
     );
     const json = (await res.json()) as Json;
     if (!res.ok) throw new Error(`admin ${path}: ${JSON.stringify(json)}`);

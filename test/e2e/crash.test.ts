@@ -42,7 +42,9 @@ const outputs: string[] = [];
 const admin = async (p: string, body?: unknown): Promise<Json> => {
   const res = await fetch(
     `${emu.url}/__emulator/${p}`,
-    body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
   );
   return (await res.json()) as Json;
 };

@@ -168,6 +168,7 @@ describe('livectl init (flags)', () => {
     [['--product', '玫瑰丝绒口红:12a'], /a price is 129/],
     [['--start', 'tomorrow'], /--start "tomorrow"/],
     [['--start', '2026-11-26T12:05'], /more than 10 minutes from now/],
+    [['--start', '2026-11-25T20:00'], /the start is in the past/],
     [['--channels', 'wecom,sms'], /unknown wecom, sms/],
     [['--coupon', '50:80'], /less than the spend/],
     [['--name', '短'], /the room name must be 6–34 width units/],

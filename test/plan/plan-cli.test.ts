@@ -182,10 +182,129 @@ describe('livectl plan', () => {
       action: 'noop',
       reason: 'live since 2027-03-08 20:00; as in the campaign',
     });
-    // without a created room the same moment is an error: the room can no longer be created
-    const fresh = await runCli(['plan', 'goddess-day.yaml', '--now', LIVE], { cwd: dir });
-    expect(fresh.code).toBe(1);
-    expect(fresh.stderr).toContain('E_START_TOO_SOON');
+    // without a created room the same moment is past: still a preview (exit 0), which apply refuses
+    const fresh = await runCli(['plan', 'goddess-day.yaml', '--no-posters', '--now', LIVE], { cwd: dir });
+    expect(fresh.code).toBe(0);
+    expect(fresh.stderr).toContain('warning[E_START_PAST]');
+    expect(fresh.stderr).not.toContain('E_START_TOO_SOON');
+    expect(fresh.stdout).toContain('`livectl apply` would refuse it (E_START_PAST)');
+  });
+
+  describe.each([['2027-09-01T10:00:00+08:00'], ['2028-06-01T10:00:00+08:00']])(
+    'on %s, after the bundled campaign dates',
+    (after) => {
+      it('plan exits 0 with the plan, the timeline, the posters and one line: dates past, apply refuses, livectl init', async () => {
+        const ws = mkdtempSync(path.join(tmpdir(), 'livectl-plan-past-'));
+        cpSync(new URL('../../campaigns', import.meta.url), ws, { recursive: true });
+        const r = await runCli(['plan', 'goddess-day.yaml', '--now', after], { cwd: ws });
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('Plan for goddess-day-2027');
+        expect(r.stdout).toMatch(/^Plan: \d+ to create/m);
+        expect(r.stdout).toContain('Timeline (Asia/Shanghai)');
+        expect(r.stdout).toContain('2027-03-08 20:00  开播：女神节直播专场');
+        expect(r.stdout).toContain('open out/goddess-day-2027/index.html');
+        expect(readdirSync(path.join(ws, 'out', 'goddess-day-2027'))).toContain('wave-t-3d.png');
+        const line = r.stdout.split('\n').filter((l) => l.startsWith('The dates are past'));
+        expect(line).toEqual([
+          'The dates are past: the broadcast was 2027-03-08 20:00 Asia/Shanghai, so this is a preview only and `livectl apply` would refuse it (E_START_PAST). Start your own campaign with `livectl init`.',
+        ]);
+        expect(r.stdout).not.toContain('Run `livectl apply`');
+        // nothing went out: waves of a never-applied campaign are past, not "went out"
+        expect(r.stdout).not.toContain('went out');
+        // the finding itself: a warning here, with its own code and words (not "too soon")
+        expect(r.stderr).toContain(
+          'warning[E_START_PAST] the broadcast start 2027-03-08 20:00 is in the past',
+        );
+        expect(r.stderr).not.toContain('E_START_TOO_SOON');
+        expect(r.stderr).toContain('0 errors, 1 warning');
+
+        const j = await runCli(
+          ['plan', 'goddess-day.yaml', '--format', 'json', '--no-posters', '--now', after],
+          {
+            cwd: ws,
+          },
+        );
+        expect(j.code).toBe(0);
+        const plan = JSON.parse(j.stdout) as Plan;
+        expect(plan.dateNotice).toMatchObject({ code: 'E_START_PAST' });
+        expect(plan.timeline.length).toBeGreaterThan(10);
+        expect(j.stderr).toContain('The dates are past');
+      });
+
+      it('validate and apply still refuse the past start (E_START_PAST, exit 1)', async () => {
+        const v = await runCli(['validate', 'goddess-day.yaml', '--format', 'json', '--now', after], {
+          cwd: dir,
+        });
+        expect(v.code).toBe(1);
+        const doc = JSON.parse(v.stdout);
+        const errors = doc.files[0].diagnostics.filter((d: { severity: string }) => d.severity === 'error');
+        expect(errors.map((d: { code: string }) => d.code)).toEqual(['E_START_PAST']);
+        const a = await runCli(
+          [
+            'apply',
+            'goddess-day.yaml',
+            '--yes',
+            '--state',
+            path.join(dir, `past-${after.slice(0, 4)}.db`),
+            '--now',
+            after,
+          ],
+          { cwd: dir, env: { LIVECTL_APP_SECRET: 'x', LIVECTL_WECOM_SECRET: 'x', LIVECTL_OA_SECRET: 'x' } },
+        );
+        expect(a.code).toBe(1);
+        expect(a.stderr).toContain('error[E_START_PAST]');
+        expect(a.stderr).toContain('nothing applied');
+      });
+
+      it('posters exits 0 with the same one line', async () => {
+        const ws = mkdtempSync(path.join(tmpdir(), 'livectl-posters-past-'));
+        cpSync(new URL('../../campaigns', import.meta.url), ws, { recursive: true });
+        const r = await runCli(['posters', 'goddess-day.yaml', '--wave', 't-3d', '--now', after], {
+          cwd: ws,
+        });
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('`livectl apply` would refuse it (E_START_PAST)');
+      });
+    },
+  );
+
+  it('a start too soon or too far is previewed the same way (its own code in the line); validate refuses', async () => {
+    for (const [now, code, words] of [
+      ['2027-03-08T19:55:00+08:00', 'E_START_TOO_SOON', 'less than 10 minutes from now'],
+      ['2026-08-01T10:00:00+08:00', 'E_START_TOO_FAR', 'more than 6 months from now'],
+    ] as const) {
+      const r = await runCli(['plan', 'goddess-day.yaml', '--format', 'json', '--no-posters', '--now', now], {
+        cwd: dir,
+      });
+      expect(r.code, now).toBe(0);
+      const plan = JSON.parse(r.stdout) as Plan;
+      expect(plan.dateNotice?.code).toBe(code);
+      expect(plan.dateNotice?.message).toContain(words);
+      expect(plan.dateNotice?.message).toContain(`\`livectl apply\` would refuse it (${code})`);
+      const v = await runCli(['validate', 'goddess-day.yaml', '--now', now], { cwd: dir });
+      expect(v.code, now).toBe(1);
+      expect(v.stdout + v.stderr).toContain(`error[${code}]`);
+    }
+    const inWindow = await runCli(
+      ['plan', 'goddess-day.yaml', '--format', 'json', '--no-posters', '--now', NOW],
+      {
+        cwd: dir,
+      },
+    );
+    expect((JSON.parse(inWindow.stdout) as Plan).dateNotice).toBeUndefined();
+  });
+
+  it('LIVECTL_NOW is the clock when --now is not given (and --now wins over it)', async () => {
+    const env = { LIVECTL_NOW: '2027-09-01T10:00:00+08:00' };
+    const past = await runCli(['plan', 'goddess-day.yaml', '--no-posters'], { cwd: dir, env });
+    expect(past.stdout).toContain('at 2027-09-01 10:00 Asia/Shanghai');
+    expect(past.stdout).toContain('The dates are past');
+    const flag = await runCli(['plan', 'goddess-day.yaml', '--no-posters', '--now', NOW], { cwd: dir, env });
+    expect(flag.stdout).toContain('at 2026-11-26 12:00 Asia/Shanghai');
+    expect(flag.stdout).not.toContain('The dates are past');
+    const bad = await runCli(['plan', 'goddess-day.yaml'], { cwd: dir, env: { LIVECTL_NOW: 'tomorrow' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('LIVECTL_NOW expects an ISO-8601 instant');
   });
 
   it('an invalid campaign: the errors, exit 1, no plan (text on stderr; JSON is the validation report)', async () => {

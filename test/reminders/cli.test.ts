@@ -63,7 +63,9 @@ const admin = async (p: string, body?: unknown) =>
   (await (
     await fetch(
       `${emu.url}/__emulator/${p}`,
-      body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+      body === undefined
+        ? {}
+        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
     )
   ).json()) as Json;
 

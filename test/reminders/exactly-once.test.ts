@@ -43,7 +43,9 @@ const admin = async (p: string, body?: unknown): Promise<Json> =>
   (await (
     await fetch(
       `${emu.url}/__emulator/${p}`,
-      body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+      body === undefined
+        ? {}
+        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
     )
   ).json()) as Json;
 

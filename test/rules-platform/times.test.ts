@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addCalendarMonths } from '../../src/campaign/rules/platform/times.js';
-import { edit, expectHits, expectNone } from './harness.js';
+import { validateYaml } from '../support/validate.js';
+import { BASE, edit, expectHits, expectNone, freshDir, run } from './harness.js';
 
 const START = 'start: 2027-03-08T20:00';
 const startAt = (v: string) => edit(START, `start: ${v}`);
@@ -75,6 +76,12 @@ describe('E_START_TOO_SOON / E_START_TOO_FAR (now = 2026-11-26 12:00 Shanghai)',
   });
   it('accepts 11 minutes ahead', async () => {
     await expectNone(startAt('2026-11-26T12:11'), 'E_START_TOO_SOON');
+  });
+  it('a start in the future but within 10 minutes is too soon, not past', async () => {
+    await expectNone(startAt('2026-11-26T12:01'), 'E_START_PAST');
+    await expectHits(startAt('2026-11-26T12:01'), 'E_START_TOO_SOON', [
+      { path: ['room', 'start'], needle: '2026-11-26T12:01' },
+    ]);
   });
   it('rejects a start a minute past 6 calendar months', async () => {
     const y = startAt('2027-05-26T12:01');
@@ -153,5 +160,26 @@ describe('E_DUPLICATE_ID', () => {
   });
   it('accepts distinct ids', async () => {
     await expectNone(edit('- id: replay', '- id: replay-1d'), 'E_DUPLICATE_ID');
+  });
+});
+
+describe('E_START_PAST (now = 2026-11-26 12:00 Shanghai)', () => {
+  it('a start before now is past, with its own code and words (not "too soon")', async () => {
+    const y = startAt('2026-11-25T20:00');
+    await expectHits(y, 'E_START_PAST', [{ path: ['room', 'start'], needle: '2026-11-25T20:00' }]);
+    await expectNone(y, 'E_START_TOO_SOON');
+    const d = (await run(y)).find((x) => x.code === 'E_START_PAST')!;
+    expect(d.severity).toBe('error');
+    expect(d.message).toBe('the broadcast start 2026-11-25 20:00 is in the past (now 2026-11-26 12:00)');
+    expect(d.message).not.toMatch(/10 minutes/);
+  });
+  it('a start exactly now is past', async () => {
+    await expectHits(startAt('2026-11-26T12:00'), 'E_START_PAST', [
+      { path: ['room', 'start'], needle: '2026-11-26T12:00' },
+    ]);
+  });
+  it('the bundled date (2027-03-08 20:00) is past on 2027-09-01, and nothing else fails', async () => {
+    const list = await validateYaml(BASE, new Date('2027-09-01T10:00:00+08:00'), freshDir());
+    expect(list.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['E_START_PAST']);
   });
 });

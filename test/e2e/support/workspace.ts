@@ -164,7 +164,9 @@ export async function startE2E(
   const admin = async (p: string, body?: unknown): Promise<Json> => {
     const res = await fetch(
       `${emu.url}/__emulator/${p}`,
-      body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+      body === undefined
+        ? {}
+        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
     );
     const json = (await res.json()) as Json;
     if (!res.ok) throw new Error(`admin ${p}: ${JSON.stringify(json)}`);

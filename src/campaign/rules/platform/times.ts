@@ -143,14 +143,31 @@ export function addCalendarMonths(now: Date, months: number, tz: string): Date {
   return fromZoned(y, m, Math.min(z.day, lastDay), z.hour, z.minute, z.second, tz);
 }
 
+/**
+ * The start window, against `now` (the clock, `--now` or LIVECTL_NOW): a start already past is its
+ * own finding (E_START_PAST: the date is gone, not merely close), then "too soon", then "too far".
+ * These three are the date-relative errors: `plan` and `posters` show them as warnings (a preview of
+ * a campaign whose dates are past still shows), `validate` and `apply` refuse (src/plan/date-findings.ts).
+ */
 export const startWindow: Rule = {
   id: 'start-window',
-  codes: ['E_START_TOO_SOON', 'E_START_TOO_FAR'],
-  description: 'room.start is more than 10 minutes and at most 6 months after now.',
+  codes: ['E_START_PAST', 'E_START_TOO_SOON', 'E_START_TOO_FAR'],
+  description:
+    'room.start is not past (E_START_PAST), more than 10 minutes and at most 6 months after now; plan and posters show these as warnings.',
   check(ctx) {
     const { start } = ctx.times;
     if (!tzOk(ctx) || !start) return [];
     const tz = ctx.campaign.metadata.timezone;
+    if (start.getTime() <= ctx.now.getTime()) {
+      return [
+        error(
+          'E_START_PAST',
+          ['room', 'start'],
+          `the broadcast start ${formatLocal(start, tz)} is in the past (now ${formatLocal(ctx.now, tz)})`,
+          'WeChat cannot create a room that starts in the past: set room.start to a future date (more than 10 minutes ahead), or start a new campaign with `livectl init`.',
+        ),
+      ];
+    }
     const earliest = new Date(ctx.now.getTime() + MIN_LEAD_MS);
     if (start.getTime() <= earliest.getTime()) {
       return [
