@@ -42,6 +42,8 @@ export function appSecret(campaign: Campaign, env: Deps['env']): { appId: string
 
 export interface Session {
   clients: Clients;
+  /** WeChat Pay, when the campaign's coupons are stocks (accounts.wechatPay, busifavor). */
+  wechatPay?: import('../wechatpay/client.js').WeChatPayClient;
   /** Remote calls made so far. */
   requests(): number;
   /** Masks secrets and tokens (the clients' own, and secret-looking env values). */
@@ -77,8 +79,19 @@ export async function openClients(
       count++;
     },
   });
+  const { couponsAreStocks } = await import('../plan/plan-coupons.js');
+  const wechatPay = couponsAreStocks(campaign)
+    ? await (await import('../wechatpay/index.js')).openWeChatPay(campaign.accounts.wechatPay!, {
+        env: deps.env,
+        clock,
+        onRequest: () => {
+          count++;
+        },
+      })
+    : undefined;
   return {
     clients,
+    ...(wechatPay ? { wechatPay } : {}),
     requests: () => count,
     redact: (text) => clients.redact(redactSecrets(text, deps.env)),
   };

@@ -33,6 +33,8 @@ export interface EmulatorOptions {
   robotKeys?: string[];
   /** WeCom per-recipient group-send cap per month (default: days in the month). */
   wecomMonthlyCap?: number;
+  /** WeChat Pay merchants whose request signatures the /v3/ routes verify (also POST /__emulator/wechatpay/merchants). */
+  payMerchants?: import('./routes-pay.js').PayMerchant[];
 }
 
 export interface RunningEmulator {
