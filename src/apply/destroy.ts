@@ -8,6 +8,8 @@ import type { Address } from '../state/types.js';
 import type { MenuButton } from '../wechat/official-account.js';
 import { type ApplyClients, ApplyRun } from './context.js';
 import type { ApplyEvent, ChangeFailedEvent } from './events.js';
+import type { WeChatPayClient } from '../wechatpay/client.js';
+import { stopStock } from './coupons.js';
 import { deleteGoods } from './goods.js';
 import { RemoteLookup } from './lookup.js';
 import { MediaManager } from './media.js';
@@ -55,6 +57,8 @@ export interface DestroyOptions {
   clock: Clock;
   emit?: (e: ApplyEvent) => void;
   countRequests?: () => number;
+  /** WeChat Pay, to stop the campaign's coupon stocks (they cannot be deleted). */
+  wechatPay?: WeChatPayClient;
 }
 
 /** A room whose broadcast started (live, paused, ended, banned, …) is never deleted. */
@@ -150,6 +154,22 @@ export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
       reason: `restore the Official Account menu backed up before the switch of ${String(menu.attributes.switchedAt)}`,
     });
   }
+  // Coupon stocks: WeChat Pay deletes none (wechatpay-coupons.md §5.3); ours stop issuing, others stay.
+  for (const r of run.resources('coupon/')) {
+    if (r.remoteId && !r.attributes.external)
+      targets.push({
+        address: r.address,
+        action: 'delete',
+        remoteId: r.remoteId,
+        reason: "a stock can't be deleted: it stops issuing (budget down to what was already sent)",
+      });
+    else
+      targets.push({
+        address: r.address,
+        action: 'forget',
+        reason: r.remoteId ? 'stock not created by livectl: left as it is' : 'never confirmed on WeChat Pay',
+      });
+  }
   const local = [...run.snapshot.resources.values()].filter(
     (r) =>
       r.kind === 'code' ||
@@ -230,6 +250,14 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
       else await oa.deleteMenu();
       await run.remove('menu');
       return { message: backup ? 'menu restored from its backup' : 'menu removed (there was none before)' };
+    });
+  }
+  for (const t of byAction('delete').filter((x) => x.address.startsWith('coupon/'))) {
+    await step(t, async () => {
+      if (!o.wechatPay) throw new UserError('cannot stop the coupon stocks without WeChat Pay (accounts.wechatPay and its keys)');
+      const r = await stopStock(o.wechatPay, run.name, t.address.slice('coupon/'.length), t.remoteId!);
+      await run.remove(t.address);
+      return r;
     });
   }
   for (const t of byAction('keep')) {

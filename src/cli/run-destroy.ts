@@ -75,6 +75,7 @@ export async function runDestroy(
         campaign,
         store,
         clients: session.clients,
+        ...(session.wechatPay ? { wechatPay: session.wechatPay } : {}),
         clock,
         countRequests: session.requests,
       };
@@ -89,7 +90,7 @@ export async function runDestroy(
         for (const t of remote) {
           const g = t.action === 'delete' ? style.error('  -') : style.dim('  =');
           lines.push(
-            `${g} ${t.address}${t.remoteId ? style.dim(` (${t.address === 'room' ? 'roomId' : 'goodsId'} ${t.remoteId})`) : ''}  ${t.action === 'keep' ? `kept: ${t.reason}` : t.reason}`,
+            `${g} ${t.address}${t.remoteId ? style.dim(` (${t.address === 'room' ? 'roomId' : t.address.startsWith('coupon/') ? 'stock' : 'goodsId'} ${t.remoteId})`) : ''}  ${t.action === 'keep' ? `kept: ${t.reason}` : t.reason}`,
           );
         }
         const forget = plan.targets.length - remote.length;
