@@ -32,6 +32,7 @@ import {
   validTimeZone,
   waveOrder,
 } from './times.js';
+import { wechatPayCoupons } from './wechatpay.js';
 import { articleTitleSize, cardTitleSize, messageSize } from './wecom-limits.js';
 
 /** Platform rules: what WeChat would reject. Errors. */
@@ -58,6 +59,7 @@ export const platformRules: readonly Rule[] = [
   shareScene,
   channelRefs,
   couponRefs,
+  wechatPayCoupons,
   groupBuyRefs,
   templateRefs,
   placeholderRefs,
