@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
-import { couponAddress, desiredStock, outRequestNo, type StockSpec } from '../plan/plan-coupons.js';
 import { specHash } from '../plan/desired.js';
+import { couponAddress, desiredStock, outRequestNo, type StockSpec } from '../plan/plan-coupons.js';
 import type { Change } from '../plan/types.js';
 import type { ResourceRecord } from '../state/types.js';
 import { type WeChatPayClient, WeChatPayError } from '../wechatpay/client.js';
@@ -24,7 +24,10 @@ export const MERCHANT_PLATFORM_PAGE =
 
 function pay(s: StepContext): WeChatPayClient {
   const p = s.run.opts.wechatPay;
-  if (!p) throw new UserError('coupons are WeChat Pay stocks (accounts.wechatPay) but no WeChat Pay client was opened');
+  if (!p)
+    throw new UserError(
+      'coupons are WeChat Pay stocks (accounts.wechatPay) but no WeChat Pay client was opened',
+    );
   return p;
 }
 
@@ -41,7 +44,11 @@ export async function applyCoupon(s: StepContext, change: Change): Promise<StepR
   if (change.action === 'delete') {
     if (!rec?.remoteId || rec.attributes.external) {
       if (rec) await s.run.remove(change.address);
-      return { message: rec?.remoteId ? `forgotten (stock ${rec.remoteId} was not created by livectl: left as it is)` : 'forgotten' };
+      return {
+        message: rec?.remoteId
+          ? `forgotten (stock ${rec.remoteId} was not created by livectl: left as it is)`
+          : 'forgotten',
+      };
     }
     const r = await stopStock(pay(s), campaign.metadata.name, id, rec.remoteId);
     await s.run.remove(change.address);
@@ -70,7 +77,12 @@ export async function applyCoupon(s: StepContext, change: Change): Promise<StepR
       address: change.address,
       kind: 'coupon',
       remoteId: k.stockId,
-      sent: ours ? (desiredStock(campaign, s.run.opts.times, campaign.metadata.timezone, k) as unknown as Record<string, unknown>) : { stockId: k.stockId, max_coupons: info.maxCoupons },
+      sent: ours
+        ? (desiredStock(campaign, s.run.opts.times, campaign.metadata.timezone, k) as unknown as Record<
+            string,
+            unknown
+          >)
+        : { stockId: k.stockId, max_coupons: info.maxCoupons },
       attributes: {
         ...(ours ? { outRequestNo: rec!.attributes.outRequestNo } : { external: true }),
         state: info.state,
@@ -81,14 +93,18 @@ export async function applyCoupon(s: StepContext, change: Change): Promise<StepR
     });
     if (info.maxCoupons !== undefined && info.maxCoupons !== k.quantity && info.state !== 'STOPED') {
       const r = await setBudget(s, saved, k.quantity);
-      return { message: `stock ${k.stockId} (${info.state}, ${info.sent} sent) recorded; ${r.message}`, remoteId: k.stockId };
+      return {
+        message: `stock ${k.stockId} (${info.state}, ${info.sent} sent) recorded; ${r.message}`,
+        remoteId: k.stockId,
+      };
     }
     return { message: `stock ${k.stockId} (${info.state}, ${info.sent} sent) recorded`, remoteId: k.stockId };
   }
 
   // … or a new one.
   const spec = desiredStock(campaign, s.run.opts.times, campaign.metadata.timezone, k);
-  if (!spec) throw new UserError(`coupon ${id}: the claim window cannot be computed (no broadcast start or end)`);
+  if (!spec)
+    throw new UserError(`coupon ${id}: the claim window cannot be computed (no broadcast start or end)`);
   const outNo = outRequestNo(campaign.metadata.name, id);
   if (!rec || rec.attributes.outRequestNo !== outNo) {
     // Written before the call: whatever happens to the answer, the next run repeats this number.
@@ -118,7 +134,11 @@ export async function applyCoupon(s: StepContext, change: Change): Promise<StepR
     remoteId: stockId,
     hash: specHash(spec),
     sent: spec as unknown as Record<string, unknown>,
-    attributes: { outRequestNo: outNo, maxCoupons: spec.stock_send_rule.max_coupons, createdAt: s.run.now().toISOString() },
+    attributes: {
+      outRequestNo: outNo,
+      maxCoupons: spec.stock_send_rule.max_coupons,
+      createdAt: s.run.now().toISOString(),
+    },
   });
   return { message: `stock ${stockId} created: ${describeStock(spec)}`, remoteId: stockId };
 }
@@ -152,7 +172,10 @@ async function setBudget(s: StepContext, rec: ResourceRecord, target: number): P
     sent,
     attributes: { ...rec.attributes, maxCoupons: target, state: info.state, sentCount: info.sent },
   });
-  return { message: `budget ${current} → ${target} (stock ${rec.remoteId}, ${info.sent} sent)`, remoteId: rec.remoteId! };
+  return {
+    message: `budget ${current} → ${target} (stock ${rec.remoteId}, ${info.sent} sent)`,
+    remoteId: rec.remoteId!,
+  };
 }
 
 /**
@@ -167,10 +190,14 @@ export async function stopStock(
 ): Promise<{ message: string; sent: number; from?: number }> {
   const info = await p.getStock(stockId);
   if (info.state === 'STOPED') {
-    return { message: `stock ${stockId} had already ended (${info.sent} sent); a stock can't be deleted`, sent: info.sent };
+    return {
+      message: `stock ${stockId} had already ended (${info.sent} sent); a stock can't be deleted`,
+      sent: info.sent,
+    };
   }
   const from = info.maxCoupons ?? info.sent;
-  if (from > info.sent) await p.modifyBudget(stockId, info.sent, from, budgetRequestNo(campaign, couponId, from, info.sent));
+  if (from > info.sent)
+    await p.modifyBudget(stockId, info.sent, from, budgetRequestNo(campaign, couponId, from, info.sent));
   return {
     message: `stock ${stockId} stopped issuing: budget ${from} → ${info.sent} (already sent); a stock can't be deleted, claimed coupons stay usable`,
     sent: info.sent,

@@ -6,10 +6,10 @@ import { outboxOf } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
 import type { Address } from '../state/types.js';
 import type { MenuButton } from '../wechat/official-account.js';
-import { type ApplyClients, ApplyRun } from './context.js';
-import type { ApplyEvent, ChangeFailedEvent } from './events.js';
 import type { WeChatPayClient } from '../wechatpay/client.js';
+import { type ApplyClients, ApplyRun } from './context.js';
 import { stopStock } from './coupons.js';
+import type { ApplyEvent, ChangeFailedEvent } from './events.js';
 import { deleteGoods } from './goods.js';
 import { RemoteLookup } from './lookup.js';
 import { MediaManager } from './media.js';
@@ -254,7 +254,10 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
   }
   for (const t of byAction('delete').filter((x) => x.address.startsWith('coupon/'))) {
     await step(t, async () => {
-      if (!o.wechatPay) throw new UserError('cannot stop the coupon stocks without WeChat Pay (accounts.wechatPay and its keys)');
+      if (!o.wechatPay)
+        throw new UserError(
+          'cannot stop the coupon stocks without WeChat Pay (accounts.wechatPay and its keys)',
+        );
       const r = await stopStock(o.wechatPay, run.name, t.address.slice('coupon/'.length), t.remoteId!);
       await run.remove(t.address);
       return r;

@@ -88,7 +88,7 @@ export const AccountsSchema = z
           .enum(['busifavor', 'product-coupon'])
           .optional()
           .describe(
-            'busifavor (商家券, default): every coupon becomes a stock at apply. product-coupon (商品券, merchants onboarded after 2025-12-15): coupons stay a person\'s task.',
+            "busifavor (商家券, default): every coupon becomes a stock at apply. product-coupon (商品券, merchants onboarded after 2025-12-15): coupons stay a person's task.",
           ),
       })
       .optional()

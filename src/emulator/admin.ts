@@ -1,7 +1,7 @@
 import type { FaultRequest } from './faults.js';
 import { codePng } from './png.js';
-import { payAdmin } from './routes-pay.js';
 import type { Reply } from './route.js';
+import { payAdmin } from './routes-pay.js';
 import type { EmulatorRuntime } from './server.js';
 
 /**

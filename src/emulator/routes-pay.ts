@@ -1,4 +1,10 @@
-import { createPublicKey, generateKeyPairSync, createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   parseAuthorization,
@@ -142,9 +148,12 @@ function createStock(rt: EmulatorRuntime, mchId: string, b: Json): Json {
   str(b, 'goods_name', 1, 15);
   const type = b.stock_type;
   if (!['NORMAL', 'DISCOUNT', 'EXCHANGE'].includes(type)) param('stock_type', '枚举值不合法');
-  if (!b.coupon_use_rule || typeof b.coupon_use_rule !== 'object') param('coupon_use_rule', '为必填字段，不能为空');
+  if (!b.coupon_use_rule || typeof b.coupon_use_rule !== 'object')
+    param('coupon_use_rule', '为必填字段，不能为空');
   const rule = b.coupon_use_rule as Json;
-  const objects = ['fixed_normal_coupon', 'discount_coupon', 'exchange_coupon'].filter((k) => rule[k] !== undefined);
+  const objects = ['fixed_normal_coupon', 'discount_coupon', 'exchange_coupon'].filter(
+    (k) => rule[k] !== undefined,
+  );
   const wanted = { NORMAL: 'fixed_normal_coupon', DISCOUNT: 'discount_coupon', EXCHANGE: 'exchange_coupon' }[
     type as 'NORMAL'
   ];
@@ -157,11 +166,16 @@ function createStock(rt: EmulatorRuntime, mchId: string, b: Json): Json {
   const begin = time(b, 'coupon_use_rule/coupon_available_time/available_begin_time');
   const end = time(b, 'coupon_use_rule/coupon_available_time/available_end_time');
   if (end <= begin) throw new PayError(400, 'INVALID_REQUEST', '批次结束时间需晚于开始时间');
-  if (end - begin > 365 * 86_400_000) throw new PayError(400, 'INVALID_REQUEST', '批次开始时间与结束时间间隔不能超过1年');
+  if (end - begin > 365 * 86_400_000)
+    throw new PayError(400, 'INVALID_REQUEST', '批次开始时间与结束时间间隔不能超过1年');
   const after = int(b, 'coupon_use_rule/coupon_available_time/available_day_after_receive', 1, 365, false);
   const wait = int(b, 'coupon_use_rule/coupon_available_time/wait_days_after_receive', 1, 30, false);
   if (wait !== undefined && after === undefined)
-    throw new PayError(400, 'INVALID_REQUEST', 'wait_days_after_receive 需与 available_day_after_receive 同时填写');
+    throw new PayError(
+      400,
+      'INVALID_REQUEST',
+      'wait_days_after_receive 需与 available_day_after_receive 同时填写',
+    );
   if (!['OFF_LINE', 'MINI_PROGRAMS', 'PAYMENT_CODE', 'SELF_CONSUME'].includes(rule.use_method))
     param('coupon_use_rule/use_method', '枚举值不合法');
   if (rule.use_method === 'MINI_PROGRAMS') {
@@ -221,12 +235,17 @@ function queryStock(rt: EmulatorRuntime, s: PayStock): Json {
 function modifyBudget(rt: EmulatorRuntime, s: PayStock, b: Json): Json {
   const hasTarget = b.target_max_coupons !== undefined;
   if (hasTarget === (b.target_max_coupons_by_day !== undefined))
-    throw new PayError(400, 'PARAM_ERROR', 'target_max_coupons 与 target_max_coupons_by_day 必须且只能填写一个');
+    throw new PayError(
+      400,
+      'PARAM_ERROR',
+      'target_max_coupons 与 target_max_coupons_by_day 必须且只能填写一个',
+    );
   if (!hasTarget) throw new PayError(400, 'INVALID_REQUEST', '该批次未设置单天发放上限');
   const req = str(b, 'modify_budget_request_no', 1, 128)!;
   const target = int(b, 'target_max_coupons', 0, 1_000_000_000)!;
   if (target > 0) int(b, 'current_max_coupons', 1, 1_000_000_000);
-  if (rt.core.clock.nowMs() >= stockEnd(s)) throw new PayError(400, 'INVALID_REQUEST', '批次已过期，不能修改预算');
+  if (rt.core.clock.nowMs() >= stockEnd(s))
+    throw new PayError(400, 'INVALID_REQUEST', '批次已过期，不能修改预算');
   if (s.budgetRequests.includes(req)) return { max_coupons: s.maxCoupons };
   if (b.current_max_coupons !== undefined && b.current_max_coupons !== s.maxCoupons)
     throw new PayError(400, 'INVALID_REQUEST', '批次库存的当前值错误，请获取批次详情查看最新值');
@@ -300,7 +319,14 @@ export async function servePay(
   const u = new URL(uri, 'http://emulator.local');
   const method = req.method ?? 'GET';
   const raw = rawBuf.toString('utf8');
-  const entry = rt.log.start(rt.core.clock.nowMs(), method, u.pathname, u.searchParams, req.headers['content-type'], rawBuf);
+  const entry = rt.log.start(
+    rt.core.clock.nowMs(),
+    method,
+    u.pathname,
+    u.searchParams,
+    req.headers['content-type'],
+    rawBuf,
+  );
   let reply: PayReply;
   let drop = false;
   let tamper = false;
@@ -320,7 +346,11 @@ export async function servePay(
     if (!(err instanceof PayError)) throw err;
     reply = {
       status: err.status,
-      body: JSON.stringify({ code: err.code, message: err.message, ...(err.detail ? { detail: err.detail } : {}) }),
+      body: JSON.stringify({
+        code: err.code,
+        message: err.message,
+        ...(err.detail ? { detail: err.detail } : {}),
+      }),
     };
   }
   entry.status = reply.status;
@@ -335,7 +365,9 @@ export async function servePay(
   const nonce = randomBytes(16).toString('hex').toUpperCase();
   const signature = rsaSign(responseMessage(ts, nonce, reply.body), key);
   // A tampered answer: signed for one body, another sent (a man in the middle, or a broken proxy).
-  const body = tamper ? reply.body.replace(/"stock_id":"(\d+)"/, '"stock_id":"9$1"').replace(/}$/, ',"tampered":true}') : reply.body;
+  const body = tamper
+    ? reply.body.replace(/"stock_id":"(\d+)"/, '"stock_id":"9$1"').replace(/}$/, ',"tampered":true}')
+    : reply.body;
   const headers: Record<string, string | number> = {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
@@ -368,7 +400,11 @@ export function payAdmin(rt: EmulatorRuntime, route: string, body: AdminBody): u
       if (typeof body.publicKey !== 'string' || pemKind(body.publicKey) !== 'public')
         throw new Error('publicKey must be the merchant API public key as PEM (never the private key)');
       createPublicKey(body.publicKey);
-      addMerchant(rt, { mchId: body.mchId, publicKeyPem: body.publicKey, ...(typeof body.serialNo === 'string' ? { serialNo: body.serialNo } : {}) });
+      addMerchant(rt, {
+        mchId: body.mchId,
+        publicKeyPem: body.publicKey,
+        ...(typeof body.serialNo === 'string' ? { serialNo: body.serialNo } : {}),
+      });
       return { ok: true, mchId: body.mchId };
     }
     case 'GET /__emulator/wechatpay/stocks':

@@ -66,7 +66,9 @@ export function emulatorOptions(flags: EmulatorFlags, deps: Pick<Deps, 'cwd'>): 
           throw new UsageError(`--wechatpay-merchant: cannot read ${file}`);
         }
         if (!/-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem))
-          throw new UsageError(`--wechatpay-merchant: ${file} is not a PEM public key (give the public half, never the private key)`);
+          throw new UsageError(
+            `--wechatpay-merchant: ${file} is not a PEM public key (give the public half, never the private key)`,
+          );
         return { mchId, publicKeyPem: pem };
       });
   }

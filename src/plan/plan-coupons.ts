@@ -103,7 +103,12 @@ export function couponPage(c: Campaign, k: Coupon): string {
   return p.startsWith('/') ? p : `/${p}`;
 }
 
-export function desiredStock(c: Campaign, times: CampaignTimes, tz: string, k: Coupon): StockSpec | undefined {
+export function desiredStock(
+  c: Campaign,
+  times: CampaignTimes,
+  tz: string,
+  k: Coupon,
+): StockSpec | undefined {
   const pay = c.accounts.wechatPay;
   const w = claimWindow(c, times, tz, k);
   if (!pay || !w.begin || !w.end) return undefined;
@@ -164,7 +169,12 @@ export function planCoupons(ctx: PlanContext): Change[] {
       const budget = Number(rec.attributes.maxCoupons ?? rec.sent?.max_coupons);
       out.push(
         budget === k.quantity
-          ? { address, action: 'noop', reason: `existing stock ${k.stockId}; budget ${budget}`, before: rec.sent }
+          ? {
+              address,
+              action: 'noop',
+              reason: `existing stock ${k.stockId}; budget ${budget}`,
+              before: rec.sent,
+            }
           : {
               address,
               action: 'update',
@@ -197,7 +207,12 @@ export function planCoupons(ctx: PlanContext): Change[] {
       continue;
     }
     const before = rec.sent ?? {};
-    const end = Date.parse(String((before.coupon_use_rule as StockSpec['coupon_use_rule'] | undefined)?.coupon_available_time.available_end_time ?? ''));
+    const end = Date.parse(
+      String(
+        (before.coupon_use_rule as StockSpec['coupon_use_rule'] | undefined)?.coupon_available_time
+          .available_end_time ?? '',
+      ),
+    );
     if (fixedPartHash(before) !== fixedPartHash(after)) {
       out.push({
         address,
@@ -210,7 +225,9 @@ export function planCoupons(ctx: PlanContext): Change[] {
       });
       continue;
     }
-    const budget = Number(rec.attributes.maxCoupons ?? (before.stock_send_rule as { max_coupons?: number })?.max_coupons);
+    const budget = Number(
+      rec.attributes.maxCoupons ?? (before.stock_send_rule as { max_coupons?: number })?.max_coupons,
+    );
     if (budget === k.quantity) {
       out.push({ address, action: 'noop', reason: `stock ${rec.remoteId}; as in the campaign`, before });
     } else if (Number.isFinite(end) && ctx.now.getTime() >= end) {
@@ -250,7 +267,11 @@ function describeFixedDiff(before: Record<string, unknown>, after: Record<string
     if (a && typeof a === 'object' && b && typeof b === 'object') {
       for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
         if (key === 'max_coupons') continue;
-        walk((b as Record<string, unknown>)[key], (a as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+        walk(
+          (b as Record<string, unknown>)[key],
+          (a as Record<string, unknown>)[key],
+          path ? `${path}.${key}` : key,
+        );
       }
     } else if (canonicalJson(a) !== canonicalJson(b)) {
       fields.push(`${path.split('.').pop()} ${canonicalJson(b)} → ${canonicalJson(a)}`);

@@ -1,7 +1,7 @@
 import type { Address } from '../state/types.js';
 import { planContext } from './context.js';
-import { planGoods } from './plan-goods.js';
 import { planCoupons } from './plan-coupons.js';
+import { planGoods } from './plan-goods.js';
 import { planMedia } from './plan-media.js';
 import { planRoom } from './plan-room.js';
 import { planWaves } from './plan-waves.js';

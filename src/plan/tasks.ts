@@ -46,15 +46,16 @@ export function planTasks(ctx: PlanContext, room: Change): Task[] {
 
   // Coupons live in the merchant's own back office unless they are WeChat Pay stocks (plan-coupons.ts).
   if (couponsAreStocks(c)) tasks.push(...couponTasks(ctx));
-  else for (const k of c.coupons) {
-    const due = couponFirstUse(ctx, k);
-    tasks.push({
-      kind: 'coupon-setup',
-      who: 'merchant back office',
-      what: `set up coupon ${k.id} "${k.title}" (${describeCoupon(k)}) before it is first featured`,
-      ...(due ? { due: due.toISOString() } : {}),
-    });
-  }
+  else
+    for (const k of c.coupons) {
+      const due = couponFirstUse(ctx, k);
+      tasks.push({
+        kind: 'coupon-setup',
+        who: 'merchant back office',
+        what: `set up coupon ${k.id} "${k.title}" (${describeCoupon(k)}) before it is first featured`,
+        ...(due ? { due: due.toISOString() } : {}),
+      });
+    }
 
   // WeCom group sends and Moments posts become tasks each member confirms in WeCom.
   for (const w of waves) {

@@ -182,10 +182,15 @@ export class Transport {
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers ?? {})) {
-      if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+      if (v !== undefined && v !== null)
+        headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
     }
     event(res.status, res.status >= 200 && res.status < 300 ? undefined : 'http');
-    return { status: res.status, headers, body: Buffer.from(res.data ?? new ArrayBuffer(0)).toString('utf8') };
+    return {
+      status: res.status,
+      headers,
+      body: Buffer.from(res.data ?? new ArrayBuffer(0)).toString('utf8'),
+    };
   }
 
   private async call(spec: CallSpec): Promise<Record<string, unknown> | BinaryAnswer> {

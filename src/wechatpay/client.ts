@@ -4,7 +4,14 @@ import type { Clock } from '../platform/deps.js';
 import { WeChatApiError } from '../wechat/errors.js';
 import type { Transport } from '../wechat/http.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, type Sleep } from '../wechat/retry.js';
-import { authorizationHeader, MAX_SKEW_S, requestMessage, responseMessage, rsaSign, rsaVerify } from './signer.js';
+import {
+  authorizationHeader,
+  MAX_SKEW_S,
+  requestMessage,
+  responseMessage,
+  rsaSign,
+  rsaVerify,
+} from './signer.js';
 
 /**
  * WeChat Pay API v3 client for merchant-coupon stocks (商家券, busifavor). HTTP goes through the one
@@ -53,19 +60,26 @@ export class WeChatPayError extends UserError {
   }
 }
 
-const RETRY_CODES = new Set(['SYSTEM_ERROR', 'FREQUENCY_LIMITED', 'RATELIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE']);
+const RETRY_CODES = new Set([
+  'SYSTEM_ERROR',
+  'FREQUENCY_LIMITED',
+  'RATELIMIT_EXCEEDED',
+  'SERVICE_UNAVAILABLE',
+]);
 
 const HINTS: Record<string, string> = {
   SIGN_ERROR:
     'WeChat Pay refused the request signature: check accounts.wechatPay.serialNo (the merchant API certificate serial) and LIVECTL_WECHATPAY_PRIVATE_KEY (its private key).',
-  PARAM_ERROR: 'WeChat Pay refused a field: fix the coupon in the campaign file (livectl validate) and apply again.',
+  PARAM_ERROR:
+    'WeChat Pay refused a field: fix the coupon in the campaign file (livectl validate) and apply again.',
   NO_AUTH:
     'The merchant has no 商家券 permission (busifavor takes no merchants onboarded after 2025-12-15): use product: product-coupon or set the coupons up by hand.',
   NOAUTH:
     'The merchant has no 商家券 permission (busifavor takes no merchants onboarded after 2025-12-15): use product: product-coupon or set the coupons up by hand.',
   APPID_MCHID_NOT_MATCH:
     'The mini program is not bound to this merchant: bind accounts.miniProgram.appId to the mchId in the merchant platform (产品中心 → AppID账号管理).',
-  RESOURCE_NOT_EXISTS: 'WeChat Pay does not know this stock for this merchant: check coupons[].stockId and accounts.wechatPay.mchId.',
+  RESOURCE_NOT_EXISTS:
+    'WeChat Pay does not know this stock for this merchant: check coupons[].stockId and accounts.wechatPay.mchId.',
   SIGNATURE:
     'The answer did not verify with the WeChat Pay public key, so livectl did not believe it. Check LIVECTL_WECHATPAY_PUBLIC_KEY and accounts.wechatPay.publicKeyId, and anything between you and LIVECTL_WECHATPAY_API.',
 };
@@ -164,7 +178,15 @@ export class WeChatPayClient {
         const v = JSON.parse(answer.body) as unknown;
         if (v && typeof v === 'object' && !Array.isArray(v)) parsed = v as Record<string, unknown>;
       } catch {
-        throw new WeChatPayError(api, 'http', 'HTTP', 'unreadable answer', answer.status, method !== 'GET', false);
+        throw new WeChatPayError(
+          api,
+          'http',
+          'HTTP',
+          'unreadable answer',
+          answer.status,
+          method !== 'GET',
+          false,
+        );
       }
     }
     if (answer.status >= 200 && answer.status < 300) return { status: answer.status, body: parsed };
@@ -207,8 +229,19 @@ export class WeChatPayClient {
     const r = await this.call('POST', '/v3/marketing/busifavor/stocks', body);
     const id = r.body.stock_id;
     if (typeof id !== 'string' || id === '')
-      throw new WeChatPayError('/v3/marketing/busifavor/stocks', 'http', 'HTTP', 'no stock_id in the answer', r.status, true, false);
-    return { stockId: id, ...(typeof r.body.create_time === 'string' ? { createTime: r.body.create_time } : {}) };
+      throw new WeChatPayError(
+        '/v3/marketing/busifavor/stocks',
+        'http',
+        'HTTP',
+        'no stock_id in the answer',
+        r.status,
+        true,
+        false,
+      );
+    return {
+      stockId: id,
+      ...(typeof r.body.create_time === 'string' ? { createTime: r.body.create_time } : {}),
+    };
   }
 
   /** GET /v3/marketing/busifavor/stocks/{stock_id}. */
@@ -238,11 +271,15 @@ export class WeChatPayClient {
     current: number,
     requestNo: string,
   ): Promise<{ maxCoupons: number }> {
-    const r = await this.call('PATCH', `/v3/marketing/busifavor/stocks/${encodeURIComponent(stockId)}/budget`, {
-      target_max_coupons: target,
-      current_max_coupons: current,
-      modify_budget_request_no: requestNo,
-    });
+    const r = await this.call(
+      'PATCH',
+      `/v3/marketing/busifavor/stocks/${encodeURIComponent(stockId)}/budget`,
+      {
+        target_max_coupons: target,
+        current_max_coupons: current,
+        modify_budget_request_no: requestNo,
+      },
+    );
     return { maxCoupons: typeof r.body.max_coupons === 'number' ? r.body.max_coupons : target };
   }
 }

@@ -91,7 +91,9 @@ export interface KeyFileCheck {
  * doctor: both files exist, are readable PEMs of the right kind, and the private key is not
  * world-readable.
  */
-export async function checkKeyFiles(env: Readonly<Record<string, string | undefined>>): Promise<KeyFileCheck[]> {
+export async function checkKeyFiles(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<KeyFileCheck[]> {
   const out: KeyFileCheck[] = [];
   for (const [name, want] of [
     [PRIVATE_KEY_ENV, 'private'],
@@ -99,7 +101,12 @@ export async function checkKeyFiles(env: Readonly<Record<string, string | undefi
   ] as const) {
     const p = env[name];
     if (!p) {
-      out.push({ env: name, ok: false, detail: `${name} is not set`, fix: `export ${name}=/path/to/the ${want} key PEM` });
+      out.push({
+        env: name,
+        ok: false,
+        detail: `${name} is not set`,
+        fix: `export ${name}=/path/to/the ${want} key PEM`,
+      });
       continue;
     }
     let text: string;
@@ -132,7 +139,12 @@ export async function checkKeyFiles(env: Readonly<Record<string, string | undefi
       if (want === 'private') loadPrivateKey(text, p);
       else loadPublicKey(text, p);
     } catch (err) {
-      out.push({ env: name, ok: false, detail: (err as Error).message, fix: `Replace ${p} with an intact RSA PEM.` });
+      out.push({
+        env: name,
+        ok: false,
+        detail: (err as Error).message,
+        fix: `Replace ${p} with an intact RSA PEM.`,
+      });
       continue;
     }
     if (want === 'private') {
@@ -147,7 +159,11 @@ export async function checkKeyFiles(env: Readonly<Record<string, string | undefi
         continue;
       }
     }
-    out.push({ env: name, ok: true, detail: `${p}: an RSA ${want} key PEM${want === 'private' ? ', not world-readable' : ''}` });
+    out.push({
+      env: name,
+      ok: true,
+      detail: `${p}: an RSA ${want} key PEM${want === 'private' ? ', not world-readable' : ''}`,
+    });
   }
   return out;
 }

@@ -36,9 +36,9 @@ function opensslSign(message: string): string {
 
 describe('WeChat Pay v3 signer', () => {
   it('builds the five-line string with a trailing newline on every line (the doc example)', () => {
-    expect(requestMessage('GET', '/v3/certificates', '1554208460', '593BEC0C930BF1AFEB40B4A08C8FB242', '')).toBe(
-      'GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n',
-    );
+    expect(
+      requestMessage('GET', '/v3/certificates', '1554208460', '593BEC0C930BF1AFEB40B4A08C8FB242', ''),
+    ).toBe('GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n');
     expect(responseMessage('1554208460', 'abc', '')).toBe('1554208460\nabc\n\n');
   });
 
@@ -75,7 +75,13 @@ describe('WeChat Pay v3 signer', () => {
   });
 
   it('round-trips the Authorization header, pairs in any order', () => {
-    const parts = { mchid: '1900000001', serial_no: 'ABC', nonce_str: 'n', timestamp: '1', signature: 's+/=' };
+    const parts = {
+      mchid: '1900000001',
+      serial_no: 'ABC',
+      nonce_str: 'n',
+      timestamp: '1',
+      signature: 's+/=',
+    };
     expect(parseAuthorization(authorizationHeader(parts))).toEqual(parts);
     expect(
       parseAuthorization(

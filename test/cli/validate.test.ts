@@ -37,7 +37,9 @@ describe('livectl validate', () => {
     expect(only.code).toBe(0);
     const doc = JSON.parse(only.stdout);
     // The one warning: goddess-day's coupons have no accounts.wechatPay, so they stay a person's task.
-    const warnings = doc.files.flatMap((f: { diagnostics: { code: string }[] }) => f.diagnostics.map((d) => d.code));
+    const warnings = doc.files.flatMap((f: { diagnostics: { code: string }[] }) =>
+      f.diagnostics.map((d) => d.code),
+    );
     expect(warnings).toEqual(['W_COUPONS_BY_HAND']);
     expect(doc.summary).toMatchObject({ files: 2, errors: 0, warnings: 1, ok: true });
     expect(r.code).toBe(1);

@@ -85,7 +85,10 @@ describe('coupons as WeChat Pay stocks', () => {
     const creates = (await payRequests(e)).filter((r) => r.method === 'POST' && r.path === STOCKS);
     expect(creates).toHaveLength(2);
     const warm = creates.find((r) => r.body.stock_name === '满199减50预热券')!.body;
-    expect(warm.coupon_use_rule.fixed_normal_coupon).toEqual({ discount_amount: 5000, transaction_minimum: 19900 });
+    expect(warm.coupon_use_rule.fixed_normal_coupon).toEqual({
+      discount_amount: 5000,
+      transaction_minimum: 19900,
+    });
     expect(warm.out_request_no).toBe(outRequestNo('spring-tea', 'warmup-50'));
     expect(warm.coupon_use_rule.mini_programs_path).toBe('/pages/live/entry');
     expect(warm.coupon_use_rule.coupon_available_time).toEqual({
@@ -96,7 +99,10 @@ describe('coupons as WeChat Pay stocks', () => {
     });
     const grab = creates.find((r) => r.body.stock_name === '直播间无门槛20元')!.body;
     // No threshold: the smallest order the discount can apply to, amount + 1 fen.
-    expect(grab.coupon_use_rule.fixed_normal_coupon).toEqual({ discount_amount: 2000, transaction_minimum: 2001 });
+    expect(grab.coupon_use_rule.fixed_normal_coupon).toEqual({
+      discount_amount: 2000,
+      transaction_minimum: 2001,
+    });
     expect(grab.stock_send_rule).toEqual({ max_coupons: 300, max_coupons_per_user: 2 });
 
     await e.clearRequests();

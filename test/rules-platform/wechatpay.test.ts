@@ -14,8 +14,12 @@ describe('coupons as WeChat Pay stocks: validation', () => {
     await expectNone(withPay(), 'W_COUPONS_BY_HAND');
   });
 
-  it('W_COUPONS_BY_HAND: product-coupon merchants are told their coupons stay a person\'s task', async () => {
-    const y = edit('publicKeyId: PUB_KEY_ID_0114232134912410000 }', 'publicKeyId: PUB_KEY_ID_0114232134912410000, product: product-coupon }', withPay());
+  it("W_COUPONS_BY_HAND: product-coupon merchants are told their coupons stay a person's task", async () => {
+    const y = edit(
+      'publicKeyId: PUB_KEY_ID_0114232134912410000 }',
+      'publicKeyId: PUB_KEY_ID_0114232134912410000, product: product-coupon }',
+      withPay(),
+    );
     const list = withCode(await run(y), 'W_COUPONS_BY_HAND');
     expect(list.map((d) => d.path)).toEqual([['accounts', 'wechatPay', 'product']]);
     expect((await run(y)).find((d) => d.code === 'W_COUPONS_BY_HAND')!.message).toMatch(/person's task/);
@@ -26,22 +30,42 @@ describe('coupons as WeChat Pay stocks: validation', () => {
     const y = edit('title: 满199减50,', `title: ${long},`, withPay());
     await expectHits(y, 'E_COUPON_STOCK_NAME', [{ path: ['coupons', 0, 'title'], needle: long }]);
     // 21 exactly is fine; without wechatPay the title is free text.
-    await expectNone(edit('title: 满199减50,', `title: ${[...long].slice(0, 21).join('')},`, withPay()), 'E_COUPON_STOCK_NAME');
+    await expectNone(
+      edit('title: 满199减50,', `title: ${[...long].slice(0, 21).join('')},`, withPay()),
+      'E_COUPON_STOCK_NAME',
+    );
     await expectNone(edit('title: 满199减50,', `title: ${long},`), 'E_COUPON_STOCK_NAME');
   });
 
   it('E_COUPON_GOODS_NAME and E_WECHATPAY_MCHID', async () => {
-    let y = edit('quantity: 500, stackable: true }', 'quantity: 500, stackable: true, goodsName: 直播间全部商品可用不含特价秒杀品 }', withPay());
+    let y = edit(
+      'quantity: 500, stackable: true }',
+      'quantity: 500, stackable: true, goodsName: 直播间全部商品可用不含特价秒杀品 }',
+      withPay(),
+    );
     y = edit('mchId: "1900000109"', 'mchId: "19000"', y);
     await expectHits(y, 'E_COUPON_GOODS_NAME', [
       { path: ['coupons', 1, 'goodsName'], needle: '直播间全部商品可用不含特价秒杀品' },
     ]);
-    await expectHits(y, 'E_WECHATPAY_MCHID', [{ path: ['accounts', 'wechatPay', 'mchId'], needle: '"19000"' }]);
+    await expectHits(y, 'E_WECHATPAY_MCHID', [
+      { path: ['accounts', 'wechatPay', 'mchId'], needle: '"19000"' },
+    ]);
   });
 
   it('E_COUPON_WINDOW: validDays that push the end past a year from the first wave', async () => {
-    const y = edit('quantity: 1000, stackable: true }', 'quantity: 1000, stackable: true, validDays: 365 }', withPay());
+    const y = edit(
+      'quantity: 1000, stackable: true }',
+      'quantity: 1000, stackable: true, validDays: 365 }',
+      withPay(),
+    );
     await expectHits(y, 'E_COUPON_WINDOW', [{ path: ['coupons', 0], needle: '{ id: warmup-50' }]);
-    await expectNone(edit('quantity: 1000, stackable: true }', 'quantity: 1000, stackable: true, validDays: 30 }', withPay()), 'E_COUPON_WINDOW');
+    await expectNone(
+      edit(
+        'quantity: 1000, stackable: true }',
+        'quantity: 1000, stackable: true, validDays: 30 }',
+        withPay(),
+      ),
+      'E_COUPON_WINDOW',
+    );
   });
 });

@@ -16,7 +16,13 @@ import type { Rule } from '../context.js';
  */
 export const wechatPayCoupons: Rule = {
   id: 'wechatpay-coupons',
-  codes: ['E_WECHATPAY_MCHID', 'E_COUPON_STOCK_NAME', 'E_COUPON_GOODS_NAME', 'E_COUPON_AMOUNT', 'E_COUPON_WINDOW'],
+  codes: [
+    'E_WECHATPAY_MCHID',
+    'E_COUPON_STOCK_NAME',
+    'E_COUPON_GOODS_NAME',
+    'E_COUPON_AMOUNT',
+    'E_COUPON_WINDOW',
+  ],
   description:
     'With accounts.wechatPay, each coupon must fit a 商家券 stock: title ≤ 21 characters, goodsName ≤ 15, amounts 0.01–100,000 yuan, claim window ≤ 1 year; mchId is 8–15 digits.',
   check(ctx) {
@@ -71,7 +77,11 @@ export const wechatPayCoupons: Rule = {
           );
       }
       const w = claimWindow(c, ctx.times, tz, k);
-      if (w.begin && w.end && (w.end.getTime() <= w.begin.getTime() || w.end.getTime() - w.begin.getTime() > STOCK_SPAN_MAX_MS))
+      if (
+        w.begin &&
+        w.end &&
+        (w.end.getTime() <= w.begin.getTime() || w.end.getTime() - w.begin.getTime() > STOCK_SPAN_MAX_MS)
+      )
         out.push(
           error(
             'E_COUPON_WINDOW',

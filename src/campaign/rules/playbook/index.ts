@@ -1,9 +1,9 @@
 import type { Rule } from '../context.js';
+import { couponsByHand } from '../platform/wechatpay.js';
 import { auditDeadline } from './audit-deadline.js';
 import { liveWithoutCoupon, noPreheatCoupon, noShareIncentive } from './coupons.js';
 import { noFeedback } from './feedback.js';
 import { groupBuyCategory } from './group-buy-category.js';
-import { couponsByHand } from '../platform/wechatpay.js';
 import { longBroadcast } from './long-broadcast.js';
 import { lotteryOnTheHour } from './lottery-on-the-hour.js';
 import { quietHours } from './quiet-hours.js';
