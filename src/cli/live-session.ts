@@ -55,6 +55,8 @@ export async function openClients(
   store: StateStore,
   deps: Pick<Deps, 'env'>,
   clock: Clock,
+  /** `optional`: without its keys WeChat Pay is left out (status, destroy: the rest still works). */
+  pay: 'required' | 'optional' = 'required',
 ): Promise<Session> {
   const creds = appSecret(campaign, deps.env);
   const { apiBasesFromEnv, createClients } = await import('../wechat/index.js');
@@ -80,15 +82,21 @@ export async function openClients(
     },
   });
   const { couponsAreStocks } = await import('../plan/plan-coupons.js');
-  const wechatPay = couponsAreStocks(campaign)
-    ? await (await import('../wechatpay/index.js')).openWeChatPay(campaign.accounts.wechatPay!, {
+  const openPay = async () => {
+    try {
+      return await (await import('../wechatpay/index.js')).openWeChatPay(campaign.accounts.wechatPay!, {
         env: deps.env,
         clock,
         onRequest: () => {
           count++;
         },
-      })
-    : undefined;
+      });
+    } catch (err) {
+      if (pay === 'optional' && err instanceof UserError) return undefined;
+      throw err;
+    }
+  };
+  const wechatPay = couponsAreStocks(campaign) ? await openPay() : undefined;
   return {
     clients,
     ...(wechatPay ? { wechatPay } : {}),

@@ -63,7 +63,7 @@ export async function runDestroy(
       );
       return 0;
     }
-    const session = await openClients(campaign, store, deps, clock);
+    const session = await openClients(campaign, store, deps, clock, 'optional');
     const lock = await acquireCampaignLock(
       store,
       `apply:${name}`,

@@ -46,7 +46,7 @@ export async function runStatus(
   let redact = (s: string) => redactSecrets(s, deps.env);
   try {
     if (flags.refresh) {
-      const session = await openClients(campaign, store, deps, clock);
+      const session = await openClients(campaign, store, deps, clock, 'optional');
       redact = session.redact;
       const name = campaign.metadata.name;
       const lock = await acquireCampaignLock(

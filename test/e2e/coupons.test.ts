@@ -206,4 +206,18 @@ describe('coupons as WeChat Pay stocks', () => {
     expect(after.find((s) => s.stockId === warm.stockId)!.maxCoupons).toBe(7);
     expect(after.every((s) => s.maxCoupons === s.sent)).toBe(true);
   });
+
+  it('without the key variables, destroy still deletes the room and says which stocks it could not stop', async () => {
+    e = await start();
+    await e.cli(['apply', 'campaign.yaml', '--yes']);
+    delete e.env.LIVECTL_WECHATPAY_PRIVATE_KEY;
+    const st = await e.cli(['status', 'campaign.yaml', '--refresh']);
+    expect(st.code, st.stderr).toBe(0);
+    const d = await e.cli(['destroy', 'campaign.yaml', '--yes']);
+    expect(d.code).toBe(1);
+    expect(d.stdout + d.stderr).toContain('cannot stop the coupon stocks without WeChat Pay');
+    const rooms = ((await e.state()).rooms as Json[]).filter((r) => !r.deleted);
+    expect(rooms).toEqual([]);
+    expect((await stocks(e)).every((s) => s.maxCoupons > s.sent)).toBe(true);
+  });
 });
