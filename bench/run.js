@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, printed as one table. Ratios are against baselines measured in the same run.
 import { benchApply } from './apply.js';
 import { benchClients } from './clients.js';
+import { benchCoupons } from './coupons.js';
 import { benchDispatch } from './dispatch.js';
 import { benchPlan } from './plan.js';
 import { benchPosters } from './posters.js';
@@ -11,6 +12,7 @@ const sections = [
   ['clients', benchClients],
   ['plan', benchPlan],
   ['apply', benchApply],
+  ['coupons', benchCoupons],
   ['posters', benchPosters],
   ['dispatch', benchDispatch],
 ];

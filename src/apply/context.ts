@@ -48,6 +48,8 @@ export interface ApplyOptions {
   posters?: PosterHook;
   /** Writes the reminder outbox rows and the menu switch (issue 6 plugs in). */
   reminders?: ReminderHook;
+  /** WeChat Pay (coupons as 商家券 stocks), when the campaign has accounts.wechatPay. */
+  wechatPay?: import('../wechatpay/client.js').WeChatPayClient;
   /** Poll goods audit status and put approved goods into the room (default true). */
   reconcile?: boolean;
 }

@@ -7,7 +7,9 @@ import { outboxOf } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
 import type { Address, ResourceRecord } from '../state/types.js';
 import type { MenuButton } from '../wechat/official-account.js';
+import type { WeChatPayClient } from '../wechatpay/client.js';
 import { type ApplyClients, ApplyRun } from './context.js';
+import { stopStock } from './coupons.js';
 import type { ApplyEvent, ChangeFailedEvent } from './events.js';
 import { deleteGoods, listedGoods } from './goods.js';
 import { RemoteLookup } from './lookup.js';
@@ -64,6 +66,8 @@ export interface DestroyOptions {
   clock: Clock;
   emit?: (e: ApplyEvent) => void;
   countRequests?: () => number;
+  /** WeChat Pay, to stop the campaign's coupon stocks (they cannot be deleted). */
+  wechatPay?: WeChatPayClient;
 }
 
 /** A room whose broadcast started (live, paused, ended, banned, …) is never deleted. */
@@ -247,6 +251,22 @@ export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
       reason: `restore the Official Account menu backed up before the switch of ${whenLocal(menu.attributes.switchedAt, o.campaign.metadata.timezone)}`,
     });
   }
+  // Coupon stocks: WeChat Pay deletes none (wechatpay-coupons.md §5.3); ours stop issuing, others stay.
+  for (const r of run.resources('coupon/')) {
+    if (r.remoteId && !r.attributes.external)
+      targets.push({
+        address: r.address,
+        action: 'delete',
+        remoteId: r.remoteId,
+        reason: "a stock can't be deleted: it stops issuing (budget down to what was already sent)",
+      });
+    else
+      targets.push({
+        address: r.address,
+        action: 'forget',
+        reason: r.remoteId ? 'stock not created by livectl: left as it is' : 'never confirmed on WeChat Pay',
+      });
+  }
   const local = [...run.snapshot.resources.values()].filter(
     (r) =>
       r.kind === 'code' ||
@@ -338,6 +358,17 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
       else await oa.deleteMenu();
       await run.remove('menu');
       return { message: backup ? 'menu restored from its backup' : 'menu removed (there was none before)' };
+    });
+  }
+  for (const t of byAction('delete').filter((x) => x.address.startsWith('coupon/'))) {
+    await step(t, async () => {
+      if (!o.wechatPay)
+        throw new UserError(
+          'cannot stop the coupon stocks without WeChat Pay (accounts.wechatPay and its keys)',
+        );
+      const r = await stopStock(o.wechatPay, run.name, t.address.slice('coupon/'.length), t.remoteId!);
+      await run.remove(t.address);
+      return r;
     });
   }
   for (const t of byAction('keep')) {

@@ -5,6 +5,7 @@ import type { Address } from '../state/types.js';
 import { WeChatApiError } from '../wechat/index.js';
 import { createCode, createPoster } from './codes.js';
 import { type ApplyOptions, ApplyRun } from './context.js';
+import { applyCoupon } from './coupons.js';
 import type { ApplyEvent, ChangeFailedEvent, HumanEvent, SummaryEvent } from './events.js';
 import { createGoods, deleteGoods, updateGoods } from './goods.js';
 import { RemoteLookup } from './lookup.js';
@@ -38,6 +39,7 @@ export interface ApplyResult {
  */
 export const PHASES = [
   'media',
+  'coupon',
   'room-goods-out',
   'goods',
   'room',
@@ -146,6 +148,8 @@ async function runChange(s: StepContext, change: Change): Promise<StepResult> {
       return action === 'update' ? updateRoom(s) : createRoom(s);
     case 'room-goods':
       return roomGoods(s, change);
+    case 'coupon':
+      return applyCoupon(s, change);
     case 'code':
       if (action === 'delete') {
         if (s.run.resource(address)) await s.run.remove(address);

@@ -6,6 +6,8 @@ import { outboxOf } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
 import type { AuditStatus, CampaignRecord, OutboxStatus, StateSnapshot } from '../state/types.js';
 import type { MiniProgramClient } from '../wechat/index.js';
+import type { WeChatPayClient } from '../wechatpay/client.js';
+import { type CouponStatus, couponsPart, refreshCoupons } from './coupon-status.js';
 import { type ReconcileResult, reconcileGoods } from './reconcile.js';
 import { StateWriter } from './state-writer.js';
 import { addressId, isApiError } from './steps.js';
@@ -74,6 +76,8 @@ export interface CampaignStatus {
   };
   goods: GoodsStatus[];
   codes: { wave: string; scene?: string; path?: string }[];
+  /** Coupons as WeChat Pay stocks (accounts.wechatPay): stock id, state, how many were sent. */
+  coupons?: CouponStatus[];
   /** Reminder outbox rows by status (all zero until issue 6 writes the schedule). */
   outbox: Record<OutboxStatus, number>;
   /** The outbox in detail (issue 6): next due, last sent, retries, skipped and failed with reasons. */
@@ -99,7 +103,13 @@ export interface StatusOptions {
   now: Date;
   statePath?: string;
   /** With refresh: the platform is asked (and what it says is recorded). */
-  refresh?: { mp: MiniProgramClient; clock: { now(): Date }; countRequests?: () => number };
+  refresh?: {
+    mp: MiniProgramClient;
+    clock: { now(): Date };
+    countRequests?: () => number;
+    /** Asks WeChat Pay for each coupon stock's state and sent count. */
+    wechatPay?: WeChatPayClient;
+  };
 }
 
 export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> {
@@ -145,6 +155,7 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
       addToRoom: !missing,
       wanted: new Set(o.campaign.products.map((p) => p.id)),
     });
+    if (o.refresh.wechatPay) await refreshCoupons(writer, o.refresh.wechatPay);
     snapshot = writer.snapshot;
     refresh = { reconcile, requests: (o.refresh.countRequests?.() ?? 0) - r0 };
   }
@@ -167,6 +178,7 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
         ...(typeof r.attributes.scene === 'string' ? { scene: r.attributes.scene } : {}),
         ...(typeof r.attributes.localPath === 'string' ? { path: r.attributes.localPath } : {}),
       })),
+    ...(couponsPart(o.campaign, snapshot).length ? { coupons: couponsPart(o.campaign, snapshot) } : {}),
     outbox,
     ...(reminders ? { reminders } : {}),
     ...(snapshot.campaign?.lastApply ? { lastApply: snapshot.campaign.lastApply } : {}),

@@ -58,7 +58,7 @@ export const AccountsSchema = z
           .string()
           .optional()
           .describe(
-            "A page of the merchant's own mini program that opens the live room (e.g. pages/live/entry; no leading /, no query). Every share code is made for it, and WeCom cards and the Official Account menu open it with the scene's query (r=<roomId>&w=<wave>); it forwards to the live-player plugin. Without it, codes open the home page, which must route the scene itself.",
+            "A page of the merchant's own mini program that opens the live room (e.g. pages/live/entry; no leading /, no query). Every share code is made for it, and WeCom cards and the Official Account menu open it with the scene's query (r=<roomId>&w=<wave>); it forwards to the live-player plugin. Coupons open it by default. Without it, codes open the home page, which must route the scene itself.",
           ),
       })
       .describe('The mini program that hosts the live room.'),
@@ -78,6 +78,24 @@ export const AccountsSchema = z
       .optional()
       .describe(
         'The Official Account (公众号), for the article wave. Its secret comes from LIVECTL_OA_SECRET.',
+      ),
+    wechatPay: z
+      .strictObject({
+        mchId: z.string().describe('WeChat Pay merchant id (商户号), 8–15 digits.'),
+        serialNo: z.string().describe('Serial number of the merchant API certificate (signs every request).'),
+        publicKeyId: z
+          .string()
+          .describe('Id of the WeChat Pay public key (PUB_KEY_ID_…) that verifies every answer.'),
+        product: z
+          .enum(['busifavor', 'product-coupon'])
+          .optional()
+          .describe(
+            "busifavor (商家券, default): every coupon becomes a stock at apply. product-coupon (商品券, merchants onboarded after 2025-12-15): coupons stay a person's task.",
+          ),
+      })
+      .optional()
+      .describe(
+        'WeChat Pay merchant (微信支付): with it every coupon becomes a 商家券 stock at apply. Keys come from LIVECTL_WECHATPAY_PRIVATE_KEY and LIVECTL_WECHATPAY_PUBLIC_KEY (PEM paths).',
       ),
   })
   .describe('Account ids only. Secrets never go in a campaign file; they come from the environment.');
@@ -198,6 +216,35 @@ export const CouponSchema = z.strictObject({
   stackable: z.boolean().describe('Whether it stacks with other coupons.'),
   validFrom: moment.optional(),
   validTo: moment.optional(),
+  stockId: z
+    .string()
+    .regex(/^\d{1,20}$/, 'must be a WeChat Pay stock id (digits)')
+    .optional()
+    .describe(
+      'An existing WeChat Pay stock to use instead of creating one: checked and shown, its budget follows quantity, never destroyed.',
+    ),
+  page: z
+    .string()
+    .optional()
+    .describe('Mini-program page "use now" opens (default accounts.miniProgram.livePage).'),
+  validDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .optional()
+    .describe('Days a claimed coupon stays usable (within the claim window).'),
+  perUser: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('How many one customer may claim (default 1, at most 100).'),
+  goodsName: z
+    .string()
+    .optional()
+    .describe('"Applicable goods" shown in the card wallet, at most 15 characters (default 直播间商品可用).'),
 });
 
 export const CHANNEL_TYPES = [
@@ -407,7 +454,9 @@ export const CampaignSchema = z
     coupons: z
       .array(CouponSchema)
       .default([])
-      .describe('Coupons featured by waves and drops; set them up in the merchant back office.'),
+      .describe(
+        'Coupons featured by waves and drops: WeChat Pay 商家券 stocks when accounts.wechatPay is set, otherwise set up by a person.',
+      ),
     channels: z
       .record(z.string(), ChannelValueSchema)
       .default({})

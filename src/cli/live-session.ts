@@ -42,6 +42,8 @@ export function appSecret(campaign: Campaign, env: Deps['env']): { appId: string
 
 export interface Session {
   clients: Clients;
+  /** WeChat Pay, when the campaign's coupons are stocks (accounts.wechatPay, busifavor). */
+  wechatPay?: import('../wechatpay/client.js').WeChatPayClient;
   /** Remote calls made so far. */
   requests(): number;
   /** Masks secrets and tokens (the clients' own, and secret-looking env values). */
@@ -53,6 +55,8 @@ export async function openClients(
   store: StateStore,
   deps: Pick<Deps, 'env'>,
   clock: Clock,
+  /** `optional`: without its keys WeChat Pay is left out (status, destroy: the rest still works). */
+  pay: 'required' | 'optional' = 'required',
 ): Promise<Session> {
   const creds = appSecret(campaign, deps.env);
   const { apiBasesFromEnv, createClients } = await import('../wechat/index.js');
@@ -77,8 +81,25 @@ export async function openClients(
       count++;
     },
   });
+  const { couponsAreStocks } = await import('../plan/plan-coupons.js');
+  const openPay = async () => {
+    try {
+      return await (await import('../wechatpay/index.js')).openWeChatPay(campaign.accounts.wechatPay!, {
+        env: deps.env,
+        clock,
+        onRequest: () => {
+          count++;
+        },
+      });
+    } catch (err) {
+      if (pay === 'optional' && err instanceof UserError) return undefined;
+      throw err;
+    }
+  };
+  const wechatPay = couponsAreStocks(campaign) ? await openPay() : undefined;
   return {
     clients,
+    ...(wechatPay ? { wechatPay } : {}),
     requests: () => count,
     redact: (text) => clients.redact(redactSecrets(text, deps.env)),
   };

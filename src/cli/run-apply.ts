@@ -128,6 +128,7 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
           campaignHash: loaded.hash,
           store,
           clients: session.clients,
+          ...(session.wechatPay ? { wechatPay: session.wechatPay } : {}),
           clock,
           emit: (e) => view.event(e),
           artifactsDir: flags.out

@@ -62,7 +62,7 @@ export async function runDestroy(
       );
       return 0;
     }
-    const session = await openClients(campaign, store, deps, clock);
+    const session = await openClients(campaign, store, deps, clock, 'optional');
     const lock = await acquireCampaignLock(
       store,
       `apply:${name}`,
@@ -74,6 +74,7 @@ export async function runDestroy(
         campaign,
         store,
         clients: session.clients,
+        ...(session.wechatPay ? { wechatPay: session.wechatPay } : {}),
         clock,
         countRequests: session.requests,
       };
@@ -88,7 +89,7 @@ export async function runDestroy(
         for (const t of remote) {
           const g = t.action === 'delete' ? style.error('  -') : style.dim('  =');
           lines.push(
-            `${g} ${t.address}${t.remoteId ? style.dim(` (${t.address === 'room' ? 'roomId' : 'goodsId'} ${t.remoteId})`) : ''}  ${t.action === 'keep' ? `kept: ${t.reason}` : t.reason}`,
+            `${g} ${t.address}${t.remoteId ? style.dim(` (${t.address === 'room' ? 'roomId' : t.address.startsWith('coupon/') ? 'stock' : 'goodsId'} ${t.remoteId})`) : ''}  ${t.action === 'keep' ? `kept: ${t.reason}` : t.reason}`,
           );
         }
         const forget = plan.targets.length - remote.length;

@@ -94,6 +94,7 @@ export async function doctor(
   if (campaign) {
     const needs = accountsUsed(campaign);
     checks.push(checkCredentials(needs, deps.env));
+    if (campaign.accounts.wechatPay) checks.push(...(await checkWeChatPay(campaign, deps.env)));
     const { apiBasesFromEnv, createClients, MemoryTokenStore } = await import('../wechat/index.js');
     const env = deps.env;
     const clients = createClients({
@@ -269,4 +270,32 @@ export function renderDoctorText(r: DoctorReport, deps: Pick<Deps, 'stdout'>): s
       : `${s.accent('All good')} (${ok} ok, ${warn} warning${warn === 1 ? '' : 's'}, ${skip} skipped)`,
   );
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * WeChat Pay (coupons as 商家券 stocks): both key files exist, are RSA PEMs of the right kind, and
+ * the private key is not world-readable. Never reads a key out loud. product-coupon merchants are
+ * told plainly that their coupons stay a person's task.
+ */
+async function checkWeChatPay(campaign: Campaign, env: Deps['env']): Promise<CheckResult[]> {
+  const pay = campaign.accounts.wechatPay!;
+  if ((pay.product ?? 'busifavor') === 'product-coupon') {
+    return [
+      {
+        id: 'wechatpay',
+        title: 'WeChat Pay coupons',
+        status: 'warn',
+        detail: `merchant ${pay.mchId} uses 商品券 (product-coupon): livectl does not create those, so its coupons stay a person's task`,
+        fix: 'Set the coupons up in the merchant platform; a merchant onboarded to 商家券 before 2025-12-15 can use product: busifavor instead.',
+      },
+    ];
+  }
+  const { checkKeyFiles } = await import('../wechatpay/index.js');
+  return (await checkKeyFiles(env)).map((k) => ({
+    id: k.env === 'LIVECTL_WECHATPAY_PRIVATE_KEY' ? 'wechatpay-private-key' : 'wechatpay-public-key',
+    title: k.env === 'LIVECTL_WECHATPAY_PRIVATE_KEY' ? 'WeChat Pay private key' : 'WeChat Pay public key',
+    status: k.ok ? 'ok' : 'fail',
+    detail: k.detail,
+    ...(k.fix ? { fix: k.fix } : {}),
+  }));
 }

@@ -45,7 +45,7 @@ export async function runStatus(
   let redact = (s: string) => redactSecrets(s, deps.env);
   try {
     if (flags.refresh) {
-      const session = await openClients(campaign, store, deps, clock);
+      const session = await openClients(campaign, store, deps, clock, 'optional');
       redact = session.redact;
       const name = campaign.metadata.name;
       const lock = await acquireCampaignLock(
@@ -60,7 +60,12 @@ export async function runStatus(
           store,
           now,
           statePath,
-          refresh: { mp: session.clients.miniProgram, clock, countRequests: session.requests },
+          refresh: {
+            mp: session.clients.miniProgram,
+            clock,
+            countRequests: session.requests,
+            ...(session.wechatPay ? { wechatPay: session.wechatPay } : {}),
+          },
         });
       } finally {
         await lock.release();
@@ -154,6 +159,21 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
     if (x.reason) out.push(style.dim(`    ${''.padEnd(idW)}  ${x.reason}`));
   }
   out.push('', `  Codes      ${s.codes.length ? s.codes.map((c) => c.wave).join(', ') : 'none'}`);
+  if (s.coupons?.length) {
+    out.push('', '  Coupons (WeChat Pay stocks)');
+    const w = Math.max(...s.coupons.map((k) => k.couponId.length));
+    for (const k of s.coupons) {
+      const what = k.stockId
+        ? `stock ${k.stockId}  ${k.state ?? '?'}  ${k.sent ?? '?'} sent of ${k.maxCoupons ?? '?'}`
+        : k.outRequestNo
+          ? `not confirmed (out_request_no ${k.outRequestNo})`
+          : 'not created';
+      const tail = [k.external ? 'existing stock' : '', k.removed ? 'removed from the campaign' : '']
+        .filter(Boolean)
+        .join(', ');
+      out.push(`    ${k.couponId.padEnd(w)}  ${what}${tail ? style.dim(`  ${tail}`) : ''}`);
+    }
+  }
   const o = s.outbox;
   out.push(
     `  Reminders  outbox: ${o.pending} pending · ${o.claimed} claimed · ${o.sent} sent · ${o.skipped} skipped · ${o.failed} failed · ${o.cancelled} cancelled`,

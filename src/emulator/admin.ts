@@ -1,6 +1,7 @@
 import type { FaultRequest } from './faults.js';
 import { codePng } from './png.js';
 import type { Reply } from './route.js';
+import { payAdmin } from './routes-pay.js';
 import type { EmulatorRuntime } from './server.js';
 
 /**
@@ -216,8 +217,11 @@ function run(rt: EmulatorRuntime, route: string, query: URLSearchParams, body: B
         contentType: 'image/png',
       } satisfies Reply;
     }
-    default:
+    default: {
+      const pay = payAdmin(rt, route, body);
+      if (pay !== undefined) return pay;
       throw new AdminError(`unknown admin endpoint ${route}`, 404);
+    }
   }
 }
 

@@ -6,8 +6,12 @@
 export interface Fault {
   /** Request path as sent (WeCom paths include `/qyapi`); `*` matches every path, `prefix*` a prefix. */
   path: string;
-  kind: 'errcode' | 'latency' | 'drop-after-effect' | 'patch-answer';
+  /** `http`, `tamper`, `unsigned`: WeChat Pay (/v3/) paths only — an HTTP status with `code`, an answer whose body no longer matches its signature, an answer without signature headers. */
+  kind: 'errcode' | 'latency' | 'drop-after-effect' | 'patch-answer' | 'http' | 'tamper' | 'unsigned';
   errcode?: number;
+  /** For `http`: the status (default 500) and the `code` (default SYSTEM_ERROR). */
+  status?: number;
+  code?: string;
   ms?: number;
   /**
    * patch-answer: fields of the JSON answer to replace after the effect happened; a field set to null
@@ -52,7 +56,11 @@ export class FaultTable {
       this.faults = !req.path || req.path === '*' ? [] : this.faults.filter((f) => f.path !== req.path);
       return;
     }
-    if (!['errcode', 'latency', 'drop-after-effect', 'patch-answer'].includes(req.kind))
+    if (
+      !['errcode', 'latency', 'drop-after-effect', 'patch-answer', 'http', 'tamper', 'unsigned'].includes(
+        req.kind,
+      )
+    )
       throw new Error(`unknown fault kind ${req.kind}`);
     if (typeof req.path !== 'string' || req.path === '') throw new Error('fault path is required');
     if (req.kind === 'errcode' && typeof req.errcode !== 'number')

@@ -38,6 +38,8 @@ export interface EmulatorOptions {
    * refuses any other `page` with 41030; unset, every well-formed page counts as released.
    */
   releasedPages?: string[];
+  /** WeChat Pay merchants whose request signatures the /v3/ routes verify (also POST /__emulator/wechatpay/merchants). */
+  payMerchants?: import('./routes-pay.js').PayMerchant[];
 }
 
 export interface RunningEmulator {

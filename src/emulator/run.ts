@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Deps } from '../platform/deps.js';
@@ -13,6 +14,7 @@ export interface EmulatorFlags {
   audit?: string;
   data?: string;
   strictDuration?: boolean;
+  wechatpayMerchant?: string;
 }
 
 /**
@@ -59,11 +61,34 @@ export function emulatorOptions(
   }
   if (flags.data !== undefined) opts.dataFile = resolve(deps.cwd, flags.data);
   if (flags.strictDuration) opts.strictDuration = true;
+  if (flags.wechatpayMerchant !== undefined) {
+    opts.payMerchants = flags.wechatpayMerchant
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => {
+        const i = pair.indexOf(':');
+        const mchId = pair.slice(0, i).trim();
+        if (i <= 0 || !/^\d{8,15}$/.test(mchId))
+          throw new UsageError(`--wechatpay-merchant expects mchid:path-to-public-key.pem, got "${pair}"`);
+        const file = resolve(deps.cwd, pair.slice(i + 1).trim());
+        let pem: string;
+        try {
+          pem = readFileSync(file, 'utf8');
+        } catch {
+          throw new UsageError(`--wechatpay-merchant: cannot read ${file}`);
+        }
+        if (!/-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem))
+          throw new UsageError(
+            `--wechatpay-merchant: ${file} is not a PEM public key (give the public half, never the private key)`,
+          );
+        return { mchId, publicKeyPem: pem };
+      });
+  }
   return opts;
 }
 
 /**
- * The use-case behind `livectl emulator`: start, print the two export lines, serve until `until`
+ * The use-case behind `livectl emulator`: start, print the export lines, serve until `until`
  * resolves (SIGINT/SIGTERM in the CLI), close. Returns the exit code (0).
  */
 export async function runEmulator(
@@ -76,7 +101,7 @@ export async function runEmulator(
   if (warning) deps.stderr.write(`${warning}\n`);
   const emu = await startEmulator(opts);
   deps.stdout.write(
-    `export LIVECTL_WECHAT_API=${emu.wechatBase}\nexport LIVECTL_WECOM_API=${emu.wecomBase}\n`,
+    `export LIVECTL_WECHAT_API=${emu.wechatBase}\nexport LIVECTL_WECOM_API=${emu.wecomBase}\nexport LIVECTL_WECHATPAY_API=${emu.url}\n`,
   );
   deps.stderr.write(
     `livectl emulator listening on ${emu.url} (admin: ${emu.url}/__emulator/state). Ctrl-C to stop.\n`,

@@ -15,6 +15,7 @@ import { liveRoutes } from './routes-live.js';
 import { mediaRoutes, wecomMediaRoutes } from './routes-media.js';
 import { mpRoutes } from './routes-mp.js';
 import { oaRoutes } from './routes-oa.js';
+import { addMerchant, PAY_PREFIX, servePay } from './routes-pay.js';
 import { robotRoutes } from './routes-robot.js';
 import { tokenRoutes } from './routes-token.js';
 import { wecomRoutes } from './routes-wecom.js';
@@ -110,6 +111,7 @@ export async function createEmulatorServer(opts: EmulatorOptions): Promise<Runni
       if (!opts.now) clock.restore(saved.clock);
     }
   }
+  for (const m of opts.payMerchants ?? []) addMerchant(rt0(core), m);
   const faults = new FaultTable();
   const log = new RequestLog();
   const routes = routeTable();
@@ -153,6 +155,9 @@ export async function createEmulatorServer(opts: EmulatorOptions): Promise<Runni
       }),
   };
 }
+
+/** Enough of a runtime for the pay state helpers before the server exists. */
+const rt0 = (core: EmulatorCore) => ({ core }) as unknown as EmulatorRuntime;
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -211,6 +216,10 @@ async function serve(
     return;
   }
 
+  if (path.startsWith(PAY_PREFIX)) {
+    await servePay(rt, req, res, raw);
+    return;
+  }
   const method = req.method ?? 'GET';
   const route = routes.get(path);
   const entry = rt.log.start(

@@ -163,7 +163,7 @@ describe('admin API, faults, request log, persistence', () => {
 });
 
 describe('livectl emulator use-case', () => {
-  it('prints the two export lines and resolves with 0 when told to stop', async () => {
+  it('prints the export lines (WeChat, WeCom, WeChat Pay) and resolves with 0 when told to stop', async () => {
     const out = memoryOutput();
     let seen = '';
     const code = await runEmulator(
@@ -175,7 +175,7 @@ describe('livectl emulator use-case', () => {
     );
     expect(code).toBe(0);
     expect(out.text()).toMatch(
-      /^export LIVECTL_WECHAT_API=http:\/\/127\.0\.0\.1:\d+\nexport LIVECTL_WECOM_API=http:\/\/127\.0\.0\.1:\d+\/qyapi\n$/,
+      /^export LIVECTL_WECHAT_API=http:\/\/127\.0\.0\.1:\d+\nexport LIVECTL_WECOM_API=http:\/\/127\.0\.0\.1:\d+\/qyapi\nexport LIVECTL_WECHATPAY_API=http:\/\/127\.0\.0\.1:\d+\n$/,
     );
     expect(seen).toBe('2027-03-01T02:00:00.000Z');
   });

@@ -104,7 +104,8 @@ export function buildCampaignText(a: InitAnswers, images: InitImages): string {
     const c = a.coupon!;
     push(
       '',
-      '# Coupons (create them in your shop too): the warm-up one teases the broadcast, the all-hands one is',
+      '# Coupons (set them up in your shop, or add accounts.wechatPay to make them WeChat Pay stocks at apply:',
+      '# README "Coupons"): the warm-up one teases the broadcast, the all-hands one is',
       '# grabbed during it and stacks with the first, the share one rewards viewers who bring friends.',
       'coupons:',
       `  - { id: warmup, title: ${q(couponTitle(c.threshold, c.amount))}, kind: preheat, threshold: ${c.threshold}, amount: ${c.amount}, quantity: ${c.quantity}, stackable: true }`,

@@ -1,5 +1,6 @@
 import type { Address } from '../state/types.js';
 import { planContext } from './context.js';
+import { planCoupons } from './plan-coupons.js';
 import { planGoods } from './plan-goods.js';
 import { planMedia } from './plan-media.js';
 import { planRoom } from './plan-room.js';
@@ -19,7 +20,7 @@ import {
  * The planner: campaign + state + now → Plan. PURE: no files, no network, no clock (everything was
  * read beforehand into PlanInput), so it is tested as tables (src/plan/planner.test.ts).
  *
- * Changes come in the order apply walks them: media → (room goods leaving) → goods → room → room
+ * Changes come in the order apply walks them: media → coupons (WeChat Pay stocks) → (room goods leaving) → goods → room → room
  * goods → codes → posters → menu → reminders. Within each, campaign order; deletions last.
  */
 export function planCampaign(input: PlanInput): Plan {
@@ -33,6 +34,7 @@ export function planCampaign(input: PlanInput): Plan {
 
   const changes: Change[] = [
     ...media,
+    ...planCoupons(ctx),
     ...goods.roomGoodsOut,
     ...goods.goods,
     room.change,

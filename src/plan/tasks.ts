@@ -2,6 +2,7 @@ import { MIN_LEAD_MS } from '../campaign/rules/platform/times.js';
 import type { Coupon } from '../campaign/schema.js';
 import { resolveMoment } from '../campaign/time.js';
 import type { PlanContext } from './context.js';
+import { couponsAreStocks, couponTasks } from './plan-coupons.js';
 import { allWaves } from './plan-waves.js';
 import type { Change, Task } from './types.js';
 
@@ -43,16 +44,18 @@ export function planTasks(ctx: PlanContext, room: Change): Task[] {
     });
   }
 
-  // Coupons live in the merchant's own back office: livectl only features them.
-  for (const k of c.coupons) {
-    const due = couponFirstUse(ctx, k);
-    tasks.push({
-      kind: 'coupon-setup',
-      who: 'merchant back office',
-      what: `set up coupon ${k.id} "${k.title}" (${describeCoupon(k)}) before it is first featured`,
-      ...(due ? { due: due.toISOString() } : {}),
-    });
-  }
+  // Coupons live in the merchant's own back office unless they are WeChat Pay stocks (plan-coupons.ts).
+  if (couponsAreStocks(c)) tasks.push(...couponTasks(ctx));
+  else
+    for (const k of c.coupons) {
+      const due = couponFirstUse(ctx, k);
+      tasks.push({
+        kind: 'coupon-setup',
+        who: 'merchant back office',
+        what: `set up coupon ${k.id} "${k.title}" (${describeCoupon(k)}) before it is first featured`,
+        ...(due ? { due: due.toISOString() } : {}),
+      });
+    }
 
   // WeCom group sends and Moments posts become tasks each member confirms in WeCom.
   for (const w of waves) {

@@ -21,7 +21,9 @@ export type ResourceKind =
   | 'code'
   | 'poster'
   | 'menu'
-  | 'reminder';
+  | 'reminder'
+  /** A coupon's WeChat Pay stock (`coupon/<id>`): remoteId = stock_id, attributes.outRequestNo. */
+  | 'coupon';
 
 /** Goods audit status as livectl tracks it (WeChat's 0/1/2/3). */
 export type AuditStatus = 'unaudited' | 'pending' | 'approved' | 'rejected';

@@ -47,7 +47,7 @@ export interface BinaryAnswer {
 
 /** One event per HTTP try, for `--verbose`. Credentials are already masked. */
 export interface RequestEvent {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   /** Base URL + path, no query. */
   url: string;
   path: string;
@@ -84,6 +84,30 @@ export function createAxios(): AxiosInstance {
   });
 }
 
+/**
+ * One raw exchange for APIs outside WeChat's errcode convention (WeChat Pay v3: HTTP statuses,
+ * `{code, message}` bodies, signed requests and answers). The caller builds the exact bytes and
+ * headers (the signature covers them) and reads status, headers and body itself; this module still
+ * owns the socket, the timeout, the wrapping of network errors and the request event.
+ */
+export interface ExchangeSpec {
+  method: 'GET' | 'POST' | 'PATCH';
+  /** Path with its raw query string, appended to the base. Also the error's `api`. */
+  path: string;
+  /** The exact body bytes (already serialized: the signature covers them). */
+  body?: string;
+  headers: Record<string, string>;
+  /** For the request event. */
+  attempt?: number;
+}
+
+export interface ExchangeAnswer {
+  status: number;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  body: string;
+}
+
 export class Transport {
   readonly baseUrl: string;
   private readonly axios: AxiosInstance;
@@ -116,6 +140,57 @@ export class Transport {
       });
     }
     return answer as BinaryAnswer;
+  }
+
+  /** One try, no retries, no interpretation of the status (see {@link ExchangeSpec}). */
+  async exchange(spec: ExchangeSpec): Promise<ExchangeAnswer> {
+    const url = this.baseUrl + spec.path;
+    const q = spec.path.indexOf('?');
+    const bare = q < 0 ? spec.path : spec.path.slice(0, q);
+    const started = performance.now();
+    const event = (status: number | null, errorKind?: string): void => {
+      this.opts.onRequest?.({
+        method: spec.method,
+        url: this.baseUrl + bare,
+        path: bare,
+        query: {},
+        attempt: spec.attempt ?? 1,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        status,
+        errcode: null,
+        outcome: errorKind ? 'error' : 'ok',
+        ...(errorKind ? { errorKind } : {}),
+      });
+    };
+    let res: AxiosResponse<ArrayBuffer>;
+    try {
+      res = await this.axios.request<ArrayBuffer>({
+        method: spec.method,
+        url,
+        data: spec.body,
+        headers: spec.headers,
+        timeout: this.opts.timeoutMs ?? 15_000,
+        responseType: 'arraybuffer',
+        transformResponse: [(d: unknown) => d],
+        transformRequest: [(d: unknown) => d],
+        validateStatus: () => true,
+      });
+    } catch (err) {
+      const wrapped = this.transportError({ path: bare, method: 'POST', idempotent: false }, err);
+      event(null, wrapped.kind);
+      throw wrapped;
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers ?? {})) {
+      if (v !== undefined && v !== null)
+        headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+    }
+    event(res.status, res.status >= 200 && res.status < 300 ? undefined : 'http');
+    return {
+      status: res.status,
+      headers,
+      body: Buffer.from(res.data ?? new ArrayBuffer(0)).toString('utf8'),
+    };
   }
 
   private async call(spec: CallSpec): Promise<Record<string, unknown> | BinaryAnswer> {

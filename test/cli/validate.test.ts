@@ -26,7 +26,7 @@ beforeAll(() => {
 });
 
 describe('livectl validate', () => {
-  it('passes the bundled examples with no errors and no warnings', async () => {
+  it('passes the bundled examples with no errors and only the coupons-by-hand warning', async () => {
     const r = await runCli(['validate', '.', '--now', NOW], { cwd: dir });
     // typos.yaml is in the folder too: validate the examples alone.
     const only = await runCli(
@@ -37,7 +37,12 @@ describe('livectl validate', () => {
     );
     expect(only.code).toBe(0);
     const doc = JSON.parse(only.stdout);
-    expect(doc.summary).toMatchObject({ files: 2, errors: 0, warnings: 0, ok: true });
+    // The one warning: goddess-day's coupons have no accounts.wechatPay, so they stay a person's task.
+    const warnings = doc.files.flatMap((f: { diagnostics: { code: string }[] }) =>
+      f.diagnostics.map((d) => d.code),
+    );
+    expect(warnings).toEqual(['W_COUPONS_BY_HAND']);
+    expect(doc.summary).toMatchObject({ files: 2, errors: 0, warnings: 1, ok: true });
     expect(r.code).toBe(1);
   });
 
@@ -116,7 +121,7 @@ describe('livectl validate', () => {
     writeFileSync(path.join(dir, 'mars.yaml'), text);
     const r = await runCli(['validate', 'mars.yaml', '--format', 'json', '--now', NOW], { cwd: dir });
     const codes = JSON.parse(r.stdout).files[0].diagnostics.map((d: { code: string }) => d.code);
-    expect(codes).toEqual(['E_TIMEZONE']);
+    expect(codes).toEqual(['E_TIMEZONE', 'W_COUPONS_BY_HAND']);
   });
 
   it('exits 2 on usage errors, with JSON when asked', async () => {

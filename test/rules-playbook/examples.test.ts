@@ -5,7 +5,11 @@ const NOW = new Date('2026-11-26T12:00:00+08:00');
 
 describe('example campaigns and the playbook', () => {
   it.each(['campaigns/goddess-day.yaml', 'campaigns/minimal.yaml'])('%s gives no warning', async (file) => {
-    const warnings = (await validateFile(file, NOW)).filter((d) => d.severity === 'warning');
+    // W_COUPONS_BY_HAND aside: the examples run without a WeChat Pay merchant on purpose (their
+    // coupons stay a person's task), which is a setup choice, not playbook advice.
+    const warnings = (await validateFile(file, NOW)).filter(
+      (d) => d.severity === 'warning' && d.code !== 'W_COUPONS_BY_HAND',
+    );
     expect(warnings.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([]);
   });
 

@@ -18,9 +18,13 @@ export function registerEmulator(program: Command, ctx: CommandContext): void {
     .option('--audit <mode>', 'goods audit: auto (approve after a delay) | manual (admin API)', 'auto')
     .option('--data <file>', 'keep the emulator state in this JSON file across restarts')
     .option('--strict-duration', 'refuse broadcasts over 12 h instead of 24 h')
+    .option(
+      '--wechatpay-merchant <mchid:pem>',
+      'WeChat Pay merchant whose request signatures /v3/ verifies: mchId and the path of its API public key PEM (comma-separated for several)',
+    )
     .addHelpText(
       'after',
-      '\nExample:\n  livectl emulator --port 8930 --apps wx0123456789abcdef:dev-secret\n  # in another shell, paste the two export lines it prints, then:\n  livectl apply campaign.yaml --yes\n',
+      '\nExample:\n  livectl emulator --port 8930 --apps wx0123456789abcdef:dev-secret\n  # in another shell, paste the export lines it prints, then:\n  livectl apply campaign.yaml --yes\n',
     )
     .action(async (flags: EmulatorFlags) => {
       const { runEmulator } = await import('../../emulator/run.js');

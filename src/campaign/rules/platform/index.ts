@@ -34,6 +34,7 @@ import {
   waveOrder,
 } from './times.js';
 import { wallTimesExist } from './wall-times.js';
+import { wechatPayCoupons } from './wechatpay.js';
 import { articleTitleSize, cardTitleSize, messageSize } from './wecom-limits.js';
 
 /** Platform rules: what WeChat would reject. Errors. */
@@ -62,6 +63,7 @@ export const platformRules: readonly Rule[] = [
   shareScene,
   channelRefs,
   couponRefs,
+  wechatPayCoupons,
   groupBuyRefs,
   templateRefs,
   placeholderRefs,

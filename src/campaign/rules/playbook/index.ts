@@ -1,4 +1,5 @@
 import type { Rule } from '../context.js';
+import { couponsByHand } from '../platform/wechatpay.js';
 import { auditDeadline } from './audit-deadline.js';
 import { liveWithoutCoupon, noPreheatCoupon, noShareIncentive } from './coupons.js';
 import { noFeedback } from './feedback.js';
@@ -29,6 +30,7 @@ export const playbookRules: readonly Rule[] = [
   singleLottery,
   groupBuyCategory,
   noShareIncentive,
+  couponsByHand,
   noFeedback,
   auditDeadline,
   longBroadcast,
