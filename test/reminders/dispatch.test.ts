@@ -164,6 +164,32 @@ describe('dispatch: exactly once when answers are lost', () => {
     expect((await c.state()).tasks).toHaveLength(2);
   });
 
+  it('a lost answer to add_moment_task makes exactly one Moments task: the next run finds it in get_moment_list', async () => {
+    const rows = goddessRows('1001').filter((r) => r.wave === 't-3d' && r.channel === 'wecom-moments');
+    expect(rows).toHaveLength(1);
+    await writeOutbox(store, CAMPAIGN, rows, c.now());
+    await c.fault({
+      path: '/qyapi/cgi-bin/externalcontact/add_moment_task',
+      kind: 'drop-after-effect',
+      times: 1,
+    });
+    const due = new Date(rows[0]!.dueAt);
+    const first = await dispatchAt(due);
+    expect(first).toMatchObject({ claimed: 1, retrying: 1, sent: 0 });
+    expect((await c.state()).tasks.filter((t: Json) => t.kind === 'moment')).toHaveLength(1);
+    const second = await dispatchAt(new Date(due.getTime() + 10 * MIN));
+    expect(second).toMatchObject({ claimed: 1, sent: 1, recovered: 1 });
+    const moments = (await c.state()).tasks.filter((t: Json) => t.kind === 'moment');
+    expect(moments).toHaveLength(1);
+    expect(second.rows[0]!.remoteId).toBe(moments[0].momentId);
+    const lists = ((await c.requests()) as Json[]).filter((r) => r.path.endsWith('/get_moment_list'));
+    expect(lists.length).toBeGreaterThan(0);
+    expect(lists[0].body).toMatchObject({ filter_type: 0 });
+    const ob = await openOutbox(store.path);
+    expect(ob.list()[0]).toMatchObject({ status: 'sent', attempts: 1, details: { foundBy: 'moment list' } });
+    ob.close();
+  });
+
   it("takes over a crashed dispatcher's row after its lease and does not send it twice", async () => {
     const [spec] = goddessRows('1001').filter((r) => r.wave === 't-3d' && r.channel === 'wecom-groups');
     await writeOutbox(store, CAMPAIGN, [spec!], c.now());
