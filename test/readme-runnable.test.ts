@@ -10,7 +10,9 @@ import { startEmulator } from '../src/emulator/index.js';
 /**
  * Every README block fenced as ```sh runnable runs here, as written, in bash with `set -euo
  * pipefail`: in a fresh copy of campaigns/, with `livectl` on the PATH (bin/livectl.js, the built
- * bundle) and a temporary state store. ```sh runnable emulator blocks also get a fresh emulator,
+ * bundle). No LIVECTL_STATE: the state stores land where the README says (beside the campaign, or
+ * in the working directory), inside the temporary copy, so a tour that relies on a store the reader
+ * would not have fails here. ```sh runnable emulator blocks also get a fresh emulator,
  * with LIVECTL_WECHAT_API / LIVECTL_WECOM_API set as the tour tells the reader to.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -61,7 +63,6 @@ describe('README runnable blocks', () => {
           PATH: `${bin}:${process.env.PATH}`,
           HOME: dir,
           NO_COLOR: '1',
-          LIVECTL_STATE: path.join(dir, 'state', 'state.db'),
           ...(emu ? { LIVECTL_WECHAT_API: emu.wechatBase, LIVECTL_WECOM_API: emu.wecomBase } : {}),
         };
         try {

@@ -3,12 +3,11 @@ import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
 import type { DispatchSummary } from '../reminders/dispatch.js';
 import type { ReminderPayload } from '../reminders/types.js';
-import { resolveStatePath } from '../state/location.js';
 import type { SqliteOutbox } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
 import { resolveFormat } from './options.js';
 import { clientsFactory, ownerId } from './reminder-session.js';
-import { parseLimit, renderDispatchLine } from './run-dispatch.js';
+import { parseLimit, renderDispatchLine, requireStore } from './run-dispatch.js';
 
 export interface DaemonFlags {
   state?: string;
@@ -72,7 +71,7 @@ const processSignals: NonNullable<DaemonPorts['onStopSignal']> = (stop) => {
 export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): Promise<number> {
   const format = resolveFormat(flags.format, ['text', 'json'] as const);
   const limit = parseLimit(flags.limit, 1_000);
-  const file = resolveStatePath({ flag: flags.state, env: deps.env, cwd: deps.cwd });
+  const file = requireStore({ flag: flags.state, env: deps.env, cwd: deps.cwd });
   const clock = deps.clock;
   const owner = ownerId('daemon');
   const redact = (s: string) => redactSecrets(s, deps.env);
