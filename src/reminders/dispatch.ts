@@ -233,6 +233,9 @@ export const FOLLOW_UP = {
   firstAfterMs: 3_600_000,
   everyMs: 8 * 3_600_000,
   checkEveryMs: 15 * 60_000,
+  maxReminders: 3,
+  /** Rows read from the store at a time (every page is read). */
+  pageSize: 50,
 };
 
 /**
@@ -247,10 +250,37 @@ async function followUpGroupSends(
   outbox: SqliteOutbox,
 ): Promise<{ checked: number; confirmed: number; reminded: number; errors: number }> {
   const out = { checked: 0, confirmed: 0, reminded: 0, errors: 0 };
-  const rows = outbox.followable({
-    since: new Date(o.now.getTime() - FOLLOW_UP.windowMs),
-    ...(o.campaign ? { campaign: o.campaign } : {}),
-  });
+  const t = o.now.getTime();
+  // The store picks the rows with something to do (a reminder due, or not checked for 15 minutes)
+  // and every page of them is read: past the first page, later sends are followed up too.
+  const page = (after?: { sentAt: string; id: number }) =>
+    outbox.followable({
+      since: new Date(t - FOLLOW_UP.windowMs),
+      remind: {
+        sentBefore: new Date(t - FOLLOW_UP.firstAfterMs),
+        lastRemindBefore: new Date(t - FOLLOW_UP.everyMs),
+        maxReminders: FOLLOW_UP.maxReminders,
+      },
+      checkedBefore: new Date(t - FOLLOW_UP.checkEveryMs),
+      ...(o.campaign ? { campaign: o.campaign } : {}),
+      ...(after ? { after } : {}),
+      limit: FOLLOW_UP.pageSize,
+    });
+  for (let rows = page(); rows.length > 0; ) {
+    await followUpRows(o, outbox, rows, out);
+    if (rows.length < FOLLOW_UP.pageSize || o.shouldStop?.()) break;
+    const last = rows.at(-1)!;
+    rows = page({ sentAt: last.sentAt ?? '', id: last.id });
+  }
+  return out;
+}
+
+async function followUpRows(
+  o: DispatchOptions,
+  outbox: SqliteOutbox,
+  rows: OutboxEntry[],
+  out: { checked: number; confirmed: number; reminded: number; errors: number },
+): Promise<void> {
   for (const row of rows) {
     out.checked++;
     const prev = (row.details.followUp ?? {}) as {
@@ -263,7 +293,7 @@ async function followUpGroupSends(
     const due =
       o.now.getTime() - sentAt >= FOLLOW_UP.firstAfterMs &&
       (last === undefined || o.now.getTime() - last >= FOLLOW_UP.everyMs) &&
-      (prev.reminders ?? 0) < 3;
+      (prev.reminders ?? 0) < FOLLOW_UP.maxReminders;
     // Cron runs dispatch every minute: read a task at most every 15 minutes unless a reminder is due.
     if (!due && prev.checkedAt && o.now.getTime() - Date.parse(prev.checkedAt) < FOLLOW_UP.checkEveryMs) {
       out.checked--;
@@ -308,7 +338,6 @@ async function followUpGroupSends(
       out.errors++;
     }
   }
-  return out;
 }
 
 const counts = (s: { sent: number; failed: number; pending: number }) => ({

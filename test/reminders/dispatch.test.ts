@@ -356,4 +356,26 @@ describe('dispatch: following group sends up', () => {
     const after = await dispatchAt(new Date(due.getTime() + 23.7 * HOUR));
     expect(after.followUps).toBeUndefined();
   });
+
+  it('follows up every unconfirmed send, not only the first 50: 60 senders, 60 reminded', async () => {
+    await c.close();
+    c = await startContract({ emulator: { confirm: 'manual' } });
+    const senders = Array.from({ length: 60 }, (_, i) => `s${String(i).padStart(2, '0')}`);
+    const rows = goddessRows('1001', (t) =>
+      t.replace('senders: [zhangsan, lisi]', `senders: [${senders.join(', ')}]`),
+    ).filter((r) => r.wave === 't-3d' && r.channel === 'wecom-groups');
+    expect(rows).toHaveLength(60);
+    await writeOutbox(store, CAMPAIGN, rows, c.now());
+    const due = new Date(rows[0]!.dueAt);
+    expect(await dispatchAt(due)).toMatchObject({ sent: 60, followUps: { checked: 60 } });
+    // Checked 10 minutes ago: nothing to read yet (the store filters, not the loop after a page).
+    expect((await dispatchAt(new Date(due.getTime() + 10 * MIN))).followUps).toBeUndefined();
+    const first = await dispatchAt(new Date(due.getTime() + 61 * MIN));
+    expect(first.followUps).toMatchObject({ checked: 60, reminded: 60, errors: 0 });
+    const reminded = ((await c.requests()) as Json[])
+      .filter((r) => r.path.endsWith('/remind_groupmsg_send'))
+      .map((r) => r.body.msgid);
+    const msgids = (await c.state()).tasks.map((t: Json) => t.id);
+    expect(new Set(reminded)).toEqual(new Set(msgids));
+  });
 });
