@@ -99,6 +99,8 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
     const timezone = flags.timezone ?? campaignZone(ob) ?? 'Asia/Shanghai';
     const clientsFor = await clientsFactory(deps, store, clock);
     let stopping = false;
+    /** Rows given back unstarted by ticks a stop interrupted (dispatchDue releases them itself). */
+    let givenBack = 0;
     let current: Promise<void> = Promise.resolve();
 
     const tick = async (): Promise<void> => {
@@ -122,6 +124,7 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
           shouldStop: () => stopping,
           ...(flags.campaign ? { campaign: flags.campaign } : {}),
         });
+        givenBack += summary.released ?? 0;
         for (const r of summary.rows) log(renderDispatchLine(r).trim(), { type: 'row', row: r });
         if (summary.claimed > 0 || format === 'json') {
           log(
@@ -168,7 +171,8 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
     unsubscribe();
     await task.stop();
     await current; // the sends in flight finish and record their outcome
-    const released = ob.release(owner, clock.now());
+    // What the interrupted tick gave back, plus anything still claimed (a tick that failed midway).
+    const released = givenBack + ob.release(owner, clock.now());
     await store.releaseLock(DAEMON_LOCK, owner);
     log(
       `stopped (${signal}): sends in flight finished, ${released} unstarted row${released === 1 ? '' : 's'} given back`,

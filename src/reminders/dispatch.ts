@@ -109,6 +109,8 @@ export interface DispatchSummary {
   recovered: number;
   /** Rows another dispatcher took over (a lease that ran out mid-send). */
   lostLease: number;
+  /** Claimed rows given back unstarted because a stop was asked mid-run (absent when none). */
+  released?: number;
   rows: RowOutcome[];
   /** Failure alerts posted to the campaigns' robots (when rows failed and a robot channel exists). */
   alerts?: { campaign: string; sent: boolean; error?: string }[];
@@ -217,7 +219,10 @@ async function run(o: DispatchOptions, outbox: SqliteOutbox): Promise<DispatchSu
       }
     }),
   );
-  if (o.shouldStop?.()) outbox.release(o.owner, clock.now());
+  if (o.shouldStop?.()) {
+    const released = outbox.release(o.owner, clock.now());
+    if (released > 0) summary.released = released;
+  }
   if (o.alertFailures !== false && summary.failed > 0)
     summary.alerts = await alertFailures(o, outbox, summary);
   if (!o.shouldStop?.()) {

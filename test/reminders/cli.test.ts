@@ -263,6 +263,49 @@ describe('livectl daemon', () => {
     await store.close();
   });
 
+  it('SIGTERM mid-tick: the summary counts the unstarted rows that were given back', async () => {
+    const senders = Array.from({ length: 40 }, (_, i) => `s${i}`);
+    const store0 = await openSqliteStore(stateFile, { clock: fixedClock(T3D) });
+    const rows = goddessRows('1001', (t) =>
+      t.replace('senders: [zhangsan, lisi]', `senders: [${senders.join(', ')}]`),
+    ).filter((r) => r.wave === 't-3d');
+    await writeOutbox(store0, CAMPAIGN, rows, T3D);
+    await store0.close();
+    const out = memoryOutput();
+    const p = ports();
+    const deps = {
+      clock: fixedClock(T3D),
+      stdout: out,
+      stderr: memoryOutput(),
+      env,
+      cwd: dir,
+      stdinIsTTY: false,
+    };
+    await admin('faults', {
+      path: '/qyapi/cgi-bin/externalcontact/add_msg_template',
+      kind: 'latency',
+      ms: 300,
+    });
+    const running = runDaemon({ state: stateFile }, { ...deps, ...p });
+    await p.scheduled;
+    const onWire = async () =>
+      ((await admin('requests')).requests as Json[]).some((r) => r.path.endsWith('/add_msg_template'));
+    while (!(await onWire())) {
+      // each check is a round trip to the emulator: no timer involved
+    }
+    p.stop('SIGTERM');
+    expect(await running).toBe(0);
+    const ob = await openOutbox(stateFile);
+    const back = ob.list({ campaign: CAMPAIGN, status: 'pending' }).length;
+    expect(ob.counts(CAMPAIGN).claimed).toBe(0);
+    ob.close();
+    expect(back).toBeGreaterThan(0);
+    const line = /stopped \(SIGTERM\): sends in flight finished, (\d+) unstarted rows? given back/.exec(
+      out.text(),
+    );
+    expect(Number(line?.[1])).toBe(back);
+  });
+
   it('refuses to start without a state store (exit 1 naming the path), never creating an empty one', async () => {
     const r = await runCli(['daemon', '--state', stateFile], { env, cwd: dir });
     expect(r.code).toBe(1);
