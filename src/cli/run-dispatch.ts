@@ -140,7 +140,11 @@ export function renderDispatchText(s: DispatchSummary, style?: TextStyle): strin
   const parts = [`${s.sent} sent`, `${s.skipped} skipped`, `${s.failed} failed`, `${s.retrying} to retry`];
   if (s.recovered) parts.push(`${s.recovered} found after a lost answer`);
   if (s.lostLease) parts.push(`${s.lostLease} taken over`);
-  return `${lines.join('\n')}\nDispatched ${s.claimed} at ${s.now}: ${parts.join(' · ')}\n${followUpLine(s)}`;
+  const held = (s.heldBack ?? []).map(
+    (h) => `Held back ${h.account} for this run: ${h.reason}; its unstarted rows go out on a later run\n`,
+  );
+  if (s.released) parts.push(`${s.released} given back unstarted`);
+  return `${lines.join('\n')}\nDispatched ${s.claimed} at ${s.now}: ${parts.join(' · ')}\n${held.join('')}${followUpLine(s)}`;
 }
 
 function followUpLine(s: DispatchSummary): string {

@@ -8,7 +8,7 @@ import { type OutboxEntry, outboxOf, type SqliteOutbox } from '../state/outbox.j
 import type { StateStore } from '../state/port.js';
 import type { ResourceRecord } from '../state/types.js';
 import type { Clients } from '../wechat/index.js';
-import { WeChatApiError } from '../wechat/index.js';
+import { retryDecision, WeChatApiError } from '../wechat/index.js';
 import {
   ADAPTERS,
   type ChannelAdapter,
@@ -109,8 +109,14 @@ export interface DispatchSummary {
   recovered: number;
   /** Rows another dispatcher took over (a lease that ran out mid-send). */
   lostLease: number;
-  /** Claimed rows given back unstarted because a stop was asked mid-run (absent when none). */
+  /** Claimed rows given back unstarted: a stop asked mid-run, or an account held back (absent when none). */
   released?: number;
+  /**
+   * Accounts whose rows this run stopped sending after an error every later call would meet too
+   * (45009, refused credentials, WeChat unreachable: wechat/retry.ts); their unstarted rows were
+   * given back for the next run.
+   */
+  heldBack?: { account: string; reason: string }[];
   rows: RowOutcome[];
   /** Failure alerts posted to the campaigns' robots (when rows failed and a robot channel exists). */
   alerts?: { campaign: string; sent: boolean; error?: string }[];
@@ -175,7 +181,8 @@ async function run(o: DispatchOptions, outbox: SqliteOutbox): Promise<DispatchSu
     o.onRow?.(r);
   };
   const commit = new GroupCommit(outbox);
-  const worker = new RowWorker(o, commit, clock, leaseMs, memo);
+  const halted = new Map<string, string>();
+  const worker = new RowWorker(o, commit, clock, leaseMs, memo, halted);
 
   // Lanes take rows from a shared queue; when it runs dry one lane claims the next batch while the
   // others wait for it, so a slow row never holds a whole batch back.
@@ -213,19 +220,23 @@ async function run(o: DispatchOptions, outbox: SqliteOutbox): Promise<DispatchSu
           await claiming;
           continue;
         }
-        // A stop asked mid-run: rows not started yet go back at once (below), not after the lease.
+        // A stop asked mid-run, or the row's account is held back: rows not started yet go back at
+        // once (below), not after the lease, and without spending an attempt.
         if (o.shouldStop?.()) continue;
+        if (halted.has(accountOf(entry.payload as unknown as ReminderPayload))) continue;
         record(await worker.process(entry));
       }
     }),
   );
-  if (o.shouldStop?.()) {
+  if (o.shouldStop?.() || halted.size > 0) {
     const released = outbox.release(o.owner, clock.now());
     if (released > 0) summary.released = released;
   }
+  if (halted.size > 0) summary.heldBack = [...halted].map(([account, reason]) => ({ account, reason }));
   if (o.alertFailures !== false && summary.failed > 0)
     summary.alerts = await alertFailures(o, outbox, summary);
-  if (!o.shouldStop?.()) {
+  // Follow-ups call WeCom too: not while a WeCom account is held back.
+  if (!o.shouldStop?.() && ![...halted.keys()].some((k) => k.startsWith('wecom '))) {
     const f = await followUpGroupSends(o, outbox);
     if (f.checked > 0) summary.followUps = f;
   }
@@ -478,6 +489,8 @@ class RowWorker {
     private readonly clock: Clock,
     private readonly leaseMs: number,
     private readonly memo: Map<string, Promise<unknown>>,
+    /** Accounts held back for the rest of the run (account → why); see retryDecision's stopsRun. */
+    private readonly halted: Map<string, string>,
   ) {
     this.startedAt = clock.now().getTime();
     this.maxAttempts = o.maxAttempts ?? DISPATCH_DEFAULTS.maxAttempts;
@@ -589,6 +602,7 @@ class RowWorker {
         }
       } catch (err) {
         lookupError = err;
+        this.holdBack(payload, err);
       }
     }
 
@@ -677,6 +691,8 @@ class RowWorker {
         ? out('retry', attempts, { reason: err.reason, nextAttemptAt: next.toISOString() })
         : out('lost-lease', attempts);
     }
+    const payload = entry.payload as unknown as ReminderPayload;
+    this.holdBack(payload, err);
     const { reason, retryable, unknown } = classify(err);
     if (!retryable) {
       return (await this.db.markFailed(entry.id, owner, reason, now))
@@ -684,6 +700,12 @@ class RowWorker {
         : out('lost-lease', attempts);
     }
     return this.retry(entry, attempts, reason, unknown, out);
+  }
+
+  /** An error every later call to this account would meet too: send nothing more to it this run. */
+  private holdBack(payload: ReminderPayload, err: unknown): void {
+    const why = err instanceof WeChatApiError ? retryDecision(err).stopsRun : undefined;
+    if (why) this.halted.set(accountOf(payload), why);
   }
 
   private async retry(
@@ -718,8 +740,20 @@ export function backoffMs(id: number, attempt: number, b: { baseMs: number; maxM
   return Math.round(exp / 2 + (h * exp) / 2);
 }
 
-/** Frequency limits: WeChat turns the call away before it runs; later is fine. */
-const FREQUENCY = new Set([45009, 45011, 45033]);
+/** The platform account a row's calls go to: an error that stops a run stops that account's rows. */
+function accountOf(p: ReminderPayload): string {
+  switch (p.type) {
+    case 'wecom-groups':
+    case 'wecom-moments':
+      return `wecom ${p.accounts.wecomCorp ?? ''}`;
+    case 'official-account':
+      return `official-account ${p.accounts.officialAccount ?? ''}`;
+    case 'robot':
+      return `robot ${p.keyEnv}`;
+    default:
+      return `mini-program ${p.accounts.miniProgram}`;
+  }
+}
 
 function classify(err: unknown): { reason: string; retryable: boolean; unknown: boolean } {
   if (err instanceof ReminderFailure) {
@@ -730,9 +764,9 @@ function classify(err: unknown): { reason: string; retryable: boolean; unknown: 
     };
   }
   if (err instanceof WeChatApiError) {
-    const reason = `${err.message} — ${err.hint}`;
-    const frequency = err.kind === 'platform' && FREQUENCY.has(err.errcode ?? 0);
-    return { reason, retryable: err.retryable || frequency, unknown: err.maybeApplied };
+    // The shared policy (wechat/retry.ts): the same decision apply and the clients make.
+    const d = retryDecision(err);
+    return { reason: `${err.message} — ${err.hint}`, retryable: d.later, unknown: d.maybeApplied };
   }
   if (err instanceof UserError) {
     // Configuration (a missing secret or key): fixable while the row is still within its grace.

@@ -312,6 +312,45 @@ describe('dispatch: retries, failures and missed windows', () => {
     );
   });
 
+  it('45009 (frequency limit): the row is retried later and the rest of the corp held back, as apply stops its run', async () => {
+    const rows = goddessRows('1001').filter((r) => r.wave === 't-3d');
+    await writeOutbox(store, CAMPAIGN, rows, c.now());
+    await c.fault({
+      path: '/qyapi/cgi-bin/externalcontact/add_msg_template',
+      kind: 'errcode',
+      errcode: 45009,
+      times: 1,
+    });
+    const due = new Date(rows[0]!.dueAt);
+    const s = await dispatchAt(due, { concurrency: 1 });
+    expect(s).toMatchObject({ claimed: 3, retrying: 1, sent: 0, failed: 0, released: 2 });
+    expect(s.rows[0]).toMatchObject({
+      channel: 'wecom-groups',
+      outcome: 'retry',
+      reason: expect.stringMatching(/45009/),
+    });
+    expect(s.heldBack).toEqual([
+      { account: expect.stringMatching(/^wecom /), reason: expect.stringMatching(/45009/) },
+    ]);
+    // Nothing else went to WeCom in that run; the two rows given back spent no attempt.
+    expect((await c.state()).tasks).toHaveLength(0);
+    const ob = await openOutbox(store.path);
+    expect(
+      ob
+        .list()
+        .map((r) => [r.status, r.attempts])
+        .sort(),
+    ).toEqual([
+      ['pending', 0],
+      ['pending', 0],
+      ['pending', 1],
+    ]);
+    ob.close();
+    // A minute later (past the retry's 30–60 s backoff) the next run sends all three, once each.
+    expect(await dispatchAt(new Date(due.getTime() + MIN))).toMatchObject({ sent: 3 });
+    expect((await c.state()).tasks).toHaveLength(3);
+  });
+
   it('a stop request mid-run gives the unstarted rows back at once', async () => {
     const rows = goddessRows('1001').filter((r) => r.wave === 't-3d');
     await writeOutbox(store, CAMPAIGN, rows, c.now());
