@@ -452,6 +452,9 @@ class GroupCommit {
             results.push({ ok: true, value: item.work() });
           } catch (error) {
             results.push({ ok: false, error });
+            // SQLite rolled the whole transaction back (an I/O error, a damaged or full store):
+            // nothing of the group was written, and committing would only fail with a bare SQLite error.
+            if (!this.outbox.inTransaction) throw error;
           }
         }
       });

@@ -446,6 +446,11 @@ export class SqliteOutbox {
     return this.write(work);
   }
 
+  /** Whether a transaction is open on this connection (SQLite rolls one back by itself on an I/O error). */
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
   /** The payload of one of a campaign's rows of a channel type (e.g. its robot, for alerts). */
   findPayload(campaign: string, type: string): Record<string, unknown> | undefined {
     const r = this.read(
