@@ -10,8 +10,10 @@ import { copyExamples } from './support/examples.js';
 
 /**
  * Every README block fenced as ```sh runnable runs here, as written, in bash with `set -euo
- * pipefail`: in a fresh copy of campaigns/ (its state store lands there, as a reader's would), with
- * `livectl` on the PATH (bin/livectl.js, the built bundle). ```sh runnable emulator blocks also get a fresh emulator,
+ * pipefail`: in a fresh copy of campaigns/, with `livectl` on the PATH (bin/livectl.js, the built
+ * bundle). No LIVECTL_STATE: the state stores land where the README says (beside the campaign, or
+ * in the working directory), inside the temporary copy, so a tour that relies on a store the reader
+ * would not have fails here. ```sh runnable emulator blocks also get a fresh emulator,
  * with LIVECTL_WECHAT_API / LIVECTL_WECOM_API set as the tour tells the reader to.
  *
  * The clock is injected, never today's: LIVECTL_NOW (honoured wherever --now is) and the emulator's

@@ -15,7 +15,7 @@ import { specHash } from '../plan/desired.js';
 import { planCampaign } from '../plan/planner.js';
 import type { Plan } from '../plan/types.js';
 import { openSqliteStore, type SqliteStateStore } from '../state/sqlite-store.js';
-import { createClients } from '../wechat/index.js';
+import { createClients, retryDecision, WeChatApiError } from '../wechat/index.js';
 import type { ApplyEvent } from './events.js';
 import { type ApplyResult, applyPlan } from './executor.js';
 import { finishLoading, readCampaign } from './load-campaign.js';
@@ -433,5 +433,29 @@ describe('applyPlan: the daily audit quota', () => {
     await h.setClock(new Date(T0.getTime() + 24 * HOUR));
     expect((await h.apply()).outcome).toBe('complete');
     expect((await h.platform()).goods).toHaveLength(8);
+  });
+});
+
+describe('applyPlan: 45009', () => {
+  it('stops the run with the shared retry policy’s reason (dispatch holds the account back with the same one)', async () => {
+    h = await harness();
+    await h.admin('faults', {
+      path: '/wxaapi/broadcast/goods/add',
+      kind: 'errcode',
+      errcode: 45009,
+      times: 1,
+    });
+    const r = await h.apply();
+    expect(r.outcome).not.toBe('complete');
+    const adds = (await h.log()).filter((q) => q.path === '/wxaapi/broadcast/goods/add');
+    // Goods go four at a time: only those already in flight were sent; nothing after them.
+    expect(adds.length).toBeLessThanOrEqual(4);
+    expect((await h.platform()).rooms).toHaveLength(0);
+    const reason = retryDecision(
+      new WeChatApiError({ api: '/x', kind: 'platform', errcode: 45009, errmsg: 'e' }),
+    ).stopsRun!;
+    const skipped = h.events.filter((e) => e.type === 'change-skipped');
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const e of skipped) expect(e).toMatchObject({ message: `not attempted: ${reason}` });
   });
 });

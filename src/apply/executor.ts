@@ -2,7 +2,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Change, Plan } from '../plan/types.js';
 import type { Address } from '../state/types.js';
-import { WeChatApiError } from '../wechat/index.js';
+import { retryDecision, WeChatApiError } from '../wechat/index.js';
 import { createCode, createPoster } from './codes.js';
 import { type ApplyOptions, ApplyRun } from './context.js';
 import { applyCoupon } from './coupons.js';
@@ -112,13 +112,12 @@ export function dependenciesOf(change: Change): Address[] {
   return [...deps];
 }
 
-/** Errors after which every later call would fail as well: stop instead of failing each change. */
+/**
+ * Errors after which every later call would fail as well: stop instead of failing each change. The
+ * decision is the shared retry policy's (wechat/retry.ts), the same one dispatch follows.
+ */
 function stopsTheRun(err: unknown): string | undefined {
-  if (!(err instanceof WeChatApiError)) return undefined;
-  if (err.hintKind === 'token') return 'the credentials were refused';
-  if (err.kind === 'platform' && err.errcode === 45009) return "today's API quota is used up";
-  if (err.kind === 'network' && !err.maybeApplied) return 'WeChat cannot be reached';
-  return undefined;
+  return err instanceof WeChatApiError ? retryDecision(err).stopsRun : undefined;
 }
 
 async function runChange(s: StepContext, change: Change): Promise<StepResult> {

@@ -3,12 +3,11 @@ import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
 import type { DispatchSummary } from '../reminders/dispatch.js';
 import type { ReminderPayload } from '../reminders/types.js';
-import { resolveStatePath } from '../state/location.js';
 import type { SqliteOutbox } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
 import { resolveFormat } from './options.js';
 import { clientsFactory, ownerId } from './reminder-session.js';
-import { parseLimit, renderDispatchLine } from './run-dispatch.js';
+import { parseLimit, renderDispatchLine, requireStore } from './run-dispatch.js';
 
 export interface DaemonFlags {
   state?: string;
@@ -72,7 +71,7 @@ const processSignals: NonNullable<DaemonPorts['onStopSignal']> = (stop) => {
 export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): Promise<number> {
   const format = resolveFormat(flags.format, ['text', 'json'] as const);
   const limit = parseLimit(flags.limit, 1_000);
-  const file = resolveStatePath({ flag: flags.state, env: deps.env, cwd: deps.cwd });
+  const file = requireStore({ flag: flags.state, env: deps.env, cwd: deps.cwd });
   const clock = deps.clock;
   const owner = ownerId('daemon');
   const redact = (s: string) => redactSecrets(s, deps.env);
@@ -100,6 +99,8 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
     const timezone = flags.timezone ?? campaignZone(ob) ?? 'Asia/Shanghai';
     const clientsFor = await clientsFactory(deps, store, clock);
     let stopping = false;
+    /** Rows given back unstarted by ticks a stop interrupted (dispatchDue releases them itself). */
+    let givenBack = 0;
     let current: Promise<void> = Promise.resolve();
 
     const tick = async (): Promise<void> => {
@@ -123,6 +124,7 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
           shouldStop: () => stopping,
           ...(flags.campaign ? { campaign: flags.campaign } : {}),
         });
+        givenBack += summary.released ?? 0;
         for (const r of summary.rows) log(renderDispatchLine(r).trim(), { type: 'row', row: r });
         if (summary.claimed > 0 || format === 'json') {
           log(
@@ -169,7 +171,8 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
     unsubscribe();
     await task.stop();
     await current; // the sends in flight finish and record their outcome
-    const released = ob.release(owner, clock.now());
+    // What the interrupted tick gave back, plus anything still claimed (a tick that failed midway).
+    const released = givenBack + ob.release(owner, clock.now());
     await store.releaseLock(DAEMON_LOCK, owner);
     log(
       `stopped (${signal}): sends in flight finished, ${released} unstarted row${released === 1 ? '' : 's'} given back`,

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { formatLocal, isValidTimeZone, parseDuration } from '../campaign/time.js';
 import type { TextStyle } from '../diagnostics/render-text.js';
-import { UsageError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
 import type { DispatchSummary, RowOutcome } from '../reminders/dispatch.js';
-import { resolveStatePath } from '../state/location.js';
+import { resolveStateLocation, type StateLocationInput } from '../state/location.js';
 import type { SqliteOutbox } from '../state/outbox.js';
 import { resolveClock, resolveFormat } from './options.js';
 import { clientsFactory, ownerId } from './reminder-session.js';
@@ -39,35 +40,39 @@ export function parseLease(value: string | undefined): number | undefined {
 }
 
 /**
+ * The state store dispatch and the daemon work on, which must exist: they never create one. From
+ * cron in the wrong folder an empty new store (or "nothing to dispatch", exit 0) would fail silently
+ * every minute, so a missing store is exit 1 naming the path looked at and how to point elsewhere.
+ */
+export function requireStore(input: StateLocationInput): string {
+  const where = resolveStateLocation(input);
+  if (existsSync(where.path)) return where.path;
+  const because =
+    where.from === 'flag'
+      ? 'given by --state'
+      : where.from === 'env'
+        ? 'given by LIVECTL_STATE'
+        : `the default: ${path.join('.livectl', 'state.db')} in the working directory, ${path.resolve(input.cwd)}`;
+  throw new UserError(`no state store at ${where.path} (${because})`, {
+    hint:
+      '`livectl apply` writes the store beside the campaign file (e.g. campaigns/.livectl/state.db) unless ' +
+      '--state or LIVECTL_STATE says otherwise. Point dispatch at the same file: --state <path>, or set ' +
+      'LIVECTL_STATE (in the crontab too).',
+  });
+}
+
+/**
  * `livectl dispatch`: wiring only — open the store, send what is due (dispatchDue), show the
- * summary. Exit 1 when a row failed (so cron mail and CI notice), 0 otherwise (retries pending are
- * not failures yet).
+ * summary. Exit 1 when a row failed (so cron mail and CI notice) or there is no store, 0 otherwise
+ * (retries pending are not failures yet).
  */
 export async function runDispatch(flags: DispatchFlags, deps: Deps): Promise<number> {
   const format = resolveFormat(flags.format, ['text', 'json'] as const);
   const { now, clock } = resolveClock(flags.now, deps);
   const limit = parseLimit(flags.limit, 1_000);
   const leaseMs = parseLease(flags.lease);
-  const file = resolveStatePath({ flag: flags.state, env: deps.env, cwd: deps.cwd });
+  const file = requireStore({ flag: flags.state, env: deps.env, cwd: deps.cwd });
   const owner = ownerId('dispatch');
-  if (!existsSync(file)) {
-    const empty: DispatchSummary = {
-      formatVersion: 1,
-      now: now.toISOString(),
-      owner,
-      claimed: 0,
-      sent: 0,
-      skipped: 0,
-      failed: 0,
-      retrying: 0,
-      recovered: 0,
-      lostLease: 0,
-      rows: [],
-    };
-    if (format === 'json') deps.stdout.write(`${JSON.stringify({ ...empty, statePath: file })}\n`);
-    else deps.stdout.write(`No state store at ${file}: nothing to dispatch.\n`);
-    return 0;
-  }
   const { openSqliteStore } = await import('../state/sqlite-store.js');
   const { outboxOf } = await import('../state/outbox.js');
   const { dispatchDue } = await import('../reminders/dispatch.js');
@@ -166,7 +171,11 @@ export function renderDispatchText(s: DispatchSummary, style?: TextStyle, tz = d
   const parts = [`${s.sent} sent`, `${s.skipped} skipped`, `${s.failed} failed`, `${s.retrying} to retry`];
   if (s.recovered) parts.push(`${s.recovered} found after a lost answer`);
   if (s.lostLease) parts.push(`${s.lostLease} taken over`);
-  return `${lines.join('\n')}\nDispatched ${s.claimed} at ${localTime(s.now, tz)}: ${parts.join(' · ')}\n${followUpLine(s)}`;
+  const held = (s.heldBack ?? []).map(
+    (h) => `Held back ${h.account} for this run: ${h.reason}; its unstarted rows go out on a later run\n`,
+  );
+  if (s.released) parts.push(`${s.released} given back unstarted`);
+  return `${lines.join('\n')}\nDispatched ${s.claimed} at ${localTime(s.now, tz)}: ${parts.join(' · ')}\n${held.join('')}${followUpLine(s)}`;
 }
 
 function followUpLine(s: DispatchSummary): string {

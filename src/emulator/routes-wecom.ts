@@ -308,6 +308,52 @@ export const wecomRoutes: Route[] = [
     },
   },
   {
+    // Enterprise-wide Moments records (WC-96352): a window of at most 30 days, `filter_type` 0
+    // enterprise / 1 personal / 2 all (default), `creator`, pages of at most 20 (over 20 → 20).
+    // Records inside (start_time, end_time). The emulator has only enterprise moments (create_type 0,
+    // the tasks of add_moment_task); their `creator` is the task's first executor — which userid
+    // WeCom records for an API-created task is not published [U].
+    method: 'POST',
+    path: `${X}/get_moment_list`,
+    realm: 'wecom',
+    body: 'json',
+    handle(call) {
+      const b = call.body;
+      const start = num(b.start_time);
+      const end = num(b.end_time);
+      if (start === undefined || end === undefined) fail(BAD, 'start_time and end_time are required');
+      if (end < start || end - start > 30 * 86_400) fail(BAD, 'invalid time range: at most 30 days');
+      const filter = num(b.filter_type) ?? 2;
+      const limit = num(b.limit);
+      const size = limit === undefined || limit < 1 || limit > 20 ? 20 : limit;
+      const list = call.core.state.tasks.filter(
+        (t) =>
+          t.kind === 'moment' &&
+          t.appid === call.appid &&
+          filter !== 1 &&
+          t.cancelledAt === undefined &&
+          t.created / 1000 > start &&
+          t.created / 1000 < end &&
+          (b.creator === undefined || b.creator === '' || t.senders[0] === b.creator),
+      );
+      const p = page(list, b.cursor, size);
+      return ok({
+        next_cursor: p.next_cursor,
+        moment_list: p.items.map((t) => ({
+          moment_id: t.momentId,
+          creator: t.senders[0],
+          create_time: Math.floor(t.created / 1000),
+          create_type: 0,
+          visible_type: 1,
+          ...(t.text !== undefined ? { text: { content: t.text } } : {}),
+          image: (t.attachments as { msgtype?: string; image?: { media_id?: string } }[])
+            .filter((a) => a.msgtype === 'image')
+            .map((a) => ({ media_id: a.image?.media_id })),
+        })),
+      });
+    },
+  },
+  {
     method: 'POST',
     path: `${X}/get_moment_task`,
     realm: 'wecom',

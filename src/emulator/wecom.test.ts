@@ -138,6 +138,23 @@ describe('WeCom group-send and Moments', () => {
       { userid: 'zs', publish_status: 1 },
       { userid: 'ls', publish_status: 1 },
     ]);
+    // get_moment_list: the corp's moments strictly inside the window (≤ 30 days), filter_type 0/1/2.
+    const at = Math.floor(T0.getTime() / 1000);
+    const list = (b: Json) => h.post(`${X}/get_moment_list`, b, cp);
+    const all = await list({ start_time: at - 60, end_time: at + 60, filter_type: 0, limit: 50 });
+    expect(all.moment_list).toEqual([
+      expect.objectContaining({
+        moment_id: job.result.moment_id,
+        creator: 'zs',
+        create_type: 0,
+        text: { content: '今晚 8 点直播' },
+      }),
+    ]);
+    expect(all.next_cursor).toBe('');
+    expect((await list({ start_time: at - 60, end_time: at + 60, filter_type: 1 })).moment_list).toEqual([]);
+    expect((await list({ start_time: at - 60, end_time: at + 60, creator: 'ls' })).moment_list).toEqual([]);
+    expect((await list({ start_time: at + 1, end_time: at + 60 })).moment_list).toEqual([]);
+    expect((await list({ start_time: at - 31 * 86_400, end_time: at })).errcode).toBe(40058);
   });
 });
 

@@ -8,7 +8,7 @@ import { type OutboxEntry, outboxOf, type SqliteOutbox } from '../state/outbox.j
 import type { StateStore } from '../state/port.js';
 import type { ResourceRecord } from '../state/types.js';
 import type { Clients } from '../wechat/index.js';
-import { WeChatApiError } from '../wechat/index.js';
+import { retryDecision, WeChatApiError } from '../wechat/index.js';
 import {
   ADAPTERS,
   type ChannelAdapter,
@@ -111,6 +111,14 @@ export interface DispatchSummary {
   recovered: number;
   /** Rows another dispatcher took over (a lease that ran out mid-send). */
   lostLease: number;
+  /** Claimed rows given back unstarted: a stop asked mid-run, or an account held back (absent when none). */
+  released?: number;
+  /**
+   * Accounts whose rows this run stopped sending after an error every later call would meet too
+   * (45009, refused credentials, WeChat unreachable: wechat/retry.ts); their unstarted rows were
+   * given back for the next run.
+   */
+  heldBack?: { account: string; reason: string }[];
   rows: RowOutcome[];
   /** Failure alerts posted to the campaigns' robots (when rows failed and a robot channel exists). */
   alerts?: { campaign: string; sent: boolean; error?: string }[];
@@ -175,7 +183,8 @@ async function run(o: DispatchOptions, outbox: SqliteOutbox): Promise<DispatchSu
     o.onRow?.(r);
   };
   const commit = new GroupCommit(outbox);
-  const worker = new RowWorker(o, commit, clock, leaseMs, memo);
+  const halted = new Map<string, string>();
+  const worker = new RowWorker(o, commit, clock, leaseMs, memo, halted);
 
   // Lanes take rows from a shared queue; when it runs dry one lane claims the next batch while the
   // others wait for it, so a slow row never holds a whole batch back.
@@ -213,16 +222,23 @@ async function run(o: DispatchOptions, outbox: SqliteOutbox): Promise<DispatchSu
           await claiming;
           continue;
         }
-        // A stop asked mid-run: rows not started yet go back at once (below), not after the lease.
+        // A stop asked mid-run, or the row's account is held back: rows not started yet go back at
+        // once (below), not after the lease, and without spending an attempt.
         if (o.shouldStop?.()) continue;
+        if (halted.has(accountOf(entry.payload as unknown as ReminderPayload))) continue;
         record(await worker.process(entry));
       }
     }),
   );
-  if (o.shouldStop?.()) outbox.release(o.owner, clock.now());
+  if (o.shouldStop?.() || halted.size > 0) {
+    const released = outbox.release(o.owner, clock.now());
+    if (released > 0) summary.released = released;
+  }
+  if (halted.size > 0) summary.heldBack = [...halted].map(([account, reason]) => ({ account, reason }));
   if (o.alertFailures !== false && summary.failed > 0)
     summary.alerts = await alertFailures(o, outbox, summary);
-  if (!o.shouldStop?.()) {
+  // Follow-ups call WeCom too: not while a WeCom account is held back.
+  if (!o.shouldStop?.() && ![...halted.keys()].some((k) => k.startsWith('wecom '))) {
     const f = await followUpGroupSends(o, outbox);
     if (f.checked > 0) summary.followUps = f;
   }
@@ -235,6 +251,9 @@ export const FOLLOW_UP = {
   firstAfterMs: 3_600_000,
   everyMs: 8 * 3_600_000,
   checkEveryMs: 15 * 60_000,
+  maxReminders: 3,
+  /** Rows read from the store at a time (every page is read). */
+  pageSize: 50,
 };
 
 /**
@@ -249,10 +268,37 @@ async function followUpGroupSends(
   outbox: SqliteOutbox,
 ): Promise<{ checked: number; confirmed: number; reminded: number; errors: number }> {
   const out = { checked: 0, confirmed: 0, reminded: 0, errors: 0 };
-  const rows = outbox.followable({
-    since: new Date(o.now.getTime() - FOLLOW_UP.windowMs),
-    ...(o.campaign ? { campaign: o.campaign } : {}),
-  });
+  const t = o.now.getTime();
+  // The store picks the rows with something to do (a reminder due, or not checked for 15 minutes)
+  // and every page of them is read: past the first page, later sends are followed up too.
+  const page = (after?: { sentAt: string; id: number }) =>
+    outbox.followable({
+      since: new Date(t - FOLLOW_UP.windowMs),
+      remind: {
+        sentBefore: new Date(t - FOLLOW_UP.firstAfterMs),
+        lastRemindBefore: new Date(t - FOLLOW_UP.everyMs),
+        maxReminders: FOLLOW_UP.maxReminders,
+      },
+      checkedBefore: new Date(t - FOLLOW_UP.checkEveryMs),
+      ...(o.campaign ? { campaign: o.campaign } : {}),
+      ...(after ? { after } : {}),
+      limit: FOLLOW_UP.pageSize,
+    });
+  for (let rows = page(); rows.length > 0; ) {
+    await followUpRows(o, outbox, rows, out);
+    if (rows.length < FOLLOW_UP.pageSize || o.shouldStop?.()) break;
+    const last = rows.at(-1)!;
+    rows = page({ sentAt: last.sentAt ?? '', id: last.id });
+  }
+  return out;
+}
+
+async function followUpRows(
+  o: DispatchOptions,
+  outbox: SqliteOutbox,
+  rows: OutboxEntry[],
+  out: { checked: number; confirmed: number; reminded: number; errors: number },
+): Promise<void> {
   for (const row of rows) {
     out.checked++;
     const prev = (row.details.followUp ?? {}) as {
@@ -265,7 +311,7 @@ async function followUpGroupSends(
     const due =
       o.now.getTime() - sentAt >= FOLLOW_UP.firstAfterMs &&
       (last === undefined || o.now.getTime() - last >= FOLLOW_UP.everyMs) &&
-      (prev.reminders ?? 0) < 3;
+      (prev.reminders ?? 0) < FOLLOW_UP.maxReminders;
     // Cron runs dispatch every minute: read a task at most every 15 minutes unless a reminder is due.
     if (!due && prev.checkedAt && o.now.getTime() - Date.parse(prev.checkedAt) < FOLLOW_UP.checkEveryMs) {
       out.checked--;
@@ -310,7 +356,6 @@ async function followUpGroupSends(
       out.errors++;
     }
   }
-  return out;
 }
 
 const counts = (s: { sent: number; failed: number; pending: number }) => ({
@@ -409,6 +454,9 @@ class GroupCommit {
             results.push({ ok: true, value: item.work() });
           } catch (error) {
             results.push({ ok: false, error });
+            // SQLite rolled the whole transaction back (an I/O error, a damaged or full store):
+            // nothing of the group was written, and committing would only fail with a bare SQLite error.
+            if (!this.outbox.inTransaction) throw error;
           }
         }
       });
@@ -446,6 +494,8 @@ class RowWorker {
     private readonly clock: Clock,
     private readonly leaseMs: number,
     private readonly memo: Map<string, Promise<unknown>>,
+    /** Accounts held back for the rest of the run (account → why); see retryDecision's stopsRun. */
+    private readonly halted: Map<string, string>,
   ) {
     this.startedAt = clock.now().getTime();
     this.maxAttempts = o.maxAttempts ?? DISPATCH_DEFAULTS.maxAttempts;
@@ -558,6 +608,7 @@ class RowWorker {
         }
       } catch (err) {
         lookupError = err;
+        this.holdBack(payload, err);
       }
     }
 
@@ -648,6 +699,8 @@ class RowWorker {
         ? out('retry', attempts, { reason: err.reason, nextAttemptAt: next.toISOString() })
         : out('lost-lease', attempts);
     }
+    const payload = entry.payload as unknown as ReminderPayload;
+    this.holdBack(payload, err);
     const { reason, retryable, unknown } = classify(err);
     if (!retryable) {
       return (await this.db.markFailed(entry.id, owner, reason, now))
@@ -655,6 +708,12 @@ class RowWorker {
         : out('lost-lease', attempts);
     }
     return this.retry(entry, attempts, reason, unknown, out);
+  }
+
+  /** An error every later call to this account would meet too: send nothing more to it this run. */
+  private holdBack(payload: ReminderPayload, err: unknown): void {
+    const why = err instanceof WeChatApiError ? retryDecision(err).stopsRun : undefined;
+    if (why) this.halted.set(accountOf(payload), why);
   }
 
   private async retry(
@@ -689,8 +748,20 @@ export function backoffMs(id: number, attempt: number, b: { baseMs: number; maxM
   return Math.round(exp / 2 + (h * exp) / 2);
 }
 
-/** Frequency limits: WeChat turns the call away before it runs; later is fine. */
-const FREQUENCY = new Set([45009, 45011, 45033]);
+/** The platform account a row's calls go to: an error that stops a run stops that account's rows. */
+function accountOf(p: ReminderPayload): string {
+  switch (p.type) {
+    case 'wecom-groups':
+    case 'wecom-moments':
+      return `wecom ${p.accounts.wecomCorp ?? ''}`;
+    case 'official-account':
+      return `official-account ${p.accounts.officialAccount ?? ''}`;
+    case 'robot':
+      return `robot ${p.keyEnv}`;
+    default:
+      return `mini-program ${p.accounts.miniProgram}`;
+  }
+}
 
 function classify(err: unknown): { reason: string; retryable: boolean; unknown: boolean } {
   if (err instanceof ReminderFailure) {
@@ -701,9 +772,9 @@ function classify(err: unknown): { reason: string; retryable: boolean; unknown: 
     };
   }
   if (err instanceof WeChatApiError) {
-    const reason = `${err.message} — ${err.hint}`;
-    const frequency = err.kind === 'platform' && FREQUENCY.has(err.errcode ?? 0);
-    return { reason, retryable: err.retryable || frequency, unknown: err.maybeApplied };
+    // The shared policy (wechat/retry.ts): the same decision apply and the clients make.
+    const d = retryDecision(err);
+    return { reason: `${err.message} — ${err.hint}`, retryable: d.later, unknown: d.maybeApplied };
   }
   if (err instanceof UserError) {
     // Configuration (a missing secret or key): fixable while the row is still within its grace.

@@ -205,11 +205,18 @@ export class SqliteOutbox {
       findPayload: s(
         `SELECT payload FROM reminder_outbox WHERE campaign = ? AND json_extract(payload, '$.type') = ? ORDER BY id LIMIT 1`,
       ),
+      // Only rows with something to do: a reminder due, or a check not done for a while. Keyset
+      // pages (sent_at, id) so a caller reads them all, however many.
       followable: s(
         `SELECT ${ALL} FROM reminder_outbox
          WHERE status = 'sent' AND remote_id IS NOT NULL AND json_extract(payload, '$.type') = 'wecom-groups'
            AND sent_at >= @since AND COALESCE(json_extract(details, '$.followUp.confirmed'), 0) = 0
            AND (@campaign IS NULL OR campaign = @campaign)
+           AND ((sent_at <= @remind_sent_before
+                 AND COALESCE(json_extract(details, '$.followUp.lastRemindAt'), '') <= @remind_last_before
+                 AND COALESCE(json_extract(details, '$.followUp.reminders'), 0) < @max_reminders)
+                OR COALESCE(json_extract(details, '$.followUp.checkedAt'), '') <= @checked_before)
+           AND (sent_at > @after_sent_at OR (sent_at = @after_sent_at AND id > @after_id))
          ORDER BY sent_at, id LIMIT @limit`,
       ),
       noteFollowUp: s(
@@ -439,6 +446,11 @@ export class SqliteOutbox {
     return this.write(work);
   }
 
+  /** Whether a transaction is open on this connection (SQLite rolls one back by itself on an I/O error). */
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
   /** The payload of one of a campaign's rows of a channel type (e.g. its robot, for alerts). */
   findPayload(campaign: string, type: string): Record<string, unknown> | undefined {
     const r = this.read(
@@ -491,12 +503,28 @@ export class SqliteOutbox {
    * WeCom group sends that went out since `since` whose members have not all confirmed yet: dispatch
    * checks them and nudges the members (remind_groupmsg_send, at most 3 a task in 24 h).
    */
-  followable(q: { since: Date; campaign?: string; limit?: number }): OutboxEntry[] {
+  followable(q: {
+    since: Date;
+    /** A reminder is due: sent before this, last reminded before `lastRemindBefore` (or never), fewer than `maxReminders`. */
+    remind: { sentBefore: Date; lastRemindBefore: Date; maxReminders: number };
+    /** Or not checked since this. */
+    checkedBefore: Date;
+    campaign?: string;
+    /** The last row of the previous page (keyset paging). */
+    after?: { sentAt: string; id: number };
+    limit?: number;
+  }): OutboxEntry[] {
     return this.read(() =>
       (
         this.sql.followable!.all({
           since: iso(q.since),
           campaign: q.campaign ?? null,
+          remind_sent_before: iso(q.remind.sentBefore),
+          remind_last_before: iso(q.remind.lastRemindBefore),
+          max_reminders: q.remind.maxReminders,
+          checked_before: iso(q.checkedBefore),
+          after_sent_at: q.after?.sentAt ?? '',
+          after_id: q.after?.id ?? 0,
           limit: q.limit ?? 50,
         }) as Row[]
       ).map(toEntry),

@@ -31,6 +31,15 @@ export function explainStoreError(err: unknown, path: string, busyTimeoutMs: num
         'moving it aside starts a new, empty store (livectl then no longer knows what it created).',
     });
   }
+  if (code.startsWith('SQLITE_IOERR')) {
+    return new UserError(`The state store ${path} could not be read or written (${detail}).`, {
+      cause: err,
+      hint:
+        'Its -wal or -shm file may have been deleted or replaced while livectl had it open, or the disk failed. ' +
+        'Stop every livectl using it (dispatch, daemon, apply), then run again; if the error stays, restore the ' +
+        'store from a backup (`sqlite3 <file> ".backup copy.db"` makes one safely).',
+    });
+  }
   if (code === 'SQLITE_FULL') {
     return new UserError(`The disk holding the state store ${path} is full; nothing was written.`, {
       cause: err,

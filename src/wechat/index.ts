@@ -205,7 +205,13 @@ export type {
   MenuButton,
 } from './official-account.js';
 export type { RateLimit } from './rate-limit.js';
-export { DEFAULT_RETRY_POLICY, type RetryPolicy, type Sleep } from './retry.js';
+export {
+  DEFAULT_RETRY_POLICY,
+  type RetryDecision,
+  type RetryPolicy,
+  retryDecision,
+  type Sleep,
+} from './retry.js';
 export {
   DEFAULT_FORCE_REFRESH_POLICY,
   type ForceRefreshClaim,

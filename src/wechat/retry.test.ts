@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WeChatApiError, type WeChatApiErrorInit } from './errors.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, shouldRetry, withRetry } from './retry.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, retryDecision, shouldRetry, withRetry } from './retry.js';
 
 const err = (init: Partial<WeChatApiErrorInit>) =>
   new WeChatApiError({ api: '/x', kind: 'platform', errcode: 0, errmsg: 'e', ...init });
@@ -38,6 +38,39 @@ describe('shouldRetry', () => {
     ['local rate limit', err({ kind: 'rate-limited', errcode: null, retryable: true }), true, false],
   ])('%s', (_name, e, idempotent, expected) => {
     expect(shouldRetry(e, idempotent)).toBe(expected);
+  });
+});
+
+describe('retryDecision: one policy for the clients, apply and dispatch', () => {
+  it.each([
+    ['-1 busy on a create', err({ errcode: -1 }), { now: false, later: true, stopsRun: undefined }],
+    ['45011 minute limit', err({ errcode: 45011 }), { now: true, later: true, stopsRun: undefined }],
+    // Not repeated within the call, retried later by dispatch, and the end of apply's run.
+    [
+      '45009 frequency limit',
+      err({ errcode: 45009 }),
+      { now: false, later: true, stopsRun: expect.stringMatching(/45009/) },
+    ],
+    [
+      'token refused',
+      err({ errcode: 40001, hintKind: 'token' }),
+      { now: false, later: false, stopsRun: expect.any(String) },
+    ],
+    [
+      'connection refused',
+      err({ kind: 'network', errcode: null, maybeApplied: false }),
+      { now: true, later: true, stopsRun: 'WeChat cannot be reached' },
+    ],
+    [
+      'reset connection',
+      err({ kind: 'network', errcode: null, maybeApplied: true }),
+      { now: false, later: true, stopsRun: undefined, maybeApplied: true },
+    ],
+    ['40058 bad parameter', err({ errcode: 40058 }), { now: false, later: false, stopsRun: undefined }],
+  ])('%s', (_name, e, expected) => {
+    const d = retryDecision(e);
+    expect({ ...d, stopsRun: d.stopsRun }).toMatchObject(expected);
+    expect(shouldRetry(e, false)).toBe(d.now);
   });
 });
 

@@ -36,8 +36,55 @@ export function backoffDelay(
   return Math.round(exp / 2 + random() * (exp / 2));
 }
 
-/** Whether the client itself may repeat the call after this error. */
-export function shouldRetry(err: WeChatApiError, idempotent: boolean): boolean {
+/**
+ * Frequency limits: the platform turned the call away before it ran, so it is safe to repeat later.
+ * 45011 (minute) and 45033 (concurrency) clear within seconds; 45009 is WeCom's frequency limit and
+ * WeChat's daily quota (the reference docs disagree on which [U]) and does not clear within a call.
+ */
+const FREQUENCY_LIMITS: ReadonlySet<number> = new Set([45009, 45011, 45033]);
+
+/**
+ * The one retry policy: what the client, apply and dispatch each do about an error.
+ *
+ * | error | now (client) | later (dispatch retries the row) | stops the run (apply; dispatch holds back the account's other rows) |
+ * | -1 busy | reads only | yes | no |
+ * | 45011 / 45033 | yes | yes | no |
+ * | 45009 frequency / daily quota | no | yes | yes |
+ * | token refused | no (the transport refreshed once) | no | yes |
+ * | connection refused (nothing sent) | yes | yes | yes, once the client's tries ran out |
+ * | reset / timeout / 5xx | reads only | yes (looked up first) | no |
+ * | anything else | no | no | no |
+ */
+export interface RetryDecision {
+  /** The client repeats the call itself, after a short backoff. */
+  now: boolean;
+  /** Trying again in a while may succeed: dispatch retries the row with its backoff. */
+  later: boolean;
+  /** Every further call to the same account would fail the same way: why (else undefined). */
+  stopsRun?: string;
+  /** The call may have taken effect: look before repeating a create or a send. */
+  maybeApplied: boolean;
+}
+
+export function retryDecision(err: WeChatApiError, idempotent = false): RetryDecision {
+  const frequency = err.kind === 'platform' && FREQUENCY_LIMITS.has(err.errcode ?? 0);
+  const stopsRun =
+    err.hintKind === 'token'
+      ? 'the credentials were refused'
+      : err.kind === 'platform' && err.errcode === 45009
+        ? 'the API frequency limit or daily quota is reached (45009)'
+        : err.kind === 'network' && !err.maybeApplied
+          ? 'WeChat cannot be reached'
+          : undefined;
+  return {
+    now: retryNow(err, idempotent),
+    later: err.retryable || frequency,
+    ...(stopsRun ? { stopsRun } : {}),
+    maybeApplied: err.maybeApplied,
+  };
+}
+
+function retryNow(err: WeChatApiError, idempotent: boolean): boolean {
   if (!err.retryable) return false;
   switch (err.kind) {
     case 'platform':
@@ -51,6 +98,11 @@ export function shouldRetry(err: WeChatApiError, idempotent: boolean): boolean {
     default:
       return false;
   }
+}
+
+/** Whether the client itself may repeat the call after this error (`retryDecision(...).now`). */
+export function shouldRetry(err: WeChatApiError, idempotent: boolean): boolean {
+  return retryDecision(err, idempotent).now;
 }
 
 export interface RetryContext {

@@ -95,6 +95,19 @@ export interface MomentTaskResult {
   };
 }
 
+/** One record of get_moment_list. */
+export interface MomentRecord {
+  momentId: string;
+  creator?: string;
+  /** Unix seconds. */
+  createTime: number;
+  /** 0 published by the corp, 1 by a member. */
+  createType: 0 | 1;
+  visibleType?: number;
+  text?: { content: string };
+  image?: { mediaId?: string }[];
+}
+
 const EC = '/cgi-bin/externalcontact';
 /** List answers echo attachments: keep their wire shape (see above). */
 const KEEP = new Set(['attachments']);
@@ -256,6 +269,38 @@ export class WeComClient {
     const out: MomentTaskResult = { status: a.status, type: String(a.type ?? '') };
     if (a.result) out.result = a.result;
     return out;
+  }
+
+  /**
+   * The corp's Moments records in a window (≤ 30 days; records strictly inside it), pages of ≤ 20.
+   * `filterType` 0 = published by the corp (add_moment_task), 1 = by members, 2 = all (default).
+   * Deleted moments are not listed; a self-built app sees only its visible range. Used to find an
+   * earlier add_moment_task whose answer was lost.
+   */
+  async getMomentList(q: {
+    startTime: number;
+    endTime: number;
+    creator?: string;
+    filterType?: 0 | 1 | 2;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<MomentRecord>> {
+    const a = camelizeAnswer(
+      await this.post(
+        `${EC}/get_moment_list`,
+        compact({
+          start_time: q.startTime,
+          end_time: q.endTime,
+          creator: q.creator,
+          filter_type: q.filterType,
+          cursor: q.cursor,
+          limit: q.limit,
+        }),
+        true,
+      ),
+    ) as { momentList?: MomentRecord[]; nextCursor?: string };
+    const items = (a.momentList ?? []).map((m) => ({ ...m, createTime: Number(m.createTime) }));
+    return page(items, a.nextCursor);
   }
 
   async getMomentTask(q: {

@@ -10,6 +10,7 @@ import {
   RetryLater,
   SkipReminder,
 } from '../../src/reminders/channels/index.js';
+import { invisibleMarker } from '../../src/reminders/channels/wecom-moments.js';
 import type {
   OutboxRowSpec,
   SubscribeMessagePayload,
@@ -122,7 +123,12 @@ describe('wecom-moments', () => {
     const r = await ADAPTERS['wecom-moments'].send(rowOf(spec), ctx);
     const s = await c.state();
     const t = s.tasks.find((x: Json) => x.kind === 'moment');
-    expect(t).toMatchObject({ text: spec.payload.text, senders: ['zhangsan', 'lisi', 'wangwu'] });
+    // The text carries the row's marker as invisible characters at its end.
+    expect(t).toMatchObject({
+      text: spec.payload.text + invisibleMarker(spec.payload.marker),
+      senders: ['zhangsan', 'lisi', 'wangwu'],
+    });
+    expect(invisibleMarker(spec.payload.marker)).toMatch(/^(?:\u200b|\u200c|\u200d|\u2060){24}$/);
     expect(t.attachments).toHaveLength(1);
     expect(t.attachments[0].msgtype).toBe('image');
     const att = s.media.find((m: Json) => m.mediaId === t.attachments[0].image.media_id);
@@ -135,8 +141,18 @@ describe('wecom-moments', () => {
       sendContext(c, { previous: { jobid: t.id } }),
     );
     expect(again).toMatchObject({ found: true, remoteId: t.momentId });
-    // Without a jobid there is nothing to ask: at-least-once.
-    expect(await ADAPTERS['wecom-moments'].lookup!(rowOf(spec), sendContext(c))).toBeUndefined();
+    // Without a jobid (the create's answer was lost) the Moments list is searched for the marker.
+    const byList = await ADAPTERS['wecom-moments'].lookup!(
+      rowOf(spec),
+      sendContext(c, { attemptStartedAt: c.now() }),
+    );
+    expect(byList).toMatchObject({ found: true, remoteId: t.momentId, details: { foundBy: 'moment list' } });
+    const other = pick(goddessRows('1001'), 't-1d', 'wecom-moments');
+    expect(
+      await ADAPTERS['wecom-moments'].lookup!(rowOf(other), sendContext(c, { attemptStartedAt: c.now() })),
+    ).toEqual({ found: false });
+    const list = ((await c.requests()) as Json[]).filter((q) => q.path.endsWith('/get_moment_list'));
+    expect(list[0].body).toMatchObject({ filter_type: 0 });
   });
 });
 

@@ -2,7 +2,7 @@
  * `livectl dispatch` and `livectl daemon` in-process (main(argv, deps) and runDaemon with a hand-driven
  * schedule and stop signal), against the emulator and a real store.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -80,9 +80,26 @@ afterEach(async () => {
 });
 
 describe('livectl dispatch', () => {
-  it('says there is nothing to do without a state store (exit 0)', async () => {
+  it('without a state store exits 1, naming the path it looked at and how to point at the right one', async () => {
     const r = await runCli(['dispatch', '--state', stateFile, '--now', T3D.toISOString()], { env });
-    expect(r).toMatchObject({ code: 0, stdout: `No state store at ${stateFile}: nothing to dispatch.\n` });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`no state store at ${stateFile} (given by --state)`);
+    expect(r.stderr).toMatch(/--state <path>, or set LIVECTL_STATE/);
+    expect(r.stderr).not.toMatch(/This is a bug|\n\s+at /);
+    // From cron in the wrong folder: the default path in the working directory, named as such.
+    const cron = await runCli(['dispatch'], { env, cwd: dir });
+    expect(cron.code).toBe(1);
+    expect(cron.stderr).toContain(`no state store at ${path.join(dir, '.livectl', 'state.db')} (the default`);
+    const viaEnv = await runCli(['dispatch', '--format', 'json'], {
+      env: { ...env, LIVECTL_STATE: stateFile },
+      cwd: dir,
+    });
+    expect(viaEnv.code).toBe(1);
+    expect(viaEnv.stdout + viaEnv.stderr).toContain('given by LIVECTL_STATE');
+    // Nothing was created where it looked.
+    expect(existsSync(stateFile)).toBe(false);
+    expect(existsSync(path.join(dir, '.livectl'))).toBe(false);
   });
 
   it('sends what is due and prints one line per row and a summary; again: nothing due', async () => {
@@ -287,6 +304,56 @@ describe('livectl daemon', () => {
     expect(await store.acquireLock('daemon', 'next', 60_000, now)).toBe(true);
     ob.close();
     await store.close();
+  });
+
+  it('SIGTERM mid-tick: the summary counts the unstarted rows that were given back', async () => {
+    const senders = Array.from({ length: 40 }, (_, i) => `s${i}`);
+    const store0 = await openSqliteStore(stateFile, { clock: fixedClock(T3D) });
+    const rows = goddessRows('1001', (t) =>
+      t.replace('senders: [zhangsan, lisi]', `senders: [${senders.join(', ')}]`),
+    ).filter((r) => r.wave === 't-3d');
+    await writeOutbox(store0, CAMPAIGN, rows, T3D);
+    await store0.close();
+    const out = memoryOutput();
+    const p = ports();
+    const deps = {
+      clock: fixedClock(T3D),
+      stdout: out,
+      stderr: memoryOutput(),
+      env,
+      cwd: dir,
+      stdinIsTTY: false,
+    };
+    await admin('faults', {
+      path: '/qyapi/cgi-bin/externalcontact/add_msg_template',
+      kind: 'latency',
+      ms: 300,
+    });
+    const running = runDaemon({ state: stateFile }, { ...deps, ...p });
+    await p.scheduled;
+    const onWire = async () =>
+      ((await admin('requests')).requests as Json[]).some((r) => r.path.endsWith('/add_msg_template'));
+    while (!(await onWire())) {
+      // each check is a round trip to the emulator: no timer involved
+    }
+    p.stop('SIGTERM');
+    expect(await running).toBe(0);
+    const ob = await openOutbox(stateFile);
+    const back = ob.list({ campaign: CAMPAIGN, status: 'pending' }).length;
+    expect(ob.counts(CAMPAIGN).claimed).toBe(0);
+    ob.close();
+    expect(back).toBeGreaterThan(0);
+    const line = /stopped \(SIGTERM\): sends in flight finished, (\d+) unstarted rows? given back/.exec(
+      out.text(),
+    );
+    expect(Number(line?.[1])).toBe(back);
+  });
+
+  it('refuses to start without a state store (exit 1 naming the path), never creating an empty one', async () => {
+    const r = await runCli(['daemon', '--state', stateFile], { env, cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`no state store at ${stateFile}`);
+    expect(existsSync(stateFile)).toBe(false);
   });
 
   it('runs on node-cron for real and stops on the signal', async () => {

@@ -164,6 +164,32 @@ describe('dispatch: exactly once when answers are lost', () => {
     expect((await c.state()).tasks).toHaveLength(2);
   });
 
+  it('a lost answer to add_moment_task makes exactly one Moments task: the next run finds it in get_moment_list', async () => {
+    const rows = goddessRows('1001').filter((r) => r.wave === 't-3d' && r.channel === 'wecom-moments');
+    expect(rows).toHaveLength(1);
+    await writeOutbox(store, CAMPAIGN, rows, c.now());
+    await c.fault({
+      path: '/qyapi/cgi-bin/externalcontact/add_moment_task',
+      kind: 'drop-after-effect',
+      times: 1,
+    });
+    const due = new Date(rows[0]!.dueAt);
+    const first = await dispatchAt(due);
+    expect(first).toMatchObject({ claimed: 1, retrying: 1, sent: 0 });
+    expect((await c.state()).tasks.filter((t: Json) => t.kind === 'moment')).toHaveLength(1);
+    const second = await dispatchAt(new Date(due.getTime() + 10 * MIN));
+    expect(second).toMatchObject({ claimed: 1, sent: 1, recovered: 1 });
+    const moments = (await c.state()).tasks.filter((t: Json) => t.kind === 'moment');
+    expect(moments).toHaveLength(1);
+    expect(second.rows[0]!.remoteId).toBe(moments[0].momentId);
+    const lists = ((await c.requests()) as Json[]).filter((r) => r.path.endsWith('/get_moment_list'));
+    expect(lists.length).toBeGreaterThan(0);
+    expect(lists[0].body).toMatchObject({ filter_type: 0 });
+    const ob = await openOutbox(store.path);
+    expect(ob.list()[0]).toMatchObject({ status: 'sent', attempts: 1, details: { foundBy: 'moment list' } });
+    ob.close();
+  });
+
   it("takes over a crashed dispatcher's row after its lease and does not send it twice", async () => {
     const [spec] = goddessRows('1001').filter((r) => r.wave === 't-3d' && r.channel === 'wecom-groups');
     await writeOutbox(store, CAMPAIGN, [spec!], c.now());
@@ -288,6 +314,45 @@ describe('dispatch: retries, failures and missed windows', () => {
     );
   });
 
+  it('45009 (frequency limit): the row is retried later and the rest of the corp held back, as apply stops its run', async () => {
+    const rows = goddessRows('1001').filter((r) => r.wave === 't-3d');
+    await writeOutbox(store, CAMPAIGN, rows, c.now());
+    await c.fault({
+      path: '/qyapi/cgi-bin/externalcontact/add_msg_template',
+      kind: 'errcode',
+      errcode: 45009,
+      times: 1,
+    });
+    const due = new Date(rows[0]!.dueAt);
+    const s = await dispatchAt(due, { concurrency: 1 });
+    expect(s).toMatchObject({ claimed: 3, retrying: 1, sent: 0, failed: 0, released: 2 });
+    expect(s.rows[0]).toMatchObject({
+      channel: 'wecom-groups',
+      outcome: 'retry',
+      reason: expect.stringMatching(/45009/),
+    });
+    expect(s.heldBack).toEqual([
+      { account: expect.stringMatching(/^wecom /), reason: expect.stringMatching(/45009/) },
+    ]);
+    // Nothing else went to WeCom in that run; the two rows given back spent no attempt.
+    expect((await c.state()).tasks).toHaveLength(0);
+    const ob = await openOutbox(store.path);
+    expect(
+      ob
+        .list()
+        .map((r) => [r.status, r.attempts])
+        .sort(),
+    ).toEqual([
+      ['pending', 0],
+      ['pending', 0],
+      ['pending', 1],
+    ]);
+    ob.close();
+    // A minute later (past the retry's 30–60 s backoff) the next run sends all three, once each.
+    expect(await dispatchAt(new Date(due.getTime() + MIN))).toMatchObject({ sent: 3 });
+    expect((await c.state()).tasks).toHaveLength(3);
+  });
+
   it('a stop request mid-run gives the unstarted rows back at once', async () => {
     const rows = goddessRows('1001').filter((r) => r.wave === 't-3d');
     await writeOutbox(store, CAMPAIGN, rows, c.now());
@@ -331,5 +396,27 @@ describe('dispatch: following group sends up', () => {
     expect(done.followUps).toMatchObject({ checked: 2, confirmed: 2 });
     const after = await dispatchAt(new Date(due.getTime() + 23.7 * HOUR));
     expect(after.followUps).toBeUndefined();
+  });
+
+  it('follows up every unconfirmed send, not only the first 50: 60 senders, 60 reminded', async () => {
+    await c.close();
+    c = await startContract({ emulator: { confirm: 'manual' } });
+    const senders = Array.from({ length: 60 }, (_, i) => `s${String(i).padStart(2, '0')}`);
+    const rows = goddessRows('1001', (t) =>
+      t.replace('senders: [zhangsan, lisi]', `senders: [${senders.join(', ')}]`),
+    ).filter((r) => r.wave === 't-3d' && r.channel === 'wecom-groups');
+    expect(rows).toHaveLength(60);
+    await writeOutbox(store, CAMPAIGN, rows, c.now());
+    const due = new Date(rows[0]!.dueAt);
+    expect(await dispatchAt(due)).toMatchObject({ sent: 60, followUps: { checked: 60 } });
+    // Checked 10 minutes ago: nothing to read yet (the store filters, not the loop after a page).
+    expect((await dispatchAt(new Date(due.getTime() + 10 * MIN))).followUps).toBeUndefined();
+    const first = await dispatchAt(new Date(due.getTime() + 61 * MIN));
+    expect(first.followUps).toMatchObject({ checked: 60, reminded: 60, errors: 0 });
+    const reminded = ((await c.requests()) as Json[])
+      .filter((r) => r.path.endsWith('/remind_groupmsg_send'))
+      .map((r) => r.body.msgid);
+    const msgids = (await c.state()).tasks.map((t: Json) => t.id);
+    expect(new Set(reminded)).toEqual(new Set(msgids));
   });
 });
