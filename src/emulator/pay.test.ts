@@ -159,6 +159,7 @@ describe('emulator: WeChat Pay busifavor', () => {
     expect([ok.status, ok.body.max_coupons]).toEqual([200, 6000]);
     await fetch(`${emu.url}/__emulator/wechatpay/send`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ stockId: id, count: 3 }),
     });
     const below = await call('PATCH', `/v3/marketing/busifavor/stocks/${id}/budget`, {

@@ -416,7 +416,7 @@ const RULES: { rule: string; input: () => PlanInput; expect: Expected[] }[] = [
     rule: 'past waves need no new code, poster or reminder',
     input: () => aPlanInput({ now: at('2027-03-08T11:45:00Z') }),
     expect: [
-      ['code/t-1d', 'noop', /went out at 2027-03-07 12:00: not needed/],
+      ['code/t-1d', 'noop', /the wave's time 2027-03-07 12:00 is past: not needed/],
       ['poster/t-1d', 'noop'],
       ['reminder/t-30m/wecom-groups', 'noop', /was due at 2027-03-08 19:30: past/],
       ['code/live', 'create'],

@@ -63,9 +63,10 @@ describe('WeChat Pay key checks', () => {
     cpSync(path.join(ROOT, 'campaigns', 'assets'), path.join(work, 'assets'), { recursive: true });
     copyFileSync(path.join(ROOT, 'campaigns', 'goddess-day.yaml'), path.join(work, 'c.yaml'));
     const yaml = readFileSync(path.join(work, 'c.yaml'), 'utf8').replace(
-      '  miniProgram: { appId: wx0123456789abcdef }',
-      '  miniProgram: { appId: wx0123456789abcdef }\n  wechatPay: { mchId: "1900000109", serialNo: 5157F09EFDC096DE15EBE81A47057A7232F1B8E1, publicKeyId: PUB_KEY_ID_0114232134912410000 }',
+      /^( {2}miniProgram: .*)$/m,
+      '$1\n  wechatPay: { mchId: "1900000109", serialNo: 5157F09EFDC096DE15EBE81A47057A7232F1B8E1, publicKeyId: PUB_KEY_ID_0114232134912410000 }',
     );
+    expect(yaml).toContain('wechatPay:');
     writeFileSync(path.join(work, 'c.yaml'), yaml);
     const env = {
       LIVECTL_WECHATPAY_PRIVATE_KEY: file('doctor.pem', PRIV, 0o604),
