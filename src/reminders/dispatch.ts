@@ -312,8 +312,10 @@ async function followUpRows(
       o.now.getTime() - sentAt >= FOLLOW_UP.firstAfterMs &&
       (last === undefined || o.now.getTime() - last >= FOLLOW_UP.everyMs) &&
       (prev.reminders ?? 0) < FOLLOW_UP.maxReminders;
-    // Cron runs dispatch every minute: read a task at most every 15 minutes unless a reminder is due.
-    if (!due && prev.checkedAt && o.now.getTime() - Date.parse(prev.checkedAt) < FOLLOW_UP.checkEveryMs) {
+    // Cron runs dispatch every minute: read a task at most every 15 minutes unless a reminder is due,
+    // the first time 15 minutes after the send (a run that sends 10,000 rows does not read them all back).
+    const checkedAt = prev.checkedAt ? Date.parse(prev.checkedAt) : sentAt;
+    if (!due && o.now.getTime() - checkedAt < FOLLOW_UP.checkEveryMs) {
       out.checked--;
       continue;
     }

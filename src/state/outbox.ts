@@ -215,7 +215,7 @@ export class SqliteOutbox {
            AND ((sent_at <= @remind_sent_before
                  AND COALESCE(json_extract(details, '$.followUp.lastRemindAt'), '') <= @remind_last_before
                  AND COALESCE(json_extract(details, '$.followUp.reminders'), 0) < @max_reminders)
-                OR COALESCE(json_extract(details, '$.followUp.checkedAt'), '') <= @checked_before)
+                OR COALESCE(json_extract(details, '$.followUp.checkedAt'), sent_at) <= @checked_before)
            AND (sent_at > @after_sent_at OR (sent_at = @after_sent_at AND id > @after_id))
          ORDER BY sent_at, id LIMIT @limit`,
       ),
@@ -507,7 +507,7 @@ export class SqliteOutbox {
     since: Date;
     /** A reminder is due: sent before this, last reminded before `lastRemindBefore` (or never), fewer than `maxReminders`. */
     remind: { sentBefore: Date; lastRemindBefore: Date; maxReminders: number };
-    /** Or not checked since this. */
+    /** Or not checked since this (a row never checked counts as checked when it was sent). */
     checkedBefore: Date;
     campaign?: string;
     /** The last row of the previous page (keyset paging). */
