@@ -22,10 +22,18 @@ function campaign(n, publicKeyId) {
       `  - { id: c${i + 1}, title: 满${100 + i}减${10 + i}第${i + 1}号券, kind: ${i % 2 ? 'share' : 'preheat'}, threshold: ${100 + i}, amount: ${10 + i}, quantity: ${1000 + i}, stackable: true }`,
   ).join('\n');
   const base = readFileSync(path.join(root, 'campaigns', 'minimal.yaml'), 'utf8');
+  // Every edit below must land: a silent miss measured an apply without WeChat Pay once.
+  for (const line of [
+    /^ {2}miniProgram: .*$/m,
+    'start: 2027-04-10T19:30',
+    '- { id: t-3d, at: -3d@10:00, channels: [wecom-groups], message: teaser }',
+  ])
+    if (!(typeof line === 'string' ? base.includes(line) : line.test(base)))
+      throw new Error(`bench coupons: campaigns/minimal.yaml no longer has ${line}`);
   return `${base
     .replace('start: 2027-04-10T19:30', 'start: 2027-03-20T19:30')
     .replace(
-      '  miniProgram: { appId: wx0123456789abcdef }',
+      /^ {2}miniProgram: .*$/m,
       `  miniProgram: { appId: wx0123456789abcdef, livePage: pages/live/entry }\n  wechatPay: { mchId: "${MCH}", serialNo: BENCHSERIAL, publicKeyId: ${publicKeyId} }`,
     )
     .replace(
