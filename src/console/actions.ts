@@ -3,9 +3,16 @@ import type { Campaign } from '../campaign/schema.js';
 import type { Clock } from '../platform/deps.js';
 import type { StateStore } from '../state/port.js';
 import type { ResourceRecord } from '../state/types.js';
-import type { Clients } from '../wechat/index.js';
 import { WeChatApiError } from '../wechat/errors.js';
-import { type AfterRow, buildRunSheet, LIVE_STATUS_WORDS, type Mark, type MarkKind, type RunSheetRow } from './run-sheet.js';
+import type { Clients } from '../wechat/index.js';
+import {
+  type AfterRow,
+  buildRunSheet,
+  LIVE_STATUS_WORDS,
+  type Mark,
+  type MarkKind,
+  type RunSheetRow,
+} from './run-sheet.js';
 
 /**
  * What the console does, without HTTP: read the run sheet with the live status, and act through the
@@ -190,7 +197,8 @@ export class ConsoleService {
       const p = this.ctx.campaign.products.find((x) => x.id === action.product);
       if (!p) return { ok: false, message: `no product "${action.product}" in the campaign` };
       const goodsId = res.get(`goods/${p.id}`)?.remoteId;
-      if (!goodsId) return { ok: false, message: `${p.name} is not in the goods library yet: run livectl apply` };
+      if (!goodsId)
+        return { ok: false, message: `${p.name} is not in the goods library yet: run livectl apply` };
       const mp = this.ctx.clients.miniProgram;
       if (action.type === 'push') {
         await mp.goods.push(Number(roomId), goodsId);

@@ -88,7 +88,9 @@ export function buildRunSheet(
       at: start.toISOString(),
       ...(warm ? { until: new Date(start.getTime() + warm).toISOString() } : {}),
       title: c.room.name,
-      detail: warm ? `warm-up ${d!.warmUp}: greet, ask for likes, point to the coupons` : 'the broadcast starts',
+      detail: warm
+        ? `warm-up ${d!.warmUp}: greet, ask for likes, point to the coupons`
+        : 'the broadcast starts',
     });
   }
   (d?.couponDrops ?? []).forEach((drop, i) => {
@@ -129,7 +131,13 @@ export function buildRunSheet(
     }
   });
   if (times.end) {
-    add({ id: 'end', kind: 'end', at: times.end.toISOString(), title: c.room.name, detail: 'the broadcast ends' });
+    add({
+      id: 'end',
+      kind: 'end',
+      at: times.end.toISOString(),
+      title: c.room.name,
+      detail: 'the broadcast ends',
+    });
   }
   // Timed rows in time order; rows without a time (like thresholds) right after the start.
   const key = (r: RunSheetRow) => (r.at ?? start?.toISOString() ?? '') + (r.at ? '1' : '2');

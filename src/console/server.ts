@@ -34,8 +34,12 @@ export async function serveConsole(
   const tokenOk = (given: string | null | undefined) => {
     if (!given) return false;
     const b = Buffer.from(given);
-    // timingSafeEqual needs equal lengths; compare against itself so the time does not depend on where it differs.
-    return b.length === want.length ? timingSafeEqual(b, want) : (timingSafeEqual(want, want), false);
+    // timingSafeEqual needs equal lengths: a wrong length still costs one comparison, then fails.
+    if (b.length !== want.length) {
+      timingSafeEqual(want, want);
+      return false;
+    }
+    return timingSafeEqual(b, want);
   };
 
   const server = createServer((req, res) => {
@@ -47,7 +51,8 @@ export async function serveConsole(
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
-    if (req.headers.host !== new URL(origin).host) return send(res, 403, { ok: false, message: 'wrong host' });
+    if (req.headers.host !== new URL(origin).host)
+      return send(res, 403, { ok: false, message: 'wrong host' });
     const given = (req.headers['x-livectl-token'] as string | undefined) ?? url.searchParams.get('token');
     if (!given) return send(res, 401, { ok: false, message: 'token required' });
     if (!tokenOk(given)) return send(res, 403, { ok: false, message: 'wrong token' });
@@ -76,7 +81,11 @@ export async function serveConsole(
     if (req.method === 'GET' && font) {
       const file = path.join(fontDir(), font[1]!);
       if (!existsSync(file)) return send(res, 404, { ok: false, message: 'not found' });
-      res.writeHead(200, { ...SECURITY_HEADERS, 'cache-control': 'private, max-age=86400', 'content-type': 'font/woff2' });
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'cache-control': 'private, max-age=86400',
+        'content-type': 'font/woff2',
+      });
       res.end(readFileSync(file));
       return;
     }

@@ -26,7 +26,13 @@ const XSS = '<img src=x onerror=alert(1)>茶具一套';
 beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: requireChromium(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
   });
 }, 60_000);
 afterAll(async () => {
@@ -82,7 +88,8 @@ async function withConsole(x: E2E, body: (url: string) => Promise<void>): Promis
   return stdout.text() + stderr.text();
 }
 
-const text = async (page: Page, sel: string) => (await page.locator(sel).innerText()).replace(/\s+/g, ' ');
+const text = async (page: Page, sel: string) =>
+  ((await page.locator(sel).textContent()) ?? '').replace(/\s+/g, ' ');
 
 describe('livectl console', () => {
   it('shows the run sheet, pushes a card, marks a round drawn, refuses bad tokens', async () => {
@@ -98,7 +105,9 @@ describe('livectl console', () => {
       // Missing and wrong tokens, and a cross-origin POST with the right one, are refused.
       expect((await fetch(`${u.origin}/`)).status).toBe(401);
       expect((await fetch(`${u.origin}/?token=${token.slice(0, -1)}x`)).status).toBe(403);
-      expect((await fetch(`${u.origin}/api/view`, { headers: { 'x-livectl-token': 'nope' } })).status).toBe(403);
+      expect((await fetch(`${u.origin}/api/view`, { headers: { 'x-livectl-token': 'nope' } })).status).toBe(
+        403,
+      );
       const post = (headers: Record<string, string>) =>
         fetch(`${u.origin}/api/action`, {
           method: 'POST',
@@ -162,7 +171,9 @@ describe('livectl console', () => {
 
     // The mark is in the state (status shows it) and reached the staff robot.
     const st = JSON.parse((await x.cli(['status', 'campaign.yaml', '--format', 'json'])).stdout);
-    expect(st.marks).toEqual([{ cue: 'lottery-1', mark: 'drawn', title: '品鉴装', at: LIVE_AT.toISOString() }]);
+    expect(st.marks).toEqual([
+      { cue: 'lottery-1', mark: 'drawn', title: '品鉴装', at: LIVE_AT.toISOString() },
+    ]);
     const text2 = (await x.cli(['status', 'campaign.yaml'])).stdout;
     expect(text2).toContain('lottery-1  drawn at 2027-03-20 20:00');
     const robot = (await x.state()).messages.filter((m: Json) => m.kind === 'robot');
