@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +123,24 @@ describe('livectl console', () => {
         body: '{"type":"push","product":"longjing"}',
       });
       expect(form.status).toBe(415);
+      // Another Host (a DNS-rebinding page reaching 127.0.0.1 under its own name) is refused, token or not.
+      const rebound = await new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: u.port,
+            path: `/?token=${token}`,
+            headers: { host: `evil.example:${u.port}` },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(rebound).toBe(403);
       const page0 = await fetch(`${u.origin}/?token=${token}`);
       expect(page0.headers.get('access-control-allow-origin')).toBeNull();
       expect(page0.headers.get('content-security-policy')).toContain("script-src 'nonce-");
@@ -174,6 +193,11 @@ describe('livectl console', () => {
     expect(st.marks).toEqual([
       { cue: 'lottery-1', mark: 'drawn', title: '品鉴装', at: LIVE_AT.toISOString() },
     ]);
+    // The plan leaves marks alone (they are local records, not platform objects).
+    const plan = JSON.parse(
+      (await x.cli(['plan', 'campaign.yaml', '--no-posters', '--format', 'json'])).stdout,
+    );
+    expect(plan.changes.filter((c: Json) => c.address.startsWith('mark/'))).toEqual([]);
     const text2 = (await x.cli(['status', 'campaign.yaml'])).stdout;
     expect(text2).toContain('lottery-1  drawn at 2027-03-20 20:00');
     const robot = (await x.state()).messages.filter((m: Json) => m.kind === 'robot');
