@@ -202,7 +202,7 @@ function marksPart(s: StateSnapshot): Pick<CampaignStatus, 'marks'> {
         at: typeof a.at === 'string' ? a.at : r.updatedAt,
       };
     })
-    .sort((a, b) => a.at.localeCompare(b.at));
+    .sort((a, b) => a.at.localeCompare(b.at) || a.cue.localeCompare(b.cue));
   return marks.length ? { marks } : {};
 }
 

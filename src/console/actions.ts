@@ -229,10 +229,13 @@ export class ConsoleService {
       createdAt: old?.createdAt ?? at,
       updatedAt: at,
     });
+    const n = /^lottery-(\d+)$/.exec(cue)?.[1];
     const text =
       row.kind === 'lottery'
-        ? `✅ ${row.detail.replace(/^lottery round (\d+).*/, '第$1轮抽奖')}已开奖：${row.title}`
-        : `✅ 已完成：${row.detail}`;
+        ? `✅ 第${n}轮抽奖已开奖：${row.title}`
+        : row.kind === 'coupon'
+          ? `✅ 已发券：${row.title}`
+          : `✅ 已推送商品卡片：${row.title}`;
     const robots = await this.postToRobots(`${text}\n> ${this.ctx.campaign.room.name}`);
     return { ok: true, message: `${cue} marked ${row.markAs}${robots}` };
   }

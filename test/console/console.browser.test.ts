@@ -184,6 +184,8 @@ describe('livectl console', () => {
         await page.evaluate(`document.getElementById('msg').textContent = ''`);
         await page.screenshot({ path: path.join(ROOT, 'docs', 'console.png') });
       }
+      await page.locator('#sheet tr[data-id="coupon-1"] button', { hasText: 'Mark done' }).click();
+      await page.locator('#sheet tr.marked[data-id="coupon-1"]').waitFor();
       await page.close();
     });
     expect(out.split('\n')[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
@@ -191,6 +193,7 @@ describe('livectl console', () => {
     // The mark is in the state (status shows it) and reached the staff robot.
     const st = JSON.parse((await x.cli(['status', 'campaign.yaml', '--format', 'json'])).stdout);
     expect(st.marks).toEqual([
+      { cue: 'coupon-1', mark: 'done', title: '全场立减10元', at: LIVE_AT.toISOString() },
       { cue: 'lottery-1', mark: 'drawn', title: '品鉴装', at: LIVE_AT.toISOString() },
     ]);
     // The plan leaves marks alone (they are local records, not platform objects).
@@ -203,6 +206,7 @@ describe('livectl console', () => {
     const robot = (await x.state()).messages.filter((m: Json) => m.kind === 'robot');
     expect(robot.map((m: Json) => m.content.markdown.content)).toEqual([
       expect.stringContaining('第1轮抽奖已开奖：品鉴装'),
+      expect.stringContaining('已发券：全场立减10元'),
     ]);
   }, 120_000);
 
