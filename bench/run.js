@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, printed as one table. Ratios are against baselines measured in the same run.
 import { benchApply } from './apply.js';
 import { benchClients } from './clients.js';
+import { benchConsole } from './console.js';
 import { benchCoupons } from './coupons.js';
 import { benchDispatch } from './dispatch.js';
 import { benchPlan } from './plan.js';
@@ -15,6 +16,7 @@ const sections = [
   ['coupons', benchCoupons],
   ['posters', benchPosters],
   ['dispatch', benchDispatch],
+  ['console', benchConsole],
 ];
 const only = process.argv[2];
 const rows = [];

@@ -272,6 +272,7 @@ export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
       r.kind === 'code' ||
       r.kind === 'poster' ||
       r.kind === 'media' ||
+      r.kind === 'mark' ||
       (r.kind === 'menu' && !menuSwitched) ||
       r.address.startsWith('reminder/'),
   );

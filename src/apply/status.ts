@@ -82,6 +82,8 @@ export interface CampaignStatus {
   outbox: Record<OutboxStatus, number>;
   /** The outbox in detail (issue 6): next due, last sent, retries, skipped and failed with reasons. */
   reminders?: OutboxSummary;
+  /** Run-sheet marks made in `livectl console`: a lottery round drawn, a coupon drop done. */
+  marks?: { cue: string; mark: string; title?: string; at: string }[];
   lastApply?: CampaignRecord['lastApply'];
   appliedHash?: string;
   /** What the refresh did. */
@@ -181,10 +183,27 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
     ...(couponsPart(o.campaign, snapshot).length ? { coupons: couponsPart(o.campaign, snapshot) } : {}),
     outbox,
     ...(reminders ? { reminders } : {}),
+    ...marksPart(snapshot),
     ...(snapshot.campaign?.lastApply ? { lastApply: snapshot.campaign.lastApply } : {}),
     ...(snapshot.campaign?.appliedHash ? { appliedHash: snapshot.campaign.appliedHash } : {}),
     ...(refresh ? { refresh } : {}),
   };
+}
+
+function marksPart(s: StateSnapshot): Pick<CampaignStatus, 'marks'> {
+  const marks = [...s.resources.values()]
+    .filter((r) => r.kind === 'mark')
+    .map((r) => {
+      const a = r.attributes;
+      return {
+        cue: typeof a.cue === 'string' ? a.cue : addressId(r.address),
+        mark: typeof a.mark === 'string' ? a.mark : 'done',
+        ...(typeof a.title === 'string' ? { title: a.title } : {}),
+        at: typeof a.at === 'string' ? a.at : r.updatedAt,
+      };
+    })
+    .sort((a, b) => a.at.localeCompare(b.at) || a.cue.localeCompare(b.cue));
+  return marks.length ? { marks } : {};
 }
 
 function roomPart(

@@ -181,6 +181,11 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
   // Next due, last sent, retries, and every skipped or failed row with its reason (issue 6).
   if (s.reminders)
     for (const l of renderOutboxSummary(s.reminders, tz).slice(1)) out.push(`             ${l}`);
+  if (s.marks?.length) {
+    out.push('', '  Run sheet  marked in livectl console');
+    for (const m of s.marks)
+      out.push(`    ${m.cue}  ${m.mark} at ${local(m.at)} ${tz}${m.title ? style.dim(`  ${m.title}`) : ''}`);
+  }
   if (s.lastApply) {
     out.push(
       '',

@@ -10,7 +10,7 @@
  *  - Remote ids are strings (goods and audit ids may pass 2^53).
  */
 
-/** Resource addresses: `room`, `goods/<id>`, `room-goods/<id>`, `media/<sha256>`, `code/<wave>`, `poster/<wave>`, `menu`. */
+/** Resource addresses: `room`, `goods/<id>`, `room-goods/<id>`, `media/<sha256>`, `code/<wave>`, `poster/<wave>`, `menu`, `mark/<cue>`. */
 export type Address = string;
 
 export type ResourceKind =
@@ -23,7 +23,13 @@ export type ResourceKind =
   | 'menu'
   | 'reminder'
   /** A coupon's WeChat Pay stock (`coupon/<id>`): remoteId = stock_id, attributes.outRequestNo. */
-  | 'coupon';
+  | 'coupon'
+  /**
+   * A run-sheet mark the assistant set in `livectl console` (`mark/<cue id>`, e.g. `mark/lottery-1`
+   * drawn, `mark/coupon-2` done): attributes {cue, mark, title, at}. Local only: plan and destroy
+   * never touch a platform object for it.
+   */
+  | 'mark';
 
 /** Goods audit status as livectl tracks it (WeChat's 0/1/2/3). */
 export type AuditStatus = 'unaudited' | 'pending' | 'approved' | 'rejected';

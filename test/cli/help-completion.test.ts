@@ -18,6 +18,7 @@ const COMMANDS = [
   'dispatch',
   'daemon',
   'doctor',
+  'console',
   'completion',
 ];
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../platform/deps.js';
 import { registerApply } from './apply.js';
+import { registerConsole } from './console.js';
 import { registerDaemon } from './daemon.js';
 import { registerDestroy } from './destroy.js';
 import { registerDispatch } from './dispatch.js';
@@ -36,6 +37,7 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerDispatch(program, ctx);
   registerDaemon(program, ctx);
   registerDoctor(program, ctx);
+  registerConsole(program, ctx);
   registerCompletion(program, ctx);
   program.addHelpText(
     'after',
