@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFile as fsReadFile } from 'node:fs/promises';
-import type { ChannelType } from '../campaign/schema.js';
 import { formatDuration, formatLocal, isValidTimeZone } from '../campaign/time.js';
 import { UserError } from '../errors.js';
 import { type Clock, fixedClock } from '../platform/deps.js';
@@ -19,7 +18,7 @@ import {
   type SendContext,
   SkipReminder,
 } from './channels/index.js';
-import type { PayloadAccounts, ReminderPayload, RobotPayload } from './types.js';
+import type { PayloadAccounts, ReminderPayload, RobotPayload, RowType } from './types.js';
 
 /**
  * `dispatchDue`: sends the reminders that are due, exactly once where the platform lets us check.
@@ -70,7 +69,7 @@ export interface DispatchOptions {
   /** Polled between batches: true stops claiming (in-flight rows finish). */
   shouldStop?: () => boolean;
   /** Replace adapters (the bench's no-op channel; tests). */
-  adapters?: Partial<Record<ChannelType, ChannelAdapter>>;
+  adapters?: Partial<Record<RowType, ChannelAdapter>>;
   /** One call per finished row (the daemon's log). */
   onRow?: (row: RowOutcome) => void;
   /** Tell the campaign's robot channel when rows failed (default true). */
@@ -85,7 +84,7 @@ export interface RowOutcome {
   wave: string;
   channel: string;
   slice: string;
-  type: ChannelType;
+  type: RowType;
   dueAt: string;
   /** The campaign's IANA zone: the text views show this row's times in it. */
   timezone?: string;

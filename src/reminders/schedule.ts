@@ -9,6 +9,7 @@ import { parseDuration } from '../campaign/time.js';
 import { liveEntryPath, posterTargets, sharePath } from '../poster/targets.js';
 import { cueRows } from './cues.js';
 import { defaultGraceMs } from './grace.js';
+import { PRODUCT_CARD_CHANNEL, productCardEntries } from './product-cards.js';
 import type {
   OutboxRowSpec,
   PayloadCommon,
@@ -27,7 +28,9 @@ import type {
  * - subscribe-message: one per chunk of the audience (1,000 openids by default);
  * - official-account with `menu:`: a `menu-switch` row with its first wave and a `menu-restore` row
  *   after the campaign (the end of the broadcast or the last after-wave, whichever is later);
- * - robot channels also get the run-sheet cues of `during:` (wave `during`, see cues.ts).
+ * - robot channels also get the run-sheet cues of `during:` (wave `during`, see cues.ts);
+ * - each `during.productCards` entry: one `product-card` row (wave `during`, channel `room`, slice
+ *   `card:<n>`) that dispatch pushes into the live room (see product-cards.ts).
  * Waves whose time cannot be resolved, and names that are not channels, give no rows (validate
  * reports both).
  */
@@ -272,6 +275,28 @@ export function scheduleReminders(
       };
       push({ id: 'during', at: cue.at }, channel, slice, 'cue', payload);
     }
+  }
+
+  // Product cards: one row per entry of during.productCards, pushed into the room (not a channel).
+  for (const card of productCardEntries(c, times, room)) {
+    const slice = `card:${card.index + 1}`;
+    const payload: ReminderPayload = {
+      v: 1,
+      type: 'product-card',
+      kind: 'product-card',
+      accounts,
+      timezone: c.metadata.timezone,
+      text: `商品卡片：${card.product.name}`,
+      coupons: [],
+      room: {
+        name: c.room.name,
+        ...(room?.roomId !== undefined ? { id: room.roomId } : {}),
+        page: roomPage(undefined),
+      },
+      marker: reminderKey(name, 'during', PRODUCT_CARD_CHANNEL, slice).slice(0, 12),
+      product: card.product,
+    };
+    push({ id: 'during', at: card.at }, PRODUCT_CARD_CHANNEL, slice, 'product-card', payload);
   }
 
   return rows.sort(
