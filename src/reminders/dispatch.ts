@@ -652,6 +652,15 @@ class RowWorker {
       );
     }
 
+    // 2b. An after-wave that promises the replay waits until the platform reports one.
+    if (payload.waitForReplay) {
+      try {
+        await awaitReplay(payload, ctx);
+      } catch (err) {
+        return this.settle(entry, entry.attempts, err, out);
+      }
+    }
+
     // 3. Record the attempt, then send.
     if (!(await this.db.begin(entry.id, owner, this.now(), this.leaseMs, this.clock.now())))
       return out('lost-lease', entry.attempts);
@@ -748,6 +757,24 @@ export function backoffMs(id: number, attempt: number, b: { baseMs: number; maxM
 }
 
 /** The platform account a row's calls go to: an error that stops a run stops that account's rows. */
+/** How often a replay wave asks again whether the replay exists (WeChat makes it ~10 min after the end). */
+export const REPLAY_RETRY_MS = 5 * 60_000;
+
+/**
+ * Throws RetryLater until getliveinfo (`action: "get_replay"`) lists a replay of the row's room; a row
+ * without a room is left to its adapter (which reports that).
+ */
+async function awaitReplay(p: ReminderPayload, ctx: SendContext): Promise<void> {
+  const roomId = Number(p.room.id);
+  if (!p.room.id || !Number.isSafeInteger(roomId)) return;
+  const page = await ctx.clients.miniProgram.rooms.replays(roomId, { limit: 1 });
+  if (page.replays.length > 0 || page.total > 0) return;
+  throw new RetryLater(
+    'the platform reports no replay of the room yet (getliveinfo get_replay)',
+    REPLAY_RETRY_MS,
+  );
+}
+
 function accountOf(p: ReminderPayload): string {
   switch (p.type) {
     case 'wecom-groups':

@@ -168,6 +168,7 @@ export function scheduleReminders(
     const waveRoom = room?.waves?.[w.wave.id];
     const page = roomPage(w.wave.id, waveRoom?.sharePath);
     const at = { id: w.wave.id, at: w.at, ...(w.wave.grace !== undefined ? { grace: w.wave.grace } : {}) };
+    const waitForReplay = w.after && promisesReplay(w.wave, kind);
 
     for (const channel of w.wave.channels) {
       const ch = c.channels[channel];
@@ -199,6 +200,7 @@ export function scheduleReminders(
             ...(shareImage !== undefined ? { shareImage } : {}),
           },
           marker,
+          ...(waitForReplay ? { waitForReplay: true as const } : {}),
         };
       };
       for (const [slice, payload] of channelRows(c, ch, scope, common, inputs)) {
@@ -306,6 +308,11 @@ export function scheduleReminders(
       a.channel.localeCompare(b.channel) ||
       a.slice.localeCompare(b.slice),
   );
+}
+
+/** An after-wave promises the replay when it says so: the replay kind, message or poster. */
+export function promisesReplay(wave: AnyWave, kind: ReminderKind): boolean {
+  return kind === 'replay' || wave.message === 'replay' || wave.poster === 'replay';
 }
 
 /** The kind that sets the default grace: the shipped message's name, else the wave's place. */

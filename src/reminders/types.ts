@@ -89,6 +89,11 @@ export interface PayloadCommon {
    * mini-program card's page (`lc=`), so an earlier attempt can be recognised in WeCom's task list.
    */
   marker: string;
+  /**
+   * An after-wave that promises the replay: dispatch sends it only once the platform reports one
+   * (getliveinfo `get_replay`), trying again within the grace; past it the row is skipped.
+   */
+  waitForReplay?: true;
 }
 
 export interface WecomGroupsPayload extends PayloadCommon {

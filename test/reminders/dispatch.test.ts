@@ -47,6 +47,8 @@ async function createRoom(): Promise<number> {
       feedsImg: await up(800, 800),
       startTime: start,
       endTime: start + 7200,
+      // goddess-day keeps a replay (its replay wave waits for it).
+      closeReplay: 0,
     }),
   );
   return roomId;
