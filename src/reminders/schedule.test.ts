@@ -229,6 +229,19 @@ describe('scheduleReminders', () => {
     expect(durationZh(2 * 3_600_000)).toBe('2小时');
   });
 
+  it('says 点击卡片 only on channels that carry a card (not Moments, not the robot)', () => {
+    const text = (wave: string, channel: string) =>
+      rows.find((x) => x.wave === wave && x.channel === channel)!.payload;
+    expect(text('replay', 'wecom-groups').text).toContain('点击卡片观看回放');
+    const moments = text('replay', 'wecom-moments');
+    expect(moments.text).not.toContain('点击卡片');
+    expect(moments.text).toContain(moments.poster ? '长按识别海报上的二维码观看回放' : '观看回放');
+    expect(text('live', 'wecom-groups').text).toContain('点击卡片直接进入直播间 👇');
+    const robot = text('live', 'staff') as RobotPayload;
+    expect(robot.content).toContain('直接进入直播间');
+    expect(robot.content).not.toMatch(/点击卡片|👇/);
+  });
+
   it('gives a wave without `message:` the shipped default for its place', () => {
     const minimal = load('goddess-day.yaml', (t) =>
       t

@@ -181,7 +181,7 @@ export function scheduleReminders(
           kind,
           accounts,
           timezone: c.metadata.timezone,
-          text,
+          text: textFor(ch.type, text, target !== undefined),
           ...(title !== undefined ? { title } : {}),
           ...(target
             ? {
@@ -340,6 +340,16 @@ function renderMessage(
   return ref.title === undefined
     ? { text }
     : { text, title: renderPlaceholders(ref.title, scope).text.trim() };
+}
+
+/**
+ * Moments and the robot carry no mini-program card: "点击卡片…" there points at nothing. Moments
+ * with a poster point at its code instead; otherwise the phrase goes (and the 👇 that pointed at it).
+ */
+export function textFor(type: ChannelSettings['type'], text: string, hasPoster: boolean): string {
+  if (type !== 'wecom-moments' && type !== 'robot') return text;
+  const by = type === 'wecom-moments' && hasPoster ? '长按识别海报上的二维码' : '';
+  return text.replace(/点击卡片/g, by).replace(/\s*👇/g, '');
 }
 
 /** The card's page with the row's marker in its query (`lc=`), so an earlier task can be found. */
