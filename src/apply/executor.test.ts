@@ -218,6 +218,31 @@ describe('applyPlan', () => {
     expect((await h.platform()).rooms).toHaveLength(2);
   });
 
+  it('sorts the room goods in campaign order once they are in the room, and again only when the order changes', async () => {
+    h = await harness();
+    await h.apply();
+    await h.setClock(new Date(T0.getTime() + 3 * HOUR));
+    await h.apply(); // approved, into the room, sorted
+    const sorts = async () =>
+      (await h!.log()).filter((r) => r.path === '/wxaapi/broadcast/goods/sort').map((r) => r.body);
+    const snap = await h.store.snapshot('spring-tea');
+    const goodsOf = (ids: string[]) => ids.map((id) => Number(snap.resources.get(`goods/${id}`)!.remoteId));
+    const ids = DEFAULT_PRODUCTS.map((p) => p.id);
+    const roomId = Number(snap.resources.get('room')!.remoteId);
+    expect(await sorts()).toEqual([{ roomId, goods: goodsOf(ids).map((goodsId) => ({ goodsId })) }]);
+    const shelf = (await h.admin('state')).rooms[0].goods.map((g: Json) => g.goodsId);
+    expect(shelf).toEqual(goodsOf(ids));
+    await h.apply(); // same order: not sent again
+    expect(await sorts()).toHaveLength(1);
+    h.ws.writeCampaign(campaignYaml({ products: [...DEFAULT_PRODUCTS].reverse() }));
+    await h.apply();
+    const all = await sorts();
+    expect(all).toHaveLength(2);
+    expect(all[1]).toEqual({ roomId, goods: goodsOf([...ids].reverse()).map((goodsId) => ({ goodsId })) });
+    const after = (await h.admin('state')).rooms[0].goods.map((g: Json) => g.goodsId);
+    expect(after).toEqual(goodsOf([...ids].reverse()));
+  });
+
   it('approved goods whose name changed are replaced: deleted, added again, out of the room until approved', async () => {
     h = await harness();
     await h.apply();

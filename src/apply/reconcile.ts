@@ -36,6 +36,8 @@ export interface ReconcileResult {
   notAdded: { address: string; reason: string }[];
   /** Tracked goods the platform no longer knows (deleted by hand?). */
   missing: string[];
+  /** The room's goods ids in the order goods/sort was sent by this reconcile (absent when not sent). */
+  sorted?: string[];
 }
 
 const ROOM_BATCH = 20;
@@ -91,8 +93,48 @@ export async function reconcileGoods(o: ReconcileOptions): Promise<ReconcileResu
     }
   }
   result.waiting = w.resources('goods/').filter((r) => r.remoteId && r.auditStatus === 'pending').length;
-  if (o.addToRoom !== false) await addApprovedToRoom(o, result);
+  if (o.addToRoom !== false) {
+    await addApprovedToRoom(o, result);
+    if (o.wanted) await sortRoomGoods(o, result);
+  }
   return result;
+}
+
+/**
+ * The room's shelf in campaign order (goods/sort): the goods of `wanted` (the campaign's products, in
+ * file order) that the room holds. The order sent last is kept on the room's record
+ * (`attributes.goodsOrder`), so the shelf is sorted again only when it changes: new goods in the
+ * room, or products reordered in the file.
+ */
+async function sortRoomGoods(o: ReconcileOptions, result: ReconcileResult): Promise<void> {
+  const w = o.writer;
+  const room = w.resource('room');
+  if (!room?.remoteId || !o.wanted) return;
+  const order = [...o.wanted].flatMap((id) => {
+    const goodsId = w.resource(`room-goods/${id}`)?.remoteId;
+    return goodsId ? [goodsId] : [];
+  });
+  const prev = room.attributes.goodsOrder;
+  if (order.length < 2 || (Array.isArray(prev) && prev.join(',') === order.join(','))) return;
+  const started = performance.now();
+  try {
+    await o.mp.goods.sort(Number(room.remoteId), order);
+  } catch (err) {
+    // An ended or vanished room takes no new order: nothing to sort any more.
+    if (isApiError(err, 300022, 300023)) return;
+    throw err;
+  }
+  await w.put({ ...room, attributes: { ...room.attributes, goodsOrder: order } });
+  result.sorted = order;
+  o.emit?.({
+    type: 'change-done',
+    address: 'room',
+    action: 'update',
+    message: `goods sorted in campaign order (${order.length} goods)`,
+    remoteId: room.remoteId,
+    requests: 1,
+    durationMs: Math.round(performance.now() - started),
+  });
 }
 
 /** Approved goods the room does not hold yet (per state), restricted to `wanted` when given. */

@@ -399,6 +399,17 @@ export const DuringSchema = z
       .array(z.strictObject({ at: moment, coupon: z.string().describe('Coupon id.') }))
       .default([])
       .describe('Coupons released during the broadcast (all-hands grabs), with when.'),
+    productCards: z
+      .array(
+        z.strictObject({
+          at: moment.describe('When to push the card, e.g. +20m.'),
+          product: z.string().describe('Product id (a product of this file).'),
+        }),
+      )
+      .default([])
+      .describe(
+        'Product cards pushed into the room (goods/push) at their time, once each, only while the room is live.',
+      ),
     groupBuys: z
       .array(
         z.strictObject({

@@ -181,6 +181,15 @@ function run(rt: EmulatorRuntime, route: string, query: URLSearchParams, body: B
       room.statusOverride = body.liveStatus === null ? undefined : Number(body.liveStatus);
       return { ok: true, liveStatus: core.liveStatus(room) };
     }
+    case 'POST /__emulator/rooms/replay': {
+      const room = s.rooms.find((r) => r.roomId === Number(body.roomId));
+      if (!room) throw new AdminError(`no room ${body.roomId}`, 404);
+      if (body.ready !== true && body.ready !== false && body.ready !== null)
+        throw new AdminError('ready must be true, false or null');
+      // null clears the override: the replay appears about 10 minutes after the end, when kept.
+      room.replayOverride = body.ready === null ? undefined : body.ready;
+      return { ok: true, ready: room.replayOverride ?? null, liveStatus: core.liveStatus(room) };
+    }
     case 'POST /__emulator/tasks/confirm': {
       const now = core.clock.nowMs();
       const hit = s.tasks.filter(

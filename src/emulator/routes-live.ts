@@ -250,16 +250,21 @@ export const liveRoutes: Route[] = [
       if (b.action === 'get_replay') {
         const room = findRoom(core, call.appid, b.room_id);
         // A replay exists once the room ended with replay on, about 10 minutes after the end.
+        // The admin may make it ready at once (or never), but only ever once the room ended.
+        const ended = core.liveStatus(room) === 103;
         const ready =
-          room.closeReplay === 0 &&
-          core.liveStatus(room) === 103 &&
-          core.clock.nowSec() >= room.endTime + 600;
+          room.replayOverride !== undefined
+            ? ended && room.replayOverride
+            : room.closeReplay === 0 && ended && core.clock.nowSec() >= room.endTime + 600;
+        const createdAt = room.replayOverride
+          ? Math.min(core.clock.nowSec(), room.endTime + 600)
+          : room.endTime + 600;
         const iso = (s: number) => new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
         const all = ready
           ? [
               {
-                create_time: iso(room.endTime + 600),
-                expire_time: iso(room.endTime + 600 + 180 * 86400),
+                create_time: iso(createdAt),
+                expire_time: iso(createdAt + 180 * 86400),
                 media_url: `http://emulator.vod.example/replay/${room.roomId}.m3u8`,
               },
             ]

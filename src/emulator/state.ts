@@ -65,6 +65,11 @@ export interface RoomRecord {
   assistants: { username: string; nickname: string; timestamp: number }[];
   /** Admin override of the clock-derived status (104 banned, 105 paused, …). */
   statusOverride?: number;
+  /**
+   * Admin override of the replay (`POST /__emulator/rooms/replay`): true = ready as soon as the room
+   * ended (without the ~10 minutes of generation, even with closeReplay), false = never.
+   */
+  replayOverride?: boolean;
   createdAt: number;
   deleted?: boolean;
 }

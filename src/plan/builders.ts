@@ -170,6 +170,7 @@ export function aCampaign(edit?: (c: Campaign) => void): Campaign {
         { at: '+50m', coupon: 'share-10' },
       ],
       groupBuys: [{ product: 'mask-box', at: '+35m' }],
+      productCards: [],
     },
     after: [
       { id: 'feedback', at: '+1d@09:30', channels: ['wecom-groups'], message: 'feedback' },

@@ -1,6 +1,7 @@
 import { latestSafeSubmission, submissionDays } from '../campaign/rules/playbook/audit-deadline.js';
 import type { Message } from '../campaign/schema.js';
 import { formatLocal, fromZoned, localDate, parseDuration } from '../campaign/time.js';
+import { productCardEntries } from '../reminders/product-cards.js';
 import type { PlanContext } from './context.js';
 import { safeMoment } from './tasks.js';
 import type { TimelineEntry, TimelineKind } from './types.js';
@@ -13,14 +14,15 @@ const RANK: Record<TimelineKind, number> = {
   'warm-up-end': 3,
   'coupon-drop': 4,
   'group-buy': 5,
-  lottery: 6,
-  'broadcast-end': 7,
-  after: 8,
+  'product-card': 6,
+  lottery: 7,
+  'broadcast-end': 8,
+  after: 9,
 };
 
 /**
  * The whole campaign in its zone, the marketer's run sheet: the goods-audit deadline, the warm-up
- * waves, the broadcast with its cues (warm-up, coupon drops, lottery rounds, group buys), and the
+ * waves, the broadcast with its cues (warm-up, coupon drops, product cards, lottery rounds, group buys), and the
  * after-waves. Sorted by time; labels in Chinese, the campaign's language.
  */
 export function planTimeline(ctx: PlanContext): TimelineEntry[] {
@@ -77,6 +79,9 @@ export function planTimeline(ctx: PlanContext): TimelineEntry[] {
         ...(g.at === undefined ? { trigger: '全场' } : {}),
       });
     });
+    for (const card of productCardEntries(c, ctx.times)) {
+      add(card.at, 'product-card', `推送商品卡片：${card.product.name}`, { id: card.product.id });
+    }
     (during?.lotteries ?? []).forEach((l, i) => {
       const prize = `${l.prize}${l.quantity ? ` ×${l.quantity}` : ''}`;
       if ('likes' in l.trigger) {

@@ -44,6 +44,7 @@ export type TimelineKind =
   | 'coupon-drop'
   | 'lottery'
   | 'group-buy'
+  | 'product-card'
   | 'broadcast-end'
   | 'after';
 

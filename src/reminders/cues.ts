@@ -1,12 +1,12 @@
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
-import { formatDuration, parseDuration, resolveMoment } from '../campaign/time.js';
+import { parseDuration, resolveMoment } from '../campaign/time.js';
 
 /**
  * The hosts' run sheet as robot cues (playbook, "During the broadcast"): the warm-up at the start,
- * each like-threshold lottery announced at the start (a threshold has no time; the hosts keep
- * reminding viewers of it), timed lotteries, coupon drops and group buys at their moment, and the
- * end. Pure.
+ * timed lotteries, coupon drops and group buys at their moment, and the end — in time order, the
+ * start first. Like-threshold lotteries have no time: they are never sent as cues (the run sheet and
+ * the console show them as "when likes reach N"). Durations read in Chinese units (10分钟). Pure.
  */
 export interface Cue {
   /** Stable within the campaign: `start`, `lottery-1`, `coupon-2`, `group-buy-1`, `end`. */
@@ -33,35 +33,32 @@ export function cueRows(c: Campaign, times: CampaignTimes): Cue[] {
   const cues: Cue[] = [];
 
   const warm = d.warmUp !== undefined ? parseDuration(d.warmUp) : undefined;
+  // The product-list coupon (领券 in the goods list) is only mentioned when the campaign has one.
+  const listCoupons = c.coupons.filter((k) => k.kind === 'product-list');
+  const claim = listCoupons.length
+    ? `提醒大家领商品列表里的券（${listCoupons.map((k) => k.title).join('、')}）`
+    : '';
   cues.push({
     id: 'start',
     at: start,
     title: `🎬 ${room} 开播`,
     text: [
       warm
-        ? `前${formatDuration(warm)}暖场：打招呼、求“666”和点赞，提醒大家领商品列表里的券，等等晚到的观众。`
-        : '开播：先打招呼、求点赞，提醒大家领券。',
+        ? `前${durationZh(warm)}暖场：打招呼、求“666”和点赞，${claim ? `${claim}，` : ''}等等晚到的观众。`
+        : `开播：先打招呼、求点赞${claim ? `，${claim}` : ''}。`,
       d.hosts?.length
         ? `主播：${d.hosts.map((h) => (h.role ? `${h.name}（${h.role}）` : h.name)).join('、')}`
         : '',
     ]
       .filter(Boolean)
       .join('\n'),
-    coupons: [],
+    coupons: listCoupons.map((k) => ({ id: k.id, title: k.title })),
   });
 
   d.lotteries.forEach((l, i) => {
     const n = i + 1;
     const prize = `${l.prize}${l.quantity ? ` ×${l.quantity}` : ''}`;
-    if ('likes' in l.trigger) {
-      cues.push({
-        id: `lottery-${n}`,
-        at: start,
-        title: `🎁 第${n}轮抽奖：点赞到 ${l.trigger.likes}`,
-        text: `开场就说清楚：点赞到 ${l.trigger.likes} 抽 ${prize}。口播、滚动评论、置顶商品位都说一遍；到了先带一波评论暖场，再在后台发起抽奖，公布中奖并预告下一轮。`,
-        coupons: [],
-      });
-    } else {
+    if (!('likes' in l.trigger)) {
       const when = at(l.trigger.at);
       if (!when) return;
       cues.push({
@@ -112,5 +109,13 @@ export function cueRows(c: Campaign, times: CampaignTimes): Cue[] {
       coupons: [],
     });
   }
-  return cues;
+  // Time order; at the same instant the start cue first (a stable sort keeps it ahead).
+  return cues.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** `10分钟`, `1小时30分钟`, `2小时`. */
+export function durationZh(ms: number): string {
+  const m = Math.round(ms / 60_000);
+  const h = Math.floor(m / 60);
+  return `${h ? `${h}小时` : ''}${m % 60 || !h ? `${m % 60}分钟` : ''}`;
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFile as fsReadFile } from 'node:fs/promises';
-import type { ChannelType } from '../campaign/schema.js';
 import { formatDuration, formatLocal, isValidTimeZone } from '../campaign/time.js';
 import { UserError } from '../errors.js';
 import { type Clock, fixedClock } from '../platform/deps.js';
@@ -19,7 +18,7 @@ import {
   type SendContext,
   SkipReminder,
 } from './channels/index.js';
-import type { PayloadAccounts, ReminderPayload, RobotPayload } from './types.js';
+import type { PayloadAccounts, ReminderPayload, RobotPayload, RowType } from './types.js';
 
 /**
  * `dispatchDue`: sends the reminders that are due, exactly once where the platform lets us check.
@@ -70,7 +69,7 @@ export interface DispatchOptions {
   /** Polled between batches: true stops claiming (in-flight rows finish). */
   shouldStop?: () => boolean;
   /** Replace adapters (the bench's no-op channel; tests). */
-  adapters?: Partial<Record<ChannelType, ChannelAdapter>>;
+  adapters?: Partial<Record<RowType, ChannelAdapter>>;
   /** One call per finished row (the daemon's log). */
   onRow?: (row: RowOutcome) => void;
   /** Tell the campaign's robot channel when rows failed (default true). */
@@ -85,7 +84,7 @@ export interface RowOutcome {
   wave: string;
   channel: string;
   slice: string;
-  type: ChannelType;
+  type: RowType;
   dueAt: string;
   /** The campaign's IANA zone: the text views show this row's times in it. */
   timezone?: string;
@@ -655,6 +654,15 @@ class RowWorker {
       );
     }
 
+    // 2b. An after-wave that promises the replay waits until the platform reports one.
+    if (payload.waitForReplay) {
+      try {
+        await awaitReplay(payload, ctx);
+      } catch (err) {
+        return this.settle(entry, entry.attempts, err, out);
+      }
+    }
+
     // 3. Record the attempt, then send.
     if (!(await this.db.begin(entry.id, owner, this.now(), this.leaseMs, this.clock.now())))
       return out('lost-lease', entry.attempts);
@@ -751,6 +759,24 @@ export function backoffMs(id: number, attempt: number, b: { baseMs: number; maxM
 }
 
 /** The platform account a row's calls go to: an error that stops a run stops that account's rows. */
+/** How often a replay wave asks again whether the replay exists (WeChat makes it ~10 min after the end). */
+export const REPLAY_RETRY_MS = 5 * 60_000;
+
+/**
+ * Throws RetryLater until getliveinfo (`action: "get_replay"`) lists a replay of the row's room; a row
+ * without a room is left to its adapter (which reports that).
+ */
+async function awaitReplay(p: ReminderPayload, ctx: SendContext): Promise<void> {
+  const roomId = Number(p.room.id);
+  if (!p.room.id || !Number.isSafeInteger(roomId)) return;
+  const page = await ctx.clients.miniProgram.rooms.replays(roomId, { limit: 1 });
+  if (page.replays.length > 0 || page.total > 0) return;
+  throw new RetryLater(
+    'the platform reports no replay of the room yet (getliveinfo get_replay)',
+    REPLAY_RETRY_MS,
+  );
+}
+
 function accountOf(p: ReminderPayload): string {
   switch (p.type) {
     case 'wecom-groups':

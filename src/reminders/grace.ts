@@ -12,7 +12,8 @@ const DAY = 24 * HOUR;
  * - a 3-day teaser is about the date, not the hour: 12 h;
  * - feedback and the replay are about the day after: a few hours (3 h, 4 h);
  * - a run-sheet cue for the hosts is only useful at its moment: 5 min;
- * - the menu switch goes with the article (6 h); the restore must happen however late: 7 days.
+ * - the menu switch goes with the article (6 h); the restore must happen however late: 7 days;
+ * - a product card pops up while the host talks about the product: 3 min, later it is skipped.
  */
 export const DEFAULT_GRACE_MS: Readonly<Record<ReminderKind, number>> = {
   teaser: 12 * HOUR,
@@ -25,6 +26,7 @@ export const DEFAULT_GRACE_MS: Readonly<Record<ReminderKind, number>> = {
   cue: 5 * MINUTE,
   'menu-switch': 6 * HOUR,
   'menu-restore': 7 * DAY,
+  'product-card': 3 * MINUTE,
 };
 
 export function defaultGraceMs(kind: ReminderKind): number {

@@ -48,14 +48,16 @@ async function readText(file: string, what: string): Promise<string> {
 
 /**
  * The room's id, and per wave the share path recorded with its code (`code/<wave>`) and the poster
- * apply rendered (`poster/<wave>`), from a state snapshot.
+ * apply rendered (`poster/<wave>`), and the goods ids (`goods/<product>`), from a state snapshot.
  */
 export function roomStateFromSnapshot(snapshot: StateSnapshot): RoomState {
   const roomId = snapshot.resources.get('room')?.remoteId;
   const waves: Record<string, { sharePath?: string; posterPath?: string }> = {};
+  const goods: Record<string, string> = {};
   for (const [address, rec] of snapshot.resources) {
     const [kind, wave] = address.split('/');
     if (!wave) continue;
+    if (kind === 'goods' && rec.remoteId) goods[wave] = rec.remoteId;
     if (kind === 'code' && typeof rec.attributes.sharePath === 'string') {
       waves[wave] = { ...waves[wave], sharePath: rec.attributes.sharePath };
     }
@@ -63,5 +65,5 @@ export function roomStateFromSnapshot(snapshot: StateSnapshot): RoomState {
       waves[wave] = { ...waves[wave], posterPath: rec.attributes.path };
     }
   }
-  return { ...(roomId !== undefined ? { roomId } : {}), waves };
+  return { ...(roomId !== undefined ? { roomId } : {}), waves, goods };
 }

@@ -6,6 +6,7 @@ import { resolveTimes } from '../campaign/resolve.js';
 import type { Campaign } from '../campaign/schema.js';
 import { PACKAGE_ROOT } from '../platform/paths.js';
 import { parseAudience } from './audience.js';
+import { cueRows, durationZh } from './cues.js';
 import { DEFAULT_GRACE_MS } from './grace.js';
 import { reminderKey, scheduleReminders } from './schedule.js';
 import type { OfficialAccountPayload, RobotPayload, ScheduleInputs, WecomGroupsPayload } from './types.js';
@@ -175,11 +176,9 @@ describe('scheduleReminders', () => {
     );
   });
 
-  it('turns the run sheet into robot cues: warm-up, like-threshold lotteries at the start, drops, group buy, end', () => {
+  it('turns the run sheet into robot cues in time order, start first: warm-up, drops, group buy, end (no like-threshold lottery)', () => {
     const cues = rows.filter((r) => r.wave === 'during');
     expect(cues.map((r) => [r.slice, r.dueAt])).toEqual([
-      ['cue:lottery-1', '2027-03-08T12:00:00.000Z'],
-      ['cue:lottery-2', '2027-03-08T12:00:00.000Z'],
       ['cue:start', '2027-03-08T12:00:00.000Z'],
       ['cue:coupon-1', '2027-03-08T12:15:00.000Z'],
       ['cue:group-buy-1', '2027-03-08T12:35:00.000Z'],
@@ -188,13 +187,59 @@ describe('scheduleReminders', () => {
     ]);
     const start = cues.find((r) => r.slice === 'cue:start')!.payload as RobotPayload;
     expect(start.keyEnv).toBe('LIVECTL_ROBOT_STAFF');
-    expect(start.content).toContain('10m暖场');
+    expect(start.content).toContain('前10分钟暖场');
     expect(start.content).toContain('小美（products）');
-    const lottery = cues.find((r) => r.slice === 'cue:lottery-1')!.payload as RobotPayload;
-    expect(lottery.content).toContain('点赞到 30000 抽 小黑盖口红 ×5');
+    // goddess-day has no product-list coupon: the warm-up does not send viewers looking for one.
+    expect(start.content).not.toContain('商品列表');
+    expect(start.coupons).toEqual([]);
     const drop = cues.find((r) => r.slice === 'cue:coupon-1')!.payload as RobotPayload;
     expect(drop.content).toContain('全场立减20（500张）');
     expect(drop.coupons).toEqual([{ id: 'all-hands-20', title: '全场立减20' }]);
+  });
+
+  it('mentions the product-list coupon in the warm-up cue when the campaign has one', () => {
+    const withList = load('goddess-day.yaml', (t) =>
+      t.replace(
+        '  - { id: share-10,',
+        '  - { id: list-5, title: 列表券满99减5, kind: product-list, threshold: 99, amount: 5, quantity: 300, stackable: true }\n  - { id: share-10,',
+      ),
+    );
+    const r = scheduleReminders(withList, resolveTimes(withList), room, inputs());
+    const start = r.find((x) => x.slice === 'cue:start')!.payload as RobotPayload;
+    expect(start.content).toContain('提醒大家领商品列表里的券（列表券满99减5）');
+    expect(start.coupons).toEqual([{ id: 'list-5', title: '列表券满99减5' }]);
+  });
+
+  it('cue order: by time (a timed lottery after earlier drops), the start cue first at the same instant', () => {
+    const c = load('goddess-day.yaml', (t) =>
+      t
+        .replace('{ at: +15m, coupon: all-hands-20 }', '{ at: 0, coupon: all-hands-20 }')
+        .replace('{ trigger: { likes: 60000 }', '{ trigger: { at: +40m }'),
+    );
+    const cues = cueRows(c, resolveTimes(c));
+    expect(cues.map((x) => x.id)).toEqual([
+      'start',
+      'coupon-1',
+      'group-buy-1',
+      'lottery-2',
+      'coupon-2',
+      'end',
+    ]);
+    expect(durationZh(90 * 60_000)).toBe('1小时30分钟');
+    expect(durationZh(2 * 3_600_000)).toBe('2小时');
+  });
+
+  it('says 点击卡片 only on channels that carry a card (not Moments, not the robot)', () => {
+    const text = (wave: string, channel: string) =>
+      rows.find((x) => x.wave === wave && x.channel === channel)!.payload;
+    expect(text('replay', 'wecom-groups').text).toContain('点击卡片观看回放');
+    const moments = text('replay', 'wecom-moments');
+    expect(moments.text).not.toContain('点击卡片');
+    expect(moments.text).toContain(moments.poster ? '长按识别海报上的二维码观看回放' : '观看回放');
+    expect(text('live', 'wecom-groups').text).toContain('点击卡片直接进入直播间 👇');
+    const robot = text('live', 'staff') as RobotPayload;
+    expect(robot.content).toContain('直接进入直播间');
+    expect(robot.content).not.toMatch(/点击卡片|👇/);
   });
 
   it('gives a wave without `message:` the shipped default for its place', () => {

@@ -9,6 +9,7 @@ import { parseDuration } from '../campaign/time.js';
 import { liveEntryPath, posterTargets, sharePath } from '../poster/targets.js';
 import { cueRows } from './cues.js';
 import { defaultGraceMs } from './grace.js';
+import { PRODUCT_CARD_CHANNEL, productCardEntries } from './product-cards.js';
 import type {
   OutboxRowSpec,
   PayloadCommon,
@@ -27,7 +28,9 @@ import type {
  * - subscribe-message: one per chunk of the audience (1,000 openids by default);
  * - official-account with `menu:`: a `menu-switch` row with its first wave and a `menu-restore` row
  *   after the campaign (the end of the broadcast or the last after-wave, whichever is later);
- * - robot channels also get the run-sheet cues of `during:` (wave `during`, see cues.ts).
+ * - robot channels also get the run-sheet cues of `during:` (wave `during`, see cues.ts);
+ * - each `during.productCards` entry: one `product-card` row (wave `during`, channel `room`, slice
+ *   `card:<n>`) that dispatch pushes into the live room (see product-cards.ts).
  * Waves whose time cannot be resolved, and names that are not channels, give no rows (validate
  * reports both).
  */
@@ -165,6 +168,7 @@ export function scheduleReminders(
     const waveRoom = room?.waves?.[w.wave.id];
     const page = roomPage(w.wave.id, waveRoom?.sharePath);
     const at = { id: w.wave.id, at: w.at, ...(w.wave.grace !== undefined ? { grace: w.wave.grace } : {}) };
+    const waitForReplay = w.after && promisesReplay(w.wave, kind);
 
     for (const channel of w.wave.channels) {
       const ch = c.channels[channel];
@@ -177,7 +181,7 @@ export function scheduleReminders(
           kind,
           accounts,
           timezone: c.metadata.timezone,
-          text,
+          text: textFor(ch.type, text, target !== undefined),
           ...(title !== undefined ? { title } : {}),
           ...(target
             ? {
@@ -196,6 +200,7 @@ export function scheduleReminders(
             ...(shareImage !== undefined ? { shareImage } : {}),
           },
           marker,
+          ...(waitForReplay ? { waitForReplay: true as const } : {}),
         };
       };
       for (const [slice, payload] of channelRows(c, ch, scope, common, inputs)) {
@@ -274,6 +279,28 @@ export function scheduleReminders(
     }
   }
 
+  // Product cards: one row per entry of during.productCards, pushed into the room (not a channel).
+  for (const card of productCardEntries(c, times, room)) {
+    const slice = `card:${card.index + 1}`;
+    const payload: ReminderPayload = {
+      v: 1,
+      type: 'product-card',
+      kind: 'product-card',
+      accounts,
+      timezone: c.metadata.timezone,
+      text: `商品卡片：${card.product.name}`,
+      coupons: [],
+      room: {
+        name: c.room.name,
+        ...(room?.roomId !== undefined ? { id: room.roomId } : {}),
+        page: roomPage(undefined),
+      },
+      marker: reminderKey(name, 'during', PRODUCT_CARD_CHANNEL, slice).slice(0, 12),
+      product: card.product,
+    };
+    push({ id: 'during', at: card.at }, PRODUCT_CARD_CHANNEL, slice, 'product-card', payload);
+  }
+
   return rows.sort(
     (a, b) =>
       a.dueAt.localeCompare(b.dueAt) ||
@@ -281,6 +308,11 @@ export function scheduleReminders(
       a.channel.localeCompare(b.channel) ||
       a.slice.localeCompare(b.slice),
   );
+}
+
+/** An after-wave promises the replay when it says so: the replay kind, message or poster. */
+export function promisesReplay(wave: AnyWave, kind: ReminderKind): boolean {
+  return kind === 'replay' || wave.message === 'replay' || wave.poster === 'replay';
 }
 
 /** The kind that sets the default grace: the shipped message's name, else the wave's place. */
@@ -308,6 +340,16 @@ function renderMessage(
   return ref.title === undefined
     ? { text }
     : { text, title: renderPlaceholders(ref.title, scope).text.trim() };
+}
+
+/**
+ * Moments and the robot carry no mini-program card: "点击卡片…" there points at nothing. Moments
+ * with a poster point at its code instead; otherwise the phrase goes (and the 👇 that pointed at it).
+ */
+export function textFor(type: ChannelSettings['type'], text: string, hasPoster: boolean): string {
+  if (type !== 'wecom-moments' && type !== 'robot') return text;
+  const by = type === 'wecom-moments' && hasPoster ? '长按识别海报上的二维码' : '';
+  return text.replace(/点击卡片/g, by).replace(/\s*👇/g, '');
 }
 
 /** The card's page with the row's marker in its query (`lc=`), so an earlier task can be found. */

@@ -14,7 +14,8 @@ import type { OutboxKey } from '../state/types.js';
  *   (go-live), `feedback` and `replay` (after): the playbook's waves;
  * - `message`: a wave with its own text at a place none of the above fits;
  * - `cue`: a run-sheet cue for the hosts' robot during the broadcast;
- * - `menu-switch` / `menu-restore`: the Official Account's first-level menu.
+ * - `menu-switch` / `menu-restore`: the Official Account's first-level menu;
+ * - `product-card`: a product's card pushed into the live room (`during.productCards`).
  */
 export type ReminderKind =
   | 'teaser'
@@ -26,7 +27,8 @@ export type ReminderKind =
   | 'message'
   | 'cue'
   | 'menu-switch'
-  | 'menu-restore';
+  | 'menu-restore'
+  | 'product-card';
 
 /**
  * A row as the schedule produces it (before the outbox gives it an id and a status). Its key is 32 hex
@@ -52,10 +54,16 @@ export interface PosterRef {
   path?: string;
 }
 
+/**
+ * What sends a row: a channel type of the campaign, or `product-card` (the live room itself: its rows
+ * go to the pseudo-channel `room`, not to a channel of the file).
+ */
+export type RowType = ChannelType | 'product-card';
+
 export interface PayloadCommon {
   /** Payload format; bump when the shape changes incompatibly. */
   v: 1;
-  type: ChannelType;
+  type: RowType;
   kind: ReminderKind;
   accounts: PayloadAccounts;
   /** The campaign's IANA zone (dispatch and status show times in it; the daemon's cron runs in it). */
@@ -81,6 +89,11 @@ export interface PayloadCommon {
    * mini-program card's page (`lc=`), so an earlier attempt can be recognised in WeCom's task list.
    */
   marker: string;
+  /**
+   * An after-wave that promises the replay: dispatch sends it only once the platform reports one
+   * (getliveinfo `get_replay`), trying again within the grace; past it the row is skipped.
+   */
+  waitForReplay?: true;
 }
 
 export interface WecomGroupsPayload extends PayloadCommon {
@@ -127,7 +140,20 @@ export interface RobotPayload extends PayloadCommon {
   content: string;
 }
 
+/** A product card pushed into the room (goods/push) while it is live. */
+export interface ProductCardPayload extends PayloadCommon {
+  type: 'product-card';
+  kind: 'product-card';
+  product: {
+    id: string;
+    name: string;
+    /** The goods id apply recorded (`goods/<id>`); absent until the goods were added. */
+    goodsId?: string;
+  };
+}
+
 export type ReminderPayload =
+  | ProductCardPayload
   | WecomGroupsPayload
   | WecomMomentsPayload
   | OfficialAccountPayload
@@ -141,6 +167,8 @@ export interface RoomState {
   roomId?: string;
   /** Per wave id: the share path recorded with its code, and the poster PNG apply rendered. */
   waves?: Readonly<Record<string, { sharePath?: string; posterPath?: string }>>;
+  /** Per product id: the goods id apply recorded (`goods/<id>`). */
+  goods?: Readonly<Record<string, string>>;
 }
 
 /** Inputs the pure schedule cannot read itself: files, read by the caller. */

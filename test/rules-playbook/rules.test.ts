@@ -84,7 +84,7 @@ describe.each([
   {
     code: 'W_NO_FEEDBACK',
     bad: 'no-feedback',
-    where: [at(['after'], 44, 1)],
+    where: [at(['after'], 45, 1)],
     good: ['clean', 'feedback-by-id'],
   },
   {
@@ -104,7 +104,7 @@ describe.each([
     // 22:30 start: -30m is 22:00 (quiet), go-live 22:30 exempt, feedback 23:30 (quiet),
     // the robot-only staff review at 01:30 exempt, the replay at 08:00 sharp outside.
     bad: 'quiet-hours',
-    where: [at(['waves', 2, 'at'], 29, 22), at(['after', 0, 'at'], 45, 25)],
+    where: [at(['waves', 2, 'at'], 30, 22), at(['after', 0, 'at'], 46, 25)],
     good: ['clean', 'wave-windows'],
   },
   {

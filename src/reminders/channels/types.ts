@@ -1,7 +1,6 @@
-import type { ChannelType } from '../../campaign/schema.js';
 import type { OutboxKey, OutboxRow, ResourceRecord } from '../../state/types.js';
 import type { Clients } from '../../wechat/index.js';
-import type { ReminderPayload } from '../types.js';
+import type { ReminderPayload, RowType } from '../types.js';
 
 /** What an adapter sees of an outbox row: its key, id, tries and remote id, with a typed payload. */
 export type DispatchRow = Pick<OutboxRow, keyof OutboxKey | 'id' | 'attempts' | 'remoteId'> & {
@@ -58,7 +57,7 @@ export interface LookupResult {
  *   only after a lost answer; `why` says what is missing).
  */
 export interface ChannelAdapter {
-  type: ChannelType;
+  type: RowType;
   delivery: 'exactly-once' | 'at-least-once';
   why: string;
   send(row: DispatchRow, ctx: SendContext): Promise<SendResult>;

@@ -2,6 +2,7 @@ import type { CrossFileRule, Rule } from '../context.js';
 import { accountIds, channelAccounts } from './accounts.js';
 import { filesExist, goodsImagePixels, imageBytes, imageFormat } from './assets.js';
 import { goodsLibrary, roomsAtOnce, roomsPerDay } from './cross-file.js';
+import { likesForLotteries, replayForAfterWaves } from './features.js';
 import { livePage } from './live-page.js';
 import { anchorNameWidth, productNameWidth, roomNameWidth } from './names.js';
 import { pagePaths } from './pages.js';
@@ -19,6 +20,7 @@ import {
   liveFollowersTiming,
   placeholderRefs,
   placeholderValues,
+  productCardRefs,
   templateRefs,
 } from './references.js';
 import { shareScene } from './scene.js';
@@ -65,6 +67,9 @@ export const platformRules: readonly Rule[] = [
   couponRefs,
   wechatPayCoupons,
   groupBuyRefs,
+  productCardRefs,
+  likesForLotteries,
+  replayForAfterWaves,
   templateRefs,
   placeholderRefs,
   placeholderValues,

@@ -107,6 +107,29 @@ export const groupBuyRefs: Rule = {
   },
 };
 
+export const productCardRefs: Rule = {
+  id: 'product-card-refs',
+  codes: ['E_UNKNOWN_PRODUCT'],
+  description: 'during.productCards name products of the file.',
+  check(ctx) {
+    const c = ctx.campaign;
+    const ids = c.products.map((x) => x.id);
+    const out: Finding[] = [];
+    c.during?.productCards.forEach((card, i) => {
+      if (ids.includes(card.product)) return;
+      out.push(
+        error(
+          'E_UNKNOWN_PRODUCT',
+          ['during', 'productCards', i, 'product'],
+          `no product has id "${card.product}"${didYouMean(card.product, ids)}`,
+          'Name a product id from products:.',
+        ),
+      );
+    });
+    return out;
+  },
+};
+
 /**
  * A message or poster that is neither shipped nor a file: when it reads as a name (`teasr`) say
  * "unknown template" with a suggestion; path-like references are the files rule's (E_FILE_MISSING).

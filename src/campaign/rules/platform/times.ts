@@ -219,6 +219,9 @@ function moments(ctx: RuleContext): Moment[] {
   d?.couponDrops.forEach((x, i) => {
     out.push({ at: x.at, path: ['during', 'couponDrops', i, 'at'], cue: true });
   });
+  d?.productCards.forEach((x, i) => {
+    out.push({ at: x.at, path: ['during', 'productCards', i, 'at'], cue: true });
+  });
   d?.lotteries.forEach((x, i) => {
     if ('at' in x.trigger)
       out.push({ at: x.trigger.at, path: ['during', 'lotteries', i, 'trigger', 'at'], cue: true });
