@@ -19,7 +19,7 @@ function campaign(during: Record<string, unknown>): Campaign {
         stackable: true,
       },
     ] as Campaign['coupons'],
-    during: { lotteries: [], couponDrops: [], ...during } as Campaign['during'],
+    during: { lotteries: [], couponDrops: [], productCards: [], ...during } as Campaign['during'],
     after: [{ id: 'feedback', at: '+2h', channels: ['wecom-groups'] }] as Campaign['after'],
   };
 }
