@@ -39,7 +39,7 @@ async function mediaIds(s: StepContext, spec: RoomSpec, force: boolean) {
 }
 
 function createRequest(spec: RoomSpec, media: Awaited<ReturnType<typeof mediaIds>>): CreateRoomRequest {
-  const { images: _images, ...fields } = spec;
+  const { images: _images, assistants: _a, ...fields } = spec;
   return { ...fields, ...media };
 }
 
@@ -48,8 +48,8 @@ function editRequest(
   spec: RoomSpec,
   media: Awaited<ReturnType<typeof mediaIds>>,
 ): EditRoomRequest {
-  // editroom takes neither type nor sub-anchor nor creator (reference §4.3).
-  const { images: _i, type: _t, subAnchorWechat: _s, createrWechat: _c, ...fields } = spec;
+  // editroom takes neither type nor sub-anchor nor creator nor assistants (reference §4.3).
+  const { images: _i, type: _t, subAnchorWechat: _s, createrWechat: _c, assistants: _a, ...fields } = spec;
   return { id, ...fields, ...media };
 }
 
@@ -79,8 +79,10 @@ async function saveRoom(
 
 /** What getliveinfo shows of a room, in spec form (images cannot be compared: URLs, not media ids). */
 function visibleSpec(r: RoomInfo, ours: RoomSpec): RoomSpec {
+  // getliveinfo lists no assistants: none are taken as there, and apply adds them.
+  const { assistants: _a, ...rest } = ours;
   return {
-    ...ours,
+    ...rest,
     name: r.name,
     startTime: Number(r.startTime),
     endTime: Number(r.endTime),
@@ -181,8 +183,10 @@ export async function createRoom(s: StepContext): Promise<StepResult> {
         if (!(isApiError(err) && err.maybeApplied)) await s.run.dropPendingCreate('room');
         throw err;
       }
-      await saveRoom(s, String(roomId), spec, createdHere());
-      return { message: `created (roomId ${roomId})${note}`, remoteId: String(roomId) };
+      const made = withAssistants(spec, undefined);
+      await saveRoom(s, String(roomId), made, createdHere());
+      const helpers = spec.assistants ? `; ${await changeAssistants(s, String(roomId), made, spec)}` : '';
+      return { message: `created (roomId ${roomId})${note}${helpers}`, remoteId: String(roomId) };
     } catch (err) {
       stopIfHuman(err, spec);
       if (isApiError(err, 300006) && !forceMedia) {
@@ -205,7 +209,8 @@ export async function createRoom(s: StepContext): Promise<StepResult> {
 /**
  * room update: editroom with every field (fresh media ids); only before the broadcast starts. editroom
  * takes no sub-anchor, so a change to `room.subAnchor` is its own call: addsubanchor (none → one),
- * modifysubanchor (one → another) or deletesubanchor (one → none). State is saved after each success.
+ * modifysubanchor (one → another) or deletesubanchor (one → none). Assistants (during.assistants)
+ * likewise: add/modify/removeassistant, one call per assistant. State is saved after each success.
  */
 export async function updateRoom(s: StepContext): Promise<StepResult> {
   const rec = s.run.resource('room');
@@ -226,21 +231,29 @@ export async function updateRoom(s: StepContext): Promise<StepResult> {
   const roomId = rec.remoteId;
   // What the room is once editroom has run, before the sub-anchor call: the old sub-anchor stays.
   const { subAnchorWechat: _sub, ...rest } = spec;
-  const edited: RoomSpec = {
-    ...rest,
-    ...(before.subAnchorWechat !== undefined ? { subAnchorWechat: before.subAnchorWechat } : {}),
-  };
-  if (changed.some((k) => k !== 'subAnchorWechat')) {
+  const edited: RoomSpec = withAssistants(
+    {
+      ...rest,
+      ...(before.subAnchorWechat !== undefined ? { subAnchorWechat: before.subAnchorWechat } : {}),
+    },
+    before.assistants,
+  );
+  const separate = ['subAnchorWechat', 'assistants'];
+  if (changed.some((k) => !separate.includes(k))) {
     await editRoom(s, Number(roomId), spec);
     await saveRoom(s, roomId, edited);
   }
   let sub = '';
   if (changed.includes('subAnchorWechat')) {
     sub = await changeSubAnchor(s, Number(roomId), before.subAnchorWechat, spec);
-    await saveRoom(s, roomId, spec);
+    await saveRoom(s, roomId, withAssistants(spec, before.assistants));
   }
-  const fields = changed.filter((k) => k !== 'subAnchorWechat');
-  const parts = [fields.length ? `updated (${fields.join(', ')})` : '', sub].filter(Boolean);
+  let helpers = '';
+  if (changed.includes('assistants')) {
+    helpers = await changeAssistants(s, roomId, withAssistants(spec, before.assistants), spec);
+  }
+  const fields = changed.filter((k) => !separate.includes(k));
+  const parts = [fields.length ? `updated (${fields.join(', ')})` : '', sub, helpers].filter(Boolean);
   return { message: parts.join('; '), remoteId: roomId };
 }
 
@@ -303,6 +316,73 @@ async function changeSubAnchor(
     }
     throw err;
   }
+}
+
+type Assistant = NonNullable<RoomSpec['assistants']>[number];
+
+const byUsername = (a: Assistant, b: Assistant) =>
+  a.username < b.username ? -1 : a.username > b.username ? 1 : 0;
+
+/** `spec` with these assistants (sorted, as desiredRoom sorts them); without the field when none. */
+function withAssistants(spec: RoomSpec, list: readonly Assistant[] | undefined): RoomSpec {
+  const { assistants: _a, ...rest } = spec;
+  return list?.length ? { ...rest, assistants: [...list].sort(byUsername) } : rest;
+}
+
+/**
+ * Brings the room's assistants from what `room` (as saved) has to `spec.assistants`: removeassistant
+ * for each dropped, addassistant for each new one, modifyassistant for a new nickname; the state is
+ * saved after each call, so a stop part-way keeps what was done. Returns what was done.
+ */
+async function changeAssistants(
+  s: StepContext,
+  roomId: string,
+  room: RoomSpec,
+  spec: RoomSpec,
+): Promise<string> {
+  const rooms = s.run.mp.rooms;
+  const id = Number(roomId);
+  let current = [...(room.assistants ?? [])];
+  const want = spec.assistants ?? [];
+  const done: string[] = [];
+  const save = () => saveRoom(s, roomId, withAssistants(room, current));
+  for (const a of current.filter((x) => !want.some((w) => w.username === x.username))) {
+    await rooms.removeAssistant(id, a.username);
+    current = current.filter((x) => x.username !== a.username);
+    await save();
+    done.push(`assistant ${a.username} removed`);
+  }
+  for (const a of want) {
+    const had = current.find((x) => x.username === a.username);
+    if (had?.nickname === a.nickname) continue;
+    try {
+      if (had) await rooms.modifyAssistant(id, a.username, a.nickname);
+      else await rooms.addAssistants(id, [a]);
+    } catch (err) {
+      // The reference names no errcode for an assistant without the real-name check; the emulator
+      // answers 500002, the unverified sub-anchor's code.
+      if (isApiError(err, 500002)) {
+        throw new NeedsHuman(
+          `The assistant (${a.username}) has not passed WeChat's real-name check for live streaming (errcode 500002). ` +
+            `Ask them to finish the check in the "小程序直播" mini program (or correct during.assistants), then run apply again.`,
+          'anchor-real-name',
+        );
+      }
+      if (isApiError(err, 300022)) {
+        throw new UserError(`room ${roomId} is no longer on the platform: its assistants cannot change`, {
+          hint: '`livectl status --refresh` shows what the platform has.',
+        });
+      }
+      throw err;
+    }
+    current = [...current.filter((x) => x.username !== a.username), a];
+    await save();
+    done.push(
+      had ? `assistant ${a.username} ${had.nickname} → ${a.nickname}` : `assistant ${a.username} added`,
+    );
+  }
+  await saveRoom(s, roomId, withAssistants(room, want));
+  return done.join('; ') || 'assistants as desired';
 }
 
 /** room delete: only before it starts; a started room is kept (and the caller says so). */

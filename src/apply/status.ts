@@ -65,6 +65,8 @@ export interface CampaignStatus {
     subAnchor?: string;
     /** With refresh: the sub-anchor the platform reports (getsubanchor); '' for none. */
     subAnchorOnPlatform?: string;
+    /** The room's assistants as last applied (during.assistants), by WeChat ID. */
+    assistants?: { wechat: string; nickname: string }[];
     /** From getliveinfo (only with refresh) or the last refresh. */
     liveStatus?: number;
     liveStatusText?: string;
@@ -229,6 +231,14 @@ function roomPart(
       type,
       ...(typeof sent.subAnchorWechat === 'string' ? { subAnchor: sent.subAnchorWechat } : {}),
       ...(subAnchorOnPlatform !== undefined ? { subAnchorOnPlatform } : {}),
+      ...(Array.isArray(sent.assistants) && sent.assistants.length
+        ? {
+            assistants: (sent.assistants as { username: string; nickname: string }[]).map((a) => ({
+              wechat: a.username,
+              nickname: a.nickname,
+            })),
+          }
+        : {}),
       ...(live !== undefined
         ? {
             liveStatus: live,

@@ -376,6 +376,18 @@ export const DuringSchema = z
       )
       .optional()
       .describe('The hosts, often 1 + 1: one who knows the products, one who keeps the pace.'),
+    assistants: z
+      .array(
+        z.strictObject({
+          wechat: z.string().min(1).describe('Assistant WeChat ID (real-name verified).'),
+          nickname: z.string().min(1).describe('Nickname shown for the assistant in the room.'),
+        }),
+      )
+      .max(10, 'at most 10 assistants per room')
+      .optional()
+      .describe(
+        'Room assistants (moderate comments, push products) registered with the room at apply: addassistant, modifyassistant on a new nickname, removeassistant when dropped. At most 10.',
+      ),
     lotteries: z
       .array(
         z.strictObject({

@@ -132,6 +132,10 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
         `             sub-anchor ${r.subAnchor ?? 'none'}${differs ? style.error(` (the platform has ${platform || 'none'})`) : ''}`,
       );
     }
+    if (r.assistants)
+      out.push(
+        `             assistants ${r.assistants.map((a) => `${a.wechat} (${a.nickname})`).join(', ')}`,
+      );
     if (r.pushAddr) out.push(`             push address: ${r.pushAddr}`);
     else if (r.type === 'push') out.push(style.dim('             push address: livectl status --refresh'));
   }

@@ -143,6 +143,15 @@ describe('rooms', () => {
           users: [{ username: 'a1', nickname: 'A' }],
         })
       ).errcode,
+    ).toBe(500002); // an unverified assistant is refused (the emulator reuses the sub-anchor's code)
+    await h.admin('anchors/verify', { wechat: 'a1' });
+    expect(
+      (
+        await h.post('/wxaapi/broadcast/room/addassistant', {
+          roomId: id,
+          users: [{ username: 'a1', nickname: 'A' }],
+        })
+      ).errcode,
     ).toBe(0);
     const list = await h.get('/wxaapi/broadcast/room/getassistantlist', { roomId: String(id) });
     expect(list).toMatchObject({ count: 1, maxCount: 10 });

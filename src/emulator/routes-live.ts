@@ -341,6 +341,9 @@ export const liveRoutes: Route[] = [
       if (typeof u?.username !== 'string' || u.username === '') fail(200002, 'username must not be empty');
       if (room.assistants.some((a) => a.username === u.username)) continue;
       if (room.assistants.length >= 10) fail(-1, 'assistant count reaches limit');
+      // The reference gives no errcode for an assistant without a real-name check: refusing with the
+      // unverified sub-anchor's 500002 is an emulator choice.
+      if (!call.core.isVerified(u.username)) fail(500002, 'assistant has no realName');
       room.assistants.push({
         username: u.username,
         nickname: String(u.nickname ?? ''),

@@ -41,6 +41,11 @@ export interface RoomSpec {
   anchorWechat: string;
   subAnchorWechat?: string;
   createrWechat?: string;
+  /**
+   * during.assistants, sorted by WeChat ID (their order means nothing to WeChat); absent when none.
+   * Not part of create/editroom: apply sends them with add/modify/removeassistant.
+   */
+  assistants?: { username: string; nickname: string }[];
   /** 0 phone, 1 push. Cannot change after create. */
   type: 0 | 1;
   closeLike: 0 | 1;
@@ -69,6 +74,13 @@ export function desiredRoom(
     anchorWechat: c.room.anchor.wechat,
     ...(c.room.subAnchor ? { subAnchorWechat: c.room.subAnchor.wechat } : {}),
     ...(c.room.creator ? { createrWechat: c.room.creator.wechat } : {}),
+    ...(c.during?.assistants?.length
+      ? {
+          assistants: c.during.assistants
+            .map((a) => ({ username: a.wechat, nickname: a.nickname }))
+            .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0)),
+        }
+      : {}),
     type: c.room.type === 'push' ? 1 : 0,
     closeLike: off(f.likes),
     closeGoods: off(f.goods),

@@ -98,6 +98,7 @@ const ROOM_LABELS: Record<string, string> = {
   anchorWechat: 'anchor WeChat',
   subAnchorWechat: 'sub-anchor WeChat',
   createrWechat: 'creator WeChat',
+  assistants: 'assistants',
   type: 'type',
   closeLike: 'likes',
   closeGoods: 'goods shelf',
@@ -122,6 +123,11 @@ export function describeRoomChange(c: FieldChange, tz: string): string {
     show = (v) => (v === 1 ? 'push' : v === 0 ? 'phone' : formatValue(v));
   } else if (f.startsWith('close')) {
     show = (v) => (v === 1 ? 'off' : v === 0 ? 'on' : formatValue(v));
+  } else if (f === 'assistants') {
+    show = (v) =>
+      Array.isArray(v) && v.length
+        ? v.map((a: { username: string; nickname: string }) => `${a.username} (${a.nickname})`).join(', ')
+        : 'none';
   } else if (f === 'isFeedsPublic') {
     show = (v) => (v === 1 ? 'on' : v === 0 ? 'off' : formatValue(v));
   } else if (f.startsWith('images.')) {

@@ -43,7 +43,12 @@ export interface Contract {
 export async function startContract(
   opts: { emulator?: EmulatorOptions; clients?: Partial<ClientsOptions> } = {},
 ): Promise<Contract> {
-  const emu = await startEmulator({ port: 0, now: T0, verifiedWechat: [ANCHOR, 'sub_ok'], ...opts.emulator });
+  const emu = await startEmulator({
+    port: 0,
+    now: T0,
+    verifiedWechat: [ANCHOR, 'sub_ok', 'helper_1'],
+    ...opts.emulator,
+  });
   let now = T0.getTime();
   const slept: number[] = [];
   const events: RequestEvent[] = [];

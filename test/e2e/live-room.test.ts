@@ -204,3 +204,106 @@ describe('room.subAnchor', () => {
     expect((await resources(e)).get('room')!.sent.subAnchorWechat).toBe('helper_03');
   });
 });
+
+describe('during.assistants', () => {
+  const assistantCalls = async (x: E2E) =>
+    (await x.requests()).filter((r) => /\/room\/(add|modify|remove)assistant$/.test(r.path));
+  const A = { wechat: 'helper_02', nickname: '小王' };
+  const B = { wechat: 'helper_03', nickname: '小李' };
+
+  it('adds, renames and removes assistants on the platform, refuses an unverified one, and status shows them', async () => {
+    e = await startE2E({ emulator: { verifiedWechat: [ANCHOR, 'helper_02', 'helper_03'] } });
+    expect((await e.cli(['apply', 'campaign.yaml', '--yes'])).code).toBe(0);
+    const roomId = (await liveRooms(e))[0].roomId;
+
+    // none → two: one addassistant each, no editroom
+    e.ws.writeCampaign(campaignYaml({ assistants: [B, A] }));
+    const plan = await e.cli(['plan', 'campaign.yaml', '--no-posters']);
+    expect(plan.stdout).toMatch(/~ room\s+assistants none → helper_02 \(小王\), helper_03 \(小李\)/);
+    await e.clearRequests();
+    const a1 = await e.cli(['apply', 'campaign.yaml', '--yes']);
+    expect(a1.code, a1.stdout + a1.stderr).toBe(0);
+    expect(a1.stdout).toMatch(/assistant helper_02 added; assistant helper_03 added/);
+    expect((await assistantCalls(e)).map((r) => [r.path, r.body])).toEqual([
+      [
+        '/wxaapi/broadcast/room/addassistant',
+        { roomId, users: [{ username: 'helper_02', nickname: '小王' }] },
+      ],
+      [
+        '/wxaapi/broadcast/room/addassistant',
+        { roomId, users: [{ username: 'helper_03', nickname: '小李' }] },
+      ],
+    ]);
+    expect((await e.requests()).some((r) => r.path.endsWith('/room/editroom'))).toBe(false);
+    expect((await liveRooms(e))[0].assistants.map((a: Json) => [a.username, a.nickname])).toEqual([
+      ['helper_02', '小王'],
+      ['helper_03', '小李'],
+    ]);
+    expect((await e.cli(['status', 'campaign.yaml'])).stdout).toMatch(
+      /assistants helper_02 \(小王\), helper_03 \(小李\)/,
+    );
+    const sj = JSON.parse((await e.cli(['status', 'campaign.yaml', '--format', 'json'])).stdout);
+    expect(sj.room.assistants).toEqual([A, B]);
+
+    // applying again (and the order in the file) changes nothing
+    e.ws.writeCampaign(campaignYaml({ assistants: [A, B] }));
+    await e.clearRequests();
+    expect((await e.cli(['apply', 'campaign.yaml', '--yes'])).code).toBe(0);
+    expect(await assistantCalls(e)).toEqual([]);
+
+    // a new nickname: modifyassistant
+    e.ws.writeCampaign(campaignYaml({ assistants: [A, { ...B, nickname: '李老师' }] }));
+    await e.clearRequests();
+    const a2 = await e.cli(['apply', 'campaign.yaml', '--yes']);
+    expect(a2.code, a2.stdout + a2.stderr).toBe(0);
+    expect(a2.stdout).toMatch(/assistant helper_03 小李 → 李老师/);
+    expect((await assistantCalls(e)).map((r) => [r.path, r.body])).toEqual([
+      ['/wxaapi/broadcast/room/modifyassistant', { roomId, username: 'helper_03', nickname: '李老师' }],
+    ]);
+
+    // one dropped, an unverified one added: removeassistant is done (and saved), then apply stops
+    e.ws.writeCampaign(campaignYaml({ assistants: [A, { wechat: 'stranger_9', nickname: '路人' }] }));
+    await e.clearRequests();
+    const a3 = await e.cli(['apply', 'campaign.yaml', '--yes']);
+    expect(a3.code).toBe(1);
+    expect(a3.stdout + a3.stderr).toMatch(/assistant \(stranger_9\) has not passed WeChat's real-name check/);
+    expect((await assistantCalls(e)).map((r) => [r.path, r.errcode])).toEqual([
+      ['/wxaapi/broadcast/room/removeassistant', 0],
+      ['/wxaapi/broadcast/room/addassistant', 500002],
+    ]);
+    expect((await liveRooms(e))[0].assistants.map((a: Json) => a.username)).toEqual(['helper_02']);
+    expect((await resources(e)).get('room')!.sent.assistants).toEqual([
+      { username: 'helper_02', nickname: '小王' },
+    ]);
+    const st3 = await e.cli(['status', 'campaign.yaml']);
+    expect(st3.stdout).toMatch(/assistants helper_02 \(小王\)\n/);
+
+    // all removed from the campaign
+    e.ws.writeCampaign(campaignYaml());
+    await e.clearRequests();
+    const a4 = await e.cli(['apply', 'campaign.yaml', '--yes']);
+    expect(a4.code, a4.stdout + a4.stderr).toBe(0);
+    expect((await assistantCalls(e)).map((r) => [r.path, r.body])).toEqual([
+      ['/wxaapi/broadcast/room/removeassistant', { roomId, username: 'helper_02' }],
+    ]);
+    expect((await liveRooms(e))[0].assistants).toEqual([]);
+    expect((await e.cli(['status', 'campaign.yaml'])).stdout).not.toMatch(/assistants/);
+  });
+
+  it('adds the assistants right after creating the room, and validate refuses a duplicate', async () => {
+    e = await startE2E({
+      emulator: { verifiedWechat: [ANCHOR, 'helper_02', 'helper_03'] },
+      campaign: { assistants: [A, B] },
+    });
+    const a = await e.cli(['apply', 'campaign.yaml', '--yes']);
+    expect(a.code, a.stdout + a.stderr).toBe(0);
+    expect((await liveRooms(e))[0].assistants).toHaveLength(2);
+    expect((await resources(e)).get('room')!.sent.assistants).toHaveLength(2);
+
+    e.ws.writeCampaign(campaignYaml({ assistants: [A, B, { ...A, nickname: '另一个' }] }));
+    const v = await e.cli(['validate', 'campaign.yaml', '--format', 'json']);
+    expect(v.code).not.toBe(0);
+    const d = JSON.parse(v.stdout).files[0].diagnostics.find((x: Json) => x.code === 'E_DUPLICATE_ASSISTANT');
+    expect(d).toMatchObject({ severity: 'error', path: ['during', 'assistants', 2, 'wechat'] });
+  });
+});

@@ -38,6 +38,8 @@ export interface CampaignOpts {
   livePage?: string;
   /** room.subAnchor.wechat. */
   subAnchor?: string;
+  /** during.assistants. */
+  assistants?: { wechat: string; nickname: string }[];
 }
 
 export const DEFAULT_PRODUCTS: ProductOpts[] = [
@@ -94,7 +96,7 @@ waves:
   - { id: live, at: 0, channels: [wecom-groups], message: live-now }
 during:
   warmUp: 5m
-  lotteries:
+${o.assistants?.length ? `  assistants:\n${o.assistants.map((a) => `    - { wechat: ${a.wechat}, nickname: ${a.nickname} }\n`).join('')}` : ''}  lotteries:
     - { trigger: { likes: 5000 }, prize: 品鉴装 }
     - { trigger: { likes: 12000 }, prize: 茶具一套 }
 after:

@@ -1,6 +1,7 @@
 import type { CrossFileRule, Rule } from '../context.js';
 import { accountIds, channelAccounts } from './accounts.js';
 import { filesExist, goodsImagePixels, imageBytes, imageFormat } from './assets.js';
+import { uniqueAssistants } from './assistants.js';
 import { goodsLibrary, roomsAtOnce, roomsPerDay } from './cross-file.js';
 import { likesForLotteries, replayForAfterWaves } from './features.js';
 import { livePage } from './live-page.js';
@@ -70,6 +71,7 @@ export const platformRules: readonly Rule[] = [
   productCardRefs,
   likesForLotteries,
   replayForAfterWaves,
+  uniqueAssistants,
   templateRefs,
   placeholderRefs,
   placeholderValues,
