@@ -383,7 +383,7 @@ export const DuringSchema = z
           nickname: z.string().min(1).describe('Nickname shown for the assistant in the room.'),
         }),
       )
-      .max(10, 'at most 10 assistants per room')
+      .max(10)
       .optional()
       .describe(
         'Room assistants (moderate comments, push products) registered with the room at apply: addassistant, modifyassistant on a new nickname, removeassistant when dropped. At most 10.',
