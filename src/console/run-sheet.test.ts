@@ -72,6 +72,29 @@ describe('buildRunSheet', () => {
     expect(card).toMatchObject({ id: 'card-1', product: c0().products[0]!.id, markAs: 'done' });
     expect(card!.title).toBe(c0().products[0]!.name);
   });
+
+  it('names the product-list coupons in the warm-up row, and only when the campaign has one', () => {
+    const plain = campaign({ warmUp: '10m' });
+    expect(buildRunSheet(plain, resolveTimes(plain)).rows[0]!.detail).toBe(
+      'warm-up 10m: greet, ask for likes, point to the coupons',
+    );
+    const c = {
+      ...plain,
+      coupons: [
+        ...plain.coupons,
+        { ...plain.coupons[0]!, id: 'list-5', title: '列表券满99减5', kind: 'product-list' },
+      ] as Campaign['coupons'],
+    };
+    const start = buildRunSheet(c, resolveTimes(c)).rows[0]!;
+    expect(start.kind).toBe('warm-up');
+    expect(start.detail).toBe(
+      'warm-up 10m: greet, ask for likes, point to the coupons (商品列表券：列表券满99减5)',
+    );
+    const noWarm = { ...c, during: { ...c.during!, warmUp: undefined } } as Campaign;
+    expect(buildRunSheet(noWarm, resolveTimes(noWarm)).rows[0]!.detail).toBe(
+      'the broadcast starts (商品列表券：列表券满99减5)',
+    );
+  });
 });
 
 const c0 = () => aCampaign();

@@ -1,6 +1,7 @@
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
 import { parseDuration, resolveMoment } from '../campaign/time.js';
+import { productCardEntries } from '../reminders/product-cards.js';
 
 /**
  * The assistant's run sheet (issue 15), as data: the warm-up, each coupon drop, each product card,
@@ -48,15 +49,6 @@ export interface Mark {
   at: string;
 }
 
-/**
- * `during.productCards` (issue 15, added alongside): a card pushed at a moment. Read structurally so
- * the run sheet shows them as soon as the schema has them; until then the list is empty.
- */
-interface ProductCard {
-  product: string;
-  at: string | number;
-}
-
 export function buildRunSheet(
   c: Campaign,
   times: CampaignTimes,
@@ -81,16 +73,19 @@ export function buildRunSheet(
   };
 
   const warm = d?.warmUp !== undefined ? parseDuration(d.warmUp) : undefined;
+  // The product-list coupons (claimed in the room's goods list), as the warm-up cue mentions them.
+  const list = c.coupons.filter((k) => k.kind === 'product-list').map((k) => `商品列表券：${k.title}`);
   if (start) {
+    const detail = warm
+      ? `warm-up ${d!.warmUp}: greet, ask for likes, point to the coupons`
+      : 'the broadcast starts';
     add({
       id: 'start',
       kind: 'warm-up',
       at: start.toISOString(),
       ...(warm ? { until: new Date(start.getTime() + warm).toISOString() } : {}),
       title: c.room.name,
-      detail: warm
-        ? `warm-up ${d!.warmUp}: greet, ask for likes, point to the coupons`
-        : 'the broadcast starts',
+      detail: list.length ? `${detail} (${list.join('; ')})` : detail,
     });
   }
   (d?.couponDrops ?? []).forEach((drop, i) => {
@@ -104,19 +99,17 @@ export function buildRunSheet(
       markAs: 'done',
     });
   });
-  const cards = ((d as { productCards?: ProductCard[] } | undefined)?.productCards ?? []) as ProductCard[];
-  cards.forEach((card, i) => {
-    const p = c.products.find((x) => x.id === card.product);
+  for (const card of productCardEntries(c, times)) {
     add({
-      id: `card-${i + 1}`,
+      id: card.id,
       kind: 'product-card',
-      ...optional('at', at(card.at)),
-      title: p?.name ?? card.product,
-      detail: `product card: push ${p?.name ?? card.product}`,
-      product: card.product,
+      at: card.at.toISOString(),
+      title: card.product.name,
+      detail: `product card: push ${card.product.name}`,
+      product: card.product.id,
       markAs: 'done',
     });
-  });
+  }
   (d?.lotteries ?? []).forEach((l, i) => {
     const prize = `${l.prize}${l.quantity ? ` ×${l.quantity}` : ''}`;
     const base = { id: `lottery-${i + 1}`, kind: 'lottery' as const, title: prize, markAs: 'drawn' as const };

@@ -119,10 +119,12 @@ export function posterScope(
   const paths: FieldPaths = new WeakMap();
 
   const ids: readonly string[] = wave && 'coupons' in wave && Array.isArray(wave.coupons) ? wave.coupons : [];
-  const waveCoupons: Coupon[] =
-    target.kind === 'room'
-      ? c.coupons
-      : ids.map((id) => c.coupons.find((k) => k.id === id)).filter((k): k is Coupon => k !== undefined);
+  const own = ids.map((id) => c.coupons.find((k) => k.id === id)).filter((k): k is Coupon => k !== undefined);
+  // Live now, the product-list coupons (claimed in the room's goods list) are on offer too: after
+  // the wave's own coupons, like them. The room poster lists every coupon.
+  const listed =
+    target.place === 'live' ? c.coupons.filter((k) => k.kind === 'product-list' && !own.includes(k)) : [];
+  const waveCoupons: Coupon[] = target.kind === 'room' ? c.coupons : [...own, ...listed];
   const coupons = waveCoupons.map((k) => {
     const out = posterCoupon(k);
     paths.set(out, `coupons[${c.coupons.indexOf(k)}]`);

@@ -115,6 +115,21 @@ describe('posterScope: what placeholders see', () => {
     expect((room.coupons as unknown[]).length).toBe(3);
   });
 
+  it('lists the product-list coupons on the live-now poster after the wave’s own, and on the room poster', () => {
+    const live = targets.find((t) => t.key === 'wave/live')!;
+    const ids = (x: Campaign, key = live) =>
+      (posterScope(x, times, key).scope.coupons as { id: string }[]).map((k) => k.id);
+    expect(ids(c)).toEqual(['all-hands-20']); // goddess-day has no product-list coupon
+    const list = { ...c.coupons[0]!, id: 'list-5', title: '列表券满99减5', kind: 'product-list' as const };
+    const withList: Campaign = { ...c, coupons: [...c.coupons, list] };
+    expect(ids(withList)).toEqual(['all-hands-20', 'list-5']);
+    const { scope, paths } = posterScope(withList, times, live);
+    expect(fieldOf('coupons[1].title', scope, paths)).toBe(`coupons[${c.coupons.length}].title`);
+    // Before the broadcast the wave's own coupons only; the room poster: all of them.
+    expect(ids(withList, t3d)).toEqual(ids(c, t3d));
+    expect(ids(withList, targets.find((t) => t.key === 'room')!)).toContain('list-5');
+  });
+
   it('names the campaign field behind a placeholder', () => {
     expect(fieldOf('coupon.amountText', scope, paths)).toBe('coupons[0].amount');
     expect(fieldOf('product[1].name', scope, paths)).toBe('products[1].name');

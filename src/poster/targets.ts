@@ -56,17 +56,20 @@ export function sharePath(roomId: string | undefined, waveId: string | undefined
 /**
  * The merchant's live page (`accounts.miniProgram.livePage`) with the same query as the share code's
  * scene: `<livePage>?r=<roomId>&w=<wave>` (`r` left out while the room id is unknown, `w` for the
- * room's own card). WeCom cards and the Official Account menu open this; the page forwards to the
- * live-player plugin (README: the live landing page).
+ * room's own card), plus `&replay=1` for the after-waves of a room that keeps a replay. WeCom cards
+ * and the Official Account menu open this; the page forwards to the live-player plugin (README: the
+ * live landing page).
  */
 export function liveEntryPath(
   livePage: string,
   roomId: string | undefined,
   waveId: string | undefined,
+  replay = false,
 ): string {
   const q: string[] = [];
   if (roomId !== undefined) q.push(`r=${encodeURIComponent(roomId)}`);
   if (waveId !== undefined) q.push(`w=${encodeURIComponent(waveId)}`);
+  if (replay) q.push('replay=1');
   return q.length ? `${livePage}?${q.join('&')}` : livePage;
 }
 

@@ -152,10 +152,28 @@ describe('scheduleReminders', () => {
       page: 'pages/live/entry?r=1001&w=t-1d',
     });
     for (const row of r.filter((x) => x.channel === 'wecom-groups')) {
-      expect(row.payload.room.page).toMatch(new RegExp(`^pages/live/entry\\?r=1001&w=${row.wave}&lc=`));
+      // The after-waves (feedback, replay) open the live page for the replay: the room keeps one.
+      const replay = row.wave === 'feedback' || row.wave === 'replay' ? '&replay=1' : '';
+      expect(row.payload.room.page).toMatch(
+        new RegExp(`^pages/live/entry\\?r=1001&w=${row.wave}${replay}&lc=`),
+      );
     }
     // A robot cue is about the room, not a wave.
     expect(r.find((x) => x.slice.startsWith('cue:'))!.payload.room.page).toBe('pages/live/entry?r=1001');
+  });
+
+  it("the feedback wave's card opens the live page for the replay, only when the room keeps one", () => {
+    const page = (c: Campaign, wave: string, channel = 'wecom-groups') =>
+      scheduleReminders(c, resolveTimes(c), room, inputs()).find(
+        (x) => x.wave === wave && x.channel === channel,
+      )!.payload.room.page;
+    expect(page(c, 'feedback')).toMatch(/^pages\/live\/entry\?r=1001&w=feedback&replay=1&lc=/);
+    expect(page(c, 'replay', 'wecom-moments')).toMatch(/&w=replay&replay=1&lc=/);
+    expect(page(c, 'live')).not.toContain('replay=1');
+    const noReplay = load('goddess-day.yaml', (t) =>
+      t.replace('replay: true, share', 'replay: false, share'),
+    );
+    expect(page(noReplay, 'feedback')).toMatch(/^pages\/live\/entry\?r=1001&w=feedback&lc=/);
   });
 
   it('without a live page, cards keep the live-player plugin path (the one apply recorded, if any)', () => {
@@ -240,6 +258,26 @@ describe('scheduleReminders', () => {
     const robot = text('live', 'staff') as RobotPayload;
     expect(robot.content).toContain('直接进入直播间');
     expect(robot.content).not.toMatch(/点击卡片|👇/);
+    // The feedback wave too: its card only on the group send.
+    const fb = load('goddess-day.yaml', (t) =>
+      t.replace(
+        '{ id: feedback, at: +1d@09:30, channels: [wecom-groups], message: feedback }',
+        '{ id: feedback, at: +1d@09:30, channels: [wecom-groups, wecom-moments, staff], message: { text: "谢谢观看！点击卡片看回放 👇" } }',
+      ),
+    );
+    const fbRows = scheduleReminders(fb, resolveTimes(fb), room, inputs()).filter(
+      (x) => x.wave === 'feedback',
+    );
+    expect(fbRows.find((x) => x.channel === 'wecom-groups')!.payload.text).toBe(
+      '谢谢观看！点击卡片看回放 👇',
+    );
+    // Moments carry the after-wave's (replay) poster: its code is what to scan.
+    expect(fbRows.find((x) => x.channel === 'wecom-moments')!.payload.text).toBe(
+      '谢谢观看！长按识别海报上的二维码看回放',
+    );
+    const fbRobot = fbRows.find((x) => x.channel === 'staff')!.payload as RobotPayload;
+    expect(fbRobot.content).toContain('谢谢观看！看回放');
+    expect(fbRobot.content).not.toMatch(/点击卡片|👇/);
   });
 
   it('gives a wave without `message:` the shipped default for its place', () => {

@@ -129,10 +129,12 @@ export function scheduleReminders(
   const waves = placedWaves(c, times);
   // The page a card or the menu opens: the merchant's live page with the share code's query, else
   // the live-player plugin's path (the one getsharedcode recorded for the wave, when there is one).
+  // After-waves of a room that keeps a replay open the live page for the replay (`replay=1`); the
+  // plugin's own path needs no flag: for an ended room it plays the replay.
   const livePage = c.accounts.miniProgram.livePage;
-  const roomPage = (waveId: string | undefined, recorded?: string): string =>
+  const roomPage = (waveId: string | undefined, recorded?: string, replay = false): string =>
     livePage !== undefined
-      ? liveEntryPath(livePage, room?.roomId, waveId)
+      ? liveEntryPath(livePage, room?.roomId, waveId, replay)
       : (recorded ?? sharePath(room?.roomId, waveId));
 
   const push = (
@@ -166,7 +168,7 @@ export function scheduleReminders(
     });
     const target = posters.get(w.wave.id);
     const waveRoom = room?.waves?.[w.wave.id];
-    const page = roomPage(w.wave.id, waveRoom?.sharePath);
+    const page = roomPage(w.wave.id, waveRoom?.sharePath, w.after && c.room.features.replay);
     const at = { id: w.wave.id, at: w.at, ...(w.wave.grace !== undefined ? { grace: w.wave.grace } : {}) };
     const waitForReplay = w.after && promisesReplay(w.wave, kind);
 
