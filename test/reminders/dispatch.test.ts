@@ -13,8 +13,8 @@ import { outboxSummary, renderOutboxSummary, writeOutbox } from '../../src/remin
 import type { OutboxRowSpec, WecomGroupsPayload } from '../../src/reminders/types.js';
 import { openOutbox } from '../../src/state/outbox.js';
 import { openSqliteStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
-import { type Contract, image, type Json, roomRequest, startContract } from '../contract/harness.js';
-import { goddessRows, rowOf, sendContext } from './support.js';
+import { type Contract, type Json, startContract } from '../contract/harness.js';
+import { createRoomAt, goddessRows, rowOf, sendContext } from './support.js';
 
 const CAMPAIGN = 'goddess-day-2027';
 const START = new Date('2027-03-08T12:00:00Z');
@@ -36,23 +36,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function createRoom(): Promise<number> {
-  const mp = c.clients.miniProgram;
-  const up = async (w: number, h: number) => (await mp.uploadMedia('image', image(w, h))).mediaId;
-  const start = START.getTime() / 1000;
-  const { roomId } = await mp.rooms.create(
-    roomRequest({
-      coverImg: await up(1080, 1920),
-      shareImg: await up(800, 640),
-      feedsImg: await up(800, 800),
-      startTime: start,
-      endTime: start + 7200,
-      // goddess-day keeps a replay (its replay wave waits for it).
-      closeReplay: 0,
-    }),
-  );
-  return roomId;
-}
+// goddess-day keeps a replay (its replay wave waits for it).
+const createRoom = () => createRoomAt(c, START, { closeReplay: 0 });
 
 async function dispatchAt(
   now: Date,

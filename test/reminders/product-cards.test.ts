@@ -15,8 +15,8 @@ import { productCardEntries } from '../../src/reminders/product-cards.js';
 import { scheduleReminders } from '../../src/reminders/schedule.js';
 import type { OutboxRowSpec, ProductCardPayload } from '../../src/reminders/types.js';
 import { openSqliteStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
-import { type Contract, image, type Json, roomRequest, startContract } from '../contract/harness.js';
-import { CAMPAIGNS, loadCampaign, texts } from './support.js';
+import { type Contract, image, type Json, startContract } from '../contract/harness.js';
+import { CAMPAIGNS, createRoomAt, loadCampaign, texts } from './support.js';
 
 const CAMPAIGN = 'goddess-day-2027';
 const START = new Date('2027-03-08T12:00:00Z');
@@ -90,16 +90,7 @@ describe('product cards: dispatch against the emulator', () => {
   async function roomWithGoods(): Promise<{ roomId: number; goods: Record<string, string> }> {
     const mp = c.clients.miniProgram;
     const up = async (w: number, h: number) => (await mp.uploadMedia('image', image(w, h))).mediaId;
-    const start = START.getTime() / 1000;
-    const { roomId } = await mp.rooms.create(
-      roomRequest({
-        coverImg: await up(1080, 1920),
-        shareImg: await up(800, 640),
-        feedsImg: await up(800, 800),
-        startTime: start,
-        endTime: start + 7200,
-      }),
-    );
+    const roomId = await createRoomAt(c, START);
     const add = async (name: string) => {
       const { goodsId } = await mp.goods.add({
         coverImgUrl: await up(300, 300),

@@ -9,8 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchDue } from '../../src/reminders/dispatch.js';
 import { writeOutbox } from '../../src/reminders/outbox.js';
 import { openSqliteStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
-import { type Contract, image, type Json, roomRequest, startContract } from '../contract/harness.js';
-import { goddessRows } from './support.js';
+import { type Contract, type Json, startContract } from '../contract/harness.js';
+import { createRoomAt, goddessRows } from './support.js';
 
 const CAMPAIGN = 'goddess-day-2027';
 const START = new Date('2027-03-08T12:00:00Z');
@@ -32,22 +32,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function createRoom(closeReplay: 0 | 1): Promise<number> {
-  const mp = c.clients.miniProgram;
-  const up = async (w: number, h: number) => (await mp.uploadMedia('image', image(w, h))).mediaId;
-  const start = START.getTime() / 1000;
-  const { roomId } = await mp.rooms.create(
-    roomRequest({
-      coverImg: await up(1080, 1920),
-      shareImg: await up(800, 640),
-      feedsImg: await up(800, 800),
-      startTime: start,
-      endTime: start + 7200,
-      closeReplay,
-    }),
-  );
-  return roomId;
-}
+const createRoom = (closeReplay: 0 | 1) => createRoomAt(c, START, { closeReplay });
 
 const dispatchAt = async (now: Date) => {
   await c.setClock(now);

@@ -14,7 +14,7 @@ import type { DispatchRow, SendContext } from '../../src/reminders/channels/inde
 import { scheduleReminders } from '../../src/reminders/schedule.js';
 import type { OutboxRowSpec, RoomState } from '../../src/reminders/types.js';
 import type { ResourceRecord } from '../../src/state/types.js';
-import { type Contract, png } from '../contract/harness.js';
+import { type Contract, image, png, roomRequest } from '../contract/harness.js';
 
 export const CAMPAIGNS = path.join(PACKAGE_ROOT, 'campaigns');
 export const GODDESS = path.join(CAMPAIGNS, 'goddess-day.yaml');
@@ -140,4 +140,29 @@ export function sendContext(
     store,
   };
   return ctx;
+}
+
+/**
+ * A room on the emulator from `start` for 2 h, with freshly uploaded cover, share and feeds images;
+ * `closeReplay: 0` keeps a replay (goddess-day's replay wave waits for one).
+ */
+export async function createRoomAt(
+  c: Contract,
+  start: Date,
+  extra: { closeReplay?: 0 | 1 } = {},
+): Promise<number> {
+  const mp = c.clients.miniProgram;
+  const up = async (w: number, h: number) => (await mp.uploadMedia('image', image(w, h))).mediaId;
+  const t = start.getTime() / 1000;
+  const { roomId } = await mp.rooms.create(
+    roomRequest({
+      coverImg: await up(1080, 1920),
+      shareImg: await up(800, 640),
+      feedsImg: await up(800, 800),
+      startTime: t,
+      endTime: t + 7200,
+      ...extra,
+    }),
+  );
+  return roomId;
 }
