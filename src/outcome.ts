@@ -85,7 +85,7 @@ export const failed = (reason: string, opts: { hint?: string; retryable?: boolea
   ...(opts.hint === undefined ? {} : { hint: opts.hint }),
 });
 
-/** True for every outcome but `done`. */
+/** True when the step did what it was for. */
 export function isDone<T>(o: StepOutcome<T>): o is Done<T> {
   return o.kind === 'done';
 }
