@@ -1,24 +1,26 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { done, notYet } from '../outcome.js';
 import { desiredCode, desiredPoster, specHash } from '../plan/desired.js';
-import { addressId, NotYet, type StepContext, type StepResult } from './steps.js';
+import type { PosterHook } from './posters.js';
+import { addressId, type StepContext, type StepEnd } from './steps.js';
 
 /**
  * Share codes per wave: the room's share card (getsharedcode, a GET with the wave in `params`) and a
  * mini-program code (getwxacodeunlimit, scene `r=<roomId>&w=<wave>`, and `page` =
  * accounts.miniProgram.livePage when the campaign has one) so views can be attributed to the wave. Both calls are safe to repeat. The code PNG goes to `<out>/codes/<wave>.png`, where the
- * posters (issue 5) pick it up.
+ * posters pick it up.
  */
 
 export function codePath(outDir: string, waveId: string): string {
   return path.join(outDir, 'codes', `${waveId}.png`);
 }
 
-export async function createCode(s: StepContext, address: string): Promise<StepResult> {
+export async function createCode(s: StepContext, address: string): Promise<StepEnd> {
   const waveId = addressId(address);
   const room = s.run.resource('room');
-  if (!room?.remoteId) throw new NotYet('the room does not exist yet', 'dependency');
+  if (!room?.remoteId) return notYet('the room does not exist yet', 'dependency');
   const livePage = s.run.opts.campaign.accounts.miniProgram.livePage;
   const spec = desiredCode(s.run.name, room.remoteId, waveId, livePage);
   const roomId = Number(room.remoteId);
@@ -55,25 +57,19 @@ export async function createCode(s: StepContext, address: string): Promise<StepR
       sha256: createHash('sha256').update(code.bytes).digest('hex'),
     },
   });
-  return { message: `scene ${spec.scene}, code written to ${file}`, remoteId: spec.scene };
+  return done({ message: `scene ${spec.scene}, code written to ${file}`, remoteId: spec.scene });
 }
 
-/** poster/<wave>: through the hook of issue 5; without it the change is skipped, not faked. */
-export async function createPoster(s: StepContext, address: string): Promise<StepResult> {
+/** poster/<wave>: rendered by the poster hook from the wave's share code, and recorded. */
+export async function createPoster(s: StepContext, address: string, posters: PosterHook): Promise<StepEnd> {
   const waveId = addressId(address);
-  const hook = s.run.opts.posters;
-  if (!hook)
-    throw new NotYet(
-      'posters are not wired into apply yet (issue 5); `livectl posters` renders them',
-      'not-wired',
-    );
   const room = s.run.resource('room');
   const code = s.run.resource(`code/${waveId}`);
   const codeFile = code?.attributes.localPath;
   if (!room?.remoteId || typeof codeFile !== 'string')
-    throw new NotYet(`the share code of wave ${waveId} does not exist yet`, 'dependency');
+    return notYet(`the share code of wave ${waveId} does not exist yet`, 'dependency');
   const bytes = await readFile(codeFile);
-  const out = await hook({
+  const out = await posters({
     campaign: s.run.opts.campaign,
     waveId,
     roomId: room.remoteId,
@@ -88,5 +84,5 @@ export async function createPoster(s: StepContext, address: string): Promise<Ste
     sent: { ...desiredPoster(code?.hash, waveId) },
     attributes: { path: out.path, ...(out.sha256 ? { sha256: out.sha256 } : {}) },
   });
-  return { message: `rendered ${out.path}` };
+  return done({ message: `rendered ${out.path}` });
 }

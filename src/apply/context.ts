@@ -10,7 +10,7 @@ import type { PosterHook } from './posters.js';
 import type { ReminderHook } from './reminders.js';
 import { StateWriter } from './state-writer.js';
 
-/** The remote side apply needs: only the mini program's live APIs (WeCom and the OA come with issue 6). */
+/** The remote side apply needs: the mini program's live APIs (reminders reach WeCom and the OA through dispatch). */
 export interface ApplyClients {
   readonly miniProgram: MiniProgramClient;
   /** Only destroy uses it (to put back a menu a campaign switched); absent without OA credentials. */
@@ -18,10 +18,11 @@ export interface ApplyClients {
 }
 
 /**
- * Everything one apply run works with. Built by the CLI (or a test, or the bench) from real ports:
- * the SQLite store, clients pointed at WeChat or the emulator, a clock.
+ * What the steps of a run work with (apply's, and destroy's, which reuses the delete steps). Built by
+ * the CLI (or a test, or the bench) from real ports: the SQLite store, clients pointed at WeChat or
+ * the emulator, a clock.
  */
-export interface ApplyOptions {
+export interface RunOptions {
   /** The parsed campaign the plan was made from; apply sends exactly its desired specs. */
   campaign: Campaign;
   /** Its resolved instants (room start/end, waves). */
@@ -44,14 +45,18 @@ export interface ApplyOptions {
   countRequests?: () => number;
   /** Called between changes: the CLI renews the apply lock here. */
   heartbeat?: () => Promise<void>;
-  /** Renders a wave's poster once its code exists (issue 5 plugs in). */
-  posters?: PosterHook;
-  /** Writes the reminder outbox rows and the menu switch (issue 6 plugs in). */
-  reminders?: ReminderHook;
   /** WeChat Pay (coupons as 商家券 stocks), when the campaign has accounts.wechatPay. */
   wechatPay?: import('../wechatpay/client.js').WeChatPayClient;
   /** Poll goods audit status and put approved goods into the room (default true). */
   reconcile?: boolean;
+}
+
+/** Everything one apply run works with: the run's options and how posters and reminders are written. */
+export interface ApplyOptions extends RunOptions {
+  /** Renders a wave's poster once its code exists (the CLI passes campaignPosterHook). */
+  posters: PosterHook;
+  /** Writes the reminder outbox rows and the menu switch (the CLI passes reminders/apply-hook.ts). */
+  reminders: ReminderHook;
 }
 
 /**
@@ -62,7 +67,7 @@ export class ApplyRun extends StateWriter {
   private readonly requestsAtStart: number;
 
   constructor(
-    readonly opts: ApplyOptions,
+    readonly opts: RunOptions,
     snapshot: StateSnapshot,
   ) {
     super(opts.store, opts.campaign.metadata.name, opts.clock, snapshot);

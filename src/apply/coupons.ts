@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.js';
+import { done, needsHuman } from '../outcome.js';
 import { specHash } from '../plan/desired.js';
 import { couponAddress, desiredStock, outRequestNo, type StockSpec } from '../plan/plan-coupons.js';
 import type { Change } from '../plan/types.js';
 import type { ResourceRecord } from '../state/types.js';
 import { type WeChatPayClient, WeChatPayError } from '../wechatpay/client.js';
-import { addressId, NeedsHuman, type StepContext, type StepResult } from './steps.js';
+import { addressId, type StepContext, type StepEnd, type StepResult } from './steps.js';
 
 /**
  * Apply for `coupon/<id>`: a WeChat Pay merchant-coupon stock (商家券). Idempotent by construction:
@@ -36,7 +37,7 @@ function budgetRequestNo(campaign: string, couponId: string, from: number, to: n
   return `lcb${createHash('sha256').update(`${campaign}\n${couponId}\n${from}\n${to}`).digest('hex').slice(0, 32)}`;
 }
 
-export async function applyCoupon(s: StepContext, change: Change): Promise<StepResult> {
+export async function applyCoupon(s: StepContext, change: Change): Promise<StepEnd> {
   const id = addressId(change.address);
   const campaign = s.run.opts.campaign;
   const k = campaign.coupons.find((c) => c.id === id);
@@ -44,22 +45,22 @@ export async function applyCoupon(s: StepContext, change: Change): Promise<StepR
   if (change.action === 'delete') {
     if (!rec?.remoteId || rec.attributes.external) {
       if (rec) await s.run.remove(change.address);
-      return {
+      return done({
         message: rec?.remoteId
           ? `forgotten (stock ${rec.remoteId} was not created by livectl: left as it is)`
           : 'forgotten',
-      };
+      });
     }
     const r = await stopStock(pay(s), campaign.metadata.name, id, rec.remoteId);
     await s.run.remove(change.address);
-    return { message: r.message, remoteId: rec.remoteId };
+    return done({ message: r.message, remoteId: rec.remoteId });
   }
   if (!k) throw new Error(`coupon ${id} is not in the campaign`);
   const p = pay(s);
 
   if (change.action === 'update') {
     if (!rec?.remoteId) throw new Error(`coupon ${id} has no stock to update`);
-    return setBudget(s, rec, k.quantity);
+    return done(await setBudget(s, rec, k.quantity));
   }
 
   // create: an existing stock named by the campaign …
@@ -93,12 +94,15 @@ export async function applyCoupon(s: StepContext, change: Change): Promise<StepR
     });
     if (info.maxCoupons !== undefined && info.maxCoupons !== k.quantity && info.state !== 'STOPED') {
       const r = await setBudget(s, saved, k.quantity);
-      return {
+      return done({
         message: `stock ${k.stockId} (${info.state}, ${info.sent} sent) recorded; ${r.message}`,
         remoteId: k.stockId,
-      };
+      });
     }
-    return { message: `stock ${k.stockId} (${info.state}, ${info.sent} sent) recorded`, remoteId: k.stockId };
+    return done({
+      message: `stock ${k.stockId} (${info.state}, ${info.sent} sent) recorded`,
+      remoteId: k.stockId,
+    });
   }
 
   // … or a new one.
@@ -120,7 +124,7 @@ export async function applyCoupon(s: StepContext, change: Change): Promise<StepR
   } catch (err) {
     if (err instanceof WeChatPayError && err.code === 'RESOURCE_ALREADY_EXISTS') {
       const index = campaign.coupons.indexOf(k);
-      throw new NeedsHuman(
+      return needsHuman(
         `WeChat Pay already made the stock for coupon ${id} (out_request_no ${outNo}) but its answer was lost, and busifavor has no query by out_request_no to learn its id. ` +
           `Read the stock id in ${MERCHANT_PLATFORM_PAGE} — the stock named "${spec.stock_name}" — then add \`stockId: "<that id>"\` to coupons[${index}] (id: ${id}) in the campaign file and apply again: livectl checks it and tracks it as this campaign's.`,
         'coupon-stock-id',
@@ -140,7 +144,7 @@ export async function applyCoupon(s: StepContext, change: Change): Promise<StepR
       createdAt: s.run.now().toISOString(),
     },
   });
-  return { message: `stock ${stockId} created: ${describeStock(spec)}`, remoteId: stockId };
+  return done({ message: `stock ${stockId} created: ${describeStock(spec)}`, remoteId: stockId });
 }
 
 export function describeStock(spec: StockSpec): string {

@@ -2,6 +2,7 @@ import { resolveTimes } from '../campaign/resolve.js';
 import type { Campaign } from '../campaign/schema.js';
 import { formatLocal, isValidTimeZone } from '../campaign/time.js';
 import { UserError } from '../errors.js';
+import { done, type StepOutcome } from '../outcome.js';
 import type { Clock } from '../platform/deps.js';
 import { outboxOf } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
@@ -17,7 +18,7 @@ import { MediaManager } from './media.js';
 import { findEarlierAttempt } from './pending-create.js';
 import { deleteRoom, listedRooms } from './room.js';
 import { LIVE_STATUS_TEXT } from './status.js';
-import { NotYet, type StepContext } from './steps.js';
+import { notDoneMessage, type StepContext } from './steps.js';
 
 /**
  * `livectl destroy`: removes from WeChat what livectl created for a campaign — the room unless its
@@ -293,12 +294,27 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
     forgotten: false,
     cancelledReminders: 0,
   };
-  const step = async (t: DestroyTarget, work: () => Promise<{ message: string }>) => {
+  const fail = (t: DestroyTarget, t0: number, message: string, hint?: string) => {
+    const e: ChangeFailedEvent = {
+      type: 'change-failed',
+      address: t.address,
+      action: 'delete',
+      message,
+      ...(hint ? { hint } : {}),
+      durationMs: Math.round(performance.now() - t0),
+    };
+    result.failures.push(e);
+    emit(e);
+  };
+  /** One delete: a step that is not done (goods in audit) fails the delete, as a refusal does. */
+  const step = async (t: DestroyTarget, work: () => Promise<StepOutcome<{ message: string }>>) => {
     const t0 = performance.now();
     const r0 = run.requests();
     emit({ type: 'change-start', address: t.address, action: 'delete', message: t.reason });
     try {
-      const r = await work();
+      const end = await work();
+      if (end.kind !== 'done') return fail(t, t0, notDoneMessage(end));
+      const r = end.value;
       result.deleted.push(t.address);
       emit({
         type: 'change-done',
@@ -310,17 +326,8 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
         durationMs: Math.round(performance.now() - t0),
       });
     } catch (err) {
-      if (!(err instanceof UserError) && !(err instanceof NotYet)) throw err;
-      const e: ChangeFailedEvent = {
-        type: 'change-failed',
-        address: t.address,
-        action: 'delete',
-        message: err.message,
-        ...(err instanceof UserError && err.hint ? { hint: err.hint } : {}),
-        durationMs: Math.round(performance.now() - t0),
-      };
-      result.failures.push(e);
-      emit(e);
+      if (!(err instanceof UserError)) throw err;
+      fail(t, t0, err.message, err.hint);
     }
   };
   // What a lost create made is recorded first (adopted from its pending create), then handled as the rest.
@@ -341,7 +348,7 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
   for (const t of byAction('delete').filter((x) => x.address === 'room')) {
     await step(t, async () => {
       const r = await deleteRoom(s);
-      if (r.kept) throw new UserError(r.message);
+      if (r.value.kept) throw new UserError(r.value.message);
       for (const rg of run.resources('room-goods/')) await run.remove(rg.address);
       return r;
     });
@@ -358,7 +365,9 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
       if (backup) await oa.createMenu({ button: backup.button });
       else await oa.deleteMenu();
       await run.remove('menu');
-      return { message: backup ? 'menu restored from its backup' : 'menu removed (there was none before)' };
+      return done({
+        message: backup ? 'menu restored from its backup' : 'menu removed (there was none before)',
+      });
     });
   }
   for (const t of byAction('delete').filter((x) => x.address.startsWith('coupon/'))) {
@@ -369,7 +378,7 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
         );
       const r = await stopStock(o.wechatPay, run.name, t.address.slice('coupon/'.length), t.remoteId!);
       await run.remove(t.address);
-      return r;
+      return done(r);
     });
   }
   for (const t of byAction('keep')) {

@@ -110,6 +110,9 @@ async function harness(yaml = campaignYaml()): Promise<H> {
         emit: (e) => x.events.push(e),
         artifactsDir: `${ws.dir}/out`,
         countRequests: () => x.requests,
+        // Stand-ins for the poster renderer and the outbox write (their own tests cover them).
+        posters: async (req) => ({ path: `${req.outDir}/posters/${req.waveId}.png` }),
+        reminders: async (req) => ({ message: `${req.changes.length} outbox rows written` }),
         ...extra,
       });
     },
@@ -332,22 +335,22 @@ describe('applyPlan', () => {
     expect(calls.map((c) => c.body.goods_ids.length)).toEqual([20, 5]);
   });
 
-  it('hands reminder and menu changes to the issue-6 hook, or skips them saying so', async () => {
+  it('hands reminder and menu changes to the reminder hook in one call, and posters to the poster hook', async () => {
     h = await harness();
-    let r = await h.apply();
-    const skipped = h.events.filter((e) => e.type === 'change-skipped' && e.address.startsWith('reminder/'));
-    expect(skipped.length).toBeGreaterThan(0);
-    expect(skipped[0]).toMatchObject({ message: 'reminders and menus are not applied yet (issue 6)' });
-    expect(r.outcome).toBe('complete');
-
     const seen: ReminderRequest[] = [];
-    h.events = [];
-    r = await h.apply({
+    const posters: string[] = [];
+    const r = await h.apply({
+      posters: async (req) => {
+        posters.push(req.waveId);
+        return { path: `${req.outDir}/${req.waveId}.png` };
+      },
       reminders: async (req) => {
         seen.push(req);
         return { message: `${req.changes.length} outbox rows written` };
       },
     });
+    expect(r.outcome).toBe('complete');
+    expect(posters.length).toBeGreaterThan(0);
     expect(seen).toHaveLength(1);
     expect(seen[0]!.changes.map((c) => c.address)).toContain('reminder/live/wecom-groups');
     expect(seen[0]!.snapshot.resources.get('room')?.remoteId).toBeDefined();

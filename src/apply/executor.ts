@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { done, notYet } from '../outcome.js';
 import type { Change, Plan } from '../plan/types.js';
 import type { Address } from '../state/types.js';
 import { retryDecision, WeChatApiError } from '../wechat/index.js';
@@ -10,9 +11,19 @@ import type { ApplyEvent, ChangeFailedEvent, HumanEvent, SummaryEvent } from './
 import { createGoods, deleteGoods, updateGoods } from './goods.js';
 import { RemoteLookup } from './lookup.js';
 import { MediaManager } from './media.js';
+import {
+  dependenciesOf,
+  GOODS_CONCURRENCY,
+  groupByAddress,
+  inParallel,
+  kindOf,
+  PHASES,
+  phaseOf,
+} from './order.js';
+import type { PosterHook } from './posters.js';
 import { type ReconcileResult, reconcileGoods } from './reconcile.js';
 import { createRoom, deleteRoom, updateRoom } from './room.js';
-import { addressId, isApiError, NeedsHuman, NotYet, type StepContext, type StepResult } from './steps.js';
+import { addressId, isApiError, notDoneMessage, type StepContext, type StepEnd } from './steps.js';
 
 /**
  * The executor (design.md "Plan and apply", style.md §9). Walks a plan in dependency order —
@@ -34,85 +45,6 @@ export interface ApplyResult {
 }
 
 /**
- * The order apply walks changes in; within a phase, plan order. Goods leave the room before goods
- * change (a replaced or removed product), and enter it after the audit reconcile.
- */
-export const PHASES = [
-  'media',
-  'coupon',
-  'room-goods-out',
-  'goods',
-  'room',
-  'room-goods',
-  'code',
-  'poster',
-  'reminder',
-  'menu',
-] as const;
-
-export function phaseOf(change: Change): (typeof PHASES)[number] {
-  const k = kindOf(change.address);
-  if (k === 'room-goods' && change.action === 'delete') return 'room-goods-out';
-  return (PHASES as readonly string[]).includes(k) ? (k as (typeof PHASES)[number]) : 'menu';
-}
-
-/**
- * Goods steps run a few at a time (each is an upload and an add, independent of the others); the
- * changes of one address (a replacement's delete, then create) stay in order.
- */
-export const GOODS_CONCURRENCY = 4;
-
-function groupByAddress(changes: readonly Change[]): Change[][] {
-  const groups = new Map<string, Change[]>();
-  for (const c of changes) {
-    const g = groups.get(c.address);
-    if (g) g.push(c);
-    else groups.set(c.address, [c]);
-  }
-  return [...groups.values()];
-}
-
-async function inParallel<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-export function kindOf(address: Address): string {
-  const i = address.indexOf('/');
-  return i < 0 ? address : address.slice(0, i);
-}
-
-/** Addresses a change needs done first: the plan's own `dependsOn` plus the implicit ones. */
-export function dependenciesOf(change: Change): Address[] {
-  const deps = new Set(change.dependsOn ?? []);
-  const kind = kindOf(change.address);
-  const id = addressId(change.address);
-  if (kind === 'room-goods') {
-    deps.add('room');
-    deps.add(`goods/${id}`);
-  }
-  if (kind === 'code') deps.add('room');
-  if (kind === 'poster') {
-    deps.add('room');
-    deps.add(`code/${id}`);
-  }
-  // A reminder's rows carry the room id and the wave's share path: none are written for a room or a
-  // code that failed in this run (the next apply writes them).
-  if (kind === 'reminder') {
-    deps.add('room');
-    deps.add(`code/${change.address.split('/')[1]}`);
-  }
-  return [...deps];
-}
-
-/**
  * Errors after which every later call would fail as well: stop instead of failing each change. The
  * decision is the shared retry policy's (wechat/retry.ts), the same one dispatch follows.
  */
@@ -120,7 +52,11 @@ function stopsTheRun(err: unknown): string | undefined {
   return err instanceof WeChatApiError ? retryDecision(err).stopsRun : undefined;
 }
 
-async function runChange(s: StepContext, change: Change): Promise<StepResult> {
+/**
+ * One change of a phase before the reminders (reminder/* and menu go to the reminder hook in one
+ * outbox write, remindersPhase below).
+ */
+async function runChange(s: StepContext, change: Change, posters: PosterHook): Promise<StepEnd> {
   const kind = kindOf(change.address);
   const { action, address } = change;
   switch (kind) {
@@ -128,22 +64,19 @@ async function runChange(s: StepContext, change: Change): Promise<StepResult> {
       if (action === 'delete') {
         // Temporary media cannot be deleted; it expires by itself. Forget it.
         if (s.run.resource(address)) await s.run.remove(address);
-        return { message: 'forgotten (temporary media expires by itself)' };
+        return done({ message: 'forgotten (temporary media expires by itself)' });
       }
       const sha = addressId(address);
       const r = await s.media.ensure(sha, { force: action === 'update' });
       const file = s.media.pathOf(sha);
       const name = file ? path.basename(file) : sha.slice(0, 12);
-      return { message: r.uploaded ? `uploaded ${name}` : `${name} still valid`, remoteId: r.mediaId };
+      return done({ message: r.uploaded ? `uploaded ${name}` : `${name} still valid`, remoteId: r.mediaId });
     }
     case 'goods':
       if (action === 'delete') return deleteGoods(s, address);
       return action === 'update' ? updateGoods(s, address) : createGoods(s, address);
     case 'room':
-      if (action === 'delete') {
-        const r = await deleteRoom(s);
-        return r;
-      }
+      if (action === 'delete') return deleteRoom(s);
       return action === 'update' ? updateRoom(s) : createRoom(s);
     case 'room-goods':
       return roomGoods(s, change);
@@ -152,27 +85,22 @@ async function runChange(s: StepContext, change: Change): Promise<StepResult> {
     case 'code':
       if (action === 'delete') {
         if (s.run.resource(address)) await s.run.remove(address);
-        return { message: 'forgotten' };
+        return done({ message: 'forgotten' });
       }
       return createCode(s, address);
     case 'poster':
       if (action === 'delete') {
         if (s.run.resource(address)) await s.run.remove(address);
-        return { message: 'forgotten' };
+        return done({ message: 'forgotten' });
       }
-      return createPoster(s, address);
-    case 'reminder':
-    case 'menu':
-      // Issue 6 writes the reminder outbox and the Official Account menu (ApplyOptions.reminders);
-      // without its hook apply makes no such change and says so, rather than pretending.
-      throw new NotYet('reminders and menus are not applied yet (issue 6)', 'not-wired');
+      return createPoster(s, address, posters);
     default:
       throw new Error(`apply does not know how to ${action} ${address}`);
   }
 }
 
 /** room-goods after the reconcile ran: most are done by then; what is left waits or is removed. */
-async function roomGoods(s: StepContext, change: Change): Promise<StepResult> {
+async function roomGoods(s: StepContext, change: Change): Promise<StepEnd> {
   const id = addressId(change.address);
   const rec = s.run.resource(change.address);
   if (change.action === 'delete') {
@@ -185,14 +113,14 @@ async function roomGoods(s: StepContext, change: Change): Promise<StepResult> {
       }
     }
     if (rec) await s.run.remove(change.address);
-    return { message: 'taken out of the room' };
+    return done({ message: 'taken out of the room' });
   }
-  if (rec?.remoteId) return { message: 'in the room', remoteId: rec.remoteId };
+  if (rec?.remoteId) return done({ message: 'in the room', remoteId: rec.remoteId });
   const goods = s.run.resource(`goods/${id}`);
   if (goods?.auditStatus === 'approved') {
     throw new Error(`goods ${goods.remoteId} is approved but could not be put into the room`);
   }
-  throw new NotYet(`waiting on audit (${goods?.auditStatus ?? 'not submitted'})`, 'audit');
+  return notYet(`waiting on audit (${goods?.auditStatus ?? 'not submitted'})`, 'audit');
 }
 
 export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyResult> {
@@ -250,40 +178,11 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     const t0 = performance.now();
     const r0 = run.requests();
     emit({ type: 'change-start', address, action, message: change.reason });
+    let end: StepEnd;
     try {
-      const r = await runChange(s, change);
-      tally.done++;
-      if (r.adopted) tally.adopted++;
-      emit({
-        type: 'change-done',
-        address,
-        action,
-        message: r.message,
-        ...(r.remoteId ? { remoteId: r.remoteId } : {}),
-        ...(r.adopted ? { adopted: true } : {}),
-        requests: run.requests() - r0,
-        durationMs: Math.round(performance.now() - t0),
-      });
+      end = await runChange(s, change, opts.posters);
     } catch (err) {
-      if (err instanceof NotYet) {
-        return skip(err.message, err.waiting === 'dependency');
-      }
       blocked.add(address);
-      if (err instanceof NeedsHuman) {
-        const e: HumanEvent = {
-          type: 'human',
-          address,
-          action,
-          kind: err.kind,
-          message: err.message,
-          ...(err.url ? { url: err.url } : {}),
-          ...(err.qr ? { qr: err.qr } : {}),
-        };
-        humans.push(e);
-        tally.human++;
-        emit(e);
-        return;
-      }
       if (!(err instanceof UserError)) throw err;
       const e: ChangeFailedEvent = {
         type: 'change-failed',
@@ -301,6 +200,46 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       // 300012: no audit submissions left today (other campaigns of the mini program count too).
       if (err instanceof WeChatApiError && err.kind === 'platform' && err.errcode === 300012)
         auditQuotaOut = true;
+      return;
+    }
+    switch (end.kind) {
+      case 'done': {
+        const r = end.value;
+        tally.done++;
+        if (r.adopted) tally.adopted++;
+        emit({
+          type: 'change-done',
+          address,
+          action,
+          message: r.message,
+          ...(r.remoteId ? { remoteId: r.remoteId } : {}),
+          ...(r.adopted ? { adopted: true } : {}),
+          requests: run.requests() - r0,
+          durationMs: Math.round(performance.now() - t0),
+        });
+        return;
+      }
+      case 'not-yet':
+        // Waiting on an audit or a date is not a failure; what depends on a missing step waits with it.
+        return skip(end.message, end.waiting === 'dependency');
+      case 'needs-human': {
+        blocked.add(address);
+        const e: HumanEvent = {
+          type: 'human',
+          address,
+          action,
+          kind: end.task,
+          message: end.message,
+          ...(end.url ? { url: end.url } : {}),
+          ...(end.qr ? { qr: end.qr } : {}),
+        };
+        humans.push(e);
+        tally.human++;
+        emit(e);
+        return;
+      }
+      default:
+        throw new Error(`apply step for ${address} ended in ${end.kind}: ${notDoneMessage(end)}`);
     }
   };
 
@@ -315,7 +254,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       return;
     const t0 = performance.now();
     try {
-      const r = await opts.reminders!({
+      const r = await opts.reminders({
         campaign: opts.campaign,
         times: opts.times,
         now: run.now(),
@@ -346,7 +285,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     }
   };
 
-  /** reminder/* and menu through the hook of issue 6: one outbox write for all of them. */
+  /** reminder/* and menu through the reminder hook: one outbox write for all of them. */
   const remindersPhase = async (list: Change[], phase: string): Promise<void> => {
     const todo = list.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'delete');
     if (todo.length === 0) {
@@ -374,7 +313,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     for (const c of ready)
       emit({ type: 'change-start', address: c.address, action: c.action, message: c.reason });
     try {
-      const r = await opts.reminders!({
+      const r = await opts.reminders({
         campaign: opts.campaign,
         times: opts.times,
         now: run.now(),
@@ -420,7 +359,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
         tally.done += reconcile.added.length;
       }
       const list = byPhase.get(phase) ?? [];
-      if ((phase === 'reminder' || phase === 'menu') && opts.reminders) {
+      if (phase === 'reminder' || phase === 'menu') {
         await remindersPhase(list, phase);
         continue;
       }

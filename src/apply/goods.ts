@@ -1,3 +1,4 @@
+import { done, notYet } from '../outcome.js';
 import {
   canonicalJson,
   desiredGoods,
@@ -21,9 +22,9 @@ import {
   addressId,
   auditStatusOf,
   isApiError,
-  NotYet,
   productOf,
   type StepContext,
+  type StepEnd,
   type StepResult,
 } from './steps.js';
 
@@ -131,13 +132,8 @@ async function adoptGoods(s: StepContext, address: string, spec: GoodsSpec): Pro
     status,
     reason: 'adopted: added by an earlier attempt whose answer was lost',
   });
-  if (specHash(onPlatform) !== specHash(spec)) {
-    try {
-      await updateGoods(s, address);
-    } catch (err) {
-      if (!(err instanceof NotYet)) throw err;
-    }
-  }
+  // Goods still in audit take the update on a later apply (updateGoods answers not-yet).
+  if (specHash(onPlatform) !== specHash(spec)) await updateGoods(s, address);
   return {
     adopted: {
       message: `found the goods an earlier attempt of this campaign added (goodsId ${goodsId}, ${status}) and adopted them`,
@@ -151,11 +147,11 @@ async function adoptGoods(s: StepContext, address: string, spec: GoodsSpec): Pro
  * goods/<id> create: adopt what an earlier attempt of this campaign left, else record a pending
  * create and add (submitting for audit), saving both ids at once.
  */
-export async function createGoods(s: StepContext, address: string): Promise<StepResult> {
+export async function createGoods(s: StepContext, address: string): Promise<StepEnd> {
   const spec = specFor(s, address);
   if (s.run.resource(address)?.remoteId) return updateGoods(s, address);
   const first = await adoptGoods(s, address, spec);
-  if (first.adopted) return first.adopted;
+  if (first.adopted) return done(first.adopted);
   const note = first.note;
   let forceMedia = false;
   for (let attempt = 1; ; attempt++) {
@@ -195,7 +191,10 @@ export async function createGoods(s: StepContext, address: string): Promise<Step
         priceType: spec.priceType,
         status: 1 as WireAudit,
       });
-      return { message: `submitted for audit (goodsId ${added.goodsId})${note}`, remoteId: added.goodsId };
+      return done({
+        message: `submitted for audit (goodsId ${added.goodsId})${note}`,
+        remoteId: added.goodsId,
+      });
     } catch (err) {
       if (isApiError(err, 300006) && !forceMedia) {
         forceMedia = true; // the cover's media id expired early: upload again once
@@ -206,7 +205,7 @@ export async function createGoods(s: StepContext, address: string): Promise<Step
         // before repeating it.
         s.lookup.invalidate();
         const found = await adoptGoods(s, address, spec);
-        if (found.adopted) return found.adopted;
+        if (found.adopted) return done(found.adopted);
         continue;
       }
       if (isApiError(err) && err.kind === 'platform' && err.hintKind === 'input') {
@@ -233,16 +232,16 @@ const changedFields = (before: Partial<GoodsSpec>, after: GoodsSpec): (keyof Goo
  * approved goods may change only the price; anything else on approved goods means delete and add
  * again (a new audit); unaudited or rejected goods may change every field and are resubmitted.
  */
-export async function updateGoods(s: StepContext, address: string): Promise<StepResult> {
+export async function updateGoods(s: StepContext, address: string): Promise<StepEnd> {
   const rec = s.run.resource(address);
   if (!rec?.remoteId) return createGoods(s, address);
   const spec = specFor(s, address);
   const before = (rec.sent ?? {}) as Partial<GoodsSpec>;
   const changed = changedFields(before, spec);
-  if (changed.length === 0) return { message: 'already as desired', remoteId: rec.remoteId };
+  if (changed.length === 0) return done({ message: 'already as desired', remoteId: rec.remoteId });
   const status = rec.auditStatus ?? 'pending';
   if (status === 'pending') {
-    throw new NotYet(
+    return notYet(
       `in audit: WeChat accepts no changes (${changed.join(', ')}) until the audit ends; apply again afterwards`,
       'audit',
     );
@@ -257,19 +256,21 @@ export async function updateGoods(s: StepContext, address: string): Promise<Step
         ...(spec.priceType === 1 ? {} : { price2: spec.price2 }),
       });
       await saveGoods(s, address, goodsId, spec, status, {});
-      return {
+      return done({
         message: `price updated (${describePrice(before)} → ${describePrice(spec)})`,
         remoteId: goodsId,
-      };
+      });
     }
     if (status === 'approved') {
       // Approved goods take only price changes: replace them (a new audit).
-      await deleteGoods(s, address);
+      const gone = await deleteGoods(s, address);
+      if (gone.kind !== 'done') return gone;
       const r = await createGoods(s, address);
-      return {
-        ...r,
-        message: `replaced (${changed.join(', ')} changed; approved goods take only price changes): ${r.message}`,
-      };
+      if (r.kind !== 'done') return r;
+      return done({
+        ...r.value,
+        message: `replaced (${changed.join(', ')} changed; approved goods take only price changes): ${r.value.message}`,
+      });
     }
     const info: Partial<GoodsInfo> = {};
     for (const k of changed) {
@@ -292,7 +293,7 @@ export async function updateGoods(s: StepContext, address: string): Promise<Step
       status: 'pending',
       reason: `resubmitted after ${changed.join(', ')} changed`,
     });
-    return { message: `updated (${changed.join(', ')}) and resubmitted for audit`, remoteId: goodsId };
+    return done({ message: `updated (${changed.join(', ')}) and resubmitted for audit`, remoteId: goodsId });
   } catch (err) {
     if (isApiError(err, 300015, 300011)) {
       // Gone from the platform (deleted by hand, or a replace that crashed halfway): add it again.
@@ -300,7 +301,7 @@ export async function updateGoods(s: StepContext, address: string): Promise<Step
       return createGoods(s, address);
     }
     if (isApiError(err, 300010)) {
-      throw new NotYet('in audit on the platform: WeChat accepts no changes until the audit ends', 'audit');
+      return notYet('in audit on the platform: WeChat accepts no changes until the audit ends', 'audit');
     }
     throw err;
   }
@@ -322,11 +323,11 @@ async function forgetGoods(s: StepContext, address: string): Promise<void> {
  * goods/<id> delete (also removes it from the room, permanently). Goods in audit cannot be deleted
  * (300014): the audit is withdrawn first when we know its auditId.
  */
-export async function deleteGoods(s: StepContext, address: string): Promise<StepResult> {
+export async function deleteGoods(s: StepContext, address: string): Promise<StepEnd> {
   const rec = s.run.resource(address);
   if (!rec?.remoteId) {
     await forgetGoods(s, address);
-    return { message: 'nothing on the platform' };
+    return done({ message: 'nothing on the platform' });
   }
   const goodsId = rec.remoteId;
   try {
@@ -337,7 +338,7 @@ export async function deleteGoods(s: StepContext, address: string): Promise<Step
     } else if (isApiError(err, 300014)) {
       const auditId = rec.attributes.auditId;
       if (typeof auditId !== 'string' || auditId === '') {
-        throw new NotYet(
+        return notYet(
           `goods ${goodsId} is in audit and its auditId is unknown, so the audit cannot be withdrawn; delete it after the audit ends`,
           'audit',
         );
@@ -349,5 +350,5 @@ export async function deleteGoods(s: StepContext, address: string): Promise<Step
   }
   s.lookup.forgetGoods(goodsId);
   await forgetGoods(s, address);
-  return { message: `deleted (goodsId ${goodsId})`, remoteId: goodsId };
+  return done({ message: `deleted (goodsId ${goodsId})`, remoteId: goodsId });
 }

@@ -1,9 +1,9 @@
 import type { Campaign } from '../campaign/schema.js';
 
 /**
- * The seam where issue 5 (posters) plugs into apply. Once a wave's share code exists, apply asks the
- * hook for that wave's poster and records the result as `poster/<wave>`. Without a hook, `poster/*`
- * changes are reported as skipped ("posters not wired in yet"), never faked.
+ * How apply renders posters: once a wave's share code exists, apply asks the hook for that wave's
+ * poster and records the result as `poster/<wave>`. The CLI passes {@link campaignPosterHook}; tests
+ * may pass one that writes a stand-in file.
  */
 export interface PosterRequest {
   campaign: Campaign;
@@ -27,7 +27,7 @@ export interface PosterResult {
 export type PosterHook = (req: PosterRequest) => Promise<PosterResult>;
 
 /**
- * The poster hook backed by src/poster (issue 5): renders the wave's poster from its template with
+ * The poster hook backed by src/poster: renders the wave's poster from its template with
  * the real mini-program code, into the campaign's output folder (with the contact sheet), exactly
  * as `livectl posters` does offline with a preview QR. The renderer loads lazily (native canvas).
  */

@@ -5,10 +5,9 @@ import type { StateStore } from '../state/port.js';
 import type { Address, StateSnapshot } from '../state/types.js';
 
 /**
- * The seam where issue 6 (reminders) plugs into apply: after codes and posters, apply hands the
- * plan's `reminder/<wave>/<channel>` and `menu` changes to this hook, which writes the outbox rows
- * (one transaction, idempotent by key) for `dispatch` to send. Without a hook those changes are
- * reported as skipped — "not applied yet (issue 6)" — and nothing is pretended.
+ * How apply writes reminders: after codes and posters, apply hands the plan's
+ * `reminder/<wave>/<channel>` and `menu` changes to this hook, which writes the outbox rows (one
+ * transaction, idempotent by key) for `dispatch` to send. The CLI passes reminders/apply-hook.ts.
  */
 export interface ReminderRequest {
   campaign: Campaign;

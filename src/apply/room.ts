@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { type Done, type NeedsHuman, needsHuman, done as ok } from '../outcome.js';
 import { canonicalJson, desiredRoom, type RoomSpec, specHash } from '../plan/desired.js';
 import type { CreateRoomRequest, EditRoomRequest, RoomInfo } from '../wechat/index.js';
 import { humanStopFor } from './human.js';
@@ -12,7 +13,7 @@ import {
   type ListedObject,
   severalNote,
 } from './pending-create.js';
-import { isApiError, NeedsHuman, type StepContext, type StepResult } from './steps.js';
+import { isApiError, type NotDone, type StepContext, type StepEnd, type StepResult } from './steps.js';
 
 /**
  * The live room (reference §4). Create is not idempotent and has been seen to answer -1 for rooms it
@@ -114,7 +115,7 @@ function roomIdentity(r: Pick<RoomSpec, 'name' | 'startTime' | 'endTime' | 'anch
 export const listedRooms = (rooms: readonly RoomInfo[]): ListedObject[] =>
   rooms.map((r) => ({ id: String(r.roomid), fingerprint: roomIdentity(r) }));
 
-type Look = { adopted: StepResult } | { adopted?: undefined; note: string };
+type Look = { adopted: StepEnd } | { adopted?: undefined; note: string };
 
 /** Adopts the room an earlier attempt of this campaign made (its answer lost), if there is one. */
 async function adoptRoom(s: StepContext, spec: RoomSpec): Promise<Look> {
@@ -133,28 +134,34 @@ async function adoptRoom(s: StepContext, spec: RoomSpec): Promise<Look> {
   await saveRoom(s, roomId, seen, adoptedFrom(earlier.pending));
   let note = '';
   if (canonicalJson(seen) !== canonicalJson(spec) && Number(hit.liveStatus) === 102) {
-    await updateRoom(s);
+    const updated = await updateRoom(s);
+    if (updated.kind !== 'done') return { adopted: updated };
     note = ', then brought it up to date';
   }
   return {
-    adopted: {
+    adopted: ok({
       message: `found the room an earlier attempt of this campaign created (roomId ${roomId}) and adopted it${note}`,
       remoteId: roomId,
       adopted: true,
-    },
+    }),
   };
 }
 
-function stopIfHuman(err: unknown, spec: RoomSpec): void {
+/** The person's task an error calls for (humanStopFor), or undefined for ordinary failures. */
+function humanFor(err: unknown, spec: RoomSpec): NeedsHuman | undefined {
   const stop = humanStopFor(err, spec.anchorWechat, spec.subAnchorWechat);
-  if (stop) throw new NeedsHuman(stop.message, stop.kind, stop.url, stop.qr);
+  if (!stop) return undefined;
+  return needsHuman(stop.message, stop.kind, {
+    ...(stop.url ? { url: stop.url } : {}),
+    ...(stop.qr ? { qr: stop.qr } : {}),
+  });
 }
 
 /**
  * room create: adopt what an earlier attempt of this campaign left, else record a pending create and
  * create with fresh media ids, saving the roomId at once.
  */
-export async function createRoom(s: StepContext): Promise<StepResult> {
+export async function createRoom(s: StepContext): Promise<StepEnd> {
   const spec = roomSpecOf(s);
   if (s.run.resource('room')?.remoteId) return updateRoom(s);
   const first = await adoptRoom(s, spec);
@@ -185,10 +192,16 @@ export async function createRoom(s: StepContext): Promise<StepResult> {
       }
       const made = withAssistants(spec, undefined);
       await saveRoom(s, String(roomId), made, createdHere());
-      const helpers = spec.assistants ? `; ${await changeAssistants(s, String(roomId), made, spec)}` : '';
-      return { message: `created (roomId ${roomId})${note}${helpers}`, remoteId: String(roomId) };
+      let helpers = '';
+      if (spec.assistants) {
+        const changed = await changeAssistants(s, String(roomId), made, spec);
+        if (changed.kind !== 'done') return changed;
+        helpers = `; ${changed.value}`;
+      }
+      return ok({ message: `created (roomId ${roomId})${note}${helpers}`, remoteId: String(roomId) });
     } catch (err) {
-      stopIfHuman(err, spec);
+      const human = humanFor(err, spec);
+      if (human) return human;
       if (isApiError(err, 300006) && !forceMedia) {
         forceMedia = true;
         continue;
@@ -212,13 +225,13 @@ export async function createRoom(s: StepContext): Promise<StepResult> {
  * modifysubanchor (one → another) or deletesubanchor (one → none). Assistants (during.assistants)
  * likewise: add/modify/removeassistant, one call per assistant. State is saved after each success.
  */
-export async function updateRoom(s: StepContext): Promise<StepResult> {
+export async function updateRoom(s: StepContext): Promise<StepEnd> {
   const rec = s.run.resource('room');
   if (!rec?.remoteId) return createRoom(s);
   const spec = roomSpecOf(s);
   const before = (rec.sent ?? {}) as Partial<RoomSpec>;
   if (canonicalJson(before) === canonicalJson(spec))
-    return { message: 'already as desired', remoteId: rec.remoteId };
+    return ok({ message: 'already as desired', remoteId: rec.remoteId });
   if (before.type !== undefined && before.type !== spec.type) {
     throw new UserError(
       `the room's type cannot change after it is created (${before.type === 1 ? 'push' : 'phone'} → ${spec.type === 1 ? 'push' : 'phone'})`,
@@ -240,32 +253,39 @@ export async function updateRoom(s: StepContext): Promise<StepResult> {
   );
   const separate = ['subAnchorWechat', 'assistants'];
   if (changed.some((k) => !separate.includes(k))) {
-    await editRoom(s, Number(roomId), spec);
+    const human = await editRoom(s, Number(roomId), spec);
+    if (human) return human;
     await saveRoom(s, roomId, edited);
   }
   let sub = '';
   if (changed.includes('subAnchorWechat')) {
-    sub = await changeSubAnchor(s, Number(roomId), before.subAnchorWechat, spec);
+    const r = await changeSubAnchor(s, Number(roomId), before.subAnchorWechat, spec);
+    if (r.kind !== 'done') return r;
+    sub = r.value;
     await saveRoom(s, roomId, withAssistants(spec, before.assistants));
   }
   let helpers = '';
   if (changed.includes('assistants')) {
-    helpers = await changeAssistants(s, roomId, withAssistants(spec, before.assistants), spec);
+    const r = await changeAssistants(s, roomId, withAssistants(spec, before.assistants), spec);
+    if (r.kind !== 'done') return r;
+    helpers = r.value;
   }
   const fields = changed.filter((k) => !separate.includes(k));
   const parts = [fields.length ? `updated (${fields.join(', ')})` : '', sub, helpers].filter(Boolean);
-  return { message: parts.join('; '), remoteId: roomId };
+  return ok({ message: parts.join('; '), remoteId: roomId });
 }
 
-async function editRoom(s: StepContext, roomId: number, spec: RoomSpec): Promise<void> {
+/** editroom with fresh media ids; the person's task when WeChat answers with one. */
+async function editRoom(s: StepContext, roomId: number, spec: RoomSpec): Promise<NeedsHuman | undefined> {
   let forceMedia = false;
   for (;;) {
     try {
       const media = await mediaIds(s, spec, forceMedia);
       await s.run.mp.rooms.edit(editRequest(roomId, spec, media));
-      return;
+      return undefined;
     } catch (err) {
-      stopIfHuman(err, spec);
+      const human = humanFor(err, spec);
+      if (human) return human;
       if (isApiError(err, 300006) && !forceMedia) {
         forceMedia = true;
         continue;
@@ -280,30 +300,31 @@ async function editRoom(s: StepContext, roomId: number, spec: RoomSpec): Promise
   }
 }
 
-/** The sub-anchor call for a change of `room.subAnchor`; returns what was done. */
+/** The sub-anchor call for a change of `room.subAnchor`; done with what was done. */
 async function changeSubAnchor(
   s: StepContext,
   roomId: number,
   from: string | undefined,
   spec: RoomSpec,
-): Promise<string> {
+): Promise<Done<string> | NotDone> {
   const to = spec.subAnchorWechat;
   const rooms = s.run.mp.rooms;
   try {
     if (to === undefined) {
       await rooms.deleteSubAnchor(roomId);
-      return `sub-anchor ${from} removed`;
+      return ok(`sub-anchor ${from} removed`);
     }
     if (from === undefined) {
       await rooms.addSubAnchor(roomId, to);
-      return `sub-anchor ${to} added`;
+      return ok(`sub-anchor ${to} added`);
     }
     await rooms.modifySubAnchor(roomId, to);
-    return `sub-anchor ${from} → ${to}`;
+    return ok(`sub-anchor ${from} → ${to}`);
   } catch (err) {
     // 500004: the room already has this sub-anchor (an earlier call whose answer was lost).
-    if (to !== undefined && isApiError(err, 500004)) return `sub-anchor ${to} (already set)`;
-    stopIfHuman(err, spec);
+    if (to !== undefined && isApiError(err, 500004)) return ok(`sub-anchor ${to} (already set)`);
+    const human = humanFor(err, spec);
+    if (human) return human;
     if (isApiError(err, 500005)) {
       throw new UserError(`the sub-anchor ${to} is the room's anchor`, {
         hint: 'room.subAnchor.wechat must be another person than room.anchor.wechat.',
@@ -332,14 +353,14 @@ function withAssistants(spec: RoomSpec, list: readonly Assistant[] | undefined):
 /**
  * Brings the room's assistants from what `room` (as saved) has to `spec.assistants`: removeassistant
  * for each dropped, addassistant for each new one, modifyassistant for a new nickname; the state is
- * saved after each call, so a stop part-way keeps what was done. Returns what was done.
+ * saved after each call, so a stop part-way keeps what was done. Done with what was done.
  */
 async function changeAssistants(
   s: StepContext,
   roomId: string,
   room: RoomSpec,
   spec: RoomSpec,
-): Promise<string> {
+): Promise<Done<string> | NotDone> {
   const rooms = s.run.mp.rooms;
   const id = Number(roomId);
   let current = [...(room.assistants ?? [])];
@@ -362,7 +383,7 @@ async function changeAssistants(
       // The reference names no errcode for an assistant without the real-name check; the emulator
       // answers 500002, the unverified sub-anchor's code.
       if (isApiError(err, 500002)) {
-        throw new NeedsHuman(
+        return needsHuman(
           `The assistant (${a.username}) has not passed WeChat's real-name check for live streaming (errcode 500002). ` +
             `Ask them to finish the check in the "小程序直播" mini program (or correct during.assistants), then run apply again.`,
           'anchor-real-name',
@@ -382,15 +403,15 @@ async function changeAssistants(
     );
   }
   await saveRoom(s, roomId, withAssistants(room, want));
-  return done.join('; ') || 'assistants as desired';
+  return ok(done.join('; ') || 'assistants as desired');
 }
 
 /** room delete: only before it starts; a started room is kept (and the caller says so). */
-export async function deleteRoom(s: StepContext): Promise<StepResult & { kept?: boolean }> {
+export async function deleteRoom(s: StepContext): Promise<Done<StepResult & { kept?: boolean }>> {
   const rec = s.run.resource('room');
   if (!rec?.remoteId) {
     if (rec) await s.run.remove('room');
-    return { message: 'nothing on the platform' };
+    return ok({ message: 'nothing on the platform' });
   }
   try {
     await s.run.mp.rooms.delete(Number(rec.remoteId));
@@ -398,13 +419,13 @@ export async function deleteRoom(s: StepContext): Promise<StepResult & { kept?: 
     if (isApiError(err, 300022)) {
       // already gone
     } else if (isApiError(err, 300023)) {
-      return {
+      return ok({
         message: `kept: the broadcast has started (roomId ${rec.remoteId})`,
         remoteId: rec.remoteId,
         kept: true,
-      };
+      });
     } else throw err;
   }
   await s.run.remove('room');
-  return { message: `deleted (roomId ${rec.remoteId})`, remoteId: rec.remoteId };
+  return ok({ message: `deleted (roomId ${rec.remoteId})`, remoteId: rec.remoteId });
 }

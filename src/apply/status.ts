@@ -80,9 +80,9 @@ export interface CampaignStatus {
   codes: { wave: string; scene?: string; path?: string }[];
   /** Coupons as WeChat Pay stocks (accounts.wechatPay): stock id, state, how many were sent. */
   coupons?: CouponStatus[];
-  /** Reminder outbox rows by status (all zero until issue 6 writes the schedule). */
+  /** Reminder outbox rows by status (all zero until apply writes the schedule). */
   outbox: Record<OutboxStatus, number>;
-  /** The outbox in detail (issue 6): next due, last sent, retries, skipped and failed with reasons. */
+  /** The outbox in detail: next due, last sent, retries, skipped and failed with reasons. */
   reminders?: OutboxSummary;
   /** Run-sheet marks made in `livectl console`: a lottery round drawn, a coupon drop done. */
   marks?: { cue: string; mark: string; title?: string; at: string }[];

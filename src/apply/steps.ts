@@ -1,4 +1,5 @@
 import type { Product } from '../campaign/schema.js';
+import type { StepOutcome } from '../outcome.js';
 import type { AuditStatus } from '../state/types.js';
 import { WeChatApiError } from '../wechat/index.js';
 import type { ApplyRun } from './context.js';
@@ -12,7 +13,7 @@ export interface StepContext {
   lookup: RemoteLookup;
 }
 
-/** How a step ended when it did not throw. */
+/** What a step that did its work produced. */
 export interface StepResult {
   message: string;
   remoteId?: string;
@@ -20,29 +21,23 @@ export interface StepResult {
 }
 
 /**
- * Thrown by a step that cannot proceed yet for a reason that is not a failure: goods in audit
- * (WeChat refuses changes until it ends), a date not reached. Reported as skipped, not failed.
+ * How a step ends: `done` with its result, `not-yet` (goods in audit — WeChat refuses changes until
+ * it ends —, a step it depends on not done: reported as skipped) or `needs-human` (the anchor's
+ * real-name scan, the frozen live permission: reported for a person). Failures are thrown.
  */
-export class NotYet extends Error {
-  constructor(
-    message: string,
-    readonly waiting: 'audit' | 'date' | 'dependency' | 'not-wired',
-  ) {
-    super(message);
-    this.name = 'NotYet';
-  }
-}
+export type StepEnd = StepOutcome<StepResult>;
 
-/** Thrown when a step needs a person (the anchor's real-name scan, the frozen live permission). */
-export class NeedsHuman extends Error {
-  constructor(
-    message: string,
-    readonly kind: string,
-    readonly url?: string,
-    readonly qr?: string,
-  ) {
-    super(message);
-    this.name = 'NeedsHuman';
+/** A step's outcome other than `done`, handed on as it is by a step that called another. */
+export type NotDone = Exclude<StepOutcome<unknown>, { kind: 'done' }>;
+
+/** What a non-`done` outcome says, for a line in the apply or destroy output. */
+export function notDoneMessage(o: NotDone): string {
+  switch (o.kind) {
+    case 'not-yet':
+    case 'needs-human':
+      return o.message;
+    default:
+      return o.reason;
   }
 }
 
