@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { done, notYet } from '../outcome.js';
 import type { Change, Plan } from '../plan/types.js';
 import type { Address } from '../state/types.js';
-import { retryDecision, WeChatApiError } from '../wechat/index.js';
+import { isAuditQuotaOut, retryDecision, WeChatApiError } from '../wechat/index.js';
 import { createCode, createPoster } from './codes.js';
 import { type ApplyOptions, ApplyRun } from './context.js';
 import { applyCoupon } from './coupons.js';
@@ -197,9 +197,8 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
       tally.failed++;
       emit(e);
       stopped = stopsTheRun(err);
-      // 300012: no audit submissions left today (other campaigns of the mini program count too).
-      if (err instanceof WeChatApiError && err.kind === 'platform' && err.errcode === 300012)
-        auditQuotaOut = true;
+      // No audit submissions left today (other campaigns of the mini program count too).
+      if (err instanceof WeChatApiError && isAuditQuotaOut(err)) auditQuotaOut = true;
       return;
     }
     switch (end.kind) {

@@ -1,5 +1,6 @@
 import { type FailureFields, UserError } from '../errors.js';
 import { type HintKind, hintFor, type Platform } from './error-hints.js';
+import { retryableByDefault } from './retry.js';
 
 /**
  * The one error every client throws. It is a UserError (style.md §12): the platform said no, and the
@@ -23,7 +24,10 @@ export interface WeChatApiErrorInit {
   platform?: Platform;
   payload?: Record<string, unknown>;
   status?: number;
-  /** Transient: trying again later may succeed (the client already retried where it is safe). */
+  /**
+   * Transient: trying again later may succeed (the client already retried where it is safe). Default:
+   * retry.ts retryableByDefault.
+   */
   retryable?: boolean;
   /** The request may have taken effect although we got no answer: look before repeating a create. */
   maybeApplied?: boolean;
@@ -31,12 +35,6 @@ export interface WeChatApiErrorInit {
   hint?: string;
   hintKind?: HintKind;
 }
-
-/** Codes worth retrying with backoff: busy (-1) and minute/concurrency limits. Never permanent ones. */
-export const RETRYABLE_ERRCODES: ReadonlySet<number> = new Set([-1, 45011, 45033]);
-
-/** The access token itself was refused: refresh once and repeat the call once. */
-export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]);
 
 export class WeChatApiError extends UserError {
   readonly api: string;
@@ -74,8 +72,7 @@ export class WeChatApiError extends UserError {
     this.errmsg = init.errmsg;
     this.hint = hint;
     this.hintKind = init.hintKind ?? table?.kind ?? 'retry';
-    this.retryable =
-      init.retryable ?? (init.kind === 'platform' ? RETRYABLE_ERRCODES.has(init.errcode ?? 0) : true);
+    this.retryable = init.retryable ?? retryableByDefault(init.kind, init.errcode);
     this.maybeApplied = init.maybeApplied ?? false;
     if (init.status !== undefined) this.status = init.status;
     const rid = /\brid:\s*([0-9a-f-]+)/i.exec(init.errmsg)?.[1];

@@ -2,10 +2,18 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Platform } from './error-hints.js';
-import { TOKEN_ERRCODES, WeChatApiError } from './errors.js';
+import { WeChatApiError } from './errors.js';
 import { parseJsonSafe, stringifyWire } from './ids.js';
 import { type Redactor, redactQuery } from './redactor.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, type Sleep, withRetry } from './retry.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  errcodeMaybeApplied,
+  isTokenRefused,
+  type RetryPolicy,
+  retryableStatus,
+  type Sleep,
+  withRetry,
+} from './retry.js';
 import type { TokenBroker } from './token-broker.js';
 
 /**
@@ -346,7 +354,7 @@ export class Transport {
       payload: this.opts.redactor.value(rest),
       ...(a.status === undefined ? {} : { status: a.status }),
       // -1 may come back for a create that did happen (seen on room/create).
-      maybeApplied: a.errcode === -1 && !spec.idempotent,
+      maybeApplied: errcodeMaybeApplied(a.errcode, spec.idempotent),
     });
   }
 
@@ -372,7 +380,7 @@ export class Transport {
       platform: this.opts.platform,
       status,
       payload: this.opts.redactor.value(rest),
-      retryable: server || status === 429,
+      retryable: retryableStatus(status),
       maybeApplied: server,
       hint,
       hintKind: server ? 'retry' : 'config',
@@ -408,7 +416,7 @@ class AlreadyRetried {
 }
 
 function isTokenError(err: unknown): err is WeChatApiError {
-  return err instanceof WeChatApiError && err.kind === 'platform' && TOKEN_ERRCODES.has(err.errcode ?? 0);
+  return err instanceof WeChatApiError && isTokenRefused(err);
 }
 
 function tryParse(bytes: Buffer): Record<string, unknown> | undefined {

@@ -207,6 +207,7 @@ export type {
 export type { RateLimit } from './rate-limit.js';
 export {
   DEFAULT_RETRY_POLICY,
+  isAuditQuotaOut,
   type RetryDecision,
   type RetryPolicy,
   retryDecision,

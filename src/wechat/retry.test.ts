@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { WeChatApiError, type WeChatApiErrorInit } from './errors.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, retryDecision, shouldRetry, withRetry } from './retry.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  errcodeMaybeApplied,
+  isAuditQuotaOut,
+  isTokenRefused,
+  payAnswerRetryable,
+  retryableStatus,
+  retryDecision,
+  shouldRetry,
+  withRetry,
+} from './retry.js';
 
 const err = (init: Partial<WeChatApiErrorInit>) =>
   new WeChatApiError({ api: '/x', kind: 'platform', errcode: 0, errmsg: 'e', ...init });
@@ -130,5 +141,45 @@ describe('withRetry', () => {
       ),
     ).rejects.toBeInstanceOf(TypeError);
     expect(calls).toBe(1);
+  });
+});
+
+describe('the classification the transport, the error, WeChat Pay and apply share', () => {
+  it("a platform answer's retryable default: busy and the limits that clear within seconds", () => {
+    expect([-1, 45011, 45033].map((errcode) => err({ errcode }).retryable)).toEqual([true, true, true]);
+    expect([45009, 40001, 300012].map((errcode) => err({ errcode }).retryable)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(err({ kind: 'network', errcode: null }).retryable).toBe(true);
+  });
+
+  it('-1 may have taken effect on a non-idempotent call only', () => {
+    expect(errcodeMaybeApplied(-1, false)).toBe(true);
+    expect(errcodeMaybeApplied(-1, true)).toBe(false);
+    expect(errcodeMaybeApplied(45011, false)).toBe(false);
+  });
+
+  it('HTTP 5xx and 429 are retried, other statuses are not', () => {
+    expect([500, 503, 429, 404, 400].map(retryableStatus)).toEqual([true, true, true, false, false]);
+  });
+
+  it('WeChat Pay: busy and frequency codes, 5xx and 429', () => {
+    expect(payAnswerRetryable(400, 'FREQUENCY_LIMITED')).toBe(true);
+    expect(payAnswerRetryable(500, 'PARAM_ERROR')).toBe(true);
+    expect(payAnswerRetryable(400, 'PARAM_ERROR')).toBe(false);
+    expect(payAnswerRetryable(400, 'RESOURCE_ALREADY_EXISTS')).toBe(false);
+  });
+
+  it('refused tokens and the daily audit quota', () => {
+    expect([40001, 40014, 42001, 40013].map((errcode) => isTokenRefused(err({ errcode })))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+    expect(isAuditQuotaOut(err({ errcode: 300012 }))).toBe(true);
+    expect(isAuditQuotaOut(err({ kind: 'http', errcode: 300012 }))).toBe(false);
   });
 });

@@ -1,7 +1,12 @@
 import type { WeChatApiError } from './errors.js';
 
 /**
- * Retry policy. Transient failures (busy -1, minute/concurrency limits 45011/45033, network errors,
+ * The one error classification (which answers are retried, by whom, and which stop a run) and the
+ * retry policy. Every other module asks here: the error's `retryable` default (errors.ts), the
+ * transport (http.ts: maybe-applied -1, HTTP statuses, refused tokens), the WeChat Pay client, apply
+ * (stops the run, the audit quota) and dispatch (retries a row later, holds back an account).
+ *
+ * Transient failures (busy -1, minute/concurrency limits 45011/45033, network errors,
  * 5xx) are retried a bounded number of times with exponential backoff and jitter; permanent errors
  * never. The subtle part is *ambiguous* failures — the request may have taken effect but the answer
  * was lost (timeout, a reset connection, -1 which WeChat has returned for rooms it did create, 5xx).
@@ -36,12 +41,67 @@ export function backoffDelay(
   return Math.round(exp / 2 + random() * (exp / 2));
 }
 
+/** -1: the system is busy. WeChat has answered it for creates that did happen (room/create). */
+export const BUSY_ERRCODE = -1;
+
 /**
  * Frequency limits: the platform turned the call away before it ran, so it is safe to repeat later.
  * 45011 (minute) and 45033 (concurrency) clear within seconds; 45009 is WeCom's frequency limit and
  * WeChat's daily quota (the reference docs disagree on which [U]) and does not clear within a call.
  */
-const FREQUENCY_LIMITS: ReadonlySet<number> = new Set([45009, 45011, 45033]);
+const LIMITS_CLEARING_SOON: ReadonlySet<number> = new Set([45011, 45033]);
+export const QUOTA_ERRCODE = 45009;
+const FREQUENCY_LIMITS: ReadonlySet<number> = new Set([QUOTA_ERRCODE, ...LIMITS_CLEARING_SOON]);
+
+/** Codes worth retrying with backoff: busy (-1) and minute/concurrency limits. Never permanent ones. */
+export const RETRYABLE_ERRCODES: ReadonlySet<number> = new Set([BUSY_ERRCODE, ...LIMITS_CLEARING_SOON]);
+
+/** The access token itself was refused: the transport refreshes once and repeats the call once. */
+export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]);
+
+/** 300012: no goods audit submissions left today (every campaign of the mini program counts). */
+export const AUDIT_QUOTA_ERRCODE = 300012;
+
+/**
+ * The default of `WeChatApiError.retryable` when the thrower does not say: a platform answer is
+ * transient only for the codes above; an error on the way (network, timeout, HTTP) is transient.
+ */
+export function retryableByDefault(kind: WeChatApiError['kind'], errcode: number | null): boolean {
+  return kind === 'platform' ? RETRYABLE_ERRCODES.has(errcode ?? 0) : true;
+}
+
+/** A platform answer that may come back for a call that did take effect: busy (-1) on a non-idempotent call. */
+export function errcodeMaybeApplied(errcode: number | null, idempotent: boolean): boolean {
+  return errcode === BUSY_ERRCODE && !idempotent;
+}
+
+/** An HTTP status worth trying again later: the server's trouble (5xx) or too many requests (429). */
+export function retryableStatus(status: number): boolean {
+  return status >= 500 || status === 429;
+}
+
+/** The access token was refused (the transport refreshes it once and repeats the call). */
+export function isTokenRefused(err: WeChatApiError): boolean {
+  return err.kind === 'platform' && TOKEN_ERRCODES.has(err.errcode ?? 0);
+}
+
+/** The daily goods audit quota is used up: no goods can be submitted until tomorrow. */
+export function isAuditQuotaOut(err: WeChatApiError): boolean {
+  return err.kind === 'platform' && err.errcode === AUDIT_QUOTA_ERRCODE;
+}
+
+/** WeChat Pay codes worth retrying (besides 5xx and 429): its own busy and frequency answers. */
+const PAY_RETRY_CODES: ReadonlySet<string> = new Set([
+  'SYSTEM_ERROR',
+  'FREQUENCY_LIMITED',
+  'RATELIMIT_EXCEEDED',
+  'SERVICE_UNAVAILABLE',
+]);
+
+/** Whether a WeChat Pay error answer (HTTP status, `code`) is worth trying again. */
+export function payAnswerRetryable(status: number, code: string): boolean {
+  return retryableStatus(status) || PAY_RETRY_CODES.has(code);
+}
 
 /**
  * The one retry policy: what the client, apply and dispatch each do about an error.
@@ -71,8 +131,8 @@ export function retryDecision(err: WeChatApiError, idempotent = false): RetryDec
   const stopsRun =
     err.hintKind === 'token'
       ? 'the credentials were refused'
-      : err.kind === 'platform' && err.errcode === 45009
-        ? 'the API frequency limit or daily quota is reached (45009)'
+      : err.kind === 'platform' && err.errcode === QUOTA_ERRCODE
+        ? `the API frequency limit or daily quota is reached (${QUOTA_ERRCODE})`
         : err.kind === 'network' && !err.maybeApplied
           ? 'WeChat cannot be reached'
           : undefined;
@@ -89,8 +149,8 @@ function retryNow(err: WeChatApiError, idempotent: boolean): boolean {
   switch (err.kind) {
     case 'platform':
       // Limits reject the call before it runs; busy (-1) may have run it.
-      if (err.errcode === 45011 || err.errcode === 45033) return true;
-      return err.errcode === -1 && idempotent;
+      if (LIMITS_CLEARING_SOON.has(err.errcode ?? 0)) return true;
+      return err.errcode === BUSY_ERRCODE && idempotent;
     case 'network':
     case 'timeout':
     case 'http':

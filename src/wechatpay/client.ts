@@ -3,7 +3,13 @@ import { UserError } from '../errors.js';
 import type { Clock } from '../platform/deps.js';
 import { WeChatApiError } from '../wechat/errors.js';
 import type { Transport } from '../wechat/http.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, type Sleep } from '../wechat/retry.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  payAnswerRetryable,
+  type RetryPolicy,
+  type Sleep,
+} from '../wechat/retry.js';
 import {
   authorizationHeader,
   MAX_SKEW_S,
@@ -59,13 +65,6 @@ export class WeChatPayError extends UserError {
     this.name = 'WeChatPayError';
   }
 }
-
-const RETRY_CODES = new Set([
-  'SYSTEM_ERROR',
-  'FREQUENCY_LIMITED',
-  'RATELIMIT_EXCEEDED',
-  'SERVICE_UNAVAILABLE',
-]);
 
 const HINTS: Record<string, string> = {
   SIGN_ERROR:
@@ -192,7 +191,7 @@ export class WeChatPayClient {
     if (answer.status >= 200 && answer.status < 300) return { status: answer.status, body: parsed };
     const code = typeof parsed.code === 'string' ? parsed.code : `HTTP_${answer.status}`;
     const message = typeof parsed.message === 'string' ? parsed.message : `HTTP ${answer.status}`;
-    const retryable = answer.status >= 500 || answer.status === 429 || RETRY_CODES.has(code);
+    const retryable = payAnswerRetryable(answer.status, code);
     throw new WeChatPayError(
       api,
       'platform',
