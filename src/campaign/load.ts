@@ -9,7 +9,7 @@ import {
   visit,
   type YAMLError,
 } from 'yaml';
-import { type Diagnostic, error, type Finding } from '../diagnostics/diagnostic.js';
+import { type Diagnostic, type DiagnosticCode, error, type Finding } from '../diagnostics/diagnostic.js';
 import { locate, positions } from '../diagnostics/locate.js';
 import {
   type Campaign,
@@ -264,7 +264,7 @@ function yamlDiagnostic(e: YAMLError, lc: LineCounter): Diagnostic {
   };
 }
 
-function fileLevel(lc: LineCounter, code: string, message: string, hint?: string): ParsedCampaign {
+function fileLevel(lc: LineCounter, code: DiagnosticCode, message: string, hint?: string): ParsedCampaign {
   return {
     lineCounter: lc,
     diagnostics: [

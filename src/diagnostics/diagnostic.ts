@@ -1,17 +1,21 @@
+import type { DiagnosticCode } from './codes.js';
+
 /**
  * A finding about a campaign file. Validators return lists of these; they never throw.
  * Invariants: `code` is stable (tests and CI filters rely on it), `path` is the location in the campaign
  * model (e.g. ['products', 0, 'name']), and line/column are 1-based positions in the ORIGINAL YAML text,
  * falling back to the nearest existing parent node when the path itself is absent.
  */
+export type { DiagnosticCode } from './codes.js';
+
 export type Severity = 'error' | 'warning';
 
 export type DiagnosticPath = readonly (string | number)[];
 
 export interface Diagnostic {
   severity: Severity;
-  /** Stable code, e.g. E_ROOM_NAME_WIDTH or W_SINGLE_WAVE. */
-  code: string;
+  /** Stable code, e.g. E_ROOM_NAME_WIDTH or W_SINGLE_WAVE (the closed list: codes.ts). */
+  code: DiagnosticCode;
   message: string;
   path: DiagnosticPath;
   /** 1-based; 0 when the finding concerns the whole file and has no position. */
@@ -29,11 +33,11 @@ export type Finding = Omit<Diagnostic, 'line' | 'column' | 'endLine' | 'endColum
   target?: 'key' | 'value';
 };
 
-export function error(code: string, path: DiagnosticPath, message: string, hint?: string): Finding {
+export function error(code: DiagnosticCode, path: DiagnosticPath, message: string, hint?: string): Finding {
   return { severity: 'error', code, path, message, ...(hint ? { hint } : {}) };
 }
 
-export function warning(code: string, path: DiagnosticPath, message: string, hint?: string): Finding {
+export function warning(code: DiagnosticCode, path: DiagnosticPath, message: string, hint?: string): Finding {
   return { severity: 'warning', code, path, message, ...(hint ? { hint } : {}) };
 }
 

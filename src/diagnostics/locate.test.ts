@@ -15,7 +15,7 @@ products:
 function at(path: (string | number)[], target?: 'key') {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc });
-  const [d] = locate([{ ...error('E_X', path, 'm'), ...(target ? { target } : {}) }], doc, lc);
+  const [d] = locate([{ ...error('E_TYPE', path, 'm'), ...(target ? { target } : {}) }], doc, lc);
   return [d!.line, d!.column, d!.endLine, d!.endColumn];
 }
 

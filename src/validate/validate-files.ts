@@ -7,6 +7,7 @@ import { collectAssetRefs, resolveTimes } from '../campaign/resolve.js';
 import type { CampaignTimes, RuleOptions } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
 import { sortDiagnostics, validateParsed } from '../campaign/validate.js';
+import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { type FileReport, summarize, type ValidationSummary } from '../diagnostics/diagnostic.js';
 import { locate } from '../diagnostics/locate.js';
 import { TEMPLATES_DIR } from '../platform/paths.js';
@@ -157,7 +158,7 @@ async function validateOne(
   return { report: { file, diagnostics, source, campaign: parsed.campaign }, parsed, times };
 }
 
-function fileError(file: string, code: string, message: string): ValidatedFile {
+function fileError(file: string, code: DiagnosticCode, message: string): ValidatedFile {
   return {
     file,
     diagnostics: [

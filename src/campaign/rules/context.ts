@@ -1,4 +1,4 @@
-import type { DiagnosticPath, Finding } from '../../diagnostics/diagnostic.js';
+import type { DiagnosticCode, DiagnosticPath, Finding } from '../../diagnostics/diagnostic.js';
 import type { ImageFormat } from '../image-info.js';
 import type { Campaign } from '../schema.js';
 
@@ -59,7 +59,7 @@ export interface Rule {
   /** Short kebab-case name, e.g. `room-name-width`. */
   id: string;
   /** Codes this rule may emit (documented, stable). */
-  codes: readonly string[];
+  codes: readonly DiagnosticCode[];
   /** One line: what it checks and why. */
   description: string;
   check(ctx: RuleContext): Finding[];
@@ -68,7 +68,7 @@ export interface Rule {
 /** A rule over all campaign files given together (limits per mini program). */
 export interface CrossFileRule {
   id: string;
-  codes: readonly string[];
+  codes: readonly DiagnosticCode[];
   description: string;
   /** Returns findings per input index. */
   check(entries: readonly { campaign: Campaign; times: CampaignTimes }[]): Map<number, Finding[]>;

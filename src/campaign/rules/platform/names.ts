@@ -1,4 +1,4 @@
-import { error, type Finding } from '../../../diagnostics/diagnostic.js';
+import { type DiagnosticCode, error, type Finding } from '../../../diagnostics/diagnostic.js';
 import { wechatWidth } from '../../width.js';
 import type { Rule } from '../context.js';
 
@@ -15,7 +15,7 @@ const LIMITS = {
 } as const;
 
 function checkWidth(
-  code: string,
+  code: DiagnosticCode,
   path: (string | number)[],
   what: string,
   name: string,

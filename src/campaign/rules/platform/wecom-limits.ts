@@ -1,4 +1,4 @@
-import { error, type Finding } from '../../../diagnostics/diagnostic.js';
+import { type DiagnosticCode, error, type Finding } from '../../../diagnostics/diagnostic.js';
 import { messageScope } from '../../message-scope.js';
 import { renderPlaceholders } from '../../placeholders.js';
 import type { ChannelType } from '../../schema.js';
@@ -24,7 +24,7 @@ export const LIMITS = {
 
 const TEXT_LIMITS: {
   type: ChannelType;
-  code: string;
+  code: DiagnosticCode;
   label: string;
   over: (t: string) => string | undefined;
 }[] = [
