@@ -62,7 +62,7 @@ export interface ClientsOptions {
   /** Plain http:// to a host that is not loopback (LIVECTL_ALLOW_INSECURE=1); refused otherwise. */
   allowInsecure?: boolean;
   credentials: Credentials;
-  /** Shared by every process of the operator (SQLite in issue 4). Default: in memory. */
+  /** Shared by every process of the operator (the SQLite store's tokens table). Default: in memory. */
   tokenStore?: TokenStore;
   clock: Clock;
   /** Injected so tests never wait. Default: setTimeout. */

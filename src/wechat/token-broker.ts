@@ -34,7 +34,7 @@ export type ForceRefreshClaim =
   | { granted: false; reason: 'too-soon' | 'daily-limit'; retryAt: Date };
 
 /**
- * The port the SQLite store of issue 4 implements. Keys name an account and token kind, e.g.
+ * The port the SQLite store (src/state) implements. Keys name an account and token kind, e.g.
  * `mp-stable:https://api.weixin.qq.com:wx0123…`; never a secret.
  */
 export interface TokenStore {
