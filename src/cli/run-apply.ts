@@ -2,24 +2,22 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { applyPlan } from '../apply/executor.js';
-import { finishLoading, type LoadedCampaign, readCampaign } from '../apply/load-campaign.js';
 import { acquireCampaignLock, type LockOptions } from '../apply/lock.js';
 import { campaignPosterHook, type PosterHook } from '../apply/posters.js';
 import type { ReminderHook } from '../apply/reminders.js';
-import { renderReportJson } from '../diagnostics/render-machine.js';
-import { renderReportText } from '../diagnostics/render-text.js';
 import { UsageError, UserError } from '../errors.js';
 import { planCampaign } from '../plan/planner.js';
-import { renderPlanText } from '../plan/render-plan.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
-import type { Deps, Output } from '../platform/deps.js';
+import { type Deps, promptOf } from '../platform/deps.js';
 import { reminderHook } from '../reminders/apply-hook.js';
 import type { StateSnapshot } from '../state/types.js';
-import type { ValidatedFile } from '../validate/validate-files.js';
-import { type ApplyView, jsonView, linesView, spinnerView } from './apply-view.js';
+import { finishLoading, type LoadedCampaign, readCampaign } from '../usecases/load-campaign.js';
 import { appSecret, openClients, openStore } from './live-session.js';
 import { resolveClock, resolveFormat } from './options.js';
 import { styleFor } from './style.js';
+import { applyView } from './views/apply.js';
+import { renderInvalidCampaign } from './views/invalid-campaign.js';
+import { renderPlanText } from './views/plan.js';
 
 export const APPLY_FORMATS = ['text', 'json'] as const;
 
@@ -31,24 +29,11 @@ export interface ApplyFlags {
   out?: string;
 }
 
-/** The confirm prompt (a port: tests answer it; the CLI uses @inquirer/prompts). */
-export interface Prompt {
-  confirm(message: string): Promise<boolean>;
-}
-
-/** Deps plus what only apply needs; tests pass a prompt, lock timings and a poster hook. */
+/** Deps plus what only apply needs; tests pass lock timings and a poster hook (and a prompt, in Deps). */
 export type ApplyDeps = Deps & {
-  prompt?: Prompt;
   lock?: LockOptions;
   posters?: PosterHook;
   reminders?: ReminderHook;
-};
-
-const inquirerPrompt: Prompt = {
-  async confirm(message) {
-    const { confirm } = await import('@inquirer/prompts');
-    return confirm({ message, default: false });
-  },
 };
 
 /**
@@ -70,7 +55,7 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
   const saved = target.endsWith('.json') ? await readSavedPlan(target, deps.cwd) : undefined;
   const campaignFile = saved ? savedPlanCampaign(saved, target, deps.cwd) : target;
   const read = await readCampaign(campaignFile, deps.cwd, now);
-  if (!read.ok) return reportInvalid(read.report, format, deps);
+  if (!read.ok) return refuse(read.report, format, deps);
   const name = read.campaign.metadata.name;
   appSecret(read.campaign, deps.env); // fail before touching anything when the secret is missing
 
@@ -80,7 +65,7 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
     try {
       const snapshot = await store.snapshot(name);
       const load = await finishLoading(read, snapshot);
-      if (!load.ok) return reportInvalid(load.report, format, deps);
+      if (!load.ok) return refuse(load.report, format, deps);
       const loaded = load.loaded;
       const plan = saved
         ? checkSavedPlan(saved, loaded, snapshot, target)
@@ -110,7 +95,7 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
       // Waits only (goods in audit): the reconcile completes what an earlier apply started; no new
       // change is made, so there is nothing to confirm.
       if (changes > 0 && !flags.yes) {
-        const ok = await (deps.prompt ?? inquirerPrompt).confirm(`Apply these changes to ${name}?`);
+        const ok = await promptOf(deps).confirm(`Apply these changes to ${name}?`);
         if (!ok) {
           deps.stdout.write('Apply cancelled: nothing was changed.\n');
           return 1;
@@ -118,7 +103,7 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
       }
 
       const session = await openClients(loaded.campaign, store, deps, clock);
-      const view = await makeView(format, deps.stdout, session.redact, style);
+      const view = await applyView(format, deps.stdout, session.redact, style);
       view.note(format === 'text' ? `\n${style.bold(`Applying ${name}`)}` : '');
       try {
         const result = await applyPlan(plan, {
@@ -153,31 +138,12 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
   }
 }
 
-async function makeView(
-  format: string,
-  out: Output,
-  redact: (s: string) => string,
-  style: ReturnType<typeof styleFor>,
-): Promise<ApplyView> {
-  if (format === 'json') return jsonView(out, redact);
-  // The spinner draws on the real terminal; anything else (CI, pipes, tests) gets plain lines.
-  // A terminal that reports no width (some pseudo-terminals) gets lines: ora divides by the width.
-  if (out.isTTY && process.stdout.isTTY && (process.stdout.columns ?? 0) > 0) {
-    return spinnerView(process.stdout, style, redact);
-  }
-  return linesView(out, style, redact);
-}
-
-function reportInvalid(report: ValidatedFile, format: string, deps: Deps): number {
-  const errorsOnly = { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') };
-  const summary = { files: 1, invalidFiles: 1, errors: errorsOnly.diagnostics.length, warnings: 0 };
-  if (format === 'json') deps.stdout.write(renderReportJson([errorsOnly], summary));
-  else {
-    deps.stderr.write(renderReportText([errorsOnly], summary, styleFor(deps.stderr)));
-    deps.stderr.write('nothing applied: fix the errors above first (livectl validate shows warnings too)\n');
-  }
-  return 1;
-}
+const refuse = (report: Parameters<typeof renderInvalidCampaign>[0], format: string, deps: Deps) =>
+  renderInvalidCampaign(report, deps, {
+    format,
+    errorsOnly: true,
+    footer: 'nothing applied: fix the errors above first (livectl validate shows warnings too)',
+  });
 
 async function readSavedPlan(file: string, cwd: string): Promise<Plan> {
   let text: string;

@@ -1,16 +1,14 @@
 import path from 'node:path';
 import { destroyCampaign, planDestroy } from '../apply/destroy.js';
 import { acquireCampaignLock, type LockOptions } from '../apply/lock.js';
-import { renderReportJson } from '../diagnostics/render-machine.js';
-import { renderReportText } from '../diagnostics/render-text.js';
 import { UsageError } from '../errors.js';
-import type { Deps } from '../platform/deps.js';
+import { type Deps, promptOf } from '../platform/deps.js';
 import { validateFiles } from '../validate/validate-files.js';
-import { jsonView, linesView } from './apply-view.js';
 import { openClients, openStore } from './live-session.js';
 import { resolveClock, resolveFormat } from './options.js';
-import type { Prompt } from './run-apply.js';
 import { styleFor } from './style.js';
+import { jsonView, linesView } from './views/apply.js';
+import { renderInvalidCampaign } from './views/invalid-campaign.js';
 
 export interface DestroyFlags {
   state?: string;
@@ -19,18 +17,11 @@ export interface DestroyFlags {
   format?: string;
 }
 
-const inquirerPrompt: Prompt = {
-  async confirm(message) {
-    const { confirm } = await import('@inquirer/prompts');
-    return confirm({ message, default: false });
-  },
-};
-
 /** `livectl destroy`: wiring only — show what goes, confirm, delete under the campaign's lock. */
 export async function runDestroy(
   target: string,
   flags: DestroyFlags,
-  deps: Deps & { prompt?: Prompt; lock?: LockOptions },
+  deps: Deps & { lock?: LockOptions },
 ): Promise<number> {
   const format = resolveFormat(flags.format, ['text', 'json'] as const);
   const { now, clock } = resolveClock(flags.now, deps);
@@ -44,12 +35,7 @@ export async function runDestroy(
   const abs = path.resolve(deps.cwd, target);
   const report = { ...(await validateFiles([abs], { now })).files[0]!, file: target };
   const campaign = report.campaign;
-  if (!campaign) {
-    const summary = { files: 1, invalidFiles: 1, errors: report.diagnostics.length, warnings: 0 };
-    if (format === 'json') deps.stdout.write(renderReportJson([report], summary));
-    else deps.stderr.write(renderReportText([report], summary, styleFor(deps.stderr)));
-    return 1;
-  }
+  if (!campaign) return renderInvalidCampaign(report, deps, { format });
   const name = campaign.metadata.name;
   const style = styleFor(deps.stdout);
   const store = await openStore(flags, abs, deps, clock);
@@ -103,7 +89,7 @@ export async function runDestroy(
       }
       const deletes = plan.targets.filter((t) => t.action === 'delete').length;
       if (deletes > 0 && !flags.yes) {
-        const ok = await (deps.prompt ?? inquirerPrompt).confirm(`Delete these from WeChat for ${name}?`);
+        const ok = await promptOf(deps).confirm(`Delete these from WeChat for ${name}?`);
         if (!ok) {
           deps.stdout.write('Destroy cancelled: nothing was deleted.\n');
           return 1;

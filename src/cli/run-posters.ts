@@ -1,7 +1,5 @@
 import path from 'node:path';
 import { resolveTimes } from '../campaign/resolve.js';
-import { renderReportJson } from '../diagnostics/render-machine.js';
-import { renderReportText } from '../diagnostics/render-text.js';
 import { UsageError } from '../errors.js';
 import { DATE_CODES, dateNotice, previewDateFindings } from '../plan/date-findings.js';
 import type { Deps } from '../platform/deps.js';
@@ -11,6 +9,7 @@ import { POSTERS_FORMATS, type PostersFlags } from './commands/posters.js';
 import { resolveFormat, resolveNow } from './options.js';
 import { postersDir } from './posters-dir.js';
 import { styleFor } from './style.js';
+import { renderInvalidCampaign } from './views/invalid-campaign.js';
 
 export const POSTERS_FORMAT_VERSION = 1;
 
@@ -35,16 +34,12 @@ export async function runPosters(campaignArg: string, flags: PostersFlags, deps:
     ? dateNotice(validated.diagnostics, resolveTimes(campaign).start, campaign.metadata.timezone)
     : undefined;
   const report = { ...validated, diagnostics: previewDateFindings(validated.diagnostics) };
-  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors > 0 || !campaign) {
-    const errorsOnly = { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') };
-    const summary = { ...validation.summary, errors, warnings: 0 };
-    if (format === 'json') deps.stdout.write(renderReportJson([errorsOnly], summary));
-    else {
-      deps.stderr.write(renderReportText([errorsOnly], summary, styleFor(deps.stderr)));
-      deps.stderr.write('no posters written: fix the errors above first\n');
-    }
-    return 1;
+  if (!campaign || report.diagnostics.some((d) => d.severity === 'error')) {
+    return renderInvalidCampaign(report, deps, {
+      format,
+      errorsOnly: true,
+      footer: 'no posters written: fix the errors above first',
+    });
   }
   const campaignDir = path.dirname(file);
   const outDir = postersDir(campaignArg, campaign.metadata.name, flags.out, deps.cwd);

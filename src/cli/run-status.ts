@@ -2,8 +2,7 @@ import path from 'node:path';
 import { acquireCampaignLock, type LockOptions } from '../apply/lock.js';
 import { type CampaignStatus, campaignStatus, LIVE_STATUS_TEXT } from '../apply/status.js';
 import { formatLocal, isValidTimeZone } from '../campaign/time.js';
-import { renderReportJson } from '../diagnostics/render-machine.js';
-import { renderReportText, type TextStyle } from '../diagnostics/render-text.js';
+import type { TextStyle } from '../diagnostics/render-text.js';
 import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
 import { renderOutboxSummary } from '../reminders/outbox.js';
@@ -12,6 +11,7 @@ import { validateFiles } from '../validate/validate-files.js';
 import { openClients, openStore } from './live-session.js';
 import { resolveClock, resolveFormat } from './options.js';
 import { styleFor } from './style.js';
+import { renderInvalidCampaign } from './views/invalid-campaign.js';
 
 export interface StatusFlags {
   state?: string;
@@ -33,12 +33,7 @@ export async function runStatus(
   // The campaign's shape is enough to know its name and products; rule errors do not hide the status.
   const report = { ...(await validateFiles([abs], { now })).files[0]!, file: target };
   const campaign = report.campaign;
-  if (!campaign) {
-    const summary = { files: 1, invalidFiles: 1, errors: report.diagnostics.length, warnings: 0 };
-    if (format === 'json') deps.stdout.write(renderReportJson([report], summary));
-    else deps.stderr.write(renderReportText([report], summary, styleFor(deps.stderr)));
-    return 1;
-  }
+  if (!campaign) return renderInvalidCampaign(report, deps, { format });
   const statePath = resolveStatePath({ flag: flags.state, env: deps.env, campaignFile: abs, cwd: deps.cwd });
   const store = await openStore(flags, abs, deps, clock);
   let status: CampaignStatus;

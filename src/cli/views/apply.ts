@@ -1,6 +1,6 @@
-import type { ApplyEvent } from '../apply/events.js';
-import type { TextStyle } from '../diagnostics/render-text.js';
-import type { Output } from '../platform/deps.js';
+import type { ApplyEvent } from '../../apply/events.js';
+import type { TextStyle } from '../../diagnostics/render-text.js';
+import type { Output } from '../../platform/deps.js';
 
 /**
  * Views of the executor's events (style.md §9): the same events drive an ora spinner on a TTY, plain
@@ -138,4 +138,22 @@ export async function spinnerView(
       lines.close();
     },
   };
+}
+
+/**
+ * The view of an apply (or destroy) run: NDJSON with --format json; the spinner on the real terminal;
+ * anything else (CI, pipes, tests) gets plain lines. A terminal that reports no width (some
+ * pseudo-terminals) gets lines too: ora divides by the width.
+ */
+export async function applyView(
+  format: string,
+  out: Output,
+  redact: (s: string) => string,
+  style: TextStyle,
+): Promise<ApplyView> {
+  if (format === 'json') return jsonView(out, redact);
+  if (out.isTTY && process.stdout.isTTY && (process.stdout.columns ?? 0) > 0) {
+    return spinnerView(process.stdout, style, redact);
+  }
+  return linesView(out, style, redact);
 }
