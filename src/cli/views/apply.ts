@@ -1,6 +1,9 @@
 import type { ApplyEvent } from '../../apply/events.js';
 import type { TextStyle } from '../../diagnostics/render-text.js';
+import type { Plan } from '../../plan/types.js';
 import type { Output } from '../../platform/deps.js';
+import { styleFor } from '../style.js';
+import { renderPlanText } from './plan.js';
 
 /**
  * Views of the executor's events (style.md §9): the same events drive an ora spinner on a TTY, plain
@@ -156,4 +159,19 @@ export async function applyView(
     return spinnerView(process.stdout, style, redact);
   }
   return linesView(out, style, redact);
+}
+
+/** The plan apply is about to carry out: text (without plan's "run apply" hint), or one NDJSON event. */
+export function renderApplyPlan(plan: Plan, format: string, out: Output): void {
+  if (format === 'json')
+    out.write(`${JSON.stringify({ formatVersion: EVENTS_FORMAT_VERSION, type: 'plan', plan })}\n`);
+  else out.write(renderPlanText(plan, styleFor(out), { applyHint: false }));
+}
+
+export function renderNothingToApply(format: string, out: Output): void {
+  if (format === 'text') out.write('\nNothing to apply.\n');
+  else
+    out.write(
+      `${JSON.stringify({ formatVersion: EVENTS_FORMAT_VERSION, type: 'summary', outcome: 'complete', message: 'Nothing to apply.' })}\n`,
+    );
 }
