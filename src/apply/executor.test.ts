@@ -18,7 +18,7 @@ import { openSqliteStore, type SqliteStateStore } from '../state/sqlite-store.js
 import { createClients, retryDecision, WeChatApiError } from '../wechat/index.js';
 import type { ApplyEvent } from './events.js';
 import { type ApplyResult, applyPlan } from './executor.js';
-import { finishLoading, readCampaign } from './load-campaign.js';
+import { finishLoading, readCampaign } from '../usecases/load-campaign.js';
 import { reconcileGoods } from './reconcile.js';
 import type { ReminderRequest } from './reminders.js';
 import { StateWriter } from './state-writer.js';

@@ -1,25 +1,19 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { applyPlan } from '../apply/executor.js';
-import { finishLoading, type LoadedCampaign, readCampaign } from '../apply/load-campaign.js';
 import { acquireCampaignLock, type LockOptions } from '../apply/lock.js';
 import { campaignPosterHook, type PosterHook } from '../apply/posters.js';
 import type { ReminderHook } from '../apply/reminders.js';
-import { renderReportJson } from '../diagnostics/render-machine.js';
-import { renderReportText } from '../diagnostics/render-text.js';
-import { UsageError, UserError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { planCampaign } from '../plan/planner.js';
-import { renderPlanText } from '../plan/render-plan.js';
-import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
-import type { Deps, Output } from '../platform/deps.js';
+import { type Deps, promptOf } from '../platform/deps.js';
 import { reminderHook } from '../reminders/apply-hook.js';
-import type { StateSnapshot } from '../state/types.js';
-import type { ValidatedFile } from '../validate/validate-files.js';
-import { type ApplyView, jsonView, linesView, spinnerView } from './apply-view.js';
+import { finishLoading, readCampaign } from '../usecases/load-campaign.js';
+import { checkSavedPlan, readSavedPlan, savedPlanCampaign } from '../usecases/saved-plan.js';
 import { appSecret, openClients, openStore } from './live-session.js';
 import { resolveClock, resolveFormat } from './options.js';
 import { styleFor } from './style.js';
+import { applyView, renderApplyPlan, renderNothingToApply } from './views/apply.js';
+import { renderInvalidCampaign } from './views/invalid-campaign.js';
 
 export const APPLY_FORMATS = ['text', 'json'] as const;
 
@@ -31,24 +25,11 @@ export interface ApplyFlags {
   out?: string;
 }
 
-/** The confirm prompt (a port: tests answer it; the CLI uses @inquirer/prompts). */
-export interface Prompt {
-  confirm(message: string): Promise<boolean>;
-}
-
-/** Deps plus what only apply needs; tests pass a prompt, lock timings and a poster hook. */
+/** Deps plus what only apply needs; tests pass lock timings and a poster hook (and a prompt, in Deps). */
 export type ApplyDeps = Deps & {
-  prompt?: Prompt;
   lock?: LockOptions;
   posters?: PosterHook;
   reminders?: ReminderHook;
-};
-
-const inquirerPrompt: Prompt = {
-  async confirm(message) {
-    const { confirm } = await import('@inquirer/prompts');
-    return confirm({ message, default: false });
-  },
 };
 
 /**
@@ -70,7 +51,7 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
   const saved = target.endsWith('.json') ? await readSavedPlan(target, deps.cwd) : undefined;
   const campaignFile = saved ? savedPlanCampaign(saved, target, deps.cwd) : target;
   const read = await readCampaign(campaignFile, deps.cwd, now);
-  if (!read.ok) return reportInvalid(read.report, format, deps);
+  if (!read.ok) return refuse(read.report, format, deps);
   const name = read.campaign.metadata.name;
   appSecret(read.campaign, deps.env); // fail before touching anything when the secret is missing
 
@@ -80,7 +61,7 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
     try {
       const snapshot = await store.snapshot(name);
       const load = await finishLoading(read, snapshot);
-      if (!load.ok) return reportInvalid(load.report, format, deps);
+      if (!load.ok) return refuse(load.report, format, deps);
       const loaded = load.loaded;
       const plan = saved
         ? checkSavedPlan(saved, loaded, snapshot, target)
@@ -95,22 +76,15 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
       const style = styleFor(deps.stdout);
       const s = plan.summary;
       const changes = s.create + s.update + s.delete;
-      if (format === 'json')
-        deps.stdout.write(`${JSON.stringify({ formatVersion: 1, type: 'plan', plan })}\n`);
-      else deps.stdout.write(renderPlanText(plan, style, { applyHint: false }));
-
+      renderApplyPlan(plan, format, deps.stdout);
       if (changes === 0 && s.wait === 0) {
-        if (format === 'text') deps.stdout.write('\nNothing to apply.\n');
-        else
-          deps.stdout.write(
-            `${JSON.stringify({ formatVersion: 1, type: 'summary', outcome: 'complete', message: 'Nothing to apply.' })}\n`,
-          );
+        renderNothingToApply(format, deps.stdout);
         return 0;
       }
       // Waits only (goods in audit): the reconcile completes what an earlier apply started; no new
       // change is made, so there is nothing to confirm.
       if (changes > 0 && !flags.yes) {
-        const ok = await (deps.prompt ?? inquirerPrompt).confirm(`Apply these changes to ${name}?`);
+        const ok = await promptOf(deps).confirm(`Apply these changes to ${name}?`);
         if (!ok) {
           deps.stdout.write('Apply cancelled: nothing was changed.\n');
           return 1;
@@ -118,7 +92,7 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
       }
 
       const session = await openClients(loaded.campaign, store, deps, clock);
-      const view = await makeView(format, deps.stdout, session.redact, style);
+      const view = await applyView(format, deps.stdout, session.redact, style);
       view.note(format === 'text' ? `\n${style.bold(`Applying ${name}`)}` : '');
       try {
         const result = await applyPlan(plan, {
@@ -153,108 +127,9 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
   }
 }
 
-async function makeView(
-  format: string,
-  out: Output,
-  redact: (s: string) => string,
-  style: ReturnType<typeof styleFor>,
-): Promise<ApplyView> {
-  if (format === 'json') return jsonView(out, redact);
-  // The spinner draws on the real terminal; anything else (CI, pipes, tests) gets plain lines.
-  // A terminal that reports no width (some pseudo-terminals) gets lines: ora divides by the width.
-  if (out.isTTY && process.stdout.isTTY && (process.stdout.columns ?? 0) > 0) {
-    return spinnerView(process.stdout, style, redact);
-  }
-  return linesView(out, style, redact);
-}
-
-function reportInvalid(report: ValidatedFile, format: string, deps: Deps): number {
-  const errorsOnly = { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') };
-  const summary = { files: 1, invalidFiles: 1, errors: errorsOnly.diagnostics.length, warnings: 0 };
-  if (format === 'json') deps.stdout.write(renderReportJson([errorsOnly], summary));
-  else {
-    deps.stderr.write(renderReportText([errorsOnly], summary, styleFor(deps.stderr)));
-    deps.stderr.write('nothing applied: fix the errors above first (livectl validate shows warnings too)\n');
-  }
-  return 1;
-}
-
-async function readSavedPlan(file: string, cwd: string): Promise<Plan> {
-  let text: string;
-  try {
-    text = await readFile(path.resolve(cwd, file), 'utf8');
-  } catch (err) {
-    throw new UserError(
-      `cannot read the saved plan ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-  let plan: Plan;
-  try {
-    plan = JSON.parse(text) as Plan;
-  } catch {
-    throw new UserError(`${file} is not a saved plan (not JSON)`, {
-      hint: 'Make one with `livectl plan <campaign> --out plan.json`.',
-    });
-  }
-  if (plan?.formatVersion !== PLAN_FORMAT_VERSION || !Array.isArray(plan.changes) || !plan.campaign?.file) {
-    throw new UserError(
-      `${file} is not a saved plan this livectl understands (formatVersion ${String(plan?.formatVersion)})`,
-      {
-        hint: 'Make a new one with `livectl plan <campaign> --out plan.json`.',
-      },
-    );
-  }
-  return plan;
-}
-
-/** The campaign a saved plan was made from: as given then (relative to where `plan` ran, else beside the plan). */
-function savedPlanCampaign(plan: Plan, planFile: string, cwd: string): string {
-  const file = plan.campaign.file;
-  if (path.isAbsolute(file) || existsSync(path.resolve(cwd, file))) return file;
-  const besidePlan = path.resolve(path.dirname(path.resolve(cwd, planFile)), file);
-  return existsSync(besidePlan) ? besidePlan : file;
-}
-
-/** A saved plan applies only to the campaign bytes and the state it was made against (design.md). */
-export function checkSavedPlan(
-  plan: Plan,
-  loaded: LoadedCampaign,
-  snapshot: StateSnapshot,
-  planFile: string,
-): Plan {
-  const stale = (why: string) =>
-    new UserError(`the saved plan ${planFile} is stale: ${why}`, {
-      hint: `Make a new plan (livectl plan ${plan.campaign.file} --out ${planFile}), review it, and apply that.`,
-    });
-  if (plan.campaign.name !== loaded.campaign.metadata.name) {
-    throw stale(
-      `it is for campaign ${plan.campaign.name}, the file now says ${loaded.campaign.metadata.name}`,
-    );
-  }
-  if (plan.campaign.hash !== loaded.hash)
-    throw stale(`${plan.campaign.file} changed since the plan was made`);
-  // The images are part of the campaign: the plan's media changes name their bytes.
-  const images = plan.campaign.images;
-  if (typeof images !== 'object' || images === null)
-    throw stale("it does not record its images' hashes (made by an earlier livectl)");
-  for (const ref of new Set([...Object.keys(images), ...loaded.assets.keys()])) {
-    const planned = Object.hasOwn(images, ref) ? images[ref] : undefined;
-    if (planned !== loaded.assets.get(ref)?.sha256)
-      throw stale(`image ${ref} changed since the plan was made`);
-  }
-  const serial = snapshot.campaign?.serial ?? 0;
-  if (plan.stateSerial !== serial) {
-    throw stale(
-      `the state changed since (serial ${plan.stateSerial} → ${serial}: another apply ran in between)`,
-    );
-  }
-  if (
-    (plan.lineage ?? undefined) !== (snapshot.campaign?.lineage ?? undefined) &&
-    plan.lineage !== undefined
-  ) {
-    throw stale(
-      'it was made against another state store (or before the campaign was destroyed and applied again)',
-    );
-  }
-  return plan;
-}
+const refuse = (report: Parameters<typeof renderInvalidCampaign>[0], format: string, deps: Deps) =>
+  renderInvalidCampaign(report, deps, {
+    format,
+    errorsOnly: true,
+    footer: 'nothing applied: fix the errors above first (livectl validate shows warnings too)',
+  });

@@ -2,13 +2,12 @@ import path from 'node:path';
 import { resolveTimes } from '../campaign/resolve.js';
 import type { ConsoleService } from '../console/actions.js';
 import type { RunningConsole } from '../console/server.js';
-import { renderReportText } from '../diagnostics/render-text.js';
 import { UsageError } from '../errors.js';
 import type { Deps } from '../platform/deps.js';
 import { validateFiles } from '../validate/validate-files.js';
 import { openClients, openStore } from './live-session.js';
 import { resolveClock } from './options.js';
-import { styleFor } from './style.js';
+import { renderInvalidCampaign } from './views/invalid-campaign.js';
 
 export interface ConsoleFlags {
   port?: string;
@@ -35,11 +34,7 @@ export async function runConsole(
   // The campaign's shape is enough for the run sheet; rule errors (a start now in the past) do not hide it.
   const report = { ...(await validateFiles([abs], { now })).files[0]!, file: target };
   const campaign = report.campaign;
-  if (!campaign) {
-    const summary = { files: 1, invalidFiles: 1, errors: report.diagnostics.length, warnings: 0 };
-    deps.stderr.write(renderReportText([report], summary, styleFor(deps.stderr)));
-    return 1;
-  }
+  if (!campaign) return renderInvalidCampaign(report, deps);
   const store = await openStore(flags, abs, deps, clock);
   try {
     const session = await openClients(campaign, store, deps, clock, 'optional');

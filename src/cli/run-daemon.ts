@@ -7,7 +7,8 @@ import type { SqliteOutbox } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
 import { resolveFormat } from './options.js';
 import { clientsFactory, ownerId } from './reminder-session.js';
-import { parseLimit, renderDispatchLine, requireStore } from './run-dispatch.js';
+import { parseLimit, requireStore } from './run-dispatch.js';
+import { renderDispatchLine } from './views/dispatch.js';
 
 export interface DaemonFlags {
   state?: string;

@@ -1,16 +1,15 @@
 import path from 'node:path';
 import { destroyCampaign, planDestroy } from '../apply/destroy.js';
 import { acquireCampaignLock, type LockOptions } from '../apply/lock.js';
-import { renderReportJson } from '../diagnostics/render-machine.js';
-import { renderReportText } from '../diagnostics/render-text.js';
 import { UsageError } from '../errors.js';
-import type { Deps } from '../platform/deps.js';
+import { type Deps, promptOf } from '../platform/deps.js';
 import { validateFiles } from '../validate/validate-files.js';
-import { jsonView, linesView } from './apply-view.js';
 import { openClients, openStore } from './live-session.js';
 import { resolveClock, resolveFormat } from './options.js';
-import type { Prompt } from './run-apply.js';
 import { styleFor } from './style.js';
+import { jsonView, linesView } from './views/apply.js';
+import { renderDestroyPlan, renderDestroyResult } from './views/destroy.js';
+import { renderInvalidCampaign } from './views/invalid-campaign.js';
 
 export interface DestroyFlags {
   state?: string;
@@ -19,18 +18,11 @@ export interface DestroyFlags {
   format?: string;
 }
 
-const inquirerPrompt: Prompt = {
-  async confirm(message) {
-    const { confirm } = await import('@inquirer/prompts');
-    return confirm({ message, default: false });
-  },
-};
-
 /** `livectl destroy`: wiring only — show what goes, confirm, delete under the campaign's lock. */
 export async function runDestroy(
   target: string,
   flags: DestroyFlags,
-  deps: Deps & { prompt?: Prompt; lock?: LockOptions },
+  deps: Deps & { lock?: LockOptions },
 ): Promise<number> {
   const format = resolveFormat(flags.format, ['text', 'json'] as const);
   const { now, clock } = resolveClock(flags.now, deps);
@@ -44,12 +36,7 @@ export async function runDestroy(
   const abs = path.resolve(deps.cwd, target);
   const report = { ...(await validateFiles([abs], { now })).files[0]!, file: target };
   const campaign = report.campaign;
-  if (!campaign) {
-    const summary = { files: 1, invalidFiles: 1, errors: report.diagnostics.length, warnings: 0 };
-    if (format === 'json') deps.stdout.write(renderReportJson([report], summary));
-    else deps.stderr.write(renderReportText([report], summary, styleFor(deps.stderr)));
-    return 1;
-  }
+  if (!campaign) return renderInvalidCampaign(report, deps, { format });
   const name = campaign.metadata.name;
   const style = styleFor(deps.stdout);
   const store = await openStore(flags, abs, deps, clock);
@@ -79,31 +66,10 @@ export async function runDestroy(
         countRequests: session.requests,
       };
       const plan = await planDestroy(opts);
-      const remote = plan.targets.filter((t) => t.action !== 'forget');
-      if (format === 'json')
-        deps.stdout.write(
-          `${session.redact(JSON.stringify({ formatVersion: 1, type: 'destroy-plan', plan }))}\n`,
-        );
-      else {
-        const lines = [style.bold(`Destroy ${name}`), ''];
-        for (const t of remote) {
-          const g = t.action === 'delete' ? style.error('  -') : style.dim('  =');
-          lines.push(
-            `${g} ${t.address}${t.remoteId ? style.dim(` (${t.address === 'room' ? 'roomId' : t.address.startsWith('coupon/') ? 'stock' : 'goodsId'} ${t.remoteId})`) : ''}  ${t.action === 'keep' ? `kept: ${t.reason}` : t.reason}`,
-          );
-        }
-        const forget = plan.targets.length - remote.length;
-        if (forget)
-          lines.push(
-            style.dim(
-              `    and ${forget} local record${forget === 1 ? '' : 's'} (codes, media ids) forgotten`,
-            ),
-          );
-        deps.stdout.write(`${lines.join('\n')}\n`);
-      }
+      renderDestroyPlan(plan, format, deps.stdout, session.redact);
       const deletes = plan.targets.filter((t) => t.action === 'delete').length;
       if (deletes > 0 && !flags.yes) {
-        const ok = await (deps.prompt ?? inquirerPrompt).confirm(`Delete these from WeChat for ${name}?`);
+        const ok = await promptOf(deps).confirm(`Delete these from WeChat for ${name}?`);
         if (!ok) {
           deps.stdout.write('Destroy cancelled: nothing was deleted.\n');
           return 1;
@@ -115,25 +81,7 @@ export async function runDestroy(
           : linesView(deps.stdout, style, session.redact);
       const result = await destroyCampaign({ ...opts, emit: (e) => view.event(e) }, plan);
       view.close();
-      const reminders = result.cancelledReminders
-        ? ` ${result.cancelledReminders} pending reminder${result.cancelledReminders === 1 ? '' : 's'} cancelled.`
-        : '';
-      const kept = result.kept.length
-        ? ` Kept: ${result.kept.map((k) => `${k.address} (${k.reason})`).join('; ')}.`
-        : '';
-      const left = result.left.length
-        ? ` Left on WeChat (not this campaign's to delete): ${result.left.map((k) => `${k.address} ${k.remoteId}`).join(', ')}.`
-        : '';
-      const message = result.failures.length
-        ? `Destroy incomplete: ${result.deleted.length} deleted, ${result.failures.length} failed.${reminders}${kept}${left} Run destroy again to retry.`
-        : result.forgotten
-          ? `Destroyed: ${result.deleted.length} deleted on WeChat;${reminders}${left} ${name} is forgotten by the state store.`
-          : `Destroyed what could be: ${result.deleted.length} deleted.${reminders}${kept}${left} The state keeps what is left.`;
-      deps.stdout.write(
-        format === 'json'
-          ? `${JSON.stringify({ formatVersion: 1, type: 'summary', outcome: result.failures.length ? 'partial' : 'complete', deleted: result.deleted, kept: result.kept, left: result.left, forgotten: result.forgotten, cancelledReminders: result.cancelledReminders, message })}\n`
-          : `\n${message}\n`,
-      );
+      renderDestroyResult(result, name, format, deps.stdout);
       return result.failures.length ? 1 : 0;
     } finally {
       await lock.release();

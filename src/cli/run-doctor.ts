@@ -19,7 +19,7 @@ import {
 import type { Deps } from '../platform/deps.js';
 import { resolveStatePath } from '../state/location.js';
 import { resolveClock, resolveFormat, resolveNow } from './options.js';
-import { styleFor } from './style.js';
+import { renderDoctorText } from './views/doctor.js';
 
 export interface DoctorFlags {
   format?: string;
@@ -246,30 +246,6 @@ function whyNoAnswer(err: unknown): string {
   };
   if (typeof code === 'string') return words[code] ?? code;
   return err instanceof Error ? err.message : String(err);
-}
-
-const MARK: Record<CheckResult['status'], string> = { ok: '✔', warn: '!', fail: '✖', skip: '-' };
-
-export function renderDoctorText(r: DoctorReport, deps: Pick<Deps, 'stdout'>): string {
-  const s = styleFor(deps.stdout);
-  const paint = { ok: s.accent, warn: s.warning, fail: s.error, skip: s.dim };
-  const w = Math.max(...r.checks.map((c) => c.title.length));
-  const out = [s.bold(`livectl doctor${r.campaign ? ` ${r.campaign}` : ''}`), ''];
-  for (const c of r.checks) {
-    out.push(
-      `  ${paint[c.status](MARK[c.status])} ${c.title.padEnd(w)}  ${c.status === 'skip' ? s.dim(c.detail) : c.detail}`,
-    );
-    if (c.fix) out.push(`    ${' '.repeat(w)}  ${s.dim('fix:')} ${c.fix}`);
-  }
-  const { ok, warn, fail, skip } = r.summary;
-  out.push(
-    '',
-    fail
-      ? s.error(`${fail} problem${fail === 1 ? '' : 's'} to fix`) +
-          ` (${ok} ok, ${warn} warning${warn === 1 ? '' : 's'}, ${skip} skipped)`
-      : `${s.accent('All good')} (${ok} ok, ${warn} warning${warn === 1 ? '' : 's'}, ${skip} skipped)`,
-  );
-  return `${out.join('\n')}\n`;
 }
 
 /**

@@ -1,17 +1,15 @@
 import path from 'node:path';
 import { acquireCampaignLock, type LockOptions } from '../apply/lock.js';
-import { type CampaignStatus, campaignStatus, LIVE_STATUS_TEXT } from '../apply/status.js';
-import { formatLocal, isValidTimeZone } from '../campaign/time.js';
-import { renderReportJson } from '../diagnostics/render-machine.js';
-import { renderReportText, type TextStyle } from '../diagnostics/render-text.js';
+import { type CampaignStatus, campaignStatus } from '../apply/status.js';
+import { isValidTimeZone } from '../campaign/time.js';
 import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
-import { renderOutboxSummary } from '../reminders/outbox.js';
 import { resolveStatePath } from '../state/location.js';
 import { validateFiles } from '../validate/validate-files.js';
 import { openClients, openStore } from './live-session.js';
 import { resolveClock, resolveFormat } from './options.js';
-import { styleFor } from './style.js';
+import { renderInvalidCampaign } from './views/invalid-campaign.js';
+import { renderStatus } from './views/status.js';
 
 export interface StatusFlags {
   state?: string;
@@ -33,12 +31,7 @@ export async function runStatus(
   // The campaign's shape is enough to know its name and products; rule errors do not hide the status.
   const report = { ...(await validateFiles([abs], { now })).files[0]!, file: target };
   const campaign = report.campaign;
-  if (!campaign) {
-    const summary = { files: 1, invalidFiles: 1, errors: report.diagnostics.length, warnings: 0 };
-    if (format === 'json') deps.stdout.write(renderReportJson([report], summary));
-    else deps.stderr.write(renderReportText([report], summary, styleFor(deps.stderr)));
-    return 1;
-  }
+  if (!campaign) return renderInvalidCampaign(report, deps, { format });
   const statePath = resolveStatePath({ flag: flags.state, env: deps.env, campaignFile: abs, cwd: deps.cwd });
   const store = await openStore(flags, abs, deps, clock);
   let status: CampaignStatus;
@@ -76,135 +69,7 @@ export async function runStatus(
   } finally {
     await store.close();
   }
-  const shown = flags.showPushUrl || !status.room?.pushAddr ? status : maskPush(status);
-  const keepPush = (s: string) => (flags.showPushUrl ? s : redact(s));
-  if (format === 'json') {
-    deps.stdout.write(`${keepPush(JSON.stringify(shown, null, 2))}\n`);
-    return 0;
-  }
   const tz = isValidTimeZone(campaign.metadata.timezone) ? campaign.metadata.timezone : 'Asia/Shanghai';
-  deps.stdout.write(keepPush(renderStatusText(shown, tz, styleFor(deps.stdout))));
+  renderStatus(status, { format, tz, showPushUrl: Boolean(flags.showPushUrl), redact }, deps);
   return 0;
-}
-
-function maskPush(s: CampaignStatus): CampaignStatus {
-  return { ...s, room: { ...s.room!, pushAddr: s.room!.pushAddr!.replace(/(txSecret=)[^&]+/, '$1***') } };
-}
-
-const AUDIT_TEXT: Record<string, string> = {
-  pending: 'in audit',
-  approved: 'approved',
-  rejected: 'rejected',
-  unaudited: 'not in audit',
-};
-
-export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle): string {
-  const out: string[] = [];
-  const local = (iso: string) => formatLocal(new Date(iso), tz);
-  out.push(
-    style.bold(`Status of ${s.campaign}`) +
-      style.dim(` (state ${s.statePath ?? '?'}${s.known ? `, serial ${s.serial}` : ''})`),
-  );
-  if (!s.known) {
-    out.push(
-      '',
-      '  Nothing applied yet: the state store has no record of this campaign.',
-      '  Run `livectl apply` to create it.',
-    );
-    return `${out.join('\n')}\n`;
-  }
-  out.push('');
-  const r = s.room;
-  if (!r?.roomId) out.push(`  Room       not created`);
-  else {
-    const when = r.startTime && r.endTime ? `${local(r.startTime)}–${local(r.endTime).slice(11)} ${tz}` : '';
-    const live =
-      r.liveStatus !== undefined
-        ? // Words first; WeChat's raw live_status last, for whoever looks it up.
-          `${LIVE_STATUS_TEXT[r.liveStatus] ?? 'a live status livectl does not know'}${r.liveStatusAt ? `, as of ${local(r.liveStatusAt)} ${tz}` : ''}${style.dim(` (WeChat live_status ${r.liveStatus})`)}`
-        : 'live status not asked (--refresh)';
-    out.push(`  Room       ${r.name ?? ''}  roomId ${r.roomId}  ${r.type}  ${when}`);
-    out.push(`             ${r.missing ? style.error('no longer on the platform') : live}`);
-    if (r.subAnchor !== undefined || r.subAnchorOnPlatform) {
-      const platform = r.subAnchorOnPlatform;
-      const differs = platform !== undefined && platform !== (r.subAnchor ?? '');
-      out.push(
-        `             sub-anchor ${r.subAnchor ?? 'none'}${differs ? style.error(` (the platform has ${platform || 'none'})`) : ''}`,
-      );
-    }
-    if (r.assistants)
-      out.push(
-        `             assistants ${r.assistants.map((a) => `${a.wechat} (${a.nickname})`).join(', ')}`,
-      );
-    if (r.pushAddr) out.push(`             push address: ${r.pushAddr}`);
-    else if (r.type === 'push') out.push(style.dim('             push address: livectl status --refresh'));
-  }
-  const g = s.goods;
-  const counts = (st: string) => g.filter((x) => x.auditStatus === st).length;
-  out.push(
-    '',
-    `  Goods      ${g.length} · ${counts('approved')} approved · ${counts('pending')} in audit · ${counts('rejected')} rejected · ${g.filter((x) => x.inRoom).length} in the room`,
-  );
-  const idW = Math.min(24, Math.max(0, ...g.map((x) => x.productId.length)));
-  for (const x of g) {
-    const audit = x.auditStatus ? (AUDIT_TEXT[x.auditStatus] ?? x.auditStatus) : 'not created';
-    const wait =
-      x.workingDaysWaiting !== undefined
-        ? ` for ${x.workingDaysWaiting} working day${x.workingDaysWaiting === 1 ? '' : 's'}${x.submittedAt ? ` (since ${local(x.submittedAt).slice(0, 10)})` : ''}`
-        : '';
-    const tail = [
-      x.goodsId ? `goodsId ${x.goodsId}` : '',
-      x.inRoom ? 'in the room' : '',
-      x.removed ? 'removed from the campaign' : '',
-    ]
-      .filter(Boolean)
-      .join(', ');
-    out.push(`    ${x.productId.padEnd(idW)}  ${audit}${wait}${tail ? style.dim(`  ${tail}`) : ''}`);
-    if (x.reason) out.push(style.dim(`    ${''.padEnd(idW)}  ${x.reason}`));
-  }
-  out.push('', `  Codes      ${s.codes.length ? s.codes.map((c) => c.wave).join(', ') : 'none'}`);
-  if (s.coupons?.length) {
-    out.push('', '  Coupons (WeChat Pay stocks)');
-    const w = Math.max(...s.coupons.map((k) => k.couponId.length));
-    for (const k of s.coupons) {
-      const what = k.stockId
-        ? `stock ${k.stockId}  ${k.state ?? '?'}  ${k.sent ?? '?'} sent of ${k.maxCoupons ?? '?'}`
-        : k.outRequestNo
-          ? `not confirmed (out_request_no ${k.outRequestNo})`
-          : 'not created';
-      const tail = [k.external ? 'existing stock' : '', k.removed ? 'removed from the campaign' : '']
-        .filter(Boolean)
-        .join(', ');
-      out.push(`    ${k.couponId.padEnd(w)}  ${what}${tail ? style.dim(`  ${tail}`) : ''}`);
-    }
-  }
-  const o = s.outbox;
-  out.push(
-    `  Reminders  outbox: ${o.pending} pending · ${o.claimed} claimed · ${o.sent} sent · ${o.skipped} skipped · ${o.failed} failed · ${o.cancelled} cancelled`,
-  );
-  // Next due, last sent, retries, and every skipped or failed row with its reason (issue 6).
-  if (s.reminders)
-    for (const l of renderOutboxSummary(s.reminders, tz).slice(1)) out.push(`             ${l}`);
-  if (s.marks?.length) {
-    out.push('', '  Run sheet  marked in livectl console');
-    for (const m of s.marks)
-      out.push(`    ${m.cue}  ${m.mark} at ${local(m.at)} ${tz}${m.title ? style.dim(`  ${m.title}`) : ''}`);
-  }
-  if (s.lastApply) {
-    out.push(
-      '',
-      `  Last apply ${local(s.lastApply.at)} ${tz}: ${s.lastApply.outcome}${s.lastApply.message ? style.dim(` — ${s.lastApply.message}`) : ''}`,
-    );
-  }
-  if (s.refresh) {
-    const rc = s.refresh.reconcile;
-    out.push(
-      '',
-      style.dim(
-        `  Refreshed: ${rc.polled} goods asked, ${rc.changes.length} audit change${rc.changes.length === 1 ? '' : 's'}, ${rc.added.length} put into the room${s.refresh.requests !== undefined ? ` (${s.refresh.requests} requests)` : ''}.`,
-      ),
-    );
-    for (const n of rc.notAdded) out.push(style.dim(`    ${n.address}: not put into the room: ${n.reason}`));
-  }
-  return `${out.join('\n')}\n`;
 }

@@ -25,6 +25,68 @@ export interface Deps {
   cwd: string;
   /** Whether standard input is an interactive terminal (prompts only then). */
   stdinIsTTY: boolean;
+  /** The questions asked on a terminal (apply's and destroy's confirm, init's wizard); default: inquirer. */
+  prompt?: Prompt;
+}
+
+/** One question the wizard asks for text; `validate` answers true, or the message to show. */
+export interface InputQuestion {
+  message: string;
+  default?: string;
+  validate?: (v: string) => true | string;
+}
+
+export interface CheckboxQuestion<T extends string> {
+  message: string;
+  choices: { name: string; value: T; checked?: boolean }[];
+  validate?: (v: readonly unknown[]) => true | string;
+}
+
+/**
+ * The prompt port: what a command asks a person at the terminal. Tests pass a scripted one
+ * (`scriptedPrompt`); the CLI uses @inquirer/prompts, loaded only when a question is asked.
+ */
+export interface Prompt {
+  /** A yes/no question; the default answer is no unless given. */
+  confirm(message: string, opts?: { default?: boolean }): Promise<boolean>;
+  input(q: InputQuestion): Promise<string>;
+  checkbox<T extends string>(q: CheckboxQuestion<T>): Promise<T[]>;
+}
+
+/** @inquirer/prompts behind the port; the package is imported on the first question (startup time). */
+export const inquirerPrompt: Prompt = {
+  async confirm(message, opts) {
+    const { confirm } = await import('@inquirer/prompts');
+    return confirm({ message, default: opts?.default ?? false });
+  },
+  async input(q) {
+    const { input } = await import('@inquirer/prompts');
+    return input(q);
+  },
+  async checkbox(q) {
+    const { checkbox } = await import('@inquirer/prompts');
+    return (await checkbox({
+      message: q.message,
+      choices: q.choices,
+      ...(q.validate ? { validate: (v: readonly unknown[]) => q.validate!(v) } : {}),
+    })) as never;
+  },
+};
+
+/** The prompt a command asks with: the one in Deps, else inquirer. */
+export function promptOf(deps: Pick<Deps, 'prompt'>): Prompt {
+  return deps.prompt ?? inquirerPrompt;
+}
+
+/** A prompt for tests: the given answers; a question it was not given a script for fails the test. */
+export function scriptedPrompt(script: Partial<Prompt>): Prompt {
+  const unexpected = (kind: string, message: string) =>
+    Promise.reject(new Error(`unexpected ${kind} prompt: ${message}`));
+  return {
+    confirm: script.confirm ?? ((m) => unexpected('confirm', m)),
+    input: script.input ?? ((q) => unexpected('input', q.message)),
+    checkbox: script.checkbox ?? ((q) => unexpected('checkbox', q.message)),
+  };
 }
 
 /** A clock fixed at one instant, for tests and for `--now`. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runApply } from '../../src/cli/run-apply.js';
-import { type Deps, fixedClock, memoryOutput } from '../../src/platform/deps.js';
+import { type Deps, fixedClock, memoryOutput, scriptedPrompt } from '../../src/platform/deps.js';
 import { campaignYaml, type E2E, remoteWrites, startE2E } from './support/workspace.js';
 
 /** apply's contract as a CI job and a marketer meet it: confirm, --yes, formats, saved plans, people, failures. */
@@ -28,12 +28,12 @@ function ttyDeps(
     env: x.env,
     cwd: x.ws.dir,
     stdinIsTTY: true,
-    prompt: {
+    prompt: scriptedPrompt({
       confirm: async (m) => {
         asked.push(m);
         return answer;
       },
-    },
+    }),
   };
 }
 

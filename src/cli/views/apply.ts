@@ -1,6 +1,9 @@
-import type { ApplyEvent } from '../apply/events.js';
-import type { TextStyle } from '../diagnostics/render-text.js';
-import type { Output } from '../platform/deps.js';
+import type { ApplyEvent } from '../../apply/events.js';
+import type { TextStyle } from '../../diagnostics/render-text.js';
+import type { Plan } from '../../plan/types.js';
+import type { Output } from '../../platform/deps.js';
+import { styleFor } from '../style.js';
+import { renderPlanText } from './plan.js';
 
 /**
  * Views of the executor's events (style.md §9): the same events drive an ora spinner on a TTY, plain
@@ -138,4 +141,37 @@ export async function spinnerView(
       lines.close();
     },
   };
+}
+
+/**
+ * The view of an apply (or destroy) run: NDJSON with --format json; the spinner on the real terminal;
+ * anything else (CI, pipes, tests) gets plain lines. A terminal that reports no width (some
+ * pseudo-terminals) gets lines too: ora divides by the width.
+ */
+export async function applyView(
+  format: string,
+  out: Output,
+  redact: (s: string) => string,
+  style: TextStyle,
+): Promise<ApplyView> {
+  if (format === 'json') return jsonView(out, redact);
+  if (out.isTTY && process.stdout.isTTY && (process.stdout.columns ?? 0) > 0) {
+    return spinnerView(process.stdout, style, redact);
+  }
+  return linesView(out, style, redact);
+}
+
+/** The plan apply is about to carry out: text (without plan's "run apply" hint), or one NDJSON event. */
+export function renderApplyPlan(plan: Plan, format: string, out: Output): void {
+  if (format === 'json')
+    out.write(`${JSON.stringify({ formatVersion: EVENTS_FORMAT_VERSION, type: 'plan', plan })}\n`);
+  else out.write(renderPlanText(plan, styleFor(out), { applyHint: false }));
+}
+
+export function renderNothingToApply(format: string, out: Output): void {
+  if (format === 'text') out.write('\nNothing to apply.\n');
+  else
+    out.write(
+      `${JSON.stringify({ formatVersion: EVENTS_FORMAT_VERSION, type: 'summary', outcome: 'complete', message: 'Nothing to apply.' })}\n`,
+    );
 }

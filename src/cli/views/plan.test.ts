@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aCampaign, aPlanInput, aState } from './builders.js';
-import { planCampaign } from './planner.js';
-import { GLYPHS, renderPlanJson, renderPlanText } from './render-plan.js';
+import { aCampaign, aPlanInput, aState } from '../../plan/builders.js';
+import { planCampaign } from '../../plan/planner.js';
+import { GLYPHS, renderPlanJson, renderPlanText } from './plan.js';
 
 const applied = () => aState().applied(aPlanInput()).build();
 

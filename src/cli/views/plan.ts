@@ -1,8 +1,14 @@
-import { formatLocal } from '../campaign/time.js';
-import { escapeDeep, escapeJson } from '../diagnostics/escape.js';
-import { plainStyle, type TextStyle } from '../diagnostics/render-text.js';
-import { hasPendingChanges, summaryLine } from './planner.js';
-import type { Action, Change, Plan } from './types.js';
+import path from 'node:path';
+import { formatLocal } from '../../campaign/time.js';
+import { summarize } from '../../diagnostics/diagnostic.js';
+import { escapeDeep, escapeJson } from '../../diagnostics/escape.js';
+import { plainStyle, renderReportText, type TextStyle } from '../../diagnostics/render-text.js';
+import { hasPendingChanges, summaryLine } from '../../plan/planner.js';
+import type { Action, Change, Plan } from '../../plan/types.js';
+import type { Deps } from '../../platform/deps.js';
+import type { PlanOutcome, PlanPosters } from '../../usecases/plan.js';
+import type { ValidatedFile } from '../../validate/validate-files.js';
+import { styleFor } from '../style.js';
 
 /**
  * Views of a Plan: pure strings, colour through TextStyle (the CLI passes chalk's; plainStyle here).
@@ -172,4 +178,61 @@ function displayWidth(s: string): number {
 
 function padDisplay(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
+
+/** The campaign's warnings (the playbook's advice), in text mode on stderr so stdout stays the plan. */
+export function renderPlanWarnings(report: ValidatedFile, format: string, deps: Pick<Deps, 'stderr'>): void {
+  if (format !== 'text' || report.diagnostics.length === 0) return;
+  deps.stderr.write(`${renderReportText([report], summarize([report]), styleFor(deps.stderr))}\n`);
+}
+
+/** `livectl plan`'s output: the plan as text or JSON, the date notice, and where a saved plan went. */
+export function renderPlanOutcome(
+  outcome: Extract<PlanOutcome, { ok: true }>,
+  opts: { format: string; out?: string },
+  deps: Pick<Deps, 'stdout' | 'stderr'>,
+): void {
+  const { plan } = outcome;
+  if (opts.format === 'json') {
+    deps.stdout.write(renderPlanJson(plan));
+    if (plan.dateNotice) deps.stderr.write(`${plan.dateNotice.message}\n`);
+    return;
+  }
+  deps.stdout.write(renderPlanText(plan, styleFor(deps.stdout)));
+  if (opts.out !== undefined) {
+    deps.stdout.write(
+      `\nSaved the plan to ${opts.out}: \`livectl apply ${opts.out}\` applies exactly this.\n`,
+    );
+  }
+}
+
+/**
+ * Where a plan's posters went, kept off the plan itself: in text mode one line after it; in JSON
+ * mode on stderr. Warnings (an unreadable real code, a poster's text) always on stderr.
+ */
+export function renderPlanPosters(
+  posters: PlanPosters,
+  format: string,
+  deps: Pick<Deps, 'stdout' | 'stderr' | 'cwd'>,
+): void {
+  const { result, outDir } = posters;
+  const rel = path.relative(deps.cwd, result.contactSheet) || result.contactSheet;
+  const real = result.files.filter((f) => f.code === 'mini-program').length;
+  const how =
+    real === 0
+      ? 'preview codes'
+      : real === result.files.length
+        ? 'the real codes from apply'
+        : `${real} with the real code from apply, ${result.files.length - real} with a preview code`;
+  const line = `Posters: ${result.files.length} written (${how}); open ${rel} to see the whole campaign.\n`;
+  if (format === 'json') deps.stderr.write(line);
+  else deps.stdout.write(`\n${line}`);
+  if (posters.unreadable) {
+    deps.stderr.write(
+      `warning: a share code that apply drew posters with cannot be read: the previews went to ${path.relative(deps.cwd, outDir) || outDir}, apply's posters are left as they are\n`,
+    );
+  }
+  for (const w of result.warnings) {
+    deps.stderr.write(`warning: poster ${w.poster}${w.field ? ` ${w.field}` : ''}: ${w.message}\n`);
+  }
 }
