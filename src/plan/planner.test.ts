@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Campaign } from '../campaign/schema.js';
-import type { StateSnapshot } from '../state/types.js';
 import {
   aCampaign,
   aPlanInput,
@@ -10,7 +8,9 @@ import {
   DEFAULT_NOW,
   manyProducts,
   type StateBuilder,
-} from './builders.js';
+} from '../../test/support/builders.js';
+import type { Campaign } from '../campaign/schema.js';
+import type { StateSnapshot } from '../state/types.js';
 import { canonicalJson } from './desired.js';
 import { hasPendingChanges, planCampaign, summarize, summaryLine } from './planner.js';
 import type { Action, Change, Plan, PlanInput } from './types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aCampaign, aPlanInput, aState } from './builders.js';
+import { aCampaign, aPlanInput, aState } from '../../test/support/builders.js';
 import { planCampaign } from './planner.js';
 import { GLYPHS, renderPlanJson, renderPlanText } from './render-plan.js';
 
