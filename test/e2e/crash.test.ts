@@ -191,7 +191,7 @@ describe('apply killed with SIGKILL at random points, then applied to completion
       const status = await livectl(['status', 'campaign.yaml', '--format', 'json']).done;
       expect(status.code, `run ${run}: status ${status.stderr}`).toBe(0);
       const st = JSON.parse(status.stdout) as Json;
-      expect(st.room.roomId).toBe(String(p.rooms[0].roomId));
+      expect(st.room.roomId).toBe(String(p.rooms[0]?.roomId));
       expect(st.goods.map((g: Json) => g.goodsId).sort()).toEqual(
         p.goods.map((g) => String(g.goodsId)).sort(),
       );
