@@ -12,7 +12,7 @@ import {
 } from './support/workspace.js';
 
 /**
- * Adoption never crosses campaigns or stores (issue 11, item 3): apply adopts a remote object only
+ * Adoption never crosses campaigns or stores: apply adopts a remote object only
  * when it matches a pending create of this same campaign and appeared after it; destroy deletes only
  * what the campaign created or adopted that way; "ok" without an id is a failed, maybe-applied call.
  * The real CLI in-process, the emulator on loopback, real SQLite files.
