@@ -188,8 +188,9 @@ const CHANNEL_WORDS: Record<ChannelSettings['type'], string> = {
 /**
  * What the outbox row will hold, as far as the plan can say (the row's full payload is the
  * reminders' schedule, written when apply runs). `shows` is what the wave's text and card draw from
- * the campaign (room name and time, anchor, the wave's coupons), so renaming the room or editing a coupon updates pending rows and the plan says so;
- * apply also rewrites pending rows whenever the room itself changes (src/apply/executor.ts).
+ * the campaign (room name and time, anchor, the wave's coupons), so renaming the room or editing a
+ * coupon updates pending rows and the plan says so; apply also rewrites pending rows whenever the
+ * room itself changes (src/apply/executor.ts).
  */
 export function reminderSpec(ctx: PlanContext, w: AnyWave, channel: string): Record<string, unknown> {
   const ch = ctx.campaign.channels[channel];
