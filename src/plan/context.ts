@@ -1,7 +1,7 @@
 import { resolveTimes } from '../campaign/resolve.js';
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
-import { formatLocal, isValidTimeZone, localDate } from '../campaign/time.js';
+import { formatLocal, isValidTimeZone, localDate, resolveMoment } from '../campaign/time.js';
 import type { ResourceRecord, StateSnapshot } from '../state/types.js';
 import type { PlanInput } from './types.js';
 
@@ -81,3 +81,12 @@ export const local = (ctx: PlanContext, d: Date): string => formatLocal(d, ctx.t
 /** The local date of `now` in the zone the platform counts its daily quotas in (China). */
 export const QUOTA_ZONE = 'Asia/Shanghai';
 export const quotaDay = (d: Date): string => localDate(d, QUOTA_ZONE);
+
+/** A campaign moment (`-1d@12:00`, `+15m`, an ISO time) as a date, or undefined when it does not resolve. */
+export function safeMoment(at: string | number, start: Date, tz: string): Date | undefined {
+  try {
+    return resolveMoment(at, start, tz);
+  } catch {
+    return undefined;
+  }
+}
