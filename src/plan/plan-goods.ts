@@ -296,12 +296,7 @@ function submittedOn(rec: ResourceRecord, events: readonly AuditEvent[] | undefi
 }
 
 function lastRejection(events: readonly AuditEvent[] | undefined): string | undefined {
-  if (!events) return undefined;
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (e.status === 'rejected') return e.reason;
-  }
-  return undefined;
+  return events?.findLast((e) => e.status === 'rejected')?.reason;
 }
 
 /** Working days after `since` up to and including `today` (memoised: thousands of goods share a few dates). */
