@@ -24,10 +24,11 @@ export interface PlanContext {
  * Where the room stands. `absent`: not created (or not confirmed); `before`: created, not started;
  * `live`: started (by the platform's live_status or by the clock); `ended`: over (or banned/expired).
  */
-export interface RoomPhase {
-  phase: 'absent' | 'before' | 'live' | 'ended';
-  record?: ResourceRecord;
-  remoteId?: string;
+export type RoomPhase =
+  | ({ phase: 'absent'; record?: ResourceRecord; remoteId?: undefined } & RoomTimes)
+  | ({ phase: 'before' | 'live' | 'ended'; record: ResourceRecord; remoteId: string } & RoomTimes);
+
+interface RoomTimes {
   /** The start and end as created (from what was last sent), else as the campaign says. */
   start?: Date;
   end?: Date;

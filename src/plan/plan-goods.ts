@@ -152,15 +152,15 @@ export function planGoods(ctx: PlanContext): GoodsPlan {
       continue;
     }
     const fields = nonPrice.map((d) => fieldName(d)).join(', ');
-    const replacement = replace(
+    const [remove, create] = replace(
       address,
       before,
       after,
       media,
       `${what}: approved goods may change only the price, so a new ${fields} means delete and add again (a new audit of up to ${AUDIT_WORKING_DAYS} working days)`,
     );
-    goods.push(...replacement);
-    submissions.push(replacement[1]!);
+    goods.push(remove, create);
+    submissions.push(create);
     pushRoomGoodsOut(ctx, p.id, roomGoodsOut, `goods/${p.id} is deleted and added again`);
     outcomes.set(p.id, { kind: 'replaced' });
   }
