@@ -27,12 +27,6 @@ const LONG_FILES_BEING_SPLIT = [
   'src/state/sqlite-store.ts',
 ];
 
-/**
- * Value imports (`'src/a.ts -> src/b.ts'`) that close a cycle and are being removed in parallel: the
- * graph is checked without them, and each must still exist (remove it here once it is gone).
- */
-const KNOWN_CYCLE_EDGES: string[] = [];
-
 /** Folders and files that are pure: no network, no files, no database, no terminal. */
 const PURE = [
   /^src\/campaign\//,
@@ -45,8 +39,6 @@ const PURE = [
 /** Modules that do I/O (or talk to the terminal). */
 const IO_MODULE =
   /^(?:node:)?(?:fs|fs\/promises|child_process|net|http|https|http2|dgram|readline)$|^(?:axios|better-sqlite3|chalk|ora)$|^@inquirer\//;
-/** Pure files that may import an I/O module, with the reason; to be emptied, not added to. */
-const KNOWN_IMPURE_IMPORTS: string[] = [];
 
 interface Import {
   /** The specifier as written. */
@@ -184,19 +176,7 @@ describe('the house rules', () => {
   });
 
   it('no value-import cycles among the modules of src/', () => {
-    const graph = valueGraph();
-    const gone: string[] = [];
-    for (const edge of KNOWN_CYCLE_EDGES) {
-      const [from = '', to = ''] = edge.split(' -> ');
-      const targets = graph.get(from) ?? [];
-      if (!targets.includes(to)) gone.push(edge);
-      graph.set(
-        from,
-        targets.filter((t) => t !== to),
-      );
-    }
-    expect(cycles(graph).map((c) => c.join(' ↔ '))).toEqual([]);
-    expect(gone, 'no longer imported: remove from KNOWN_CYCLE_EDGES').toEqual([]);
+    expect(cycles(valueGraph()).map((c) => c.join(' ↔ '))).toEqual([]);
   });
 
   it('the pure folders import no I/O module', () => {
@@ -204,8 +184,7 @@ describe('the house rules', () => {
       .filter((s) => PURE.some((p) => p.test(s.file)))
       .flatMap((s) =>
         s.imports.filter((i) => IO_MODULE.test(i.spec)).map((i) => `${s.file} imports ${i.spec}`),
-      )
-      .filter((line) => !KNOWN_IMPURE_IMPORTS.includes(line));
+      );
     expect(impure).toEqual([]);
   });
 
