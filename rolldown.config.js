@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 // Bundles the CLI into dist/bundle (one file per lazily imported command) so `livectl` starts fast:
 // Node 20 spends most of a short command's time resolving and compiling hundreds of small modules
 // (zod alone is over a hundred). Native and browser packages stay external.
@@ -15,8 +17,26 @@ const dynamicImportToRequire = {
       (_, spec) => `Promise.resolve().then(()=>{const m=require(${spec});return{...m,default:m}})`,
     );
     const left = /[^.\w$]import\(/.exec(out);
-    if (left) throw new Error(`${chunk.fileName}: import() left in the bundle: ${out.slice(left.index, left.index + 60)}`);
+    if (left)
+      throw new Error(
+        `${chunk.fileName}: import() left in the bundle: ${out.slice(left.index, left.index + 60)}`,
+      );
     return { code: out, map: null };
+  },
+};
+
+// Test code never reaches the bundle: src/ imports nothing from test/ and no *.test.ts (the
+// architecture test checks the imports; this stops a build that would still pull one in).
+const testDir = fileURLToPath(new URL('./test/', import.meta.url));
+const noTestCode = {
+  name: 'no-test-code',
+  load: {
+    filter: { id: /\.[cm]?[jt]s$/ },
+    handler(id) {
+      if (id.startsWith(testDir) || id.endsWith('.test.ts'))
+        throw new Error(`test code in the bundle: ${id}`);
+      return null;
+    },
   },
 };
 
@@ -25,7 +45,7 @@ export default {
   input: { livectl: 'src/cli/entry.ts', 'validate-worker': 'src/validate/validate-worker.ts' },
   platform: 'node',
   external: [/^@napi-rs\//, 'better-sqlite3', 'playwright-core', /\.node$/],
-  plugins: [dynamicImportToRequire],
+  plugins: [noTestCode, dynamicImportToRequire],
   output: {
     dir: 'dist/bundle',
     cleanDir: true,

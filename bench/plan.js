@@ -57,7 +57,9 @@ export async function benchPlan({ products = 2000, rounds = 7 } = {}) {
     const { parseCampaignText } = await import('../dist/campaign/load.js');
     const { collectAssetRefs } = await import('../dist/campaign/resolve.js');
     const { planCampaign } = await import('../dist/plan/planner.js');
-    const { aState } = await import('../dist/plan/builders.js');
+    // The state builder is test code, not in dist: loaded from its TypeScript source (transpile only).
+    await import('../test/support/register-ts.mjs');
+    const { aState } = await import('../test/support/builders.ts');
     const bytes = readFileSync(file);
     const campaign = parseCampaignText(bytes.toString('utf8')).campaign;
     if (!campaign || campaign.products.length !== products)
@@ -76,7 +78,7 @@ export async function benchPlan({ products = 2000, rounds = 7 } = {}) {
       file: 'big.yaml',
       campaignHash: sha(bytes),
       assets,
-      state: aState().build(),
+      state: { resources: new Map(), audits: new Map() }, // nothing applied yet
       now,
     };
     const applied = { ...input, state: aState().applied(input).build() };

@@ -10,7 +10,7 @@ import { CHROMIUM_MISSING, requireChromium } from './support/chromium.js';
 import { runCli } from './support/cli.js';
 import { CAMPAIGNS, copyExamples, EXAMPLE_ENTRIES } from './support/examples.js';
 
-/** A newcomer's first ten minutes (issue 12): the README's set-up commands, in order, keep working. */
+/** A newcomer's first ten minutes: the README's set-up commands, in order, keep working. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NOW = '2026-11-26T12:00:00+08:00';
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');

@@ -195,7 +195,7 @@ describe('applyPlan', () => {
       times: 1,
     });
     expect((await h.apply()).outcome).not.toBe('complete');
-    const roomId = (await h.platform()).rooms[0].roomId;
+    const roomId = (await h.platform()).rooms[0]?.roomId;
     expect((await h.store.snapshot('spring-tea')).resources.get('room')).toBeUndefined();
     expect((await h.store.pendingCreates('spring-tea')).map((p) => p.address)).toEqual(['room']);
     h.events = [];
@@ -270,7 +270,7 @@ describe('applyPlan', () => {
     expect(p.goods.map((g) => g.name).sort()).toEqual(['明前龙井特级250克', '碧螺春礼盒装', '青瓷茶具一套']);
     const after = p.goods.find((g) => g.name === '明前龙井特级250克')!;
     expect(after.goodsId).not.toBe(before.goodsId);
-    expect(p.rooms[0].goods.map((g: Json) => g.goodsId)).not.toContain(before.goodsId);
+    expect(p.rooms[0]?.goods.map((g: Json) => g.goodsId)).not.toContain(before.goodsId);
     const snap = await h.store.snapshot('spring-tea');
     expect(snap.resources.get('goods/longjing')).toMatchObject({
       remoteId: String(after.goodsId),

@@ -296,7 +296,7 @@ function maxFlowOrBlockDepth(text: string): number {
   let indent = 0;
   let comment = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (c === '\n') {
       lineStart = true;
       indent = 0;
@@ -319,7 +319,7 @@ function maxFlowOrBlockDepth(text: string): number {
       if (c === inQuote && text[i - 1] !== '\\') inQuote = null;
       continue;
     }
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) comment = true;
+    if (c === '#' && (i === 0 || /\s/.test(text.charAt(i - 1)))) comment = true;
     else if (c === '"' || c === "'") inQuote = c;
     else if (c === '[' || c === '{') maxFlow = Math.max(maxFlow, ++flow);
     else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);

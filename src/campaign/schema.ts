@@ -1,53 +1,25 @@
 import { z } from 'zod';
+import { type ChannelSettings, ChannelValueSchema } from './schema-channels.js';
+import { DATETIME_PATTERN, duration, ID_PATTERN, id, moment, money, relativePath } from './schema-fields.js';
 
 /**
  * The campaign model: the single source of the TypeScript types, of the shape checks and of
- * schema/campaign.schema.json (`livectl schema`). Key names are binding (design.md, issue #2).
+ * schema/campaign.schema.json (`livectl schema`). Key names are binding: they are the file
+ * format campaign authors write (design.md).
  * Descriptions here become the campaign file reference in the README and the editor's hover text.
  *
  * Only shape lives here. Rules that need arithmetic, other fields, files or the clock are named
  * functions in src/campaign/rules (platform rules are errors, playbook rules warnings).
  */
 
-/** `-3d`, `-1d@12:00`, `-30m`, `0`, `+15m`, `+1h`, `+1d@10:00`, `+1h30m`: an offset from room.start. */
-export const OFFSET_PATTERN =
-  /^(?:0|[+-]\d+d@(?:[01]\d|2[0-3]):[0-5]\d|[+-](?=\d)(?:\d+d)?(?:\d+h)?(?:\d+m)?)$/;
-/** A local date-time (in metadata.timezone) or an instant with Z / an offset. */
-export const DATETIME_PATTERN =
-  /^\d{4}-\d{2}-\d{2}[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/;
-/** `30m`, `2h`, `1h30m`, `1d`. */
-export const DURATION_PATTERN = /^(?=\d)(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$/;
-/** Ids used in addresses and scenes: short, ASCII. */
-export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
-
-const id = (what: string) =>
-  z
-    .string()
-    .regex(ID_PATTERN, `must be 1–32 lower-case letters, digits or "-", starting with a letter or digit`)
-    .describe(`Identifier of the ${what}: lower-case letters, digits and "-", at most 32 characters.`);
-
-const moment = z
-  .union([z.literal(0), z.string()])
-  .refine((v) => v === 0 || OFFSET_PATTERN.test(v) || DATETIME_PATTERN.test(v), {
-    message:
-      'must be an offset from room.start such as -3d@10:00, -30m, 0, +15m, +1d@10:00, or an ISO date-time',
-  })
-  .describe(
-    'When, relative to room.start: -3d@10:00 (three days before, at 10:00 local), -1d@12:00, -30m, 0 (at go-live), +15m, +1h, +1d@10:00; or an absolute ISO date-time.',
-  );
-
-const duration = z
-  .string()
-  .regex(DURATION_PATTERN, 'must be a duration such as 30m, 2h or 1h30m')
-  .describe('A duration: 30m, 2h, 1h30m, 1d.');
-
-const relativePath = (what: string) =>
-  z
-    .string()
-    .min(1)
-    .describe(`Path to the ${what}, relative to the campaign file's folder (must stay inside it).`);
-
-const money = z.number().nonnegative().describe('Yuan, at most 2 decimal places.');
+export {
+  CHANNEL_TYPES,
+  ChannelSchemas,
+  type ChannelSettings,
+  type ChannelType,
+  ChannelValueSchema,
+} from './schema-channels.js';
+export { DATETIME_PATTERN, DURATION_PATTERN, ID_PATTERN, OFFSET_PATTERN } from './schema-fields.js';
 
 export const AccountsSchema = z
   .strictObject({
@@ -246,82 +218,6 @@ export const CouponSchema = z.strictObject({
     .optional()
     .describe('"Applicable goods" shown in the card wallet, at most 15 characters (default 直播间商品可用).'),
 });
-
-export const CHANNEL_TYPES = [
-  'wecom-groups',
-  'wecom-moments',
-  'official-account',
-  'subscribe-message',
-  'live-followers',
-  'robot',
-] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
-
-const channelType = z
-  .enum(CHANNEL_TYPES)
-  .optional()
-  .describe('The channel type; defaults to the channel name.');
-const tags = z.array(z.string()).optional().describe('Customer tag ids to filter recipients.');
-
-/** Per-type settings. The channel's name is also its type unless `type:` says otherwise. */
-export const ChannelSchemas = {
-  'wecom-groups': z.strictObject({
-    type: channelType,
-    senders: z
-      .array(z.string().min(1))
-      .min(1)
-      .describe('WeCom member userids who send to their customer groups.'),
-    chatIds: z.array(z.string()).max(2000).optional().describe('Customer group chat ids (≤ 2000).'),
-    tags,
-  }),
-  'wecom-moments': z.strictObject({
-    type: channelType,
-    senders: z
-      .array(z.string().min(1))
-      .optional()
-      .describe('Member userids who publish; default: all in the app range.'),
-    departments: z.array(z.number().int()).optional().describe('Department ids whose members publish.'),
-    tags,
-  }),
-  'official-account': z.strictObject({
-    type: channelType,
-    menu: z
-      .strictObject({
-        name: z.string().describe('First-level menu label during the campaign.'),
-        page: z.string().optional().describe('Mini-program page the menu opens.'),
-      })
-      .optional()
-      .describe('Switch the first-level menu to a coupon-claim entry during the campaign.'),
-  }),
-  'subscribe-message': z.strictObject({
-    type: channelType,
-    templateId: z.string().min(1).describe('Subscribe-message template id.'),
-    audience: relativePath('audience file (CSV or JSONL of openids)'),
-    fields: z
-      .record(z.string(), z.string())
-      .describe('Template data: key (thing1, time2, …) → value; values may use {{placeholders}}.'),
-    page: z.string().optional().describe('Page opened when the message is tapped.'),
-  }),
-  'live-followers': z.strictObject({ type: channelType }),
-  robot: z.strictObject({
-    type: channelType,
-    keyEnv: z
-      .string()
-      .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as LIVECTL_ROBOT_STAFF')
-      .describe('Name of the environment variable holding the robot webhook key.'),
-  }),
-} as const;
-
-export type ChannelSettings = {
-  [K in ChannelType]: z.infer<(typeof ChannelSchemas)[K]> & { type: K };
-}[ChannelType];
-
-/**
- * Channels are a map name → settings. Their real checking happens per type in the campaign loader
- * (the type depends on the key), so the shape here accepts any object; the JSON Schema export
- * replaces it with an anyOf of the per-type schemas.
- */
-export const ChannelValueSchema = z.record(z.string(), z.unknown()).describe('Channel settings.');
 
 export const MessageSchema = z
   .union([

@@ -87,8 +87,8 @@ export function schemaAt(
       s = unwrap(s);
       d = defOf(s);
     }
-    if (i === path.length) return s;
-    const seg = path[i]!;
+    const seg = path[i];
+    if (seg === undefined) return s; // the end of the path
     if (d.type === 'object' && d.shape) s = d.shape[String(seg)];
     else if (d.type === 'array' && d.element) s = d.element;
     else if (d.type === 'record' && d.valueType) s = d.valueType;

@@ -171,8 +171,9 @@ export function fitWallTime(
     .map((off) => wall - off)
     .filter((t) => t + zoneOffset(t, tz) === wall)
     .sort((a, b) => a - b);
-  if (found.length === 0) return { kind: 'gap', skipped: Math.abs(after - before) };
-  if (found.length === 2) return { kind: 'overlap', first: new Date(found[0]!), second: new Date(found[1]!) };
+  const [first, second] = found;
+  if (first === undefined) return { kind: 'gap', skipped: Math.abs(after - before) };
+  if (second !== undefined) return { kind: 'overlap', first: new Date(first), second: new Date(second) };
   return { kind: 'exists' };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { aCampaign } from '../../test/support/builders.js';
 import { resolveTimes } from '../campaign/resolve.js';
 import type { Campaign } from '../campaign/schema.js';
-import { aCampaign } from '../plan/builders.js';
 import { buildRunSheet } from './run-sheet.js';
 
 function campaign(during: Record<string, unknown>): Campaign {

@@ -4,7 +4,7 @@ import { parseDuration, resolveMoment } from '../campaign/time.js';
 import { productCardEntries } from '../reminders/product-cards.js';
 
 /**
- * The assistant's run sheet (issue 15), as data: the warm-up, each coupon drop, each product card,
+ * The assistant's run sheet for the night of the broadcast, as data: the warm-up, each coupon drop, each product card,
  * each lottery round, the end — in time order, like-threshold lotteries (no time) after the timed
  * rows of the start — and the after-broadcast waves. Pure: `now` and the marks come in.
  *

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, png, startHarness, T0 } from './testing.js';
+import { type Harness, png, startHarness, T0 } from '../../test/support/emulator.js';
 
 let h: Harness;
 beforeEach(async () => {

@@ -11,8 +11,9 @@ export interface FormPart {
 
 export function parseMultipart(body: Buffer, contentType: string): FormPart[] | undefined {
   const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  if (!m) return undefined;
-  const boundary = Buffer.from(`--${(m[1] ?? m[2])!.trim()}`);
+  const name = m?.[1] ?? m?.[2];
+  if (name === undefined) return undefined;
+  const boundary = Buffer.from(`--${name.trim()}`);
   const parts: FormPart[] = [];
   let pos = body.indexOf(boundary);
   if (pos < 0) return undefined;

@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../../test/support/emulator.js';
 import {
   authorizationHeader,
   requestMessage,
@@ -8,7 +9,6 @@ import {
   rsaVerify,
 } from '../wechatpay/signer.js';
 import { type RunningEmulator, startEmulator } from './index.js';
-import type { Json } from './testing.js';
 
 /** The /v3/ busifavor routes at the HTTP boundary: signatures both ways, field rules, idempotency, budget. */
 

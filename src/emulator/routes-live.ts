@@ -46,20 +46,34 @@ function checkImage(core: EmulatorCore, mediaId: unknown, unknownCode: number, u
     fail(300006, 'media_id expired, image upload failed');
 }
 
-/** Shared by create and editroom: the room as it would be after the call, checked against every rule. */
-function validateRoom(core: EmulatorCore, r: Partial<RoomRecord>, isCreate: boolean): void {
-  for (const f of ['name', 'coverImg', 'anchorName', 'anchorWechat', 'shareImg'] as const) {
-    if (typeof r[f] !== 'string' || r[f] === '') fail(200002, `${f} must not be empty`);
-  }
-  if (num(r.startTime) === undefined || num(r.endTime) === undefined) fail(200002, MSG.timeInvalid);
-  const w = nameWidth(r.name!);
+/**
+ * Shared by create and editroom: the room as it would be after the call, checked against every rule.
+ * Returns the anchor's WeChat id (checked for real-name verification after the rules).
+ */
+function validateRoom(
+  core: EmulatorCore,
+  r: Partial<RoomRecord>,
+  isCreate: boolean,
+): { anchorWechat: string } {
+  const filled = (f: 'name' | 'coverImg' | 'anchorName' | 'anchorWechat' | 'shareImg'): string => {
+    const v = r[f];
+    if (typeof v !== 'string' || v === '') fail(200002, `${f} must not be empty`);
+    return v;
+  };
+  const name = filled('name');
+  filled('coverImg');
+  const anchorName = filled('anchorName');
+  const anchorWechat = filled('anchorWechat');
+  filled('shareImg');
+  const start = num(r.startTime);
+  const end = num(r.endTime);
+  if (start === undefined || end === undefined) fail(200002, MSG.timeInvalid);
+  const w = nameWidth(name);
   if (w < 6 || w > 34) fail(300002, MSG.nameLength);
-  const aw = nameWidth(r.anchorName!);
+  const aw = nameWidth(anchorName);
   if (aw < 4 || aw > 30) fail(300034, 'anchor name length invalid');
   // Times are Unix seconds. "More than 10 minutes from now" is strict, so exactly +600 s fails.
   const now = core.clock.nowSec();
-  const start = num(r.startTime)!;
-  const end = num(r.endTime)!;
   const sixMonths = new Date(core.clock.nowMs());
   sixMonths.setUTCMonth(sixMonths.getUTCMonth() + 6);
   if (start <= now + 600 || start > Math.floor(sixMonths.getTime() / 1000)) fail(200002, MSG.timeInvalid);
@@ -76,6 +90,7 @@ function validateRoom(core: EmulatorCore, r: Partial<RoomRecord>, isCreate: bool
   // follow the current doc, so a client written against it is not surprised by the platform.
   if (isCreate && (r.feedsImg === undefined || r.feedsImg === '')) fail(300037, 'feedsimg invalid');
   if (r.feedsImg !== undefined) checkImage(core, r.feedsImg, 300037, 'feedsimg invalid');
+  return { anchorWechat };
 }
 
 function realNameError(call: Call, wechat: string): never {
@@ -189,8 +204,8 @@ export const liveRoutes: Route[] = [
       for (const f of ['closeLike', 'closeGoods', 'closeComment'] as const) {
         if (r[f] === undefined) fail(200002, `${f} must not be empty`);
       }
-      validateRoom(core, r, true);
-      if (!core.isVerified(r.anchorWechat!)) realNameError(call, r.anchorWechat!);
+      const { anchorWechat } = validateRoom(core, r, true);
+      if (!core.isVerified(anchorWechat)) realNameError(call, anchorWechat);
       if (r.subAnchorWechat && !core.isVerified(r.subAnchorWechat)) fail(300039, 'subAnchorWechat invalid');
       core.useQuota(call.appid, 'room/create', ROOM_QUOTA);
       const room: RoomRecord = {
@@ -225,8 +240,8 @@ export const liveRoutes: Route[] = [
     }
     if (b.startTime !== undefined) next.startTime = num(b.startTime);
     if (b.endTime !== undefined) next.endTime = num(b.endTime);
-    validateRoom(core, next, false);
-    if (!core.isVerified(next.anchorWechat!)) fail(300030, 'room wxnumber not have an anchor role');
+    const { anchorWechat } = validateRoom(core, next, false);
+    if (!core.isVerified(anchorWechat)) fail(300030, 'room wxnumber not have an anchor role');
     Object.assign(room, next);
     return ok();
   }),

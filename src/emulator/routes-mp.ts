@@ -42,7 +42,8 @@ export const mpRoutes: Route[] = [
       const role = num(call.body.role);
       if (typeof username !== 'string' || username === '') fail(400001, 'invalid wechat id');
       if (role === 0) return ok(); // setting super admin has no effect
-      if (role === undefined || !(role in ROLE_LIMITS)) fail(200002, 'role must be 1, 2 or 3');
+      const limit = role === undefined ? undefined : ROLE_LIMITS[role];
+      if (role === undefined || limit === undefined) fail(200002, 'role must be 1, 2 or 3');
       const core = call.core;
       if (role === 2 && !core.isVerified(username)) {
         fail(400002, 'real-name verification required', {
@@ -52,7 +53,7 @@ export const mpRoutes: Route[] = [
       const roles = core.state.roles.filter((r) => r.appid === call.appid);
       let member = roles.find((r) => r.username === username);
       if (member?.roles.includes(role)) fail(400004, 'role already assigned');
-      if (roles.filter((r) => r.roles.includes(role)).length >= ROLE_LIMITS[role]!)
+      if (roles.filter((r) => r.roles.includes(role)).length >= limit)
         fail(400003, 'role count limit reached');
       core.useQuota(call.appid, 'role', 10_000);
       if (!member) {

@@ -106,6 +106,9 @@ type Json = Record<string, any>;
 /** Characters as the platform counts them: one per Chinese character, letter or digit. */
 const chars = (s: string) => [...s].length;
 
+/** A string field of the request body (`a/b` for nested), checked as the platform does; required unless told. */
+function str(b: Json, path: string, min: number, max: number): string;
+function str(b: Json, path: string, min: number, max: number, required: false): string | undefined;
 function str(b: Json, path: string, min: number, max: number, required = true): string | undefined {
   const v = path.split('/').reduce<unknown>((o, k) => (o as Json | undefined)?.[k], b);
   if (v === undefined) {
@@ -119,6 +122,9 @@ function str(b: Json, path: string, min: number, max: number, required = true): 
   return v as string;
 }
 
+/** An integer field of the request body (`a/b` for nested), checked as the platform does; required unless told. */
+function int(b: Json, path: string, min: number, max: number): number;
+function int(b: Json, path: string, min: number, max: number, required: false): number | undefined;
 function int(b: Json, path: string, min: number, max: number, required = true): number | undefined {
   const v = path.split('/').reduce<unknown>((o, k) => (o as Json | undefined)?.[k], b);
   if (v === undefined) {
@@ -134,16 +140,16 @@ function int(b: Json, path: string, min: number, max: number, required = true): 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 function time(b: Json, path: string): number {
-  const v = str(b, path, 1, 64)!;
+  const v = str(b, path, 1, 64);
   if (!RFC3339.test(v)) param(path, '映射到时间字段规则校验失败，格式应为 RFC 3339');
   return Date.parse(v);
 }
 
 function createStock(rt: EmulatorRuntime, mchId: string, b: Json): Json {
   const st = payState(rt);
-  const outNo = str(b, 'out_request_no', 1, 128)!;
+  const outNo = str(b, 'out_request_no', 1, 128);
   str(b, 'stock_name', 1, 21);
-  const belong = str(b, 'belong_merchant', 8, 15)!;
+  const belong = str(b, 'belong_merchant', 8, 15);
   str(b, 'comment', 0, 20, false);
   str(b, 'goods_name', 1, 15);
   const type = b.stock_type;
@@ -182,7 +188,7 @@ function createStock(rt: EmulatorRuntime, mchId: string, b: Json): Json {
     str(b, 'coupon_use_rule/mini_programs_appid', 1, 32, false);
     str(b, 'coupon_use_rule/mini_programs_path', 1, 128, false);
   }
-  const max = int(b, 'stock_send_rule/max_coupons', 1, 1_000_000_000)!;
+  const max = int(b, 'stock_send_rule/max_coupons', 1, 1_000_000_000);
   int(b, 'stock_send_rule/max_coupons_per_user', 1, 100);
   if (!['WECHATPAY_MODE', 'MERCHANT_API', 'MERCHANT_UPLOAD'].includes(b.coupon_code_mode))
     throw new PayError(400, 'INVALID_REQUEST', '发券模式不合法');
@@ -241,8 +247,8 @@ function modifyBudget(rt: EmulatorRuntime, s: PayStock, b: Json): Json {
       'target_max_coupons 与 target_max_coupons_by_day 必须且只能填写一个',
     );
   if (!hasTarget) throw new PayError(400, 'INVALID_REQUEST', '该批次未设置单天发放上限');
-  const req = str(b, 'modify_budget_request_no', 1, 128)!;
-  const target = int(b, 'target_max_coupons', 0, 1_000_000_000)!;
+  const req = str(b, 'modify_budget_request_no', 1, 128);
+  const target = int(b, 'target_max_coupons', 0, 1_000_000_000);
   if (target > 0) int(b, 'current_max_coupons', 1, 1_000_000_000);
   if (rt.core.clock.nowMs() >= stockEnd(s))
     throw new PayError(400, 'INVALID_REQUEST', '批次已过期，不能修改预算');

@@ -48,7 +48,8 @@ export function refuseAdmin(req: IncomingMessage, raw: Buffer, port: number): st
     return `cross-origin request refused: Origin ${origin} is not this emulator (the admin API answers only loopback callers without a foreign Origin)`;
   }
   const method = req.method ?? 'GET';
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const [mediaType = ''] = (req.headers['content-type'] ?? '').split(';');
+  const type = mediaType.trim().toLowerCase();
   const hasBody = raw.length > 0 || (method !== 'GET' && method !== 'HEAD' && type !== '');
   if (hasBody && type !== 'application/json') {
     return `content-type ${type || '(none)'} refused: admin requests send JSON with content-type: application/json`;

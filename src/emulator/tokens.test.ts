@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, startHarness, T0 } from '../../test/support/emulator.js';
 import { memoryOutput } from '../platform/deps.js';
 import { startEmulator } from './index.js';
 import { runEmulator } from './run.js';
-import { type Harness, startHarness, T0 } from './testing.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, type Json, png, startHarness, T0 } from './testing.js';
+import { type Harness, type Json, png, startHarness, T0 } from '../../test/support/emulator.js';
 
 let h: Harness;
 let cp: string;

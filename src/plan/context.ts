@@ -1,7 +1,7 @@
 import { resolveTimes } from '../campaign/resolve.js';
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
-import { formatLocal, isValidTimeZone, localDate } from '../campaign/time.js';
+import { formatLocal, isValidTimeZone, localDate, resolveMoment } from '../campaign/time.js';
 import type { ResourceRecord, StateSnapshot } from '../state/types.js';
 import type { PlanInput } from './types.js';
 
@@ -24,10 +24,11 @@ export interface PlanContext {
  * Where the room stands. `absent`: not created (or not confirmed); `before`: created, not started;
  * `live`: started (by the platform's live_status or by the clock); `ended`: over (or banned/expired).
  */
-export interface RoomPhase {
-  phase: 'absent' | 'before' | 'live' | 'ended';
-  record?: ResourceRecord;
-  remoteId?: string;
+export type RoomPhase =
+  | ({ phase: 'absent'; record?: ResourceRecord; remoteId?: undefined } & RoomTimes)
+  | ({ phase: 'before' | 'live' | 'ended'; record: ResourceRecord; remoteId: string } & RoomTimes);
+
+interface RoomTimes {
   /** The start and end as created (from what was last sent), else as the campaign says. */
   start?: Date;
   end?: Date;
@@ -81,3 +82,12 @@ export const local = (ctx: PlanContext, d: Date): string => formatLocal(d, ctx.t
 /** The local date of `now` in the zone the platform counts its daily quotas in (China). */
 export const QUOTA_ZONE = 'Asia/Shanghai';
 export const quotaDay = (d: Date): string => localDate(d, QUOTA_ZONE);
+
+/** A campaign moment (`-1d@12:00`, `+15m`, an ISO time) as a date, or undefined when it does not resolve. */
+export function safeMoment(at: string | number, start: Date, tz: string): Date | undefined {
+  try {
+    return resolveMoment(at, start, tz);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { aCampaign, aPlanInput } from '../../test/support/builders.js';
 import type { Campaign } from '../campaign/schema.js';
 import type { ResourceRecord, StateSnapshot } from '../state/types.js';
-import { aCampaign, aPlanInput } from './builders.js';
 import { planContext } from './context.js';
 import { couponTasks, desiredStock, outRequestNo, planCoupons, type StockSpec } from './plan-coupons.js';
 import { planCampaign } from './planner.js';

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign, Coupon } from '../campaign/schema.js';
 import type { Address } from '../state/types.js';
-import { local, type PlanContext } from './context.js';
+import { local, type PlanContext, safeMoment } from './context.js';
 import { canonicalJson, specHash } from './desired.js';
-import { safeMoment } from './tasks.js';
 import type { Change, Task } from './types.js';
 
 /**

@@ -152,15 +152,15 @@ export function planGoods(ctx: PlanContext): GoodsPlan {
       continue;
     }
     const fields = nonPrice.map((d) => fieldName(d)).join(', ');
-    const replacement = replace(
+    const [remove, create] = replace(
       address,
       before,
       after,
       media,
       `${what}: approved goods may change only the price, so a new ${fields} means delete and add again (a new audit of up to ${AUDIT_WORKING_DAYS} working days)`,
     );
-    goods.push(...replacement);
-    submissions.push(replacement[1]!);
+    goods.push(remove, create);
+    submissions.push(create);
     pushRoomGoodsOut(ctx, p.id, roomGoodsOut, `goods/${p.id} is deleted and added again`);
     outcomes.set(p.id, { kind: 'replaced' });
   }
@@ -296,12 +296,7 @@ function submittedOn(rec: ResourceRecord, events: readonly AuditEvent[] | undefi
 }
 
 function lastRejection(events: readonly AuditEvent[] | undefined): string | undefined {
-  if (!events) return undefined;
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (e.status === 'rejected') return e.reason;
-  }
-  return undefined;
+  return events?.findLast((e) => e.status === 'rejected')?.reason;
 }
 
 /** Working days after `since` up to and including `today` (memoised: thousands of goods share a few dates). */

@@ -40,8 +40,8 @@ export function planRoom(ctx: PlanContext): RoomPlan {
     };
   }
 
-  const before = rec!.sent;
-  if (rec!.hash === specHash(spec)) {
+  const before = rec.sent;
+  if (rec.hash === specHash(spec)) {
     const reason =
       phase === 'live'
         ? `live since ${local(ctx, ctx.room.start!)}; as in the campaign`

@@ -73,11 +73,11 @@ function planCode(ctx: PlanContext, w: AnyWave): Change {
     );
     if (rec.hash === specHash(spec))
       return { address, action: 'noop', reason: `made for room ${roomId}`, before: rec.sent };
-    if (isPast(ctx, w.at))
+    if (w.at && isPast(ctx, w.at))
       return {
         address,
         action: 'noop',
-        reason: `the wave went out at ${local(ctx, w.at!)}`,
+        reason: `the wave went out at ${local(ctx, w.at)}`,
         before: rec.sent,
       };
     return {
@@ -92,14 +92,14 @@ function planCode(ctx: PlanContext, w: AnyWave): Change {
       dependsOn: ['room'],
     };
   }
-  if (isPast(ctx, w.at)) {
+  if (w.at && isPast(ctx, w.at)) {
     return {
       address,
       action: 'noop',
       // Without a record nothing went out: the wave's time passed before this campaign was applied.
       reason: rec
-        ? `the wave went out at ${local(ctx, w.at!)}: not needed`
-        : `the wave's time ${local(ctx, w.at!)} is past: not needed`,
+        ? `the wave went out at ${local(ctx, w.at)}: not needed`
+        : `the wave's time ${local(ctx, w.at)} is past: not needed`,
       ...(rec ? { before: rec.sent } : {}),
     };
   }
@@ -186,10 +186,11 @@ const CHANNEL_WORDS: Record<ChannelSettings['type'], string> = {
 };
 
 /**
- * What the outbox row will hold, as far as the plan can say (issue 6 owns the row's payload). `shows`
- * is what the wave's text and card draw from the campaign (room name and time, anchor, the wave's
- * coupons), so renaming the room or editing a coupon updates pending rows and the plan says so;
- * apply also rewrites pending rows whenever the room itself changes (src/apply/executor.ts).
+ * What the outbox row will hold, as far as the plan can say (the row's full payload is the
+ * reminders' schedule, written when apply runs). `shows` is what the wave's text and card draw from
+ * the campaign (room name and time, anchor, the wave's coupons), so renaming the room or editing a
+ * coupon updates pending rows and the plan says so; apply also rewrites pending rows whenever the
+ * room itself changes (src/apply/executor.ts).
  */
 export function reminderSpec(ctx: PlanContext, w: AnyWave, channel: string): Record<string, unknown> {
   const ch = ctx.campaign.channels[channel];
@@ -267,9 +268,9 @@ function planMenu(ctx: PlanContext, waves: AnyWave[]): Change[] {
   }
   // The playbook switches the menu with the first wave that goes to the Official Account.
   const first = waves
-    .filter((w) => w.wave.channels.includes(spec.channel) && w.at)
-    .sort((a, b) => a.at!.getTime() - b.at!.getTime())[0];
-  const when = first?.at && first.at.getTime() > ctx.now.getTime() ? first.at : undefined;
+    .flatMap((w) => (w.wave.channels.includes(spec.channel) && w.at ? [{ wave: w.wave, at: w.at }] : []))
+    .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+  const when = first && first.at.getTime() > ctx.now.getTime() ? first.at : undefined;
   return [
     {
       address: 'menu',

@@ -1,7 +1,6 @@
 import { MIN_LEAD_MS } from '../campaign/rules/platform/times.js';
 import type { Coupon } from '../campaign/schema.js';
-import { resolveMoment } from '../campaign/time.js';
-import type { PlanContext } from './context.js';
+import { type PlanContext, safeMoment } from './context.js';
 import { couponsAreStocks, couponTasks } from './plan-coupons.js';
 import { allWaves } from './plan-waves.js';
 import type { Change, Task } from './types.js';
@@ -105,14 +104,6 @@ function couponFirstUse(ctx: PlanContext, k: Coupon): Date | undefined {
   }
   if (dates.length === 0) return start;
   return new Date(Math.min(...dates.map((d) => d.getTime())));
-}
-
-export function safeMoment(at: string | number, start: Date, tz: string): Date | undefined {
-  try {
-    return resolveMoment(at, start, tz);
-  } catch {
-    return undefined;
-  }
 }
 
 function describeCoupon(k: Coupon): string {

@@ -2,8 +2,7 @@ import { latestSafeSubmission, submissionDays } from '../campaign/rules/playbook
 import type { Message } from '../campaign/schema.js';
 import { formatLocal, fromZoned, localDate, parseDuration } from '../campaign/time.js';
 import { productCardEntries } from '../reminders/product-cards.js';
-import type { PlanContext } from './context.js';
-import { safeMoment } from './tasks.js';
+import { type PlanContext, safeMoment } from './context.js';
 import type { TimelineEntry, TimelineKind } from './types.js';
 
 /** Order of entries at the same instant: the start before the wave that announces it, cues after. */

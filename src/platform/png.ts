@@ -50,7 +50,8 @@ export function makePng(width: number, height: number, pixel: (x: number, y: num
 export function gradientPng(width: number, height: number, from: Rgb, to: Rgb): Buffer {
   return makePng(width, height, (_x, y) => {
     const t = y / Math.max(1, height - 1);
-    return [0, 1, 2].map((i) => Math.round(from[i]! + (to[i]! - from[i]!) * t)) as unknown as Rgb;
+    const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
+    return [mix(from[0], to[0]), mix(from[1], to[1]), mix(from[2], to[2])];
   });
 }
 

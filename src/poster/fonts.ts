@@ -143,7 +143,8 @@ export function sliceOf(s: WeightSlices, cp: number): Slice | undefined {
       }
     }
   }
-  return index < 0 ? undefined : { index, file: s.files[index]! };
+  const file = s.files[index]; // none when index < 0
+  return file === undefined ? undefined : { index, file };
 }
 
 /** A CJK ideograph (one em wide in Noto Sans SC). */

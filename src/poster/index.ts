@@ -176,21 +176,20 @@ export async function renderCampaignPosters(
       code: bytes ? 'mini-program' : 'qr',
     });
   }
-  const pngs = await Promise.all(rendered.map((r) => r.png));
+  const pngs = await Promise.all(rendered.map(async (r) => ({ r, png: await r.png })));
 
   await mkdir(opts.outDir, { recursive: true });
   const files: PosterFile[] = [];
-  for (let i = 0; i < rendered.length; i++) {
-    const r = rendered[i]!;
+  for (const { r, png } of pngs) {
     const file = path.join(opts.outDir, r.target.fileName);
-    await writeFileAtomic(file, pngs[i]!);
+    await writeFileAtomic(file, png);
     files.push({
       target: r.target,
       file,
       width: r.w,
       height: r.h,
-      bytes: pngs[i]!.length,
-      sha256: createHash('sha256').update(pngs[i]!).digest('hex'),
+      bytes: png.length,
+      sha256: createHash('sha256').update(png).digest('hex'),
       code: r.code,
       template: r.target.template,
     });

@@ -66,8 +66,7 @@ async function drawLayers(
   scope: PosterScope,
   where: string,
 ): Promise<void> {
-  for (let i = 0; i < layers.length; i++) {
-    const layer = layers[i]!;
+  for (const [i, layer] of layers.entries()) {
     const at = `${where}[${i}]`;
     if (layer.when !== undefined && !present(lookup(scope, layer.when))) continue;
     if (layer.unless !== undefined && present(lookup(scope, layer.unless))) continue;
@@ -353,7 +352,8 @@ function drawText(
   let y0 = b.y;
   if (explicitHeight && l.valign === 'middle') y0 = b.y + (b.h - total) / 2;
   else if (explicitHeight && l.valign === 'bottom') y0 = b.y + b.h - total;
-  const widths = lines.map((s) => ctx.measureText(s).width);
+  const measured = lines.map((line) => ({ line, width: ctx.measureText(line).width }));
+  const widths = measured.map((m) => m.width);
   const xOf = (w: number) =>
     l.align === 'center' ? b.x + (b.w - w) / 2 : l.align === 'right' ? b.x + b.w - w : b.x;
   if (l.background) {
@@ -367,13 +367,13 @@ function drawText(
   ctx.fillStyle = l.color;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
-  lines.forEach((line, i) => {
-    const x = xOf(widths[i]!);
+  measured.forEach(({ line, width }, i) => {
+    const x = xOf(width);
     const y = y0 + i * lineH + lineH / 2;
     ctx.fillText(line, x, y);
     if (l.strike) {
       const th = Math.max(1.5, size / 16);
-      ctx.fillRect(x - 1, y - th / 2, widths[i]! + 2, th);
+      ctx.fillRect(x - 1, y - th / 2, width + 2, th);
     }
   });
 }
@@ -406,8 +406,7 @@ function drawCode(ctx: SKRSContext2D, input: DrawInput, l: CodeLayer, b: Box): v
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = l.color;
-  for (let r = 0; r < m.size; r++) {
-    const row = m.dark[r]!;
+  for (const [r, row] of m.dark.entries()) {
     let c = 0;
     while (c < m.size) {
       if (!row[c]) {

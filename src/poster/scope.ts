@@ -200,11 +200,11 @@ export function fieldOf(expr: string, scope: PosterScope, paths: FieldPaths): st
   );
   let v: unknown = scope;
   let best: { path: string; rest: (string | number)[] } | undefined;
-  for (let i = 0; i < parts.length; i++) {
+  for (const [i, part] of parts.entries()) {
     if (v === null || typeof v !== 'object') break;
-    v = (v as Record<string | number, unknown>)[parts[i]!];
-    if (v !== null && typeof v === 'object' && paths.has(v))
-      best = { path: paths.get(v)!, rest: parts.slice(i + 1) };
+    v = (v as Record<string | number, unknown>)[part];
+    const path = v !== null && typeof v === 'object' ? paths.get(v) : undefined;
+    if (path !== undefined) best = { path, rest: parts.slice(i + 1) };
   }
   if (!best) return expr;
   let out = best.path;

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WorkerInput } from '../../test/support/state/store-worker.js';
+import { clock, T0, tempDir } from '../../test/support/state/temp-store.js';
+import { runWorker, startWorker } from '../../test/support/state/workers.js';
 import { openSqliteStore } from './sqlite-store.js';
-import type { WorkerInput } from './testing/store-worker.js';
-import { clock, T0, tempDir } from './testing/temp-store.js';
-import { runWorker, startWorker } from './testing/workers.js';
 
 /**
  * Several `node` processes on one store file, as cron, a daemon and a marketer's laptop would be.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clock, T0, tempDir } from '../../test/support/state/temp-store.js';
 import { type OutboxWrite, openOutbox, type SqliteOutbox } from './outbox.js';
 import { openSqliteStore, type SqliteStateStore } from './sqlite-store.js';
-import { clock, T0, tempDir } from './testing/temp-store.js';
 
 let dir: ReturnType<typeof tempDir>;
 let store: SqliteStateStore;

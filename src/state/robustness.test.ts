@@ -2,10 +2,10 @@ import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync,
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { aResource, clock, T0, tempDir } from '../../test/support/state/temp-store.js';
 import { UserError } from '../errors.js';
 import { APPLICATION_ID, MIGRATIONS, migrate, SCHEMA_VERSION } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { aResource, clock, T0, tempDir } from './testing/temp-store.js';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {

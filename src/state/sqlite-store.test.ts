@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { aResource, clock, T0, tempDir } from '../../test/support/state/temp-store.js';
 import { enableWal, openSqliteStore, type SqliteStateStore } from './sqlite-store.js';
-import { aResource, clock, T0, tempDir } from './testing/temp-store.js';
 import type { PendingCreate } from './types.js';
 
 let tmp: ReturnType<typeof tempDir>;

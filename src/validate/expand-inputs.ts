@@ -66,7 +66,7 @@ function isGlob(s: string): boolean {
 export function globToRegExp(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
+    const c = glob.charAt(i);
     if (c === '*') {
       if (glob[i + 1] === '*') {
         const slash = glob[i + 2] === '/';

@@ -105,10 +105,7 @@ async function validateInWorkers(
   const workerFile = workerFileFor(import.meta.url);
   if (threads < 2 || !existsSync(workerFile)) return undefined;
   const { Worker } = await import('node:worker_threads');
-  const chunks: string[][] = Array.from({ length: threads }, () => []);
-  files.forEach((f, i) => {
-    chunks[i % threads]!.push(f);
-  });
+  const chunks = Array.from({ length: threads }, (_, t) => files.filter((_, i) => i % threads === t));
   const outcomes = await Promise.all(
     chunks.map(
       (chunk) =>
@@ -131,7 +128,11 @@ async function validateInWorkers(
   );
   // Back in the order given (files were dealt round-robin).
   return {
-    outcomes: files.map((_, i) => outcomes[i % threads]![Math.floor(i / threads)]!),
+    outcomes: files.map((file, i) => {
+      const outcome = outcomes[i % threads]?.[Math.floor(i / threads)];
+      if (!outcome) throw new Error(`validate worker gave no outcome for ${file}`);
+      return outcome;
+    }),
     workers: threads,
   };
 }
@@ -170,12 +171,9 @@ function fileError(file: string, code: DiagnosticCode, message: string): Validat
 /** Like Promise.all over a map, with at most `limit` in flight (thousands of files, few descriptors). */
 async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
-  let next = 0;
+  const queue = items.entries(); // shared: each worker takes the next item
   const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await f(items[i]!);
-    }
+    for (const [i, item] of queue) out[i] = await f(item);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;

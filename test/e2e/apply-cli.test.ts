@@ -54,7 +54,7 @@ describe('apply: confirmation', () => {
     expect(asked).toEqual(['Apply these changes to spring-tea?']);
     const shown = (no.stdout as ReturnType<typeof memoryOutput>).text();
     expect(shown).toContain('Apply cancelled');
-    // apply shows the plan but does not tell the reader to run apply (issue 12).
+    // apply shows the plan but does not tell the reader to run apply.
     expect(shown).toContain('Plan: ');
     expect(shown).not.toContain('Run `livectl apply`');
     expect(remoteWrites(await e.requests())).toEqual([]);

@@ -61,7 +61,7 @@ describe('plan → apply → apply → edit → plan → apply → status → de
     );
     const roomId = emu.rooms[0].roomId;
     expect(existsSync(path.join(e.ws.dir, 'out', 'spring-tea', 'codes', 't-3d.png'))).toBe(true);
-    // posters (issue 5) rendered with the real mini-program code, beside the contact sheet
+    // posters rendered with the real mini-program code, beside the contact sheet
     expect(a1.stdout).toMatch(/\+ poster\/t-3d\s+rendered .*wave-t-3d\.png/);
     expect(existsSync(path.join(e.ws.dir, 'out', 'spring-tea', 'wave-t-3d.png'))).toBe(true);
     expect(existsSync(path.join(e.ws.dir, 'out', 'spring-tea', 'index.html'))).toBe(true);

@@ -1,9 +1,10 @@
 /**
- * Issue #11, items 1 and 2, end to end through the CLI against the emulator and a real SQLite store:
+ * The live page's share codes and the room's sub-anchor and assistants, end to end through the CLI
+ * against the emulator and a real SQLite store:
  * share codes made for the merchant's live page (and refused when that page is not released), plan's
  * posters never swapping apply's real codes for previews, and room.subAnchor changes reaching the
- * platform through add/modify/deletesubanchor, verified by the emulator and shown by status; and (issue
- * #15) during.assistants through add/modify/removeassistant, likewise.
+ * platform through add/modify/deletesubanchor, verified by the emulator and shown by status; and
+ * during.assistants through add/modify/removeassistant, likewise.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -53,7 +53,7 @@ describe('livectl init (flags)', () => {
     expect(warningCodes(r.stderr)).toEqual(['W_COUPONS_BY_HAND']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Wrote x.yaml');
-    // The ids it was not given are placeholders, and it says so (issue 12).
+    // The ids it was not given are placeholders, and it says so.
     expect(r.stdout).toContain(
       '  placeholder accounts: mini program AppID wx0000000000000000, WeCom CorpID ww0000000000000000, WeCom sender your_wecom_userid\n' +
         '    put in your own before apply (--app-id, --corp-id, --senders, or edit the file); validate warns W_PLACEHOLDER_ACCOUNT until then\n',

@@ -52,7 +52,7 @@ describe.skipIf(!hasScript)('livectl init in a terminal', () => {
       ],
     });
     expect(r.output).toContain('Wrote tea.yaml');
-    // The CorpID was left at its placeholder: the summary says so (issue 12).
+    // The CorpID was left at its placeholder: the summary says so.
     expect(r.output).toContain('placeholder accounts: WeCom CorpID ww0000000000000000');
     expect(r.code).toBe(0);
     const text = readFileSync(path.join(dir, 'tea.yaml'), 'utf8');

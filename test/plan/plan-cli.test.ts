@@ -5,11 +5,11 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCampaignText } from '../../src/campaign/load.js';
 import type { Campaign } from '../../src/campaign/schema.js';
-import { aState } from '../../src/plan/builders.js';
 import type { AssetDigest } from '../../src/plan/desired.js';
 import type { Plan, PlanInput } from '../../src/plan/types.js';
 import { fixedClock } from '../../src/platform/deps.js';
 import { openSqliteStore } from '../../src/state/sqlite-store.js';
+import { aState } from '../support/builders.js';
 import { runCli } from '../support/cli.js';
 import { copyExamples } from '../support/examples.js';
 

@@ -152,7 +152,7 @@ describe('wecom-moments', () => {
       await ADAPTERS['wecom-moments'].lookup!(rowOf(other), sendContext(c, { attemptStartedAt: c.now() })),
     ).toEqual({ found: false });
     const list = ((await c.requests()) as Json[]).filter((q) => q.path.endsWith('/get_moment_list'));
-    expect(list[0].body).toMatchObject({ filter_type: 0 });
+    expect(list[0]?.body).toMatchObject({ filter_type: 0 });
   });
 });
 

@@ -116,8 +116,8 @@ describe('dispatch: goddess-day wave by wave', () => {
     expect(s.messages.filter((m: Json) => m.kind === 'mass-send')[0].content.mpnews.articles[0].title).toBe(
       '3月8日 20:00「女神节直播专场」开播',
     );
-    expect(menuAfterT1d[0].button[0]).toMatchObject({ type: 'miniprogram', name: '领女神券' });
-    expect(s.menus[0].button).toEqual(original);
+    expect(menuAfterT1d[0]?.button[0]).toMatchObject({ type: 'miniprogram', name: '领女神券' });
+    expect(s.menus[0]?.button).toEqual(original);
     // Followers pushed once at go-live; the robot got the live heads-up and the five cues (like-threshold lotteries are not cues).
     const pushes = s.messages.filter((m: Json) => m.kind === 'followers-push');
     expect(pushes).toHaveLength(1);
@@ -171,7 +171,7 @@ describe('dispatch: exactly once when answers are lost', () => {
     expect(second.rows[0]!.remoteId).toBe(moments[0].momentId);
     const lists = ((await c.requests()) as Json[]).filter((r) => r.path.endsWith('/get_moment_list'));
     expect(lists.length).toBeGreaterThan(0);
-    expect(lists[0].body).toMatchObject({ filter_type: 0 });
+    expect(lists[0]?.body).toMatchObject({ filter_type: 0 });
     const ob = await openOutbox(store.path);
     expect(ob.list()[0]).toMatchObject({ status: 'sent', attempts: 1, details: { foundBy: 'moment list' } });
     ob.close();

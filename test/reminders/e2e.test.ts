@@ -216,7 +216,7 @@ describe('destroy after the menu switched', () => {
     const destroy = await e.cli(['destroy', 'campaign.yaml', '--yes']);
     expect(destroy.code, destroy.stdout + destroy.stderr).toBe(0);
     expect(destroy.stdout).toMatch(/menu/);
-    // Times a person reads are in the campaign's zone, named (issue 12), not UTC ISO strings.
+    // Times a person reads are in the campaign's zone, named, not UTC ISO strings.
     expect(destroy.stdout).toContain('backed up before the switch of 2027-03-07 12:00 Asia/Shanghai');
     expect(destroy.stdout).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
     expect((await e.state()).menus[0].button).toEqual(original);

@@ -4,7 +4,7 @@ import { DEFAULTS } from '../../src/init/answers.js';
 import { at, BASE, edit, run } from '../rules-platform/harness.js';
 import { withCode } from '../support/validate.js';
 
-/** W_PLACEHOLDER_ACCOUNT: the ids `livectl init` fills in for want of an answer (issue 12). */
+/** W_PLACEHOLDER_ACCOUNT: the ids `livectl init` fills in for want of an answer. */
 describe('W_PLACEHOLDER_ACCOUNT', () => {
   it("is init's own defaults, so what init writes is what validate finds", () => {
     expect(DEFAULTS.appId).toBe(PLACEHOLDER_ACCOUNTS.appId);

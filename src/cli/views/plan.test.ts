@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aCampaign, aPlanInput, aState } from '../../plan/builders.js';
+import { aCampaign, aPlanInput, aState } from '../../../test/support/builders.js';
 import { planCampaign } from '../../plan/planner.js';
 import { GLYPHS, renderPlanJson, renderPlanText } from './plan.js';
 

@@ -118,8 +118,8 @@ export function renderPlanText(
 function rowsOf(changes: readonly Change[]): Row[] {
   const rows: Row[] = [];
   for (let i = 0; i < changes.length; i++) {
-    const c = changes[i]!;
-    if (c.action === 'noop') continue;
+    const c = changes[i];
+    if (c === undefined || c.action === 'noop') continue;
     const next = changes[i + 1];
     // A pair whose create waits (quota) stays two rows, so the wait shows.
     if (

@@ -22,11 +22,14 @@ export const PLATFORM_ZONE = 'Asia/Shanghai';
 
 type Entry = { campaign: Campaign; times: CampaignTimes };
 
-function byApp(entries: readonly Entry[]): Map<string, number[]> {
-  const groups = new Map<string, number[]>();
-  entries.forEach((e, i) => {
-    const app = e.campaign.accounts.miniProgram.appId;
-    groups.set(app, [...(groups.get(app) ?? []), i]);
+/** An entry with its index among the files given (findings are keyed by it). */
+type Indexed = { i: number; entry: Entry };
+
+function byApp(entries: readonly Entry[]): Map<string, Indexed[]> {
+  const groups = new Map<string, Indexed[]>();
+  entries.forEach((entry, i) => {
+    const app = entry.campaign.accounts.miniProgram.appId;
+    groups.set(app, [...(groups.get(app) ?? []), { i, entry }]);
   });
   return groups;
 }
@@ -35,11 +38,11 @@ function add(out: Map<number, Finding[]>, i: number, f: Finding) {
   out.set(i, [...(out.get(i) ?? []), f]);
 }
 
-/** Indices with a resolved start, in start order (ties by input order). */
-function byStart(entries: readonly Entry[], indices: number[]): number[] {
-  return indices
-    .filter((i) => entries[i]!.times.start !== undefined)
-    .sort((a, b) => entries[a]!.times.start!.getTime() - entries[b]!.times.start!.getTime() || a - b);
+/** The rooms with a resolved start, in start order (ties by input order). */
+function byStart(group: readonly Indexed[]): { i: number; start: Date; end?: Date }[] {
+  return group
+    .flatMap(({ i, entry: { times } }) => (times.start ? [{ i, start: times.start, end: times.end }] : []))
+    .sort((a, b) => a.start.getTime() - b.start.getTime() || a.i - b.i);
 }
 
 export const roomsPerDay: CrossFileRule = {
@@ -48,10 +51,9 @@ export const roomsPerDay: CrossFileRule = {
   description: 'At most 50 broadcasts start on one day per mini program (Beijing time).',
   check(entries) {
     const out = new Map<number, Finding[]>();
-    for (const [app, indices] of byApp(entries)) {
+    for (const [app, group] of byApp(entries)) {
       const perDay = new Map<string, number>();
-      for (const i of byStart(entries, indices)) {
-        const start = entries[i]!.times.start!;
+      for (const { i, start } of byStart(group)) {
         const day = localDate(start, PLATFORM_ZONE);
         const n = perDay.get(day) ?? 0;
         if (n >= MAX_ROOMS_PER_DAY) {
@@ -78,12 +80,12 @@ export const roomsAtOnce: CrossFileRule = {
   description: 'At most 50 broadcasts of one mini program are live at the same time.',
   check(entries) {
     const out = new Map<number, Finding[]>();
-    for (const [app, indices] of byApp(entries)) {
-      let live: number[] = [];
-      for (const i of byStart(entries, indices)) {
-        const { start, end } = entries[i]!.times;
+    for (const [app, group] of byApp(entries)) {
+      /** The ends of the broadcasts counted as live so far. */
+      let live: Date[] = [];
+      for (const { i, start, end } of byStart(group)) {
         if (!end) continue;
-        live = live.filter((j) => entries[j]!.times.end!.getTime() > start!.getTime());
+        live = live.filter((liveEnd) => liveEnd.getTime() > start.getTime());
         if (live.length >= MAX_ROOMS_AT_ONCE) {
           add(
             out,
@@ -91,11 +93,11 @@ export const roomsAtOnce: CrossFileRule = {
             error(
               'E_ROOMS_OVERLAP',
               ['room', 'start'],
-              `${live.length} other broadcasts of mini program ${app} are live at ${formatLocal(start!, PLATFORM_ZONE)} (Beijing time); WeChat allows ${MAX_ROOMS_AT_ONCE} at once`,
+              `${live.length} other broadcasts of mini program ${app} are live at ${formatLocal(start, PLATFORM_ZONE)} (Beijing time); WeChat allows ${MAX_ROOMS_AT_ONCE} at once`,
               'Move this broadcast so that it does not overlap the others.',
             ),
           );
-        } else live.push(i);
+        } else live.push(end);
       }
     }
     return out;
@@ -109,11 +111,11 @@ export const goodsLibrary: CrossFileRule = {
     'The goods of all campaigns of one mini program fit its 2,000-goods library (each campaign registers its own goods, even for the same product id).',
   check(entries) {
     const out = new Map<number, Finding[]>();
-    for (const [app, indices] of byApp(entries)) {
+    for (const [app, group] of byApp(entries)) {
       // JSON of [campaign, product id]: unambiguous whatever characters the names hold.
       const goods = new Set<string>();
-      for (const i of indices) {
-        const { campaign } = entries[i]!;
+      for (const { i, entry } of group) {
+        const { campaign } = entry;
         const before = goods.size;
         for (const p of campaign.products) goods.add(JSON.stringify([campaign.metadata.name, p.id]));
         if (goods.size > MAX_GOODS && goods.size > before) {

@@ -1,5 +1,5 @@
 import { warning } from '../../../diagnostics/diagnostic.js';
-import type { Coupon } from '../../schema.js';
+import type { Coupon, Wave } from '../../schema.js';
 import type { Rule, RuleContext } from '../context.js';
 import { campaignZone, isGoLive, WAVE_SLOTS } from './support.js';
 
@@ -11,16 +11,16 @@ import { campaignZone, isGoLive, WAVE_SLOTS } from './support.js';
 
 function kinds(ctx: RuleContext, ids: readonly string[] | undefined): Set<Coupon['kind']> {
   const byId = new Map(ctx.campaign.coupons.map((c) => [c.id, c.kind]));
-  return new Set((ids ?? []).flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])));
+  return new Set((ids ?? []).flatMap((id) => byId.get(id) ?? []));
 }
 
-/** Index of each wave whose resolved time satisfies `test`. */
-function wavesWhere(ctx: RuleContext, test: (at: Date, start: Date) => boolean): number[] {
+/** Each wave whose resolved time satisfies `test`, with its index. */
+function wavesWhere(ctx: RuleContext, test: (at: Date, start: Date) => boolean): { i: number; wave: Wave }[] {
   const { start } = ctx.times;
   if (!start) return [];
-  return ctx.campaign.waves.flatMap((w, i) => {
-    const at = ctx.times.waves.get(w.id);
-    return at && test(at, start) ? [i] : [];
+  return ctx.campaign.waves.flatMap((wave, i) => {
+    const at = ctx.times.waves.get(wave.id);
+    return at && test(at, start) ? [{ i, wave }] : [];
   });
 }
 
@@ -30,16 +30,17 @@ export const noPreheatCoupon: Rule = {
   description: 'The first warm-up wave (about 3 days before) features no preheat coupon.',
   check(ctx) {
     if (ctx.campaign.coupons.length === 0) return [];
-    const slot = WAVE_SLOTS.find((s) => s.key === 'three-days')!;
+    const slot = WAVE_SLOTS.find((s) => s.key === 'three-days');
     const tz = campaignZone(ctx);
-    if (!tz) return [];
+    if (!slot || !tz) return [];
     const firstWaves = wavesWhere(ctx, (at, start) => slot.matches(at, start, tz));
-    if (firstWaves.length === 0) return []; // W_WAVE_MISSING says so
-    if (firstWaves.some((i) => kinds(ctx, ctx.campaign.waves[i]!.coupons).has('preheat'))) return [];
+    const [first] = firstWaves;
+    if (!first) return []; // W_WAVE_MISSING says so
+    if (firstWaves.some(({ wave }) => kinds(ctx, wave.coupons).has('preheat'))) return [];
     return [
       warning(
         'W_NO_PREHEAT_COUPON',
-        ['waves', firstWaves[0]!, 'coupons'],
+        ['waves', first.i, 'coupons'],
         'the first warm-up wave features no preheat coupon',
         'The playbook’s first wave, 3 days before, sends a poster with a coupon teaser to wake up existing ' +
           'customers and members; add a coupon of kind preheat to its coupons.',
@@ -55,12 +56,13 @@ export const liveWithoutCoupon: Rule = {
   check(ctx) {
     if (ctx.campaign.coupons.length === 0) return [];
     const live = wavesWhere(ctx, isGoLive);
-    if (live.length === 0) return []; // W_WAVE_MISSING says so
-    if (live.some((i) => kinds(ctx, ctx.campaign.waves[i]!.coupons).has('all-hands'))) return [];
+    const [first] = live;
+    if (!first) return []; // W_WAVE_MISSING says so
+    if (live.some(({ wave }) => kinds(ctx, wave.coupons).has('all-hands'))) return [];
     return [
       warning(
         'W_LIVE_WITHOUT_COUPON',
-        ['waves', live[0]!, 'coupons'],
+        ['waves', first.i, 'coupons'],
         'the go-live wave features no all-hands coupon',
         'At go-live the playbook sends the room link itself with limited coupons, and during the broadcast an ' +
           'all-hands coupon grab that stacks with the pre-broadcast coupon; add a coupon of kind all-hands.',

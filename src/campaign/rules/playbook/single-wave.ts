@@ -17,11 +17,12 @@ export const singleWave: Rule = {
       .map((w, i) => ({ i, at: waves.get(w.id) }))
       .filter((w): w is { i: number; at: Date } => w.at !== undefined && w.at.getTime() <= start.getTime());
     const instants = new Set(before.map((w) => w.at.getTime()));
-    if (instants.size !== 1) return [];
+    const [first] = before;
+    if (instants.size !== 1 || !first) return [];
     return [
       warning(
         'W_SINGLE_WAVE',
-        ['waves', before[0]!.i],
+        ['waves', first.i],
         'the whole warm-up is one wave (一波流)',
         'The playbook plans four waves — 3 days before, 1 day before, 30 minutes before and at go-live — ' +
           'so that users both learn of the broadcast and remember it; each wave narrows and re-targets the audience.',

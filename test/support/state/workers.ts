@@ -15,7 +15,7 @@ export interface RunningWorker<T> {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** Starts a store worker in its own `node` process (running the TypeScript sources, see ts-hooks.mjs). */
+/** Starts a store worker in its own `node` process (running the TypeScript sources, see ../ts-hooks.mjs). */
 export function startWorker<T = Record<string, unknown>>(input: WorkerInput): RunningWorker<T> {
   let markReady!: () => void;
   const ready = new Promise<void>((r) => {
@@ -23,7 +23,7 @@ export function startWorker<T = Record<string, unknown>>(input: WorkerInput): Ru
   });
   const child = spawn(
     process.execPath,
-    ['--import', here('./register-ts.mjs'), here('./store-worker.ts'), JSON.stringify(input)],
+    ['--import', here('../register-ts.mjs'), here('./store-worker.ts'), JSON.stringify(input)],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

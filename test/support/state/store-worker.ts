@@ -1,12 +1,12 @@
 /**
- * A child process for the cross-process tests: `node --import ./register-ts.mjs store-worker.ts '<json>'`.
+ * A child process for the cross-process tests: `node --import ../register-ts.mjs store-worker.ts '<json>'`.
  * Waits for the `go` file (so several workers start together), opens the store, does one job and
  * prints one JSON line with the result.
  */
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ForceRefreshPolicy } from '../../wechat/token-broker.js';
-import { openSqliteStore } from '../sqlite-store.js';
+import { openSqliteStore } from '../../../src/state/sqlite-store.js';
+import type { ForceRefreshPolicy } from '../../../src/wechat/token-broker.js';
 
 export type WorkerJob =
   | { op: 'lock'; name: string; owner: string; ttlMs: number; now: string }

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixedClock } from '../../platform/deps.js';
-import type { ResourceRecord } from '../types.js';
+import { fixedClock } from '../../../src/platform/deps.js';
+import type { ResourceRecord } from '../../../src/state/types.js';
 
 /** A fresh temp folder per test; `cleanup()` removes it. */
 export function tempDir(): { dir: string; file: (name?: string) => string; cleanup: () => void } {

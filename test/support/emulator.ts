@@ -2,8 +2,8 @@
  * Helpers for the emulator's own tests (and any test that drives it over HTTP with fetch): start, get
  * a token, upload an image, call JSON endpoints, read the admin state.
  */
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from './index.js';
-import { codePng } from './png.js';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { codePng } from '../../src/emulator/png.js';
 
 /** A JSON answer as tests read it: loosely typed on purpose, assertions check the shape. */
 // biome-ignore lint/suspicious/noExplicitAny: test-side view of untyped JSON answers.

@@ -1,5 +1,6 @@
-// Module hooks that let a child `node` run this repository's TypeScript sources directly, so the
-// cross-process tests exercise src/state itself (not a build). Transpile only: no type checking.
+// Module hooks that let `node` run this repository's TypeScript sources directly, so the
+// cross-process tests exercise src/state itself (not a build) and the plan bench can load the test
+// builders (test/support/builders.ts). Transpile only: no type checking.
 // Output is cached by content hash in the temp folder, so only the first worker pays for loading
 // the TypeScript compiler (about a second and a half).
 import { createHash } from 'node:crypto';

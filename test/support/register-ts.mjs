@@ -1,4 +1,4 @@
-// `node --import ./src/state/testing/register-ts.mjs script.ts`: see ts-hooks.mjs.
+// `node --import ./test/support/register-ts.mjs script.ts`: see ts-hooks.mjs.
 import { register } from 'node:module';
 
 register('./ts-hooks.mjs', import.meta.url);

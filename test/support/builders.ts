@@ -1,16 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Campaign, Product } from '../campaign/schema.js';
-import { posterTargets } from '../poster/targets.js';
-import type {
-  Address,
-  AuditEvent,
-  AuditStatus,
-  CampaignRecord,
-  ResourceKind,
-  ResourceRecord,
-  StateSnapshot,
-} from '../state/types.js';
-import { planContext } from './context.js';
+import type { Campaign, Product } from '../../src/campaign/schema.js';
+import { planContext } from '../../src/plan/context.js';
 import {
   type AssetDigest,
   canonicalJson,
@@ -21,10 +11,20 @@ import {
   desiredPoster,
   desiredRoom,
   specHash,
-} from './desired.js';
-import { MEDIA_LIFETIME_MS } from './plan-media.js';
-import { allWaves, reminderSpec } from './plan-waves.js';
-import type { PlanInput } from './types.js';
+} from '../../src/plan/desired.js';
+import { MEDIA_LIFETIME_MS } from '../../src/plan/plan-media.js';
+import { allWaves, reminderSpec } from '../../src/plan/plan-waves.js';
+import type { PlanInput } from '../../src/plan/types.js';
+import { posterTargets } from '../../src/poster/targets.js';
+import type {
+  Address,
+  AuditEvent,
+  AuditStatus,
+  CampaignRecord,
+  ResourceKind,
+  ResourceRecord,
+  StateSnapshot,
+} from '../../src/state/types.js';
 
 /**
  * Builders for planner tables (style.md §8): a campaign, its assets and a state, as plain data with
