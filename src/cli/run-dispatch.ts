@@ -7,7 +7,7 @@ import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
 import type { DispatchSummary, RowOutcome } from '../reminders/dispatch.js';
 import { resolveStateLocation, type StateLocationInput } from '../state/location.js';
-import type { SqliteOutbox } from '../state/outbox.js';
+import type { OutboxEntry } from '../state/types.js';
 import { resolveClock, resolveFormat } from './options.js';
 import { clientsFactory, ownerId } from './reminder-session.js';
 import { styleFor } from './style.js';
@@ -74,14 +74,11 @@ export async function runDispatch(flags: DispatchFlags, deps: Deps): Promise<num
   const file = requireStore({ flag: flags.state, env: deps.env, cwd: deps.cwd });
   const owner = ownerId('dispatch');
   const { openSqliteStore } = await import('../state/sqlite-store.js');
-  const { outboxOf } = await import('../state/outbox.js');
   const { dispatchDue } = await import('../reminders/dispatch.js');
   const store = await openSqliteStore(file, { clock });
-  const outbox = await outboxOf(store);
   try {
     const summary = await dispatchDue({
       store,
-      outbox,
       clients: await clientsFactory(deps, store, clock),
       now,
       limit,
@@ -97,11 +94,16 @@ export async function runDispatch(flags: DispatchFlags, deps: Deps): Promise<num
     if (format === 'json') deps.stdout.write(`${redact(JSON.stringify({ ...summary, statePath: file }))}\n`);
     else
       deps.stdout.write(
-        redact(renderDispatchText(summary, styleFor(deps.stdout), displayZone(summary.rows, outbox))),
+        redact(
+          renderDispatchText(
+            summary,
+            styleFor(deps.stdout),
+            displayZone(summary.rows, await store.outbox().list({ limit: 500 })),
+          ),
+        ),
       );
     return summary.failed > 0 ? 1 : 0;
   } finally {
-    outbox.close();
     await store.close();
   }
 }
@@ -116,15 +118,15 @@ const GLYPH: Record<RowOutcome['outcome'], string> = {
 
 /**
  * The zone a dispatch summary shows its times in: the campaigns' (the zone most of this run's rows,
- * else most rows of the outbox, are in); UTC when the outbox has no row to tell.
+ * else most of the `listed` outbox rows, are in); UTC when no row tells.
  */
-export function displayZone(rows: readonly RowOutcome[], outbox?: SqliteOutbox): string {
+export function displayZone(rows: readonly RowOutcome[], listed?: readonly OutboxEntry[]): string {
   const count = new Map<string, number>();
   const add = (tz: unknown) => {
     if (typeof tz === 'string' && isValidTimeZone(tz)) count.set(tz, (count.get(tz) ?? 0) + 1);
   };
   for (const r of rows) add(r.timezone);
-  if (count.size === 0 && outbox) for (const e of outbox.list({ limit: 500 })) add(e.payload.timezone);
+  if (count.size === 0 && listed) for (const e of listed) add(e.payload.timezone);
   return [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'UTC';
 }
 

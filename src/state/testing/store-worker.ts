@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ForceRefreshPolicy } from '../../wechat/token-broker.js';
 import { openSqliteStore } from '../sqlite-store.js';
+import type { ForceRefreshPolicy } from '../tokens.js';
 
 export type WorkerJob =
   | { op: 'lock'; name: string; owner: string; ttlMs: number; now: string }
