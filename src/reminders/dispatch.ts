@@ -34,9 +34,9 @@ export { backoffMs, REPLAY_RETRY_MS } from './row.js';
  * Errors: permanent → failed at once; retryable → retried with an exponential backoff until
  * `maxAttempts`, then failed; a lost answer keeps the doubt marker so step 1 runs next time.
  * Every write is guarded by the lease, so overlapping dispatchers (cron every minute, a daemon, a
- * person running it by hand) never act on one row together.
+ * person running it by hand) never act on one row together. The store commits the writes of rows in
+ * flight together (group commit); each resolves once durable.
  */
-
 export async function dispatchDue(o: DispatchOptions): Promise<DispatchSummary> {
   const outbox = o.store.outbox();
   const limit = o.limit ?? DISPATCH_DEFAULTS.limit;
