@@ -44,7 +44,7 @@ export class RowWorker {
   constructor(
     private readonly o: DispatchOptions,
     /** The store's outbox (it commits the writes of rows in flight together). */
-    private readonly db: OutboxStore,
+    private readonly outbox: OutboxStore,
     private readonly clock: Clock,
     private readonly leaseMs: number,
     private readonly memo: Map<string, Promise<unknown>>,
@@ -78,7 +78,7 @@ export class RowWorker {
     const now = this.o.now;
     const adapter = this.o.adapters?.[payload.type] ?? ADAPTERS[payload.type];
     if (!adapter) {
-      await this.db.markFailed(
+      await this.outbox.markFailed(
         entry.id,
         owner,
         `no channel type "${String(payload.type)}" in this livectl`,
@@ -112,7 +112,14 @@ export class RowWorker {
       },
       checkpoint: async (details) => {
         if (
-          !(await this.db.checkpoint(entry.id, owner, details, this.now(), this.leaseMs, this.clock.now()))
+          !(await this.outbox.checkpoint(
+            entry.id,
+            owner,
+            details,
+            this.now(),
+            this.leaseMs,
+            this.clock.now(),
+          ))
         ) {
           lost = true;
           throw new LeaseLost();
@@ -148,7 +155,7 @@ export class RowWorker {
         else if (found?.found) {
           const details = { ...found.details, recoveredFrom: entry.attemptStartedAt };
           if (
-            !(await this.db.markSent(entry.id, owner, {
+            !(await this.outbox.markSent(entry.id, owner, {
               ...(found.remoteId ? { remoteId: found.remoteId } : {}),
               details,
               now,
@@ -194,8 +201,8 @@ export class RowWorker {
       }
       const ok =
         status === 'skipped'
-          ? await this.db.markSkipped(entry.id, owner, reason, now)
-          : await this.db.markFailed(entry.id, owner, reason, now);
+          ? await this.outbox.markSkipped(entry.id, owner, reason, now)
+          : await this.outbox.markFailed(entry.id, owner, reason, now);
       return ok ? out(status, entry.attempts, { reason }) : out('lost-lease', entry.attempts);
     }
     if (lookupFailure !== undefined) {
@@ -219,7 +226,7 @@ export class RowWorker {
     }
 
     // 3. Record the attempt, then send.
-    if (!(await this.db.begin(entry.id, owner, this.now(), this.leaseMs, this.clock.now())))
+    if (!(await this.outbox.begin(entry.id, owner, this.now(), this.leaseMs, this.clock.now())))
       return out('lost-lease', entry.attempts);
     const attempts = entry.attempts + 1;
     row.attempts = attempts;
@@ -243,7 +250,7 @@ export class RowWorker {
     switch (r.kind) {
       case 'done': {
         const { remoteId, details } = r.value;
-        const ok = await this.db.markSent(entry.id, owner, {
+        const ok = await this.outbox.markSent(entry.id, owner, {
           ...(remoteId !== undefined ? { remoteId } : {}),
           details: { ...details, waiting: null },
           now,
@@ -253,12 +260,12 @@ export class RowWorker {
           : out('lost-lease', attempts);
       }
       case 'skip':
-        return (await this.db.markSkipped(entry.id, owner, r.reason, now))
+        return (await this.outbox.markSkipped(entry.id, owner, r.reason, now))
           ? out('skipped', attempts, { reason: r.reason })
           : out('lost-lease', attempts);
       case 'retry-later': {
         const next = new Date(now.getTime() + r.delayMs);
-        return (await this.db.retry(entry.id, owner, {
+        return (await this.outbox.retry(entry.id, owner, {
           reason: r.reason,
           nextAttemptAt: next,
           unknown: false,
@@ -281,7 +288,7 @@ export class RowWorker {
   }
 
   private async fail(entry: OutboxEntry, attempts: number, reason: string, out: OutFn): Promise<RowOutcome> {
-    return (await this.db.markFailed(entry.id, this.o.owner, reason, this.o.now))
+    return (await this.outbox.markFailed(entry.id, this.o.owner, reason, this.o.now))
       ? out('failed', attempts, { reason })
       : out('lost-lease', attempts);
   }
@@ -312,12 +319,12 @@ export class RowWorker {
     const now = this.o.now;
     if (attempts >= this.maxAttempts) {
       const why = `gave up after ${attempts} attempts: ${reason}${unknown ? ' (the outcome of the last attempt is unknown)' : ''}`;
-      return (await this.db.markFailed(entry.id, owner, why, now))
+      return (await this.outbox.markFailed(entry.id, owner, why, now))
         ? out('failed', attempts, { reason: why })
         : out('lost-lease', attempts);
     }
     const next = new Date(now.getTime() + backoffMs(entry.id, Math.max(1, attempts), this.backoff));
-    return (await this.db.retry(entry.id, owner, { reason, nextAttemptAt: next, unknown, now }))
+    return (await this.outbox.retry(entry.id, owner, { reason, nextAttemptAt: next, unknown, now }))
       ? out('retry', attempts, { reason, nextAttemptAt: next.toISOString() })
       : out('lost-lease', attempts);
   }
