@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispatchDue } from '../dist/reminders/dispatch.js';
+import { reconcileSchedule } from '../dist/reminders/reconcile.js';
 import { reminderKey } from '../dist/reminders/schedule.js';
-import { openOutbox } from '../dist/state/outbox.js';
 import { openSqliteStore } from '../dist/state/sqlite-store.js';
 import { createClients, MemoryTokenStore } from '../dist/wechat/index.js';
 import { spawnEmulator } from './emulator.js';
@@ -58,18 +58,16 @@ function rows(n) {
 async function seeded(dir, name, n) {
   const store = await openSqliteStore(path.join(dir, `${name}.db`), { clock: { now: () => DUE } });
   await store.ensureCampaign(CAMPAIGN);
-  const outbox = await openOutbox(store.path);
   const t0 = performance.now();
-  outbox.upsert(CAMPAIGN, rows(n), DUE);
+  await store.outbox().upsert(CAMPAIGN, rows(n), DUE, reconcileSchedule);
   const writeMs = performance.now() - t0;
-  return { store, outbox, writeMs };
+  return { store, writeMs };
 }
 
-async function run(store, outbox, clients, adapters) {
+async function run(store, clients, adapters) {
   const t0 = performance.now();
   const s = await dispatchDue({
     store,
-    outbox,
     clients,
     now: DUE,
     owner: 'bench',
@@ -97,8 +95,7 @@ export async function benchDispatch({ n = 10_000 } = {}) {
       tokenStore: new MemoryTokenStore(),
       clock: { now: () => DUE },
     });
-    const network = await run(real.store, real.outbox, clients);
-    real.outbox.close();
+    const network = await run(real.store, clients);
     await real.store.close();
 
     const noop = await seeded(dir, 'noop', n);
@@ -106,10 +103,9 @@ export async function benchDispatch({ n = 10_000 } = {}) {
       type: 'wecom-groups',
       delivery: 'exactly-once',
       why: 'bench',
-      send: async (row) => ({ remoteId: `noop-${row.id}`, details: {} }),
+      send: async (row) => ({ kind: 'done', value: { remoteId: `noop-${row.id}`, details: {} } }),
     };
-    const local = await run(noop.store, noop.outbox, clients, { 'wecom-groups': nothing });
-    noop.outbox.close();
+    const local = await run(noop.store, clients, { 'wecom-groups': nothing });
     await noop.store.close();
 
     const fmt = (x) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });

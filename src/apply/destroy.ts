@@ -4,7 +4,7 @@ import { formatLocal, isValidTimeZone } from '../campaign/time.js';
 import { UserError } from '../errors.js';
 import { done, type StepOutcome } from '../outcome.js';
 import type { Clock } from '../platform/deps.js';
-import { outboxOf } from '../state/outbox.js';
+import { reconcileSchedule } from '../reminders/reconcile.js';
 import type { StateStore } from '../state/port.js';
 import type { Address, ResourceRecord } from '../state/types.js';
 import type { MenuButton } from '../wechat/official-account.js';
@@ -413,15 +413,9 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
 
 /** Cancels the campaign's pending outbox rows (an empty schedule cancels every pending row). */
 async function cancelPendingReminders(store: StateStore, campaign: string, now: Date): Promise<number> {
-  const file = (store as { path?: unknown }).path;
-  if (typeof file !== 'string' || file === ':memory:') return 0;
-  const outbox = await outboxOf(store);
-  try {
-    if (outbox.counts(campaign).pending === 0) return 0;
-    return outbox.upsert(campaign, [], now).cancelled;
-  } finally {
-    outbox.close();
-  }
+  const outbox = store.outbox();
+  if ((await outbox.counts(campaign)).pending === 0) return 0;
+  return (await outbox.upsert(campaign, [], now, reconcileSchedule)).cancelled;
 }
 
 /** A recorded instant as a person reads it: `2027-03-07 13:02 Asia/Shanghai` (the campaign's zone). */

@@ -246,7 +246,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
    * The outbox holds rendered rows: texts with the room's name and times, coupons, the room id, share
    * paths and posters. When none of the reminders changed but something they show did (the room was
    * renamed or re-created, a coupon edited), the pending rows are rewritten here; rows already sent
-   * or in flight are never touched (src/state/outbox.ts upsert). Quiet when nothing differs.
+   * or in flight are never touched (src/reminders/reconcile.ts). Quiet when nothing differs.
    */
   const refreshOutbox = async (list: Change[]): Promise<void> => {
     if (stopped || list.length === 0 || blocked.has('room') || !run.snapshot.resources.get('room')?.remoteId)

@@ -2,7 +2,6 @@ import { addCalendarDays, isWorkingDay } from '../campaign/calendar/working-days
 import type { Campaign } from '../campaign/schema.js';
 import { localDate } from '../campaign/time.js';
 import { type OutboxSummary, outboxSummary } from '../reminders/outbox.js';
-import { outboxOf } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
 import type { AuditStatus, CampaignRecord, OutboxStatus, StateSnapshot } from '../state/types.js';
 import type { MiniProgramClient } from '../wechat/index.js';
@@ -294,19 +293,12 @@ function goodsPart(c: Campaign, s: StateSnapshot, now: Date): GoodsStatus[] {
   return out;
 }
 
-/** Reminder outbox rows of the campaign by status (zeros for a store without an outbox). */
+/** Reminder outbox rows of the campaign by status. */
 export async function outboxCounts(
   store: StateStore,
   campaign: string,
 ): Promise<Record<OutboxStatus, number>> {
-  const file = (store as { path?: unknown }).path;
-  if (typeof file !== 'string' || file === ':memory:') return { ...EMPTY_OUTBOX };
-  const outbox = await outboxOf(store);
-  try {
-    return { ...EMPTY_OUTBOX, ...outbox.counts(campaign) };
-  } finally {
-    outbox.close();
-  }
+  return { ...EMPTY_OUTBOX, ...(await store.outbox().counts(campaign)) };
 }
 
 /** Working days after `from` up to and including `to` (both YYYY-MM-DD, China's calendar). */

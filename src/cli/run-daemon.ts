@@ -3,8 +3,7 @@ import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
 import type { DispatchSummary } from '../reminders/dispatch.js';
 import type { ReminderPayload } from '../reminders/types.js';
-import type { SqliteOutbox } from '../state/outbox.js';
-import type { StateStore } from '../state/port.js';
+import type { OutboxStore, StateStore } from '../state/port.js';
 import { resolveFormat } from './options.js';
 import { clientsFactory, ownerId } from './reminder-session.js';
 import { parseLimit, requireStore } from './run-dispatch.js';
@@ -85,19 +84,16 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
   };
 
   const { openSqliteStore } = await import('../state/sqlite-store.js');
-  const { outboxOf } = await import('../state/outbox.js');
   const { dispatchDue } = await import('../reminders/dispatch.js');
   const store = await openSqliteStore(file, { clock });
-  let outbox: SqliteOutbox | undefined;
   try {
     if (!(await store.acquireLock(DAEMON_LOCK, owner, DAEMON_LOCK_TTL_MS, clock.now()))) {
       throw new UserError(`another livectl daemon is running on ${file}`, {
         hint: 'One daemon per state store. Stop the other one (or wait 3 minutes after it crashed), or use `livectl dispatch` from cron instead.',
       });
     }
-    outbox = await outboxOf(store);
-    const ob = outbox;
-    const timezone = flags.timezone ?? campaignZone(ob) ?? 'Asia/Shanghai';
+    const ob = store.outbox();
+    const timezone = flags.timezone ?? (await campaignZone(ob)) ?? 'Asia/Shanghai';
     const clientsFor = await clientsFactory(deps, store, clock);
     let stopping = false;
     /** Rows given back unstarted by ticks a stop interrupted (dispatchDue releases them itself). */
@@ -115,7 +111,6 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
         }
         const summary: DispatchSummary = await dispatchDue({
           store,
-          outbox: ob,
           clients: clientsFor,
           now,
           limit,
@@ -173,7 +168,7 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
     await task.stop();
     await current; // the sends in flight finish and record their outcome
     // What the interrupted tick gave back, plus anything still claimed (a tick that failed midway).
-    const released = givenBack + ob.release(owner, clock.now());
+    const released = givenBack + (await ob.release(owner, clock.now()));
     await store.releaseLock(DAEMON_LOCK, owner);
     log(
       `stopped (${signal}): sends in flight finished, ${released} unstarted row${released === 1 ? '' : 's'} given back`,
@@ -185,15 +180,14 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
     );
     return 0;
   } finally {
-    outbox?.close();
     await store.close();
   }
 }
 
 /** The zone most rows of the outbox are in (the campaigns'), for the cron schedule. */
-function campaignZone(outbox: SqliteOutbox): string | undefined {
+async function campaignZone(outbox: OutboxStore): Promise<string | undefined> {
   const count = new Map<string, number>();
-  for (const r of outbox.list({ limit: 500 })) {
+  for (const r of await outbox.list({ limit: 500 })) {
     const tz = (r.payload as unknown as ReminderPayload).timezone;
     if (tz) count.set(tz, (count.get(tz) ?? 0) + 1);
   }
@@ -203,7 +197,7 @@ function campaignZone(outbox: SqliteOutbox): string | undefined {
 /** The goods-audit reconcile of every campaign with goods in audit (apply's reconcileGoods). */
 async function reconcileAll(
   store: StateStore,
-  outbox: SqliteOutbox,
+  outbox: OutboxStore,
   clientsFor: Awaited<ReturnType<typeof clientsFactory>>,
   clock: Deps['clock'],
   only: string | undefined,
@@ -217,7 +211,7 @@ async function reconcileAll(
     );
     if (!inAudit) continue;
     // The mini program's id is not kept with the goods; the campaign's reminder rows carry it.
-    const row = outbox.list({ campaign: c.name, limit: 1 })[0];
+    const row = (await outbox.list({ campaign: c.name, limit: 1 }))[0];
     const accounts = (row?.payload as unknown as ReminderPayload | undefined)?.accounts;
     if (!accounts) continue;
     try {

@@ -74,14 +74,11 @@ export async function runDispatch(flags: DispatchFlags, deps: Deps): Promise<num
   const file = requireStore({ flag: flags.state, env: deps.env, cwd: deps.cwd });
   const owner = ownerId('dispatch');
   const { openSqliteStore } = await import('../state/sqlite-store.js');
-  const { outboxOf } = await import('../state/outbox.js');
   const { dispatchDue } = await import('../reminders/dispatch.js');
   const store = await openSqliteStore(file, { clock });
-  const outbox = await outboxOf(store);
   try {
     const summary = await dispatchDue({
       store,
-      outbox,
       clients: await clientsFactory(deps, store, clock),
       now,
       limit,
@@ -95,19 +92,21 @@ export async function runDispatch(flags: DispatchFlags, deps: Deps): Promise<num
     });
     const redact = (s: string) => redactSecrets(s, deps.env);
     if (format === 'json') deps.stdout.write(`${redact(JSON.stringify({ ...summary, statePath: file }))}\n`);
-    else
+    else {
+      // The outbox tells the zone only when no row of this run does.
+      const listed = summary.rows.some((r) => r.timezone) ? [] : await store.outbox().list({ limit: 500 });
       deps.stdout.write(
         redact(
           renderDispatchText(
             summary,
             styleFor(deps.stdout),
-            displayZone(summary.rows, () => outbox.list({ limit: 500 }).map((e) => e.payload.timezone)),
+            displayZone(summary.rows, () => listed.map((e) => e.payload.timezone)),
           ),
         ),
       );
+    }
     return summary.failed > 0 ? 1 : 0;
   } finally {
-    outbox.close();
     await store.close();
   }
 }

@@ -1,7 +1,6 @@
 import type { ReminderHook } from '../apply/reminders.js';
 import { formatLocal, isValidTimeZone } from '../campaign/time.js';
 import { specHash } from '../plan/desired.js';
-import { outboxOf } from '../state/outbox.js';
 import type { ResourceRecord } from '../state/types.js';
 import { syncReminders } from './outbox.js';
 
@@ -38,12 +37,7 @@ export function reminderHook(opts: { campaignDir: string; templatesDir?: string 
           !('restoredAt' in prev.attributes)
         ) {
           // The menu left the campaign after it was switched: restore it at the next dispatch.
-          const outbox = await outboxOf(req.store);
-          try {
-            outbox.reschedule(name, 'menu-restore', req.now);
-          } finally {
-            outbox.close();
-          }
+          await req.store.outbox().reschedule(name, 'menu-restore', req.now);
           byAddress.set(c.address, 'the menu is restored at the next dispatch');
         } else byAddress.set(c.address, 'pending rows cancelled');
         continue;

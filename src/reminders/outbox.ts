@@ -1,10 +1,10 @@
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
 import { formatLocal, isValidTimeZone } from '../campaign/time.js';
-import { type OutboxEntry, outboxOf, type UpsertResult } from '../state/outbox.js';
 import type { StateStore } from '../state/port.js';
-import type { OutboxStatus, StateSnapshot } from '../state/types.js';
+import type { OutboxEntry, OutboxStatus, StateSnapshot, UpsertResult } from '../state/types.js';
 import { loadScheduleInputs, roomStateFromSnapshot } from './inputs.js';
+import { reconcileSchedule } from './reconcile.js';
 import { scheduleReminders } from './schedule.js';
 import type { OutboxRowSpec } from './types.js';
 
@@ -24,12 +24,7 @@ export async function writeOutbox(
   now: Date = new Date(),
 ): Promise<UpsertResult> {
   await store.ensureCampaign(campaign);
-  const outbox = await outboxOf(store);
-  try {
-    return outbox.upsert(campaign, rows, now);
-  } finally {
-    outbox.close();
-  }
+  return store.outbox().upsert(campaign, rows, now, reconcileSchedule);
 }
 
 export interface SyncRemindersOptions {
@@ -101,22 +96,18 @@ const line = (e: OutboxEntry): OutboxLine => ({
 
 /** What `livectl status` shows of a campaign's outbox: counts, the next due, and every outcome with its reason. */
 export async function outboxSummary(store: StateStore, campaign: string): Promise<OutboxSummary> {
-  const outbox = await outboxOf(store);
-  try {
-    const rows = outbox.list({ campaign });
-    const next = outbox.nextDue(campaign);
-    return {
-      campaign,
-      counts: outbox.counts(campaign),
-      ...(next ? { nextDue: line(next) } : {}),
-      retrying: rows.filter((r) => r.status === 'pending' && r.attempts > 0 && r.lastError).map(line),
-      sent: rows.filter((r) => r.status === 'sent').map(line),
-      skipped: rows.filter((r) => r.status === 'skipped').map(line),
-      failed: rows.filter((r) => r.status === 'failed').map(line),
-    };
-  } finally {
-    outbox.close();
-  }
+  const outbox = store.outbox();
+  const rows = await outbox.list({ campaign });
+  const next = await outbox.nextDue(campaign);
+  return {
+    campaign,
+    counts: await outbox.counts(campaign),
+    ...(next ? { nextDue: line(next) } : {}),
+    retrying: rows.filter((r) => r.status === 'pending' && r.attempts > 0 && r.lastError).map(line),
+    sent: rows.filter((r) => r.status === 'sent').map(line),
+    skipped: rows.filter((r) => r.status === 'skipped').map(line),
+    failed: rows.filter((r) => r.status === 'failed').map(line),
+  };
 }
 
 /** The status lines (plain text; the caller indents and styles). Times in the campaign's zone. */

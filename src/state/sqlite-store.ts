@@ -4,16 +4,12 @@ import path from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import { UserError } from '../errors.js';
 import type { Clock } from '../platform/deps.js';
-import {
-  decideForceRefresh,
-  type ForceRefreshClaim,
-  type ForceRefreshPolicy,
-  type StoredToken,
-  type TokenStore,
-} from '../wechat/token-broker.js';
 import { APPLICATION_ID, migrate, SCHEMA_VERSION } from './migrations.js';
-import type { StateStore } from './port.js';
+import type { OutboxStore, StateStore } from './port.js';
 import { explainStoreError } from './sqlite-errors.js';
+import { SqliteOutboxStore } from './sqlite-outbox.js';
+import { SqliteTokenStore } from './sqlite-tokens.js';
+import type { TokenStore } from './tokens.js';
 import type {
   Address,
   AuditEvent,
@@ -206,14 +202,6 @@ interface PendingRow {
   details: string;
 }
 
-interface TokenRow {
-  token: string;
-  expires_at: string;
-  obtained_at: string | null;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 function toCampaign(row: CampaignRow): CampaignRecord {
   const record: CampaignRecord = { name: row.name, lineage: row.lineage, serial: row.serial };
   if (row.applied_hash !== null) record.appliedHash = row.applied_hash;
@@ -270,7 +258,14 @@ class SqliteStore implements SqliteStateStore {
     private readonly busyTimeoutMs: number,
   ) {
     this.sql = prepareStatements(db);
-    this.tokens = new SqliteTokenStore(db, this.sql, clock, (work) => this.run(work));
+    this.tokens = new SqliteTokenStore(db, clock, (work) => this.run(work));
+  }
+
+  private outboxStore?: SqliteOutboxStore;
+
+  outbox(): OutboxStore {
+    this.outboxStore ??= new SqliteOutboxStore(this.db, this.path, this.busyTimeoutMs);
+    return this.outboxStore;
   }
 
   snapshot(campaign: string): Promise<StateSnapshot> {
@@ -438,61 +433,6 @@ class SqliteStore implements SqliteStateStore {
   }
 }
 
-/** The token broker's shared cache: the same file, so every process of the operator shares tokens. */
-class SqliteTokenStore implements TokenStore {
-  constructor(
-    private readonly db: Database,
-    private readonly sql: ReturnType<typeof prepareStatements>,
-    private readonly clock: Clock,
-    private readonly run: <T>(work: () => T) => Promise<T>,
-  ) {}
-
-  get(key: string): Promise<StoredToken | undefined> {
-    return this.run(() => {
-      const row = this.sql.getToken.get(key) as TokenRow | undefined;
-      if (!row) return undefined;
-      const token: StoredToken = { token: row.token, expiresAt: new Date(row.expires_at) };
-      if (row.obtained_at !== null) token.obtainedAt = new Date(row.obtained_at);
-      return token;
-    });
-  }
-
-  set(key: string, token: StoredToken): Promise<void> {
-    return this.run(() => {
-      this.sql.setToken.run({
-        key,
-        token: token.token,
-        expires_at: token.expiresAt.toISOString(),
-        obtained_at: token.obtainedAt?.toISOString() ?? null,
-        updated_at: this.clock.now().toISOString(),
-      });
-    });
-  }
-
-  delete(key: string): Promise<void> {
-    return this.run(() => {
-      this.sql.deleteToken.run(key);
-    });
-  }
-
-  claimForceRefresh(key: string, at: Date, policy: ForceRefreshPolicy): Promise<ForceRefreshClaim> {
-    // Read the ledger and record the grant under one write lock: two processes cannot both be granted
-    // the same slot.
-    return this.run(() =>
-      this.db
-        .transaction((): ForceRefreshClaim => {
-          // Older entries can never count again; keep a week of slack for clocks that disagree.
-          this.sql.pruneLedger.run(key, new Date(at.getTime() - 7 * DAY_MS).toISOString());
-          const ledger = (this.sql.readLedger.all(key) as { at: string }[]).map((r) => new Date(r.at));
-          const claim = decideForceRefresh(ledger, at, policy);
-          if (claim.granted) this.sql.appendLedger.run(key, at.toISOString());
-          return claim;
-        })
-        .immediate(),
-    );
-  }
-}
-
 function prepareStatements(db: Database) {
   const s = (sql: string): Statement => db.prepare(sql);
   return {
@@ -548,16 +488,5 @@ function prepareStatements(db: Database) {
        WHERE locks.expires_at <= excluded.acquired_at OR locks.owner = excluded.owner`,
     ),
     releaseLock: s('DELETE FROM locks WHERE name = ? AND owner = ?'),
-    getToken: s('SELECT token, expires_at, obtained_at FROM tokens WHERE key = ?'),
-    setToken: s(
-      `INSERT INTO tokens (key, token, expires_at, obtained_at, updated_at)
-       VALUES (@key, @token, @expires_at, @obtained_at, @updated_at)
-       ON CONFLICT (key) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at,
-         obtained_at = excluded.obtained_at, updated_at = excluded.updated_at`,
-    ),
-    deleteToken: s('DELETE FROM tokens WHERE key = ?'),
-    pruneLedger: s('DELETE FROM token_force_refreshes WHERE key = ? AND at <= ?'),
-    readLedger: s('SELECT at FROM token_force_refreshes WHERE key = ? ORDER BY at'),
-    appendLedger: s('INSERT INTO token_force_refreshes (key, at) VALUES (?, ?)'),
   };
 }

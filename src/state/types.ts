@@ -163,3 +163,87 @@ export interface OutboxRow extends OutboxKey {
   createdAt: string;
   updatedAt: string;
 }
+
+/** An outbox row as the store returns it: the row, its payload, its progress. */
+export interface OutboxEntry extends OutboxRow {
+  payload: Record<string, unknown>;
+  /** Set while an attempt is in flight, and after one whose outcome is unknown. */
+  attemptStartedAt?: string;
+  /** Channel progress and results, kept across attempts. */
+  details: Record<string, unknown>;
+  sentAt?: string;
+}
+
+/** What the schedule hands the outbox (src/reminders OutboxRowSpec is one, with a typed payload). */
+export interface OutboxWrite extends OutboxKey {
+  payload: object;
+}
+
+export interface UpsertResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Skipped, failed or cancelled rows made pending again because their schedule changed. */
+  reopened: number;
+  /** Pending rows whose wave or channel left the campaign. */
+  cancelled: number;
+}
+
+/** A campaign's outbox row as the schedule policy sees it when the schedule is written again. */
+export interface ScheduledRow extends OutboxKey {
+  id: number;
+  status: OutboxStatus;
+  /** The stored payload as canonical JSON text (`JSON.stringify` of what was written). */
+  payloadJson: string;
+  /** True while an attempt is in flight or after one whose outcome is unknown. */
+  inDoubt: boolean;
+}
+
+/**
+ * What writing a schedule does to the outbox, decided by the schedule policy (reconcileSchedule in
+ * src/reminders) and applied by the store in one transaction.
+ */
+export interface ScheduleDecision {
+  insert: OutboxWrite[];
+  /** Pending rows whose time, grace, payload or key fields changed; `resetDetails` drops their progress. */
+  update: { id: number; row: OutboxWrite; resetDetails: boolean }[];
+  /** Skipped, failed or cancelled rows made pending again. */
+  reopen: { id: number; row: OutboxWrite }[];
+  /** Pending rows no longer in the schedule. */
+  cancel: { id: number; reason: string }[];
+  unchanged: number;
+}
+
+/** The schedule policy: the campaign's rows in the store and the rows wanted → what to change. */
+export type ReconcileSchedule = (
+  existing: readonly ScheduledRow[],
+  wanted: readonly OutboxWrite[],
+) => ScheduleDecision;
+
+export interface ClaimOptions {
+  /** What is due: rows due (and past any backoff) at this instant (`dispatch --now`). */
+  now: Date;
+  /**
+   * The running clock for leases (default `now`): whose lease has lapsed, and until when the new
+   * claim holds. Leases are about processes, not the campaign's time, so a `dispatch --now` far
+   * ahead must not take over rows a running dispatcher holds.
+   */
+  leaseNow?: Date;
+  owner: string;
+  limit: number;
+  leaseMs: number;
+  campaign?: string;
+}
+
+/** WeCom group sends to follow up (see OutboxStore.followable). */
+export interface FollowableQuery {
+  since: Date;
+  /** A reminder is due: sent before this, last reminded before `lastRemindBefore` (or never), fewer than `maxReminders`. */
+  remind: { sentBefore: Date; lastRemindBefore: Date; maxReminders: number };
+  /** Or not checked since this (a row never checked counts as checked when it was sent). */
+  checkedBefore: Date;
+  campaign?: string;
+  /** The last row of the previous page (keyset paging). */
+  after?: { sentAt: string; id: number };
+  limit?: number;
+}

@@ -15,59 +15,21 @@ import { WeChatApiError } from './errors.js';
  *    this process saw is kept as a local fallback.
  */
 
-export interface StoredToken {
-  token: string;
-  expiresAt: Date;
-  /** When it was obtained; lets the refresh margin shrink for short-lived tokens. */
-  obtainedAt?: Date;
-}
+import {
+  decideForceRefresh,
+  type ForceRefreshClaim,
+  type ForceRefreshPolicy,
+  type StoredToken,
+  type TokenStore,
+} from '../state/tokens.js';
 
-export interface ForceRefreshPolicy {
-  maxPerDay: number;
-  minIntervalMs: number;
-}
+// The port lives in src/state (the stores implement it); re-exported for the broker's users.
+export type { ForceRefreshClaim, ForceRefreshPolicy, StoredToken, TokenStore };
+export { decideForceRefresh };
 
 export const DEFAULT_FORCE_REFRESH_POLICY: ForceRefreshPolicy = { maxPerDay: 20, minIntervalMs: 30_000 };
 
-export type ForceRefreshClaim =
-  | { granted: true }
-  | { granted: false; reason: 'too-soon' | 'daily-limit'; retryAt: Date };
-
-/**
- * The port the SQLite store (src/state) implements. Keys name an account and token kind, e.g.
- * `mp-stable:https://api.weixin.qq.com:wx0123…`; never a secret.
- */
-export interface TokenStore {
-  get(key: string): Promise<StoredToken | undefined>;
-  set(key: string, token: StoredToken): Promise<void>;
-  delete(key: string): Promise<void>;
-  /**
-   * Atomically checks the force-refresh ledger for `key` (the last 24 h) against `policy` and, when
-   * granted, records `at`. Atomic across processes, so the ration is shared.
-   */
-  claimForceRefresh(key: string, at: Date, policy: ForceRefreshPolicy): Promise<ForceRefreshClaim>;
-}
-
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Decides a claim from the ledger entries; shared by store implementations so they agree. */
-export function decideForceRefresh(
-  ledger: readonly Date[],
-  at: Date,
-  policy: ForceRefreshPolicy,
-): ForceRefreshClaim {
-  const now = at.getTime();
-  // A rolling 24 h window: stricter than WeChat's calendar day, so we never trip its limit.
-  const recent = ledger.map((d) => d.getTime()).filter((t) => t > now - DAY_MS && t <= now);
-  const last = recent.length ? Math.max(...recent) : undefined;
-  if (last !== undefined && now - last < policy.minIntervalMs) {
-    return { granted: false, reason: 'too-soon', retryAt: new Date(last + policy.minIntervalMs) };
-  }
-  if (recent.length >= policy.maxPerDay) {
-    return { granted: false, reason: 'daily-limit', retryAt: new Date(Math.min(...recent) + DAY_MS) };
-  }
-  return { granted: true };
-}
 
 /** For tests and single-process use. */
 export class MemoryTokenStore implements TokenStore {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { outboxOf } from '../../src/state/outbox.js';
+import { reconcileSchedule } from '../../src/reminders/reconcile.js';
 import { openSqliteStore } from '../../src/state/sqlite-store.js';
 import { type E2E, HOUR, type Json, startE2E } from './support/workspace.js';
 
@@ -18,9 +18,8 @@ const platform = async (x: E2E) => {
 
 async function writeReminders(x: E2E, n: number): Promise<void> {
   const store = await openSqliteStore(x.ws.statePath, { clock: { now: () => x.now() } });
-  const outbox = await outboxOf(store);
   try {
-    outbox.upsert(
+    await store.outbox().upsert(
       'spring-tea',
       Array.from({ length: n }, (_, i) => ({
         campaign: 'spring-tea',
@@ -33,9 +32,9 @@ async function writeReminders(x: E2E, n: number): Promise<void> {
         payload: {},
       })),
       x.now(),
+      reconcileSchedule,
     );
   } finally {
-    outbox.close();
     await store.close();
   }
 }

@@ -3,13 +3,8 @@
  * emulator holds (/__emulator/state tasks, messages, menus, mass sends) rather than on mocks.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ADAPTERS,
-  followUpGroupTask,
-  ReminderFailure,
-  RetryLater,
-  SkipReminder,
-} from '../../src/reminders/channels/index.js';
+import type { StepOutcome } from '../../src/outcome.js';
+import { ADAPTERS, followUpGroupTask, type SendResult } from '../../src/reminders/channels/index.js';
 import { invisibleMarker } from '../../src/reminders/channels/wecom-moments.js';
 import type {
   OutboxRowSpec,
@@ -18,6 +13,13 @@ import type {
 } from '../../src/reminders/types.js';
 import { type Contract, image, type Json, roomRequest, startContract } from '../contract/harness.js';
 import { goddessRows, pick, rowOf, sendContext, withFans } from './support.js';
+
+/** What a send produced, failing the test when it did not end `done`. */
+async function doneOf(p: Promise<StepOutcome<SendResult>>): Promise<SendResult> {
+  const o = await p;
+  if (o.kind !== 'done') throw new Error(`the send ended ${JSON.stringify(o)}`);
+  return o.value;
+}
 
 let c: Contract;
 beforeEach(async () => {
@@ -52,7 +54,7 @@ describe('wecom-groups', () => {
     const rows = goddessRows('1001');
     const spec = pick(rows, 't-3d', 'wecom-groups', 'sender:zhangsan');
     await at(spec);
-    const r = await ADAPTERS['wecom-groups'].send(rowOf(spec), sendContext(c));
+    const r = await doneOf(ADAPTERS['wecom-groups'].send(rowOf(spec), sendContext(c)));
     const s = await c.state();
     const tasks = s.tasks.filter((t: Json) => t.kind === 'groupmsg');
     expect(tasks).toHaveLength(1);
@@ -102,7 +104,7 @@ describe('wecom-groups follow-up', () => {
     const spec = pick(goddessRows('1001'), 't-3d', 'wecom-groups', 'sender:zhangsan');
     await c.close();
     c = await startContract({ emulator: { confirm: 'manual' } });
-    const r = await ADAPTERS['wecom-groups'].send(rowOf(spec), sendContext(c));
+    const r = await doneOf(ADAPTERS['wecom-groups'].send(rowOf(spec), sendContext(c)));
     const wc = c.clients.wecom;
     for (let i = 0; i < 3; i++)
       expect(await followUpGroupTask(wc, r.remoteId!, { remind: true })).toMatchObject({
@@ -120,7 +122,7 @@ describe('wecom-moments', () => {
     const spec = pick(goddessRows('1001'), 't-3d', 'wecom-moments');
     await at(spec);
     const ctx = sendContext(c);
-    const r = await ADAPTERS['wecom-moments'].send(rowOf(spec), ctx);
+    const r = await doneOf(ADAPTERS['wecom-moments'].send(rowOf(spec), ctx));
     const s = await c.state();
     const t = s.tasks.find((x: Json) => x.kind === 'moment');
     // The text carries the row's marker as invisible characters at its end.
@@ -161,7 +163,7 @@ describe('official-account', () => {
     const spec = pick(goddessRows('1001'), 't-1d', 'official-account');
     await at(spec);
     const ctx = sendContext(c);
-    const r = await ADAPTERS['official-account'].send(rowOf(spec), ctx);
+    const r = await doneOf(ADAPTERS['official-account'].send(rowOf(spec), ctx));
     const s = await c.state();
     expect(s.mass).toHaveLength(1);
     expect(s.mass[0]).toMatchObject({ clientmsgid: spec.idempotencyKey, isToAll: true });
@@ -188,9 +190,10 @@ describe('official-account', () => {
     });
     await c.advance(23 * 3_600_000);
     const late = sendContext(c, { previous: ctx.previous, attemptStartedAt: started });
-    await expect(ADAPTERS['official-account'].send(rowOf(spec, 1, 2), late)).rejects.toMatchObject({
-      name: 'ReminderFailure',
-      message: expect.stringContaining('deduplicates clientmsgid for 24 hours only'),
+    expect(await ADAPTERS['official-account'].send(rowOf(spec, 1, 2), late)).toMatchObject({
+      kind: 'failed',
+      retryable: false,
+      reason: expect.stringContaining('deduplicates clientmsgid for 24 hours only'),
     });
     const s = await c.state();
     expect(s.messages.filter((m: Json) => m.kind === 'mass-send')).toHaveLength(1);
@@ -207,7 +210,7 @@ describe('official-account', () => {
     await c.advance(30_000);
     const retry = sendContext(c, { previous: ctx.previous });
     expect(await ADAPTERS['official-account'].lookup!(rowOf(spec, 1, 2), retry)).toEqual({ found: false });
-    const r = await ADAPTERS['official-account'].send(rowOf(spec, 1, 2), retry);
+    const r = await doneOf(ADAPTERS['official-account'].send(rowOf(spec, 1, 2), retry));
     const s = await c.state();
     expect(s.mass).toHaveLength(1);
     expect(s.drafts).toHaveLength(1);
@@ -254,9 +257,9 @@ describe('official-account', () => {
     const rows = goddessRows('1001');
     const sw = pick(rows, 't-1d', 'official-account', 'menu-switch');
     const back = pick(rows, 't-1d', 'official-account', 'menu-restore');
-    await expect(ADAPTERS['official-account'].send(rowOf(back), sendContext(c))).rejects.toBeInstanceOf(
-      SkipReminder,
-    );
+    expect(await ADAPTERS['official-account'].send(rowOf(back), sendContext(c))).toMatchObject({
+      kind: 'skip',
+    });
     const ctx = sendContext(c);
     await ADAPTERS['official-account'].send(rowOf(sw), ctx);
     expect((await c.state()).menus).toHaveLength(1);
@@ -275,7 +278,7 @@ describe('subscribe-message', () => {
   it('sends to every openid of the slice; 43101 counts as not subscribed, not as a failure', async () => {
     const spec = fans(['o1', 'o2', 'o3', 'o4', 'o5']);
     await c.admin('subscribers/unsubscribe', { openids: ['o3'] });
-    const r = await ADAPTERS['subscribe-message'].send(rowOf(spec), sendContext(c));
+    const r = await doneOf(ADAPTERS['subscribe-message'].send(rowOf(spec), sendContext(c)));
     expect(r.details).toEqual({ next: 5, sent: 4, refused: 1, invalid: 0, total: 5 });
     const msgs = (await c.state()).messages.filter((m: Json) => m.kind === 'subscribe');
     expect(msgs.map((m: Json) => m.to)).toEqual(['o1', 'o2', 'o4', 'o5']);
@@ -288,9 +291,11 @@ describe('subscribe-message', () => {
 
   it('resumes a slice from its checkpoint, and stops on an error every openid would get', async () => {
     const spec = fans(['a', 'b', 'c']);
-    const r = await ADAPTERS['subscribe-message'].send(
-      rowOf(spec),
-      sendContext(c, { previous: { next: 2, sent: 2, refused: 0, invalid: 0 } }),
+    const r = await doneOf(
+      ADAPTERS['subscribe-message'].send(
+        rowOf(spec),
+        sendContext(c, { previous: { next: 2, sent: 2, refused: 0, invalid: 0 } }),
+      ),
     );
     expect(r.details).toMatchObject({ next: 3, sent: 3 });
     expect((await c.state()).messages.map((m: Json) => m.to)).toEqual(['c']);
@@ -309,10 +314,11 @@ describe('live-followers', () => {
     const roomId = await createRoom();
     const spec = pick(goddessRows(String(roomId)), 'live', 'live-followers');
     await c.admin('followers', { openids: Array.from({ length: 2500 }, (_, i) => `f${i}`) });
-    const err = await ADAPTERS['live-followers'].send(rowOf(spec), sendContext(c)).catch((e) => e);
-    expect(err).toBeInstanceOf(RetryLater);
+    expect(await ADAPTERS['live-followers'].send(rowOf(spec), sendContext(c))).toMatchObject({
+      kind: 'retry-later',
+    });
     await c.admin('rooms/status', { roomId, liveStatus: 101 });
-    const r = await ADAPTERS['live-followers'].send(rowOf(spec), sendContext(c));
+    const r = await doneOf(ADAPTERS['live-followers'].send(rowOf(spec), sendContext(c)));
     expect(r.details).toMatchObject({ pushed: 2500 });
     const pushes = (await c.state()).messages.filter((m: Json) => m.kind === 'followers-push');
     expect(pushes.map((m: Json) => m.to.length)).toEqual([2000, 500]);
@@ -326,18 +332,18 @@ describe('live-followers', () => {
     for (const id of [first, second]) await c.admin('rooms/status', { roomId: id, liveStatus: 101 });
     await c.clients.miniProgram.subscribers.pushMessage(first, ['f1']);
     const spec = pick(goddessRows(String(second)), 'live', 'live-followers');
-    const err = await ADAPTERS['live-followers'].send(rowOf(spec), sendContext(c)).catch((e) => e);
-    expect(err).toBeInstanceOf(SkipReminder);
-    expect(err.reason).toMatch(/already pushed/);
+    expect(await ADAPTERS['live-followers'].send(rowOf(spec), sendContext(c))).toMatchObject({
+      kind: 'skip',
+      reason: expect.stringMatching(/already pushed/),
+    });
   });
 });
 
 describe('robot', () => {
   it('posts a cue as markdown with the key from the named environment variable', async () => {
     const spec = pick(goddessRows('1001'), 'during', 'staff', 'cue:coupon-1');
-    const r = await ADAPTERS.robot.send(
-      rowOf(spec),
-      sendContext(c, { env: { LIVECTL_ROBOT_STAFF: 'k-staff' } }),
+    const r = await doneOf(
+      ADAPTERS.robot.send(rowOf(spec), sendContext(c, { env: { LIVECTL_ROBOT_STAFF: 'k-staff' } })),
     );
     const m = (await c.state()).messages.find((x: Json) => x.kind === 'robot');
     expect(m.content.msgtype).toBe('markdown');
@@ -349,8 +355,10 @@ describe('robot', () => {
 
   it('fails clearly when the key variable is not set', async () => {
     const spec = pick(goddessRows('1001'), 'live', 'staff');
-    const err = await ADAPTERS.robot.send(rowOf(spec), sendContext(c)).catch((e) => e);
-    expect(err).toBeInstanceOf(ReminderFailure);
-    expect(err.reason).toMatch(/LIVECTL_ROBOT_STAFF is not set/);
+    expect(await ADAPTERS.robot.send(rowOf(spec), sendContext(c))).toMatchObject({
+      kind: 'failed',
+      retryable: true,
+      reason: expect.stringMatching(/LIVECTL_ROBOT_STAFF is not set/),
+    });
   });
 });

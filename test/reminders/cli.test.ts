@@ -12,7 +12,6 @@ import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../..
 import { fixedClock, memoryOutput } from '../../src/platform/deps.js';
 import type { DispatchSummary, RowOutcome } from '../../src/reminders/dispatch.js';
 import { writeOutbox } from '../../src/reminders/outbox.js';
-import { openOutbox } from '../../src/state/outbox.js';
 import { openSqliteStore } from '../../src/state/sqlite-store.js';
 import type { Json } from '../contract/harness.js';
 import { runCli } from '../support/cli.js';
@@ -187,9 +186,10 @@ describe('livectl dispatch', () => {
     await seed((w) => w === 't-3d');
     const wall = new Date('2027-03-05T02:00:30Z');
     // Another dispatcher, running now (wall clock), holds every due row for 5 minutes.
-    const ob = await openOutbox(stateFile);
-    const held = ob.claim({ now: wall, owner: 'cron-dispatcher', limit: 10, leaseMs: 5 * 60_000 });
-    ob.close();
+    const obStore = await openSqliteStore(stateFile, { clock: fixedClock(new Date(0)) });
+    const ob = obStore.outbox();
+    const held = await ob.claim({ now: wall, owner: 'cron-dispatcher', limit: 10, leaseMs: 5 * 60_000 });
+    await obStore.close();
     expect(held).toHaveLength(3);
     const rehearsal = await runCli(['dispatch', '--state', stateFile, '--now', '2027-03-09T10:00:00+08:00'], {
       env,
@@ -293,8 +293,9 @@ describe('livectl daemon', () => {
     expect(text).toMatch(/stopped \(SIGTERM\): sends in flight finished, \d+ unstarted rows? given back/);
 
     const store = await openSqliteStore(stateFile, { clock });
-    const ob = await openOutbox(stateFile);
-    const counts = ob.counts(CAMPAIGN);
+    const obStore = await openSqliteStore(stateFile, { clock: fixedClock(new Date(0)) });
+    const ob = obStore.outbox();
+    const counts = await ob.counts(CAMPAIGN);
     // Nothing is left claimed: in-flight rows were recorded, the rest given back.
     expect(counts.claimed).toBe(0);
     // t-3d: 3 rows; t-1d: 6 (article, menu switch and its later restore, 2 group sends, Moments).
@@ -302,7 +303,7 @@ describe('livectl daemon', () => {
     expect(counts.sent).toBeGreaterThanOrEqual(4);
     // The lock is free: a new daemon may start at once.
     expect(await store.acquireLock('daemon', 'next', 60_000, now)).toBe(true);
-    ob.close();
+    await obStore.close();
     await store.close();
   });
 
@@ -338,10 +339,11 @@ describe('livectl daemon', () => {
     }
     p.stop('SIGTERM');
     expect(await running).toBe(0);
-    const ob = await openOutbox(stateFile);
-    const back = ob.list({ campaign: CAMPAIGN, status: 'pending' }).length;
-    expect(ob.counts(CAMPAIGN).claimed).toBe(0);
-    ob.close();
+    const obStore = await openSqliteStore(stateFile, { clock: fixedClock(new Date(0)) });
+    const ob = obStore.outbox();
+    const back = (await ob.list({ campaign: CAMPAIGN, status: 'pending' })).length;
+    expect((await ob.counts(CAMPAIGN)).claimed).toBe(0);
+    await obStore.close();
     expect(back).toBeGreaterThan(0);
     const line = /stopped \(SIGTERM\): sends in flight finished, (\d+) unstarted rows? given back/.exec(
       out.text(),

@@ -9,7 +9,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { fixedClock } from '../../src/platform/deps.js';
 import { writeOutbox } from '../../src/reminders/outbox.js';
-import { openOutbox } from '../../src/state/outbox.js';
 import { openSqliteStore } from '../../src/state/sqlite-store.js';
 import type { Json } from '../contract/harness.js';
 import { runCli } from '../support/cli.js';
@@ -95,13 +94,14 @@ describe('a damaged store under a running dispatcher', () => {
       goddessRows('1001').filter((r) => r.wave === 't-3d'),
       T3D,
     );
-    const ob = await openOutbox(stateFile);
-    expect(ob.counts(CAMPAIGN).pending).toBe(3);
+    const obStore = await openSqliteStore(stateFile, { clock: fixedClock(new Date(0)) });
+    const ob = obStore.outbox();
+    expect((await ob.counts(CAMPAIGN)).pending).toBe(3);
     rmSync(`${stateFile}-wal`);
     const argv = ['dispatch', '--state', stateFile, '--now', T3D.toISOString()];
     const r = await runCli(argv, { env, cwd: dir });
     const j = await runCli([...argv, '--format', 'json'], { env, cwd: dir });
-    ob.close();
+    await obStore.close();
     await store.close();
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`error: The state store ${stateFile} could not be read or written`);

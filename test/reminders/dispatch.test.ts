@@ -11,7 +11,6 @@ import { ADAPTERS } from '../../src/reminders/channels/index.js';
 import { type DispatchSummary, dispatchDue } from '../../src/reminders/dispatch.js';
 import { outboxSummary, renderOutboxSummary, writeOutbox } from '../../src/reminders/outbox.js';
 import type { OutboxRowSpec, WecomGroupsPayload } from '../../src/reminders/types.js';
-import { openOutbox } from '../../src/state/outbox.js';
 import { openSqliteStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
 import { type Contract, type Json, startContract } from '../contract/harness.js';
 import { createRoomAt, goddessRows, rowOf, sendContext } from './support.js';
@@ -172,9 +171,12 @@ describe('dispatch: exactly once when answers are lost', () => {
     const lists = ((await c.requests()) as Json[]).filter((r) => r.path.endsWith('/get_moment_list'));
     expect(lists.length).toBeGreaterThan(0);
     expect(lists[0]?.body).toMatchObject({ filter_type: 0 });
-    const ob = await openOutbox(store.path);
-    expect(ob.list()[0]).toMatchObject({ status: 'sent', attempts: 1, details: { foundBy: 'moment list' } });
-    ob.close();
+    const ob = store.outbox();
+    expect((await ob.list())[0]).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      details: { foundBy: 'moment list' },
+    });
   });
 
   it("takes over a crashed dispatcher's row after its lease and does not send it twice", async () => {
@@ -183,16 +185,19 @@ describe('dispatch: exactly once when answers are lost', () => {
     const due = new Date(spec!.dueAt);
     await c.setClock(due);
     // The crashed dispatcher: claimed, recorded the attempt, sent, and died before recording it.
-    const ob = await openOutbox(store.path);
-    const [claimed] = ob.claim({ now: due, owner: 'crashed', limit: 1, leaseMs: 5 * MIN });
-    ob.begin(claimed!.id, 'crashed', due, 5 * MIN);
+    const ob = store.outbox();
+    const [claimed] = await ob.claim({ now: due, owner: 'crashed', limit: 1, leaseMs: 5 * MIN });
+    await ob.begin(claimed!.id, 'crashed', due, 5 * MIN);
     await ADAPTERS['wecom-groups'].send(rowOf(spec!), sendContext(c));
     expect((await dispatchAt(new Date(due.getTime() + 2 * MIN))).claimed).toBe(0); // lease still held
     const s = await dispatchAt(new Date(due.getTime() + 6 * MIN));
     expect(s).toMatchObject({ claimed: 1, sent: 1, recovered: 1 });
     expect((await c.state()).tasks).toHaveLength(1);
-    expect(ob.list()[0]).toMatchObject({ status: 'sent', attempts: 1, details: { foundBy: 'task list' } });
-    ob.close();
+    expect((await ob.list())[0]).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      details: { foundBy: 'task list' },
+    });
   });
 
   it('two dispatchers at once send every row once', async () => {
@@ -323,18 +328,12 @@ describe('dispatch: retries, failures and missed windows', () => {
     ]);
     // Nothing else went to WeCom in that run; the two rows given back spent no attempt.
     expect((await c.state()).tasks).toHaveLength(0);
-    const ob = await openOutbox(store.path);
-    expect(
-      ob
-        .list()
-        .map((r) => [r.status, r.attempts])
-        .sort(),
-    ).toEqual([
+    const ob = store.outbox();
+    expect((await ob.list()).map((r) => [r.status, r.attempts]).sort()).toEqual([
       ['pending', 0],
       ['pending', 0],
       ['pending', 1],
     ]);
-    ob.close();
     // A minute later (past the retry's 30–60 s backoff) the next run sends all three, once each.
     expect(await dispatchAt(new Date(due.getTime() + MIN))).toMatchObject({ sent: 3 });
     expect((await c.state()).tasks).toHaveLength(3);
@@ -347,9 +346,8 @@ describe('dispatch: retries, failures and missed windows', () => {
     const s = await dispatchAt(new Date(rows[0]!.dueAt), { concurrency: 1, shouldStop: () => n++ > 1 });
     expect(s.claimed).toBe(3);
     expect(s.sent).toBe(1);
-    const ob = await openOutbox(store.path);
-    expect(ob.counts(CAMPAIGN)).toMatchObject({ sent: 1, pending: 2, claimed: 0 });
-    ob.close();
+    const ob = store.outbox();
+    expect(await ob.counts(CAMPAIGN)).toMatchObject({ sent: 1, pending: 2, claimed: 0 });
   });
 });
 

@@ -8,7 +8,8 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openOutbox } from '../../src/state/outbox.js';
+import { fixedClock } from '../../src/platform/deps.js';
+import { openSqliteStore } from '../../src/state/sqlite-store.js';
 import { createClients, MemoryTokenStore } from '../../src/wechat/index.js';
 import { type E2E, type Json, ROOT, startE2E } from '../e2e/support/workspace.js';
 
@@ -148,11 +149,12 @@ describe('apply goddess-day, then dispatch every wave at its time', () => {
     Object.assign(e.env, { LIVECTL_WECOM_SECRET: 'e2e-wecom-secret-1234567' });
     expect((await e.cli(['apply', 'campaign.yaml', '--yes'])).code).toBe(0);
     const texts = async () => {
-      const ob = await openOutbox(e!.ws.statePath);
+      const obStore = await openSqliteStore(e!.ws.statePath, { clock: fixedClock(new Date(0)) });
+      const ob = obStore.outbox();
       try {
-        return ob.list().map((r) => `${r.wave} ${JSON.stringify(r.payload)}`);
+        return (await ob.list()).map((r) => `${r.wave} ${JSON.stringify(r.payload)}`);
       } finally {
-        ob.close();
+        await obStore.close();
       }
     };
     const before = (await texts()).filter((t) => t.includes('春茶上新直播')).length;

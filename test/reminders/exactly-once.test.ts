@@ -11,11 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { fixedClock } from '../../src/platform/deps.js';
 import { PACKAGE_ROOT } from '../../src/platform/paths.js';
 import type { DispatchSummary } from '../../src/reminders/dispatch.js';
 import { writeOutbox } from '../../src/reminders/outbox.js';
 import type { WecomGroupsPayload } from '../../src/reminders/types.js';
-import { openOutbox } from '../../src/state/outbox.js';
 import { openSqliteStore } from '../../src/state/sqlite-store.js';
 import type { Json } from '../contract/harness.js';
 import { goddessRows } from './support.js';
@@ -172,18 +172,20 @@ describe('exactly once across processes', () => {
         totals.failed += s.failed;
         totals.lostLease += s.lostLease;
       }
-      const ob = await openOutbox(stateFile);
-      const counts = ob.counts(CAMPAIGN);
-      ob.close();
+      const obStore = await openSqliteStore(stateFile, { clock: fixedClock(new Date(0)) });
+      const ob = obStore.outbox();
+      const counts = await ob.counts(CAMPAIGN);
+      await obStore.close();
       if (counts.pending + counts.claimed === 0) break;
       // Past every backoff (at most 30 minutes), well within the teaser's 12-hour grace.
       now = new Date(now.getTime() + 31 * 60_000);
     }
 
-    const ob = await openOutbox(stateFile);
-    const counts = ob.counts(CAMPAIGN);
-    const entries = ob.list({ campaign: CAMPAIGN });
-    ob.close();
+    const obStore = await openSqliteStore(stateFile, { clock: fixedClock(new Date(0)) });
+    const ob = obStore.outbox();
+    const counts = await ob.counts(CAMPAIGN);
+    const entries = await ob.list({ campaign: CAMPAIGN });
+    await obStore.close();
     const state = await admin('state');
     const tasks = state.tasks.filter((t: Json) => t.kind === 'groupmsg');
     const byMarker = new Map<string, number>();

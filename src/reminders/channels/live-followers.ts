@@ -1,7 +1,8 @@
+import { done, failed, retryLater, skip } from '../../outcome.js';
 import { PUSH_MAX_OPENIDS } from '../../wechat/live-subscribers.js';
 import type { LiveFollowersPayload } from '../types.js';
 import { isErrcode } from './media.js';
-import { type ChannelAdapter, type DispatchRow, ReminderFailure, RetryLater, SkipReminder } from './types.js';
+import type { ChannelAdapter, DispatchRow } from './types.js';
 
 /**
  * "We're live" to the room's long-term followers: push_message (≤ 2,000 openids a call) to every
@@ -22,10 +23,9 @@ export const liveFollowers: ChannelAdapter = {
     const p = row.payload as LiveFollowersPayload;
     const roomId = Number(p.room.id);
     if (!p.room.id || !Number.isSafeInteger(roomId)) {
-      throw new ReminderFailure(
-        'the live room does not exist yet: nothing to push to its followers',
-        'Run `livectl apply` first.',
-      );
+      return failed('the live room does not exist yet: nothing to push to its followers', {
+        hint: 'Run `livectl apply` first.',
+      });
     }
     const subs = ctx.clients.miniProgram.subscribers;
     const prev = ctx.previous;
@@ -44,12 +44,9 @@ export const liveFollowers: ChannelAdapter = {
         messageIds.push(String(r.messageId));
       } catch (err) {
         if (isErrcode(err, 9410006))
-          throw new RetryLater(
-            'the room is not live yet: followers are pushed once it is',
-            NOT_LIVE_RETRY_MS,
-          );
+          return retryLater('the room is not live yet: followers are pushed once it is', NOT_LIVE_RETRY_MS);
         if (isErrcode(err, 9410005)) {
-          throw new SkipReminder(
+          return skip(
             'another room of this mini program already pushed to its followers today (WeChat allows one a day)',
           );
         }
@@ -61,7 +58,7 @@ export const liveFollowers: ChannelAdapter = {
       await ctx.checkpoint({ pageBreak, pushed, messageIds });
       if (!moved) break;
     }
-    if (pushed === 0 && messageIds.length === 0) throw new SkipReminder('the room has no followers yet');
-    return { remoteId: messageIds[0], details: { pushed, messageIds } };
+    if (pushed === 0 && messageIds.length === 0) return skip('the room has no followers yet');
+    return done({ remoteId: messageIds[0], details: { pushed, messageIds } });
   },
 };

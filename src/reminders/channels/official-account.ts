@@ -1,14 +1,8 @@
+import { done, failed, type StepOutcome, skip } from '../../outcome.js';
 import type { MenuButton } from '../../wechat/index.js';
 import type { OfficialAccountPayload } from '../types.js';
 import { fileInput, fitBytes, isErrcode, uploadOnce } from './media.js';
-import {
-  type ChannelAdapter,
-  type DispatchRow,
-  ReminderFailure,
-  type SendContext,
-  type SendResult,
-  SkipReminder,
-} from './types.js';
+import type { ChannelAdapter, DispatchRow, SendContext, SendResult } from './types.js';
 
 /**
  * The Official Account, three kinds of rows:
@@ -53,7 +47,7 @@ function cutChars(s: string, n: number): string {
   return cs.length <= n ? s : cs.slice(0, n).join('');
 }
 
-async function sendArticle(row: DispatchRow, ctx: SendContext): Promise<SendResult> {
+async function sendArticle(row: DispatchRow, ctx: SendContext): Promise<StepOutcome<SendResult>> {
   const p = payloadOf(row);
   const oa = ctx.clients.officialAccount;
   const account = p.accounts.officialAccount ?? '';
@@ -61,9 +55,9 @@ async function sendArticle(row: DispatchRow, ctx: SendContext): Promise<SendResu
   if (!draft) {
     const coverFile = p.poster?.path ?? p.room.shareImage;
     if (!coverFile) {
-      throw new ReminderFailure(
+      return failed(
         'an Official Account article needs a cover image, and this wave has neither a rendered poster nor the room share image',
-        'Run `livectl apply` so the wave poster is rendered, then dispatch again.',
+        { hint: 'Run `livectl apply` so the wave poster is rendered, then dispatch again.' },
       );
     }
     let thumb = typeof ctx.previous.thumbMediaId === 'string' ? ctx.previous.thumbMediaId : undefined;
@@ -110,9 +104,11 @@ async function sendArticle(row: DispatchRow, ctx: SendContext): Promise<SendResu
     typeof ctx.previous.msgId !== 'string' &&
     ctx.now.getTime() - since.getTime() >= DEDUPE_SAFE_MS
   ) {
-    throw new ReminderFailure(
+    return failed(
       `an earlier attempt at ${since.toISOString()} may have sent the article, and WeChat deduplicates clientmsgid for 24 hours only: not sending again`,
-      "Check the Official Account's sent messages (发表记录); if the article did not go out, send it by hand. A wave's grace over 23 hours for an article allows this.",
+      {
+        hint: "Check the Official Account's sent messages (发表记录); if the article did not go out, send it by hand. A wave's grace over 23 hours for an article allows this.",
+      },
     );
   }
   const sent = await oa.massSendAll({
@@ -130,7 +126,7 @@ async function sendArticle(row: DispatchRow, ctx: SendContext): Promise<SendResu
   } catch {
     // The send is done; its status is a nicety (status polls it again later).
   }
-  return {
+  return done({
     remoteId: msgId,
     details: {
       msgId,
@@ -139,7 +135,7 @@ async function sendArticle(row: DispatchRow, ctx: SendContext): Promise<SendResu
       ...(sent.duplicate ? { duplicate: true } : {}),
       ...(status ? { msgStatus: status } : {}),
     },
-  };
+  });
 }
 
 function claimButton(p: OfficialAccountPayload): MenuButton {
@@ -158,7 +154,7 @@ const sameButton = (a: MenuButton | undefined, b: MenuButton) =>
 
 type Backup = { button: MenuButton[] } | null;
 
-async function switchMenu(row: DispatchRow, ctx: SendContext): Promise<SendResult> {
+async function switchMenu(row: DispatchRow, ctx: SendContext): Promise<StepOutcome<SendResult>> {
   const p = payloadOf(row);
   const oa = ctx.clients.officialAccount;
   const ours = claimButton(p);
@@ -189,20 +185,20 @@ async function switchMenu(row: DispatchRow, ctx: SendContext): Promise<SendResul
     switchedAt: ctx.now.toISOString(),
     entry: ours.name,
   });
-  return { remoteId: 'menu', details: { backup, button: ours } };
+  return done({ remoteId: 'menu', details: { backup, button: ours } });
 }
 
-async function restoreMenu(_row: DispatchRow, ctx: SendContext): Promise<SendResult> {
+async function restoreMenu(_row: DispatchRow, ctx: SendContext): Promise<StepOutcome<SendResult>> {
   const oa = ctx.clients.officialAccount;
   const rec = await ctx.resources.get('menu');
   if (!rec || !('backup' in rec.attributes)) {
-    throw new SkipReminder('the menu was never switched: nothing to restore');
+    return skip('the menu was never switched: nothing to restore');
   }
   const backup = rec.attributes.backup as Backup;
   if (backup) await oa.createMenu({ button: backup.button });
   else await oa.deleteMenu();
   await putMenu(ctx, rec, { restoredAt: ctx.now.toISOString() });
-  return { remoteId: 'menu', details: { restored: backup ? 'previous menu' : 'no menu (deleted)' } };
+  return done({ remoteId: 'menu', details: { restored: backup ? 'previous menu' : 'no menu (deleted)' } });
 }
 
 async function putMenu(

@@ -1,8 +1,9 @@
+import { done, retryLater, skip } from '../../outcome.js';
 import type { LiveGoodsClient } from '../../wechat/live-goods.js';
 import type { LiveRoomsClient } from '../../wechat/live-rooms.js';
 import type { ProductCardPayload } from '../types.js';
 import { isErrcode } from './media.js';
-import { type ChannelAdapter, type DispatchRow, RetryLater, SkipReminder } from './types.js';
+import type { ChannelAdapter, DispatchRow } from './types.js';
 
 /**
  * A product's card popped up in the live room (goods/push). WeChat takes it only while the room is
@@ -83,17 +84,18 @@ export const productCard: ChannelAdapter = {
     const p = row.payload as ProductCardPayload;
     const roomId = Number(p.room.id);
     if (!p.room.id || !Number.isSafeInteger(roomId)) {
-      throw new SkipReminder('the live room does not exist: no card to push');
+      return skip('the live room does not exist: no card to push');
     }
     if (!p.product.goodsId) {
-      throw new SkipReminder(
+      return skip(
         `product "${p.product.id}" has no goods id (its goods were not added by apply): no card to push`,
       );
     }
     const mp = ctx.clients.miniProgram;
     const r = await pushProductCard(mp, roomId, p.product.goodsId);
-    if (r.pushed) return { remoteId: p.product.goodsId, details: { goodsId: p.product.goodsId, roomId } };
-    if (r.retry) throw new RetryLater(r.reason, r.retryAfterMs ?? NOT_LIVE_RETRY_MS);
-    throw new SkipReminder(r.reason);
+    if (r.pushed)
+      return done({ remoteId: p.product.goodsId, details: { goodsId: p.product.goodsId, roomId } });
+    if (r.retry) return retryLater(r.reason, r.retryAfterMs ?? NOT_LIVE_RETRY_MS);
+    return skip(r.reason);
   },
 };

@@ -1,6 +1,7 @@
+import { done, failed } from '../../outcome.js';
 import type { RobotPayload } from '../types.js';
 import { fitBytes } from './media.js';
-import { type ChannelAdapter, type DispatchRow, ReminderFailure } from './types.js';
+import type { ChannelAdapter, DispatchRow } from './types.js';
 
 /**
  * The team's internal group robot (webhook): wave heads-ups and the run-sheet cues for the hosts.
@@ -23,16 +24,15 @@ export const robot: ChannelAdapter = {
     const p = row.payload as RobotPayload;
     const key = ctx.env[p.keyEnv];
     if (!key) {
-      throw new ReminderFailure(
-        `${p.keyEnv} is not set: the robot's webhook key comes from that environment variable`,
-        `export ${p.keyEnv}=… (the key= part of the robot's webhook URL) where dispatch runs.`,
-        { retryable: true },
-      );
+      return failed(`${p.keyEnv} is not set: the robot's webhook key comes from that environment variable`, {
+        hint: `export ${p.keyEnv}=… (the key= part of the robot's webhook URL) where dispatch runs.`,
+        retryable: true,
+      });
     }
     const content = fitBytes(p.content, LIMITS[p.msgtype]);
     const bot = ctx.clients.robot(key);
     if (p.msgtype === 'markdown') await bot.sendMarkdown(content);
     else await bot.sendText({ content });
-    return { details: { msgtype: p.msgtype, bytes: Buffer.byteLength(content, 'utf8') } };
+    return done({ details: { msgtype: p.msgtype, bytes: Buffer.byteLength(content, 'utf8') } });
   },
 };

@@ -1,3 +1,4 @@
+import { done } from '../../outcome.js';
 import type { SubscribeMessagePayload } from '../types.js';
 import { isErrcode } from './media.js';
 import type { ChannelAdapter, DispatchRow } from './types.js';
@@ -49,7 +50,7 @@ export const subscribeMessage: ChannelAdapter = {
       next++;
       if (next % CHECKPOINT_EVERY === 0) await ctx.checkpoint(progress());
     }
-    return { details: progress() };
+    return done({ details: progress() });
   },
   // No lookup: WeChat keeps no list of subscribe messages. The checkpoint is the record.
 };

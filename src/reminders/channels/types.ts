@@ -1,3 +1,4 @@
+import type { Failed, StepOutcome } from '../../outcome.js';
 import type { OutboxKey, OutboxRow, ResourceRecord } from '../../state/types.js';
 import type { Clients } from '../../wechat/index.js';
 import type { ReminderPayload, RowType } from '../types.js';
@@ -60,43 +61,15 @@ export interface ChannelAdapter {
   type: RowType;
   delivery: 'exactly-once' | 'at-least-once';
   why: string;
-  send(row: DispatchRow, ctx: SendContext): Promise<SendResult>;
-  /** Undefined when the platform cannot tell (then the row is sent again). */
-  lookup?(row: DispatchRow, ctx: SendContext): Promise<LookupResult | undefined>;
-}
-
-/** Not a failure: the row will not be sent, for the reason given (another room pushed today, no followers…). */
-export class SkipReminder extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'SkipReminder';
-  }
-}
-
-/** Not a failure yet: try again after `delayMs` (the room is not live yet), still within the grace window. */
-export class RetryLater extends Error {
-  constructor(
-    readonly reason: string,
-    readonly delayMs: number,
-  ) {
-    super(reason);
-    this.name = 'RetryLater';
-  }
-}
-
-/**
- * A problem on our side (a row without a room, a missing key): failed at once, or — `retryable`, for
- * configuration a person can fix while the row is within its grace — retried with the backoff.
- */
-export class ReminderFailure extends Error {
-  readonly retryable: boolean;
-  constructor(
-    readonly reason: string,
-    readonly hint?: string,
-    opts: { retryable?: boolean } = {},
-  ) {
-    super(reason);
-    this.name = 'ReminderFailure';
-    this.retryable = opts.retryable ?? false;
-  }
+  /**
+   * Sends the row: `done` with the platform's id, or why not — `skip`, `retryLater` (still within
+   * the grace window), `failed` (a problem on our side). A platform refusal is thrown
+   * (WeChatApiError); dispatch classifies it with the shared retry policy (wechat/retry.ts).
+   */
+  send(row: DispatchRow, ctx: SendContext): Promise<StepOutcome<SendResult>>;
+  /**
+   * Whether an earlier attempt whose outcome is unknown took effect. Undefined when the platform
+   * cannot tell (then the row is sent again); `failed` when the check itself could not finish.
+   */
+  lookup?(row: DispatchRow, ctx: SendContext): Promise<LookupResult | Failed | undefined>;
 }

@@ -1,3 +1,4 @@
+import { done } from '../../outcome.js';
 import type { WeComAttachment, WeComClient } from '../../wechat/index.js';
 import type { WecomGroupsPayload } from '../types.js';
 import { fileInput, fitBytes, isErrcode, uploadOnce } from './media.js';
@@ -65,7 +66,7 @@ export const wecomGroups: ChannelAdapter = {
       ...(p.text ? { text: { content: p.text } } : {}),
       attachments: list,
     });
-    return {
+    return done({
       remoteId: r.msgid,
       details: {
         msgid: r.msgid,
@@ -76,7 +77,7 @@ export const wecomGroups: ChannelAdapter = {
           ? { note: `poster ${p.poster.key} not rendered: sent without it` }
           : {}),
       },
-    };
+    });
   },
 
   async lookup(row, ctx): Promise<LookupResult | undefined> {

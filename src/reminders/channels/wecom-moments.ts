@@ -1,13 +1,8 @@
+import { done, type Failed, failed } from '../../outcome.js';
 import type { MomentTaskRequest } from '../../wechat/index.js';
 import type { WecomMomentsPayload } from '../types.js';
 import { fileInput, uploadOnce } from './media.js';
-import {
-  type ChannelAdapter,
-  type DispatchRow,
-  type LookupResult,
-  ReminderFailure,
-  type SendContext,
-} from './types.js';
+import type { ChannelAdapter, DispatchRow, LookupResult, SendContext } from './types.js';
 
 /**
  * Shop assistants' Moments: add_moment_task with the wave's text and poster (uploaded with
@@ -120,7 +115,7 @@ export const wecomMoments: ChannelAdapter = {
       await ctx.checkpoint({ jobid });
     }
     const r = await poll(ctx, jobid);
-    return {
+    return done({
       remoteId: r.momentId ?? jobid,
       details: {
         jobid,
@@ -130,10 +125,10 @@ export const wecomMoments: ChannelAdapter = {
           ? { posterNote: `poster ${p.poster.key} not rendered: sent without it` }
           : {}),
       },
-    };
+    });
   },
 
-  async lookup(row, ctx): Promise<LookupResult | undefined> {
+  async lookup(row, ctx): Promise<LookupResult | Failed | undefined> {
     const jobid = typeof ctx.previous.jobid === 'string' ? ctx.previous.jobid : undefined;
     if (jobid) {
       const r = await poll(ctx, jobid);
@@ -170,10 +165,9 @@ export const wecomMoments: ChannelAdapter = {
       if (!page.nextCursor) return { found: false };
       cursor = page.nextCursor;
     }
-    throw new ReminderFailure(
-      'get_moment_list kept paging past 10,000 moments in the window',
-      'The earlier attempt could not be checked; it is tried again later.',
-      { retryable: true },
-    );
+    return failed('get_moment_list kept paging past 10,000 moments in the window', {
+      hint: 'The earlier attempt could not be checked; it is tried again later.',
+      retryable: true,
+    });
   },
 };

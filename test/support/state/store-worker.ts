@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openSqliteStore } from '../../../src/state/sqlite-store.js';
-import type { ForceRefreshPolicy } from '../../../src/wechat/token-broker.js';
+import type { ForceRefreshPolicy } from '../../../src/state/tokens.js';
 
 export type WorkerJob =
   | { op: 'lock'; name: string; owner: string; ttlMs: number; now: string }
