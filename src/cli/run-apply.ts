@@ -17,7 +17,7 @@ import { reminderHook } from '../reminders/apply-hook.js';
 import type { StateSnapshot } from '../state/types.js';
 import type { ValidatedFile } from '../validate/validate-files.js';
 import { type ApplyView, jsonView, linesView, spinnerView } from './apply-view.js';
-import { appSecret, openClients, openStore } from './live-session.js';
+import { openClients, openStore, requireAppSecret } from './live-session.js';
 import { resolveClock, resolveFormat } from './options.js';
 import { styleFor } from './style.js';
 
@@ -72,7 +72,7 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
   const read = await readCampaign(campaignFile, deps.cwd, now);
   if (!read.ok) return reportInvalid(read.report, format, deps);
   const name = read.campaign.metadata.name;
-  appSecret(read.campaign, deps.env); // fail before touching anything when the secret is missing
+  await requireAppSecret(read.campaign, deps); // fail before touching anything when the secret is missing
 
   const store = await openStore(flags, read.absPath, deps, clock);
   try {
