@@ -1,5 +1,7 @@
 import type { Campaign } from '../campaign/schema.js';
 import { UserError } from '../errors.js';
+import { accountEnvName, loadCredentials, resolveSecret, whereToSet } from '../platform/credentials.js';
+import type { CredentialsFile } from '../platform/credentials-file.js';
 import type { Clock, Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
 import { resolveStatePath } from '../state/location.js';
@@ -9,11 +11,10 @@ import type { Clients } from '../wechat/index.js';
 /**
  * What apply, status and destroy share: the state store (`--state`, `$LIVECTL_STATE`, or
  * `.livectl/state.db` beside the campaign), and clients for the campaign's mini program built from
- * the environment — base URLs from LIVECTL_WECHAT_API / LIVECTL_WECOM_API, the secret from
- * LIVECTL_APP_SECRET, tokens cached in the store (shared by every process of the operator).
+ * the environment — base URLs from LIVECTL_WECHAT_API / LIVECTL_WECOM_API, each account's secret from
+ * its per-account variable, the credentials file or the single variable (src/platform/credentials.ts),
+ * tokens cached in the store (shared by every process of the operator).
  */
-
-export const APP_SECRET_ENV = 'LIVECTL_APP_SECRET';
 
 export async function openStore(
   flags: { state?: string },
@@ -26,18 +27,28 @@ export async function openStore(
   return openSqliteStore(file, { clock });
 }
 
-/** The mini program's secret, or a UserError naming the variable to set. */
-export function appSecret(campaign: Campaign, env: Deps['env']): { appId: string; secret: string } {
-  const secret = env[APP_SECRET_ENV];
-  if (!secret) {
+/** The mini program's secret, or a UserError naming where to set it. */
+export function appSecret(
+  campaign: Campaign,
+  env: Deps['env'],
+  file?: CredentialsFile,
+): { appId: string; secret: string } {
+  const appId = campaign.accounts.miniProgram.appId;
+  const found = resolveSecret('miniProgram', appId, env, file);
+  if (!found) {
     throw new UserError(
-      `${APP_SECRET_ENV} is not set: livectl needs the mini program's AppSecret to call WeChat`,
+      `LIVECTL_APP_SECRET is not set (nor ${accountEnvName('miniProgram', appId)}${file ? `, nor ${appId} in ${file.path}` : ''}): livectl needs the AppSecret of the mini program ${appId} to call WeChat`,
       {
-        hint: `export ${APP_SECRET_ENV}=… (the AppSecret of ${campaign.accounts.miniProgram.appId}; never put it in the campaign file). Against the emulator any value works.`,
+        hint: `Set ${whereToSet('miniProgram', appId)} (never in the campaign file). Against the emulator any value works.`,
       },
     );
   }
-  return { appId: campaign.accounts.miniProgram.appId, secret };
+  return { appId, secret: found.secret };
+}
+
+/** Fails (before anything is touched) when the mini program's secret is nowhere to be found. */
+export async function requireAppSecret(campaign: Campaign, deps: Pick<Deps, 'env' | 'cwd'>): Promise<void> {
+  appSecret(campaign, deps.env, await loadCredentials(deps.env, deps.cwd));
 }
 
 export interface Session {
@@ -53,12 +64,15 @@ export interface Session {
 export async function openClients(
   campaign: Campaign,
   store: StateStore,
-  deps: Pick<Deps, 'env'>,
+  deps: Pick<Deps, 'env' | 'cwd'>,
   clock: Clock,
   /** `optional`: without its keys WeChat Pay is left out (status, destroy: the rest still works). */
   pay: 'required' | 'optional' = 'required',
 ): Promise<Session> {
-  const creds = appSecret(campaign, deps.env);
+  const file = await loadCredentials(deps.env, deps.cwd);
+  const creds = appSecret(campaign, deps.env, file);
+  const oaId = campaign.accounts.officialAccount?.appId;
+  const oa = oaId ? resolveSecret('officialAccount', oaId, deps.env, file) : undefined;
   const { apiBasesFromEnv, createClients } = await import('../wechat/index.js');
   let count = 0;
   const clients = createClients({
@@ -66,14 +80,7 @@ export async function openClients(
     credentials: {
       miniProgram: creds,
       // The Official Account, when the campaign has one and its secret is set: destroy restores the menu.
-      ...(campaign.accounts.officialAccount && deps.env.LIVECTL_OA_SECRET
-        ? {
-            officialAccount: {
-              appId: campaign.accounts.officialAccount.appId,
-              secret: deps.env.LIVECTL_OA_SECRET,
-            },
-          }
-        : {}),
+      ...(oaId && oa ? { officialAccount: { appId: oaId, secret: oa.secret } } : {}),
     },
     tokenStore: store.tokens,
     clock,
@@ -86,6 +93,7 @@ export async function openClients(
     try {
       return await (await import('../wechatpay/index.js')).openWeChatPay(campaign.accounts.wechatPay!, {
         env: deps.env,
+        ...(file ? { credentials: file } : {}),
         clock,
         onRequest: () => {
           count++;

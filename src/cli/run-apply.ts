@@ -9,7 +9,7 @@ import { type Deps, promptOf } from '../platform/deps.js';
 import { reminderHook } from '../reminders/apply-hook.js';
 import { finishLoading, readCampaign } from '../usecases/load-campaign.js';
 import { checkSavedPlan, readSavedPlan, savedPlanCampaign } from '../usecases/saved-plan.js';
-import { appSecret, openClients, openStore } from './live-session.js';
+import { openClients, openStore, requireAppSecret } from './live-session.js';
 import { resolveClock, resolveFormat } from './options.js';
 import { styleFor } from './style.js';
 import { applyView, renderApplyPlan, renderNothingToApply } from './views/apply.js';
@@ -53,7 +53,7 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
   const read = await readCampaign(campaignFile, deps.cwd, now);
   if (!read.ok) return refuse(read.report, format, deps);
   const name = read.campaign.metadata.name;
-  appSecret(read.campaign, deps.env); // fail before touching anything when the secret is missing
+  await requireAppSecret(read.campaign, deps); // fail before touching anything when the secret is missing
 
   const store = await openStore(flags, read.absPath, deps, clock);
   try {

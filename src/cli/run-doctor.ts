@@ -1,20 +1,14 @@
 import path from 'node:path';
 import type { Campaign } from '../campaign/schema.js';
 import {
-  accountsUsed,
   type CheckResult,
   campaignYears,
   checkCalendar,
   checkClock,
-  checkCredentials,
   checkFont,
-  checkLivePermission,
   checkNode,
   checkState,
-  checkToken,
   type PlatformDate,
-  redactWith,
-  SECRET_ENV,
 } from '../doctor/checks.js';
 import type { Deps } from '../platform/deps.js';
 import { resolveStatePath } from '../state/location.js';
@@ -90,100 +84,10 @@ export async function doctor(
     );
   }
 
-  let redact = redactWith(deps.env);
-  if (campaign) {
-    const needs = accountsUsed(campaign);
-    checks.push(checkCredentials(needs, deps.env));
-    if (campaign.accounts.wechatPay) checks.push(...(await checkWeChatPay(campaign, deps.env)));
-    const { apiBasesFromEnv, createClients, MemoryTokenStore } = await import('../wechat/index.js');
-    const env = deps.env;
-    const clients = createClients({
-      ...apiBasesFromEnv(env),
-      credentials: {
-        ...(env[SECRET_ENV.miniProgram]
-          ? { miniProgram: { appId: needs.miniProgram.appId, secret: env[SECRET_ENV.miniProgram]! } }
-          : {}),
-        ...(needs.wecom && env[SECRET_ENV.wecom]
-          ? { wecom: { corpId: needs.wecom.corpId, secret: env[SECRET_ENV.wecom]! } }
-          : {}),
-        ...(needs.officialAccount && env[SECRET_ENV.officialAccount]
-          ? {
-              officialAccount: {
-                appId: needs.officialAccount.appId,
-                secret: env[SECRET_ENV.officialAccount]!,
-              },
-            }
-          : {}),
-      },
-      // A token of its own: doctor proves the secret works, whatever another process cached.
-      tokenStore: new MemoryTokenStore(),
-      clock,
-      timeoutMs: 10_000,
-    });
-    redact = redactWith(env, clients);
-    const skipped = (id: string, title: string, variable: string): CheckResult => ({
-      id,
-      title,
-      status: 'skip',
-      detail: `${variable} is not set`,
-    });
-    let mpOk = false;
-    if (env[SECRET_ENV.miniProgram]) {
-      const r = await checkToken(
-        'token:mini-program',
-        `Token: mini program ${needs.miniProgram.appId}`,
-        SECRET_ENV.miniProgram,
-        () => clients.miniProgram.tokens.getToken(),
-        redact,
-      );
-      mpOk = r.status === 'ok';
-      checks.push(r);
-    } else checks.push(skipped('token:mini-program', 'Token: mini program', SECRET_ENV.miniProgram));
-    if (needs.wecom) {
-      checks.push(
-        env[SECRET_ENV.wecom]
-          ? await checkToken(
-              'token:wecom',
-              `Token: WeCom ${needs.wecom.corpId}`,
-              SECRET_ENV.wecom,
-              () => clients.wecom.getToken(),
-              redact,
-            )
-          : skipped('token:wecom', 'Token: WeCom', SECRET_ENV.wecom),
-      );
-    }
-    if (needs.officialAccount) {
-      checks.push(
-        env[SECRET_ENV.officialAccount]
-          ? await checkToken(
-              'token:official-account',
-              `Token: Official Account ${needs.officialAccount.appId}`,
-              SECRET_ENV.officialAccount,
-              () => clients.officialAccount.tokens.getToken(),
-              redact,
-            )
-          : skipped('token:official-account', 'Token: Official Account', SECRET_ENV.officialAccount),
-      );
-    }
-    checks.push(
-      mpOk
-        ? await checkLivePermission(() => clients.miniProgram.rooms.list({ start: 0, limit: 1 }), redact)
-        : {
-            id: 'live-permission',
-            title: 'Live permission',
-            status: 'skip',
-            detail: 'needs a mini-program token first',
-          },
-    );
-  } else {
-    const set = Object.values(SECRET_ENV).filter((v) => deps.env[v]);
-    checks.push({
-      id: 'credentials',
-      title: 'Credentials',
-      status: 'skip',
-      detail: `no campaign given, so no accounts to check (set: ${set.length ? set.join(', ') : 'none'}); tokens and the live permission need one`,
-    });
-  }
+  const { accountChecks } = await import('../doctor/accounts.js');
+  const accounts = await accountChecks(campaign, deps, clock);
+  checks.push(...accounts.checks);
+  const redact = accounts.redact;
 
   const statePath = resolveStatePath({ flag: flags.state, env: deps.env, campaignFile: abs, cwd: deps.cwd });
   checks.push(
@@ -246,32 +150,4 @@ function whyNoAnswer(err: unknown): string {
   };
   if (typeof code === 'string') return words[code] ?? code;
   return err instanceof Error ? err.message : String(err);
-}
-
-/**
- * WeChat Pay (coupons as 商家券 stocks): both key files exist, are RSA PEMs of the right kind, and
- * the private key is not world-readable. Never reads a key out loud. product-coupon merchants are
- * told plainly that their coupons stay a person's task.
- */
-async function checkWeChatPay(campaign: Campaign, env: Deps['env']): Promise<CheckResult[]> {
-  const pay = campaign.accounts.wechatPay!;
-  if ((pay.product ?? 'busifavor') === 'product-coupon') {
-    return [
-      {
-        id: 'wechatpay',
-        title: 'WeChat Pay coupons',
-        status: 'warn',
-        detail: `merchant ${pay.mchId} uses 商品券 (product-coupon): livectl does not create those, so its coupons stay a person's task`,
-        fix: 'Set the coupons up in the merchant platform; a merchant onboarded to 商家券 before 2025-12-15 can use product: busifavor instead.',
-      },
-    ];
-  }
-  const { checkKeyFiles } = await import('../wechatpay/index.js');
-  return (await checkKeyFiles(env)).map((k) => ({
-    id: k.env === 'LIVECTL_WECHATPAY_PRIVATE_KEY' ? 'wechatpay-private-key' : 'wechatpay-public-key',
-    title: k.env === 'LIVECTL_WECHATPAY_PRIVATE_KEY' ? 'WeChat Pay private key' : 'WeChat Pay public key',
-    status: k.ok ? 'ok' : 'fail',
-    detail: k.detail,
-    ...(k.fix ? { fix: k.fix } : {}),
-  }));
 }

@@ -3,6 +3,15 @@ import path from 'node:path';
 import { coveredYears } from '../campaign/calendar/working-days.js';
 import type { Campaign } from '../campaign/schema.js';
 import { localDate, resolveMoment } from '../campaign/time.js';
+import {
+  accountEnvName,
+  CREDENTIALS_ENV,
+  describeSource,
+  resolveSecret,
+  SECRET_ENVS,
+  type SecretKind,
+} from '../platform/credentials.js';
+import type { CredentialsFile } from '../platform/credentials-file.js';
 import type { Clock } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
 import type { Clients } from '../wechat/index.js';
@@ -24,6 +33,8 @@ export interface CheckResult {
   detail: string;
   /** How to fix it (fail and warn). */
   fix?: string;
+  /** The credentials check: where each account's secret came from (never the secret). */
+  sources?: SecretSourceReport[];
 }
 
 export const MIN_NODE = [20, 17] as const;
@@ -67,32 +78,67 @@ export function accountsUsed(c: Campaign): AccountNeeds {
   };
 }
 
-export const SECRET_ENV = {
-  miniProgram: 'LIVECTL_APP_SECRET',
-  wecom: 'LIVECTL_WECOM_SECRET',
-  officialAccount: 'LIVECTL_OA_SECRET',
-} as const;
+/** One account's secret as doctor reports it: where it came from, never the value. */
+export interface SecretSourceReport {
+  /** e.g. `mini program wx0123456789abcdef`, `robot channel "staff"`. */
+  account: string;
+  /** A variable's name or `credentials file <path>`; absent when nowhere. */
+  source?: string;
+}
 
+/**
+ * Each account's secret: found (and where: its own variable, the credentials file, or the single
+ * variable), or missing (naming the single variable, as before, and the per-account forms in the fix).
+ */
 export function checkCredentials(
   needs: AccountNeeds,
   env: Readonly<Record<string, string | undefined>>,
-): CheckResult {
-  const want: [string, string][] = [[SECRET_ENV.miniProgram, `the mini program ${needs.miniProgram.appId}`]];
-  if (needs.wecom) want.push([SECRET_ENV.wecom, `WeCom ${needs.wecom.corpId}`]);
-  if (needs.officialAccount)
-    want.push([SECRET_ENV.officialAccount, `the Official Account ${needs.officialAccount.appId}`]);
-  for (const r of needs.robots) want.push([r.keyEnv, `the robot channel "${r.channel}"`]);
-  const missing = want.filter(([v]) => !env[v]);
-  const names = want.map(([v]) => v).join(', ');
-  if (missing.length === 0)
-    return { id: 'credentials', title: 'Credentials', status: 'ok', detail: `set: ${names}` };
+  file?: CredentialsFile,
+): CheckResult & { sources: SecretSourceReport[] } {
+  const want: { account: string; who: string; variable: string; found?: string; perAccount?: string }[] = [];
+  const secret = (kind: SecretKind, id: string, account: string, who: string) => {
+    const r = resolveSecret(kind, id, env, file);
+    want.push({
+      account,
+      who,
+      variable: SECRET_ENVS[kind],
+      perAccount: accountEnvName(kind, id),
+      ...(r ? { found: describeSource(r.source) } : {}),
+    });
+  };
+  const { appId } = needs.miniProgram;
+  secret('miniProgram', appId, `mini program ${appId}`, `the mini program ${appId}`);
+  if (needs.wecom)
+    secret('wecom', needs.wecom.corpId, `WeCom ${needs.wecom.corpId}`, `WeCom ${needs.wecom.corpId}`);
+  if (needs.officialAccount) {
+    const id = needs.officialAccount.appId;
+    secret('officialAccount', id, `Official Account ${id}`, `the Official Account ${id}`);
+  }
+  for (const r of needs.robots) {
+    want.push({
+      account: `robot channel "${r.channel}"`,
+      who: `the robot channel "${r.channel}"`,
+      variable: r.keyEnv,
+      ...(env[r.keyEnv] ? { found: r.keyEnv } : {}),
+    });
+  }
+  const sources = want.map((w) => ({ account: w.account, ...(w.found ? { source: w.found } : {}) }));
+  const missing = want.filter((w) => !w.found);
+  const base = { id: 'credentials', title: 'Credentials', sources };
+  if (missing.length === 0) {
+    return { ...base, status: 'ok', detail: want.map((w) => `${w.account}: ${w.found}`).join('; ') };
+  }
+  const perAccount = missing.flatMap((w) => (w.perAccount ? [w.perAccount] : []));
   return {
-    id: 'credentials',
-    title: 'Credentials',
+    ...base,
     status: 'fail',
-    detail: `not set: ${missing.map(([v, who]) => `${v} (${who})`).join(', ')}`,
+    detail: `not set: ${missing.map((w) => `${w.variable} (${w.who})`).join(', ')}`,
     fix:
-      `set ${missing.map(([v]) => v).join(', ')} in the environment (export NAME=value, or the daemon's EnvironmentFile): the AppSecret / Secret from the admin console ` +
+      `set ${missing.map((w) => w.variable).join(', ')} in the environment (export NAME=value, or the daemon's EnvironmentFile)` +
+      (perAccount.length
+        ? `, or per account ${perAccount.join(', ')}, or in the credentials file named by ${CREDENTIALS_ENV}`
+        : '') +
+      ': the AppSecret / Secret from the admin console ' +
       '(mp.weixin.qq.com → Development → Development settings; WeCom admin → the self-built app; for a robot, the key in its webhook URL). ' +
       'Secrets never go in the campaign file. Against the emulator any value works.',
   };

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { resolveStateLocation, resolveStatePath } from './location.js';
 
 describe('resolveStatePath', () => {
@@ -51,7 +51,56 @@ describe('resolveStatePath', () => {
     );
     expect(() => resolveStatePath({ flag: '', cwd })).toThrow(UsageError);
   });
+
+  it('a PostgreSQL URL is refused, not made a folder named postgres: (a usage error for --state)', () => {
+    for (const flag of ['postgres://ops@db/livectl', 'postgresql://db.internal:5432/livectl']) {
+      const err = catchError(() => resolveStatePath({ flag, cwd }));
+      expect(err).toBeInstanceOf(UsageError);
+      expect(err.message).toMatch(
+        /^--state postgres(ql)?:\/\/.*: a PostgreSQL state store is not supported yet$/,
+      );
+    }
+  });
+
+  it('LIVECTL_STATE as a URL: a user error naming the variable', () => {
+    const err = catchError(() => resolveStatePath({ env: { LIVECTL_STATE: 'postgres://db/livectl' }, cwd }));
+    expect(err).toBeInstanceOf(UserError);
+    expect(err).not.toBeInstanceOf(UsageError);
+    expect(err.message).toBe(
+      'LIVECTL_STATE postgres://db/livectl: a PostgreSQL state store is not supported yet',
+    );
+    expect(err.hint).toMatch(/SQLite file/);
+  });
+
+  it('any other scheme:// names the supported form; a password in the URL is never printed', () => {
+    const err = catchError(() => resolveStatePath({ flag: 'mysql://root:hunter2secret@db/x', cwd }));
+    expect(err).toBeInstanceOf(UsageError);
+    expect(err.message).toBe(
+      '--state mysql://root:***@db/x: mysql:// is not a state store livectl knows; the supported form is the path of a SQLite file',
+    );
+    const pg = catchError(() =>
+      resolveStatePath({ env: { LIVECTL_STATE: 'postgres://ops:hunter2secret@db/x' }, cwd }),
+    );
+    expect(`${pg.message} ${pg.hint}`).not.toContain('hunter2secret');
+  });
+
+  it('paths that only look a little like URLs stay paths', () => {
+    expect(resolveStatePath({ flag: 'postgres:/x.db', cwd })).toBe('/home/ops/work/postgres:/x.db');
+    expect(resolveStatePath({ flag: './a://b.db', cwd })).toBe('/home/ops/work/a:/b.db');
+    expect(resolveStatePath({ env: { LIVECTL_STATE: 'C:\\state.db' }, cwd })).toBe(
+      '/home/ops/work/C:\\state.db',
+    );
+  });
 });
+
+function catchError(f: () => unknown): UserError {
+  try {
+    f();
+  } catch (err) {
+    return err as UserError;
+  }
+  throw new Error('expected an error');
+}
 
 describe('import rules', () => {
   const src = fileURLToPath(new URL('..', import.meta.url));

@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Campaign } from '../campaign/schema.js';
 import { UserError } from '../errors.js';
+import { accountEnvName, describeSource, resolveSecret, SECRET_ENVS } from '../platform/credentials.js';
+import type { CredentialsFile } from '../platform/credentials-file.js';
 import type { Clock } from '../platform/deps.js';
 import { createAxios, type RequestEvent, Transport } from '../wechat/http.js';
 import { Redactor } from '../wechat/redactor.js';
@@ -10,11 +12,14 @@ import { loadPrivateKey, loadPublicKey, pemKind } from './signer.js';
 
 /**
  * Turns the campaign's `accounts.wechatPay` and the environment into a signed WeChat Pay client.
- * Keys come only from files named by the environment; their contents never reach any output.
+ * Keys come only from files named by the merchant's own variables
+ * (`LIVECTL_WECHATPAY_PRIVATE_KEY_<MCHID>`, `…_PUBLIC_KEY_<MCHID>`), its entry in the credentials
+ * file, or the single `LIVECTL_WECHATPAY_PRIVATE_KEY` / `_PUBLIC_KEY` (src/platform/credentials.ts);
+ * their contents never reach any output.
  */
 
-export const PRIVATE_KEY_ENV = 'LIVECTL_WECHATPAY_PRIVATE_KEY';
-export const PUBLIC_KEY_ENV = 'LIVECTL_WECHATPAY_PUBLIC_KEY';
+export const PRIVATE_KEY_ENV = SECRET_ENVS.wechatPayPrivateKey;
+export const PUBLIC_KEY_ENV = SECRET_ENVS.wechatPayPublicKey;
 export const PAY_API_ENV = 'LIVECTL_WECHATPAY_API';
 
 export type WeChatPayAccount = NonNullable<Campaign['accounts']['wechatPay']>;
@@ -26,6 +31,8 @@ export function couponsAreStocks(c: Campaign): boolean {
 
 export interface OpenPayOptions {
   env: Readonly<Record<string, string | undefined>>;
+  /** The credentials file (LIVECTL_CREDENTIALS), when there is one. */
+  credentials?: CredentialsFile;
   clock: Clock;
   sleep?: Sleep;
   random?: () => number;
@@ -33,28 +40,32 @@ export interface OpenPayOptions {
 }
 
 export async function openWeChatPay(account: WeChatPayAccount, o: OpenPayOptions): Promise<WeChatPayClient> {
-  const privPath = o.env[PRIVATE_KEY_ENV];
-  const pubPath = o.env[PUBLIC_KEY_ENV];
-  if (!privPath || !pubPath) {
+  const priv = resolveSecret('wechatPayPrivateKey', account.mchId, o.env, o.credentials);
+  const pub = resolveSecret('wechatPayPublicKey', account.mchId, o.env, o.credentials);
+  if (!priv || !pub) {
     throw new UserError(
-      `${!privPath ? PRIVATE_KEY_ENV : PUBLIC_KEY_ENV} is not set: coupons become WeChat Pay stocks when accounts.wechatPay is present`,
+      `${!priv ? PRIVATE_KEY_ENV : PUBLIC_KEY_ENV} is not set: coupons become WeChat Pay stocks when accounts.wechatPay is present`,
       {
-        hint: `export ${PRIVATE_KEY_ENV}=/path/to/apiclient_key.pem and ${PUBLIC_KEY_ENV}=/path/to/pub_key.pem (the WeChat Pay public key ${account.publicKeyId}); livectl doctor checks both.`,
+        hint: `export ${PRIVATE_KEY_ENV}=/path/to/apiclient_key.pem and ${PUBLIC_KEY_ENV}=/path/to/pub_key.pem (the WeChat Pay public key ${account.publicKeyId}), or per merchant ${accountEnvName('wechatPayPrivateKey', account.mchId)} and ${accountEnvName('wechatPayPublicKey', account.mchId)}, or its entry in the credentials file; livectl doctor checks both.`,
       },
     );
   }
-  const read = async (p: string, env: string) => {
+  const read = async (p: string, from: string) => {
     try {
       return await readFile(p, 'utf8');
     } catch (err) {
-      throw new UserError(`${env} names ${p}, which cannot be read (${(err as NodeJS.ErrnoException).code})`);
+      throw new UserError(
+        `${from} names ${p}, which cannot be read (${(err as NodeJS.ErrnoException).code})`,
+      );
     }
   };
   let privateKey: ReturnType<typeof loadPrivateKey>;
   let publicKey: ReturnType<typeof loadPublicKey>;
   try {
-    privateKey = loadPrivateKey(await read(privPath, PRIVATE_KEY_ENV), `${PRIVATE_KEY_ENV} (${privPath})`);
-    publicKey = loadPublicKey(await read(pubPath, PUBLIC_KEY_ENV), `${PUBLIC_KEY_ENV} (${pubPath})`);
+    const privFrom = describeSource(priv.source);
+    const pubFrom = describeSource(pub.source);
+    privateKey = loadPrivateKey(await read(priv.secret, privFrom), `${privFrom} (${priv.secret})`);
+    publicKey = loadPublicKey(await read(pub.secret, pubFrom), `${pubFrom} (${pub.secret})`);
   } catch (err) {
     if (err instanceof UserError) throw err;
     throw new UserError((err as Error).message, { hint: 'livectl doctor checks both key files.' });
@@ -80,7 +91,9 @@ export async function openWeChatPay(account: WeChatPayAccount, o: OpenPayOptions
 }
 
 export interface KeyFileCheck {
+  /** Where the path came from: a variable's name or "credentials file <path>" (the single variable when none). */
   env: string;
+  which: 'private' | 'public';
   ok: boolean;
   /** What was found, never the key. */
   detail: string;
@@ -89,32 +102,47 @@ export interface KeyFileCheck {
 
 /**
  * doctor: both files exist, are readable PEMs of the right kind, and the private key is not
- * world-readable.
+ * world-readable. With a merchant id, its own variables and credentials-file entry come first.
  */
 export async function checkKeyFiles(
   env: Readonly<Record<string, string | undefined>>,
+  mchId?: string,
+  credentials?: CredentialsFile,
 ): Promise<KeyFileCheck[]> {
   const out: KeyFileCheck[] = [];
-  for (const [name, want] of [
-    [PRIVATE_KEY_ENV, 'private'],
-    [PUBLIC_KEY_ENV, 'public'],
+  for (const [secretKind, want] of [
+    ['wechatPayPrivateKey', 'private'],
+    ['wechatPayPublicKey', 'public'],
   ] as const) {
-    const p = env[name];
-    if (!p) {
+    const single = SECRET_ENVS[secretKind];
+    const found =
+      mchId !== undefined
+        ? resolveSecret(secretKind, mchId, env, credentials)
+        : env[single]
+          ? { secret: env[single]!, source: { from: 'env' as const, name: single } }
+          : undefined;
+    if (!found) {
       out.push({
-        env: name,
+        env: single,
+        which: want,
         ok: false,
-        detail: `${name} is not set`,
-        fix: `export ${name}=/path/to/the ${want} key PEM`,
+        detail: `${single} is not set`,
+        fix:
+          mchId !== undefined
+            ? `export ${single}=/path/to/the ${want} key PEM (or ${accountEnvName(secretKind, mchId)}, or the merchant's entry in the credentials file)`
+            : `export ${single}=/path/to/the ${want} key PEM`,
       });
       continue;
     }
+    const p = found.secret;
+    const name = describeSource(found.source);
     let text: string;
     try {
       text = await readFile(p, 'utf8');
     } catch (err) {
       out.push({
         env: name,
+        which: want,
         ok: false,
         detail: `${p} cannot be read (${(err as NodeJS.ErrnoException).code})`,
         fix: `Point ${name} at the ${want} key PEM file.`,
@@ -126,6 +154,7 @@ export async function checkKeyFiles(
     if (!okKind) {
       out.push({
         env: name,
+        which: want,
         ok: false,
         detail: `${p} is ${kind === 'unknown' ? 'not a PEM key' : `a ${kind} key PEM, not a ${want} key`}`,
         fix:
@@ -141,6 +170,7 @@ export async function checkKeyFiles(
     } catch (err) {
       out.push({
         env: name,
+        which: want,
         ok: false,
         detail: (err as Error).message,
         fix: `Replace ${p} with an intact RSA PEM.`,
@@ -152,6 +182,7 @@ export async function checkKeyFiles(
       if (mode & 0o004) {
         out.push({
           env: name,
+          which: want,
           ok: false,
           detail: `${p} is readable by every user (mode ${mode.toString(8)})`,
           fix: `chmod 600 ${p}`,
@@ -161,8 +192,9 @@ export async function checkKeyFiles(
     }
     out.push({
       env: name,
+      which: want,
       ok: true,
-      detail: `${p}: an RSA ${want} key PEM${want === 'private' ? ', not world-readable' : ''}`,
+      detail: `${p} (from ${name}): an RSA ${want} key PEM${want === 'private' ? ', not world-readable' : ''}`,
     });
   }
   return out;

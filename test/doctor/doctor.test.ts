@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -110,6 +110,50 @@ describe('livectl doctor against the emulator', () => {
     expect(r.check('live-permission').status).toBe('skip');
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain('not-the-secret-xyz');
+  });
+
+  it("names where each account's secret came from (its own variable, the credentials file, the single one), never the secret", async () => {
+    const creds = path.join(dir, 'creds.yaml');
+    writeFileSync(creds, `wecom:\n  ${CORP}: { secret: "${SECRETS.wecom}" }\n`);
+    chmodSync(creds, 0o600);
+    const r = await doctorJson({
+      LIVECTL_APP_SECRET: 'the-single-one-is-wrong',
+      LIVECTL_APP_SECRET_WX0123456789ABCDEF: SECRETS.app,
+      LIVECTL_WECOM_SECRET: undefined,
+      LIVECTL_CREDENTIALS: creds,
+    });
+    expect(r.check('credentials')).toEqual({
+      id: 'credentials',
+      title: 'Credentials',
+      status: 'ok',
+      detail: `mini program ${APP}: LIVECTL_APP_SECRET_WX0123456789ABCDEF; WeCom ${CORP}: credentials file ${creds}; Official Account ${OA}: LIVECTL_OA_SECRET; robot channel "staff": LIVECTL_ROBOT_STAFF`,
+      sources: [
+        { account: `mini program ${APP}`, source: 'LIVECTL_APP_SECRET_WX0123456789ABCDEF' },
+        { account: `WeCom ${CORP}`, source: `credentials file ${creds}` },
+        { account: `Official Account ${OA}`, source: 'LIVECTL_OA_SECRET' },
+        { account: 'robot channel "staff"', source: 'LIVECTL_ROBOT_STAFF' },
+      ],
+    });
+    // The emulator knows each account's secret: the tokens prove the right one was used.
+    expect(r.check('token:mini-program').detail).toBe(
+      'access token obtained with LIVECTL_APP_SECRET_WX0123456789ABCDEF',
+    );
+    expect(r.check('token:wecom').detail).toBe(`access token obtained with credentials file ${creds}`);
+    expect(r.code).toBe(0);
+    for (const secret of Object.values(SECRETS)) expect(r.stdout + r.stderr).not.toContain(secret);
+  });
+
+  it('a credentials file others can read is refused, with chmod 600 as the fix', async () => {
+    const creds = path.join(dir, 'open-creds.yaml');
+    writeFileSync(creds, `wecom:\n  ${CORP}: { secret: "${SECRETS.wecom}" }\n`);
+    chmodSync(creds, 0o644);
+    const r = await doctorJson({ LIVECTL_CREDENTIALS: creds });
+    expect(r.check('credentials-file')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining(`${creds} can be read by other users (mode 644)`),
+      fix: `chmod 600 ${creds}`,
+    });
+    expect(r.code).toBe(1);
   });
 
   it('IP not on the allow-list: 40164 on the token endpoint', async () => {

@@ -22,7 +22,8 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     .addHelpText(
       'after',
       '\nExamples:\n  livectl apply campaigns/goddess-day.yaml\n  livectl plan campaigns/goddess-day.yaml --out plan.json && livectl apply plan.json --yes\n  livectl apply campaigns/goddess-day.yaml --yes --format json | jq .type\n\n' +
-        'Secrets come from the environment: LIVECTL_APP_SECRET (and LIVECTL_WECHAT_API to use the emulator).\n' +
+        'Secrets come from the environment: LIVECTL_APP_SECRET, or per account LIVECTL_APP_SECRET_<APPID>, or the file named by\n' +
+        'LIVECTL_CREDENTIALS (mode 0600); LIVECTL_WECHAT_API to use the emulator.\n' +
         'Re-running is safe: what exists is not created again. A failed or interrupted apply resumes when run again.\n' +
         'Exit codes: 0 applied, 1 invalid campaign or a change failed (apply again to resume), 2 usage error (e.g. no --yes in CI).\n',
     )

@@ -21,7 +21,9 @@ export function registerDispatch(program: Command, ctx: CommandContext): void {
       'after',
       '\nExamples:\n  livectl dispatch\n  livectl dispatch --campaign goddess-day-2027 --format json\n' +
         '  # crontab: * * * * * cd /srv/campaigns && npx livectl dispatch >> dispatch.log 2>&1\n\n' +
-        "Secrets come from the environment: LIVECTL_APP_SECRET, LIVECTL_WECOM_SECRET, LIVECTL_OA_SECRET, and each robot channel's keyEnv.\n" +
+        "Secrets come from the environment: LIVECTL_APP_SECRET, LIVECTL_WECOM_SECRET, LIVECTL_OA_SECRET, and each robot channel's keyEnv;\n" +
+        'per account LIVECTL_APP_SECRET_<APPID>, LIVECTL_WECOM_SECRET_<CORPID>, LIVECTL_OA_SECRET_<APPID>,\n' +
+        'or the file named by LIVECTL_CREDENTIALS (mode 0600).\n' +
         'Exit codes: 0 nothing failed (rows waiting to retry are not failures), 1 a reminder failed, 2 usage error.\n',
     )
     .action(async (flags: Record<string, string | undefined>) => {
