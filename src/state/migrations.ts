@@ -123,7 +123,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    name: 'reminder outbox: attempts in flight, progress, sent time (issue 6)',
+    name: 'reminder outbox: attempts in flight, progress, sent time',
     sql: `
       -- Set just before a send, cleared once its outcome is known: a row that still has it after a
       -- crash or a lost answer is checked against the platform before it is sent again.
@@ -135,7 +135,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
-    name: 'pending creates (issue 11: adopt only what this campaign tried to create)',
+    name: 'pending creates (adopt only what this campaign tried to create)',
     sql: `
       -- One per (campaign, address): written before a create call that is not idempotent, replaced by
       -- the resource on success, kept when the answer was lost (see PendingCreate in types.ts).

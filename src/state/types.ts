@@ -117,7 +117,7 @@ export interface StateSnapshot {
 export const emptySnapshot = (): StateSnapshot => ({ resources: new Map(), audits: new Map() });
 
 /**
- * Reminder outbox (issue 6 fills it; the table exists from schema version 2). One row per
+ * Reminder outbox (the schedule fills it at apply; the table exists from schema version 2). One row per
  * (campaign, wave, channel, audience slice).
  *  - pending → claimed (a dispatcher holds a lease until `leaseExpiresAt`) → sent | skipped | failed;
  *    pending → cancelled when the wave leaves the campaign. A claimed row whose lease expired is
@@ -149,7 +149,7 @@ export interface OutboxKey {
 export interface OutboxRow extends OutboxKey {
   id: number;
   status: OutboxStatus;
-  /** What to send (channel-specific, canonical JSON); absent until issue 6 decides. */
+  /** What to send (channel-specific, canonical JSON); absent on rows written before payloads existed. */
   payload?: Record<string, unknown>;
   attempts: number;
   /** Backoff: not to be tried again before this ISO instant. */

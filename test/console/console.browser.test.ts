@@ -9,7 +9,7 @@ import { type E2E, HOUR, type Json, ROOT, startE2E } from '../e2e/support/worksp
 import { requireChromium } from '../support/chromium.js';
 
 /**
- * Issue 15: `livectl console` end to end — the real CLI use-case, the emulator, a SQLite store and
+ * `livectl console` end to end — the real CLI use-case, the emulator, a SQLite store and
  * Debian's Chromium. The page shows the run sheet, a click pushes a card (the emulator's request log
  * has it), a mark is recorded (status shows it) and posted to the staff robot, a wrong or missing
  * token and a cross-origin POST are refused, and after the end the page says the replay is ready.
