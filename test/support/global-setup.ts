@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +19,7 @@ function newest(dir: string): number {
  * Tests that spawn `bin/livectl.js` run the bundle (dist/bundle). Rebuild it when any source is newer,
  * so a test run never exercises stale code (`npm test` builds first anyway; this covers `npx vitest`).
  */
-export default function setup(): void {
+export default function setup(): () => void {
   const bundle = path.join(root, 'dist', 'bundle', 'livectl.cjs');
   let built = 0;
   try {
@@ -38,4 +39,22 @@ export default function setup(): void {
       stdio: 'pipe',
     });
   }
+  return startPostgres();
+}
+
+/**
+ * The PostgreSQL server the store tests run against (every store test runs on SQLite and on
+ * PostgreSQL): `LIVECTL_TEST_PG_URL` when set (CI's .ci/run starts one), else a throwaway server
+ * from Debian's packages (`scripts/test-postgres.sh`), started here and stopped after the run.
+ * Tests create their own databases in it (test/support/postgres.ts).
+ */
+function startPostgres(): () => void {
+  if (process.env.LIVECTL_TEST_PG_URL) return () => {};
+  const script = path.join(root, 'scripts', 'test-postgres.sh');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'livectl-pg-'));
+  const url = execFileSync('bash', [script, 'start', dir], { encoding: 'utf8' }).trim();
+  process.env.LIVECTL_TEST_PG_URL = url;
+  return () => {
+    execFileSync('bash', [script, 'stop', dir], { stdio: 'ignore' });
+  };
 }
