@@ -4,7 +4,7 @@ import { type CampaignStatus, campaignStatus } from '../apply/status.js';
 import { isValidTimeZone } from '../campaign/time.js';
 import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
-import { resolveStatePath } from '../state/location.js';
+import { describeStateLocation, resolveStateLocation } from '../state/location.js';
 import { validateFiles } from '../validate/validate-files.js';
 import { openClients, openStore } from './live-session.js';
 import { resolveClock, resolveFormat } from './options.js';
@@ -32,7 +32,9 @@ export async function runStatus(
   const report = { ...(await validateFiles([abs], { now })).files[0]!, file: target };
   const campaign = report.campaign;
   if (!campaign) return renderInvalidCampaign(report, deps, { format });
-  const statePath = resolveStatePath({ flag: flags.state, env: deps.env, campaignFile: abs, cwd: deps.cwd });
+  const statePath = describeStateLocation(
+    resolveStateLocation({ flag: flags.state, env: deps.env, campaignFile: abs, cwd: deps.cwd }),
+  );
   const store = await openStore(flags, abs, deps, clock);
   let status: CampaignStatus;
   let redact = (s: string) => redactSecrets(s, deps.env);
