@@ -1,0 +1,196 @@
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshPgDatabase, testPgUrl } from '../../test/support/postgres.js';
+import { aResource, clock, T0 } from '../../test/support/state/temp-store.js';
+import { UserError } from '../errors.js';
+import { reconcileSchedule } from '../reminders/reconcile.js';
+import { PG_SCHEMA_VERSION } from './pg-migrations.js';
+import { openPgStore, type PgStateStore } from './pg-store.js';
+import type { OutboxWrite } from './types.js';
+
+/**
+ * What only PostgreSQL has to show: several hosts (here, several pools: separate connections, as
+ * separate machines would have) on one database. The port's contract itself runs on both stores
+ * in store.test.ts and outbox.test.ts.
+ */
+
+let url: string;
+let open: PgStateStore[] = [];
+const host = async () => {
+  const s = await openPgStore(url, { clock });
+  open.push(s);
+  return s;
+};
+
+beforeEach(async () => {
+  url = await freshPgDatabase();
+  open = [];
+});
+afterEach(async () => {
+  await Promise.all(open.map((s) => s.close()));
+});
+
+async function sql<R extends object>(text: string, params: unknown[] = []): Promise<R[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<R>(text, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+async function rejection(p: Promise<unknown>): Promise<UserError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(UserError);
+  return err as UserError;
+}
+
+describe('migrations', () => {
+  it('four hosts opening a new database at once migrate it exactly once, and all work', async () => {
+    const stores = await Promise.all([host(), host(), host(), host()]);
+    expect(stores.map((s) => s.schemaVersion)).toEqual([1, 1, 1, 1].map(() => PG_SCHEMA_VERSION));
+    const versions = await sql<{ version: number }>('SELECT version FROM livectl_schema ORDER BY version');
+    expect(versions.map((v) => v.version)).toEqual(
+      Array.from({ length: PG_SCHEMA_VERSION }, (_, i) => i + 1),
+    );
+    const serials = await Promise.all(
+      stores.map((s, i) => s.putResource('c', aResource({ address: `goods/${i}` }))),
+    );
+    expect(serials.sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it("another program's database is refused and left as it is", async () => {
+    await sql('CREATE TABLE orders (id int)');
+    const err = await rejection(openPgStore(url, { clock }));
+    expect(err.message).toMatch(/is a PostgreSQL database, but not a livectl state store/);
+    expect(await sql('SELECT to_regclass($1) AS t', ['livectl_schema'])).toEqual([{ t: null }]);
+  });
+
+  it('a database from a newer livectl is refused', async () => {
+    await (await host()).close();
+    open = [];
+    await sql("INSERT INTO livectl_schema (version, name, applied_at) VALUES ($1, 'future', 'x')", [
+      PG_SCHEMA_VERSION + 1,
+    ]);
+    const err = await rejection(openPgStore(url, { clock }));
+    expect(err.message).toMatch(/newer livectl/);
+    expect(err.hint).toMatch(/Upgrade livectl/);
+  });
+});
+
+describe('several hosts, one store', () => {
+  it('of four hosts racing for a lock, exactly one wins; another takes it after expiry', async () => {
+    const stores = await Promise.all([host(), host(), host(), host()]);
+    const won = await Promise.all(stores.map((s, i) => s.acquireLock('daemon', `h${i}`, 60_000, T0)));
+    expect(won.filter(Boolean)).toHaveLength(1);
+    const loser = won.indexOf(false);
+    expect(
+      await stores[loser]!.acquireLock('daemon', `h${loser}`, 60_000, new Date(T0.getTime() + 60_000)),
+    ).toBe(true);
+  });
+
+  it('the force-refresh ration is shared: four hosts get 20 grants in total, one per slot', async () => {
+    const stores = await Promise.all([host(), host(), host(), host()]);
+    const times = Array.from({ length: 30 }, (_, i) => new Date(T0.getTime() + i * 31_000));
+    const policy = { maxPerDay: 20, minIntervalMs: 30_000 };
+    const granted: string[] = [];
+    await Promise.all(
+      stores.map(async (s) => {
+        for (const t of times)
+          if ((await s.tokens.claimForceRefresh('k', t, policy)).granted) granted.push(t.toISOString());
+      }),
+    );
+    expect(granted.sort()).toEqual(times.slice(0, 20).map((t) => t.toISOString()));
+  });
+
+  it('concurrent writers: no write lost, serials unique', async () => {
+    const stores = await Promise.all([host(), host(), host(), host()]);
+    const serials = (
+      await Promise.all(
+        stores.map(async (s, h) => {
+          const mine: number[] = [];
+          for (let i = 0; i < 25; i++)
+            mine.push(await s.putResource('c', aResource({ address: `goods/${h}-${i}` })));
+          return mine;
+        }),
+      )
+    ).flat();
+    expect(serials.sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect((await stores[0]!.snapshot('c')).resources.size).toBe(100);
+  });
+
+  it('claims skip locked rows: four hosts claiming together never get the same row, and get them all', async () => {
+    const stores = await Promise.all([host(), host(), host(), host()]);
+    await stores[0]!.ensureCampaign('c');
+    const rows: OutboxWrite[] = Array.from({ length: 200 }, (_, i) => ({
+      campaign: 'c',
+      wave: 'w',
+      channel: 'groups',
+      slice: String(i).padStart(3, '0'),
+      dueAt: T0.toISOString(),
+      graceMs: 60_000,
+      idempotencyKey: `k-${i}`,
+      payload: { i },
+    }));
+    await stores[0]!.outbox().upsert('c', rows, T0, reconcileSchedule);
+    const claimed = (
+      await Promise.all(
+        stores.map(async (s, h) => {
+          const ids: number[] = [];
+          for (;;) {
+            const got = await s.outbox().claim({ now: T0, owner: `h${h}`, limit: 7, leaseMs: 60_000 });
+            if (got.length === 0) return ids;
+            ids.push(...got.map((r) => r.id));
+          }
+        }),
+      )
+    ).flat();
+    expect(claimed).toHaveLength(200);
+    expect(new Set(claimed).size).toBe(200);
+    expect((await stores[1]!.outbox().counts('c')).claimed).toBe(200);
+  });
+});
+
+describe('connections', () => {
+  it('a server that cannot be reached: a UserError naming the URL without its password', async () => {
+    const u = new URL(testPgUrl());
+    u.username = 'ops';
+    u.password = 'hunter2secret';
+    u.port = '1'; // nothing listens there
+    u.pathname = '/livectl';
+    const err = await rejection(openPgStore(u.toString(), { clock }));
+    expect(err.message).toContain('postgres://ops:***@');
+    expect(`${err.message} ${err.hint}`).not.toContain('hunter2secret');
+    expect(err.message).toMatch(/cannot be reached/);
+  });
+
+  it('a database that does not exist: a UserError saying so', async () => {
+    const u = new URL(testPgUrl());
+    u.pathname = '/livectl_missing_db';
+    const err = await rejection(openPgStore(u.toString(), { clock }));
+    expect(err.message).toMatch(/does not exist/);
+  });
+
+  it('connections the server drops: a UserError or a fresh connection, never a crash; the store goes on', async () => {
+    const store = await host();
+    await store.putResource('c', aResource({ address: 'room' }));
+    const killed = await sql<{ n: number }>(
+      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND application_name = 'livectl'`,
+    );
+    expect(killed[0]!.n).toBeGreaterThan(0);
+    const first = await store.listCampaigns().then(
+      (v) => v,
+      (e: unknown) => e,
+    );
+    if (first instanceof Error) {
+      expect(first).toBeInstanceOf(UserError);
+      expect(first.message).toMatch(/connection to the state store .* was lost|cannot be reached/);
+    } else expect(first).toHaveLength(1);
+    expect(await store.putResource('c', aResource({ address: 'menu' }))).toBe(2);
+  });
+});
