@@ -3,27 +3,69 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { freshPgDatabase, testPgUrl } from '../support/postgres.js';
 
-/** A URL-looking state location is refused, not made a folder named `postgres:` with a SQLite file in it. */
+/**
+ * `--state` and `LIVECTL_STATE` as a URL: postgres:// and postgresql:// open a PostgreSQL store;
+ * any other scheme is refused, never made a folder named `redis:` with a SQLite file in it.
+ */
 const dir = mkdtempSync(path.join(os.tmpdir(), 'livectl-state-url-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The URL with a password the test server (trust authentication) ignores, to show it is never printed. */
+function withPassword(url: string, scheme = 'postgres'): string {
+  const u = new URL(url);
+  u.password = 'pw-0123456789';
+  return u.toString().replace(/^postgres(ql)?:/, `${scheme}:`);
+}
+
 describe('--state and LIVECTL_STATE as a URL', () => {
-  it('--state postgres://…: a usage error (exit 2), nothing created', async () => {
-    const r = await runCli(['dispatch', '--state', 'postgres://ops:pw-0123456789@db/livectl'], { cwd: dir });
+  it('--state postgres://…: dispatch opens the PostgreSQL store (tables created), the password never printed', async () => {
+    const url = withPassword(await freshPgDatabase());
+    const r = await runCli(['dispatch', '--state', url, '--format', 'json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { statePath: string };
+    expect(out.statePath).toMatch(/^postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/livectl_test_/);
+    expect(r.stdout).not.toContain('pw-0123456789');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('LIVECTL_STATE=postgresql://…: the same store, by the environment', async () => {
+    const url = withPassword(await freshPgDatabase(), 'postgresql');
+    const r = await runCli(['dispatch'], { cwd: dir, env: { LIVECTL_STATE: url } });
+    expect(r.code).toBe(0);
+    expect(`${r.stdout}${r.stderr}`).not.toContain('pw-0123456789');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a PostgreSQL server that cannot be reached: exit 1, a message with the password masked', async () => {
+    const u = new URL(testPgUrl());
+    u.port = '1';
+    const url = withPassword(u.toString());
+    const r = await runCli(['dispatch', '--state', url], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /The state store postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/postgres cannot be reached/,
+    );
+    expect(r.stderr).not.toContain('pw-0123456789');
+  });
+
+  it('--state mysql://…: a usage error (exit 2), nothing created, the password masked', async () => {
+    const r = await runCli(['dispatch', '--state', 'mysql://ops:pw-0123456789@db/livectl'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      '--state postgres://ops:***@db/livectl: a PostgreSQL state store is not supported yet',
+      '--state mysql://ops:***@db/livectl: mysql:// is not a state store livectl knows; the supported forms are the path of a SQLite file and a postgres:// URL',
     );
     expect(r.stderr).not.toContain('pw-0123456789');
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('LIVECTL_STATE=redis://…: an error naming the variable and the supported form', async () => {
+  it('LIVECTL_STATE=redis://…: an error naming the variable and the supported forms', async () => {
     const r = await runCli(['dispatch'], { cwd: dir, env: { LIVECTL_STATE: 'redis://cache/0' } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      'LIVECTL_STATE redis://cache/0: redis:// is not a state store livectl knows; the supported form is the path of a SQLite file',
+      'LIVECTL_STATE redis://cache/0: redis:// is not a state store livectl knows; the supported forms are the path of a SQLite file and a postgres:// URL',
     );
     expect(existsSync(path.join(dir, 'redis:'))).toBe(false);
   });
