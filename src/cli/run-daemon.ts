@@ -1,9 +1,10 @@
+import os from 'node:os';
 import { UserError } from '../errors.js';
 import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
 import type { DispatchSummary } from '../reminders/dispatch.js';
 import type { ReminderPayload } from '../reminders/types.js';
-import { describeStateLocation } from '../state/location.js';
+import { describeStateLocation, type StateLocation } from '../state/location.js';
 import type { OutboxStore, StateStore } from '../state/port.js';
 import { resolveFormat } from './options.js';
 import { clientsFactory, ownerId } from './reminder-session.js';
@@ -34,6 +35,14 @@ export interface DaemonPorts {
 /** How long the daemon lock lives without renewal (renewed every tick, i.e. every minute). */
 export const DAEMON_LOCK_TTL_MS = 3 * 60_000;
 export const DAEMON_LOCK = 'daemon';
+
+/**
+ * The daemon's lock: one per SQLite store; on PostgreSQL one per host, since several hosts' daemons
+ * share the rows (claims skip rows another holds).
+ */
+export function daemonLockName(where: StateLocation, hostname: string = os.hostname()): string {
+  return where.kind === 'postgres' ? `${DAEMON_LOCK}:${hostname}` : DAEMON_LOCK;
+}
 
 const nodeCronSchedule: Schedule = (expression, tick, opts) => {
   let task: { stop(): void | Promise<void> } | undefined;
@@ -88,11 +97,20 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
   const { openStateStore } = await import('../state/open.js');
   const { dispatchDue } = await import('../reminders/dispatch.js');
   const store = await openStateStore(where, { clock });
+  const lockName = daemonLockName(where);
   try {
-    if (!(await store.acquireLock(DAEMON_LOCK, owner, DAEMON_LOCK_TTL_MS, clock.now()))) {
-      throw new UserError(`another livectl daemon is running on ${file}`, {
-        hint: 'One daemon per state store. Stop the other one (or wait 3 minutes after it crashed), or use `livectl dispatch` from cron instead.',
-      });
+    if (!(await store.acquireLock(lockName, owner, DAEMON_LOCK_TTL_MS, clock.now()))) {
+      throw new UserError(
+        where.kind === 'postgres'
+          ? `another livectl daemon is running on this host (${os.hostname()}) for ${file}`
+          : `another livectl daemon is running on ${file}`,
+        {
+          hint:
+            where.kind === 'postgres'
+              ? 'One daemon per host: daemons on other hosts share the rows with it. Stop the other one (or wait 3 minutes after it crashed).'
+              : 'One daemon per state store. Stop the other one (or wait 3 minutes after it crashed), or use `livectl dispatch` from cron instead.',
+        },
+      );
     }
     const ob = store.outbox();
     const timezone = flags.timezone ?? (await campaignZone(ob)) ?? 'Asia/Shanghai';
@@ -106,7 +124,7 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
       if (stopping) return;
       const now = clock.now();
       try {
-        if (!(await store.acquireLock(DAEMON_LOCK, owner, DAEMON_LOCK_TTL_MS, now))) {
+        if (!(await store.acquireLock(lockName, owner, DAEMON_LOCK_TTL_MS, now))) {
           log('lost the daemon lock to another daemon: stopping', { type: 'lock-lost' });
           stopRequested('lock-lost');
           return;
@@ -171,7 +189,7 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
     await current; // the sends in flight finish and record their outcome
     // What the interrupted tick gave back, plus anything still claimed (a tick that failed midway).
     const released = givenBack + (await ob.release(owner, clock.now()));
-    await store.releaseLock(DAEMON_LOCK, owner);
+    await store.releaseLock(lockName, owner);
     log(
       `stopped (${signal}): sends in flight finished, ${released} unstarted row${released === 1 ? '' : 's'} given back`,
       {

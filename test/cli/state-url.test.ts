@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DAEMON_LOCK, daemonLockName } from '../../src/cli/run-daemon.js';
+import { resolveStateLocation } from '../../src/state/location.js';
 import { runCli } from '../support/cli.js';
 import { freshPgDatabase, testPgUrl } from '../support/postgres.js';
 
@@ -68,5 +70,13 @@ describe('--state and LIVECTL_STATE as a URL', () => {
       'LIVECTL_STATE redis://cache/0: redis:// is not a state store livectl knows; the supported forms are the path of a SQLite file and a postgres:// URL',
     );
     expect(existsSync(path.join(dir, 'redis:'))).toBe(false);
+  });
+
+  it('the daemon lock: one per SQLite store; one per host on PostgreSQL, where daemons of several hosts share the rows', () => {
+    const sqlite = resolveStateLocation({ flag: 'state.db', cwd: dir });
+    const pg = resolveStateLocation({ flag: 'postgres://db/livectl', cwd: dir });
+    expect(daemonLockName(sqlite, 'host-a')).toBe(DAEMON_LOCK);
+    expect(daemonLockName(pg, 'host-a')).toBe(`${DAEMON_LOCK}:host-a`);
+    expect(daemonLockName(pg, 'host-b')).not.toBe(daemonLockName(pg, 'host-a'));
   });
 });
