@@ -6,7 +6,7 @@ import type { OutboxStore, StateStore } from './port.js';
 import type { OutboxWrite } from './types.js';
 
 /** The outbox's contract: the same tests on SQLite and on PostgreSQL. */
-describe.each(STORE_KINDS)('$name outbox', (kind) => {
+describe.each(STORE_KINDS.map((k) => [k.name, k] as const))('%s outbox', (_name, kind) => {
   let fresh: FreshStore;
   let store: StateStore;
   let outbox: OutboxStore;
@@ -177,7 +177,7 @@ describe.each(STORE_KINDS)('$name outbox', (kind) => {
       expect(await outbox.counts()).toEqual(await outbox.counts('c'));
     });
 
-    it('writes asked for together commit together, each with its own answer (group commit)', async () => {
+    it('writes asked for together each get their own answer (SQLite commits them as one group)', async () => {
       await upsert('c', [row('a'), row('b'), row('c')], T0);
       const [a, b, c] = await outbox.claim({ now: at(10), owner: 'd', limit: 3, leaseMs: MIN });
       const answers = await Promise.all([

@@ -6,7 +6,7 @@ import { enableWal } from './sqlite-store.js';
 import type { PendingCreate } from './types.js';
 
 /** The state port's contract: the same tests on SQLite and on PostgreSQL. */
-describe.each(STORE_KINDS)('$name store', (kind) => {
+describe.each(STORE_KINDS.map((k) => [k.name, k] as const))('%s store', (_name, kind) => {
   let fresh: FreshStore;
   let store: StateStore;
 
