@@ -17,8 +17,8 @@ import type {
 
 /**
  * The StateStore port. The SQLite implementation (default, one file per operator) lives in
- * src/state/sqlite-store.ts; a PostgreSQL one may follow for several hosts dispatching together.
- * Methods are async so a networked store fits the same port.
+ * src/state/sqlite-store.ts; the PostgreSQL one, for several hosts dispatching together, in
+ * src/state/pg-store.ts. Commands open either through openStateStore (open.ts).
  */
 export interface StateStore {
   /** The campaign's record and resources (empty when the campaign is not in the store yet). */

@@ -1,7 +1,8 @@
 /**
  * The token cache port: the token broker (src/wechat/token-broker.ts) keeps access tokens here so
  * every process of the operator (cron, CI, a laptop) shares them. The SQLite store implements it
- * (sqlite-tokens.ts); `MemoryTokenStore` in the broker is the single-process one.
+ * (sqlite-tokens.ts), and so does the PostgreSQL one for every host (pg-tokens.ts); `MemoryTokenStore`
+ * in the broker is the single-process one.
  */
 
 export interface StoredToken {
