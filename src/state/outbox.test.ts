@@ -200,4 +200,14 @@ describe.each(STORE_KINDS.map((k) => [k.name, k] as const))('%s outbox', (_name,
       );
     });
   });
+
+  describe('outbox: progress details', () => {
+    it('merge like a JSON merge patch: nested objects merge, null removes a key', async () => {
+      await upsert('c', [row('a')], T0);
+      const [r] = await outbox.claim({ now: at(10), owner: 'd', limit: 1, leaseMs: MIN });
+      await outbox.checkpoint(r!.id, 'd', { progress: { done: ['x'], jobId: 'j1' }, keep: 1 }, at(10), MIN);
+      await outbox.checkpoint(r!.id, 'd', { progress: { done: ['x', 'y'], jobId: null } }, at(10), MIN);
+      expect((await outbox.list())[0]!.details).toEqual({ progress: { done: ['x', 'y'] }, keep: 1 });
+    });
+  });
 });

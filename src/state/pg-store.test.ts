@@ -82,6 +82,24 @@ describe('migrations', () => {
   });
 });
 
+describe('schema', () => {
+  it('outbox: idempotency keys are unique, statuses are checked, rows go with their campaign', async () => {
+    const store = await host();
+    await store.ensureCampaign('c');
+    const insert = (status: string, key: string) =>
+      sql(
+        `INSERT INTO reminder_outbox (campaign, wave, channel, slice, due_at, grace_ms, status, idempotency_key, created_at, updated_at)
+         VALUES ('c', 't-1d', 'wecom-groups', '', $1, 3600000, $2, $3, $1, $1)`,
+        [T0.toISOString(), status, key],
+      );
+    await insert('pending', 'c/t-1d/wecom-groups');
+    await expect(insert('pending', 'c/t-1d/wecom-groups')).rejects.toMatchObject({ code: '23505' });
+    await expect(insert('lost', 'other')).rejects.toMatchObject({ code: '23514' });
+    await store.forgetCampaign('c');
+    expect(await sql('SELECT count(*)::int AS n FROM reminder_outbox')).toEqual([{ n: 0 }]);
+  });
+});
+
 describe('several hosts, one store', () => {
   it('of four hosts racing for a lock, exactly one wins; another takes it after expiry', async () => {
     const stores = await Promise.all([host(), host(), host(), host()]);
