@@ -69,6 +69,8 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
     max: opts.poolSize ?? 4,
     types,
     connectionTimeoutMillis: 10_000,
+    // A host that vanished (not a refused connection) is noticed rather than waited on forever.
+    keepAlive: true,
     application_name: 'livectl',
   });
   // An idle connection the server dropped: the pool discards it; the next query gets a fresh one or
