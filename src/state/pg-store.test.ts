@@ -212,3 +212,42 @@ describe('connections', () => {
     expect(await store.putResource('c', aResource({ address: 'menu' }))).toBe(2);
   });
 });
+
+describe('one token fetch for every host', () => {
+  it('a second host waits for the first host’s fetch and uses its token', async () => {
+    const { TokenBroker } = await import('../wechat/token-broker.js');
+    const [a, b] = [await host(), await host()];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let fetches = 0;
+    const source = {
+      key: 'mp-stable:test:wx1',
+      async fetch() {
+        fetches += 1;
+        await gate;
+        return { token: `tok-${fetches}`, expiresInSeconds: 7200 };
+      },
+    };
+    const first = new TokenBroker(source, { store: a.tokens, clock }).getToken();
+    const second = new TokenBroker(source, { store: b.tokens, clock }).getToken();
+    // Hold the first fetch until the second host is seen waiting on the refresh lock in the server.
+    const waiting = async () =>
+      (
+        await sql<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+        )
+      )[0]?.n ?? 0;
+    for (let i = 0; i < 2_000 && (fetches === 0 || (await waiting()) === 0); i++) {
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(fetches).toBe(1);
+    expect(await waiting()).toBe(1);
+    release();
+    expect(await Promise.all([first, second])).toEqual(['tok-1', 'tok-1']);
+    expect(fetches).toBe(1);
+    // Both locks are gone with their sessions.
+    expect(await waiting()).toBe(0);
+  });
+});

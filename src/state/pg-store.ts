@@ -37,6 +37,9 @@ export interface PgStateStore extends StateStore {
   readonly schemaVersion: number;
 }
 
+/** Takes a session-level advisory lock on a connection of its own; resolves to its release. */
+export type LockSession = (name: string) => Promise<() => Promise<void>>;
+
 /** Queries run here: one statement on the pool, or a transaction's client. */
 export interface PgRunner {
   query<R extends object = Record<string, unknown>>(
@@ -83,7 +86,22 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
     await migratePg(client, display);
     client.release();
     client = undefined;
-    return new PgStore(pool, display, opts.clock);
+    // A connection of its own for a lock held across other queries (the token refresh): never one of
+    // the pool's, so waiting for it can never starve the queries the holder needs to finish.
+    const session: LockSession = async (name) => {
+      const c = new pg.Client({ connectionString: url, types, keepAlive: true, application_name: 'livectl' });
+      c.on('error', () => {});
+      try {
+        await c.connect();
+        await c.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+      } catch (err) {
+        await c.end().catch(() => {});
+        throw explainPgError(err, display);
+      }
+      // Ending the session releases the lock (and so does the server, should this host die first).
+      return () => c.end().catch(() => {});
+    };
+    return new PgStore(pool, display, opts.clock, session);
   } catch (err) {
     client?.release(true);
     await pool.end().catch(() => {});
@@ -175,8 +193,9 @@ class PgStore implements PgStateStore, PgRunner {
     private readonly pool: Pool,
     readonly display: string,
     private readonly clock: Clock,
+    session: LockSession,
   ) {
-    this.tokens = new PgTokenStore(this, clock);
+    this.tokens = new PgTokenStore(this, clock, session);
   }
 
   outbox(): OutboxStore {

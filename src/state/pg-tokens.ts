@@ -1,5 +1,5 @@
 import type { Clock } from '../platform/deps.js';
-import type { PgRunner } from './pg-store.js';
+import type { LockSession, PgRunner } from './pg-store.js';
 import {
   decideForceRefresh,
   type ForceRefreshClaim,
@@ -15,7 +15,18 @@ export class PgTokenStore implements TokenStore {
   constructor(
     private readonly db: PgRunner,
     private readonly clock: Clock,
+    private readonly session: LockSession,
   ) {}
+
+  /** One token fetch for every host: a session advisory lock per key, on a connection of its own. */
+  async withRefreshLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const release = await this.session(`livectl-token-fetch:${key}`);
+    try {
+      return await work();
+    } finally {
+      await release();
+    }
+  }
 
   async get(key: string): Promise<StoredToken | undefined> {
     const r = await this.db.query<{ token: string; expires_at: string; obtained_at: string | null }>(

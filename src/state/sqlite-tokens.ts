@@ -84,6 +84,11 @@ export class SqliteTokenStore implements TokenStore {
     });
   }
 
+  /** The processes sharing a SQLite file each fetch for themselves (see TokenStore.withRefreshLock). */
+  withRefreshLock<T>(_key: string, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   claimForceRefresh(key: string, at: Date, policy: ForceRefreshPolicy): Promise<ForceRefreshClaim> {
     // Read the ledger and record the grant under one write lock: two processes cannot both be granted
     // the same slot.

@@ -34,6 +34,15 @@ export interface TokenStore {
    * granted, records `at`. Atomic across processes, so the ration is shared.
    */
   claimForceRefresh(key: string, at: Date, policy: ForceRefreshPolicy): Promise<ForceRefreshClaim>;
+  /**
+   * Runs `work` (read the cache again, fetch only if still stale, save) while holding the refresh
+   * lock of `key` across every process and host of the store, so one fetch serves all of them. The
+   * PostgreSQL store holds a session advisory lock on its own connection (it dies with the session
+   * if the host does); the SQLite store and the memory store run `work` at once (one process per
+   * token in practice; `stable_token` hands concurrent fetchers the same token anyway). Throws,
+   * without running `work`, only when the lock cannot be taken.
+   */
+  withRefreshLock<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -174,6 +174,9 @@ describe('TokenBroker', () => {
       },
       delete: async () => {},
       claimForceRefresh: async () => ({ granted: true }),
+      withRefreshLock: async () => {
+        throw new Error('store down');
+      },
     };
     const source = fakeSource();
     const broker = new TokenBroker(source, { store: broken, clock: manualClock() });
@@ -192,6 +195,7 @@ describe('TokenBroker', () => {
       claimForceRefresh: async () => {
         throw new Error('ledger down');
       },
+      withRefreshLock: (_k, work) => work(),
     };
     const broker = new TokenBroker(fakeSource(), { store, clock });
     await broker.getToken();

@@ -52,6 +52,9 @@ export class MemoryTokenStore implements TokenStore {
     this.ledger.set(key, entries);
     return claim;
   }
+  withRefreshLock<T>(_key: string, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
   /** For tests: how many force refreshes the ledger holds. */
   forceRefreshCount(key: string): number {
     return this.ledger.get(key)?.length ?? 0;
@@ -104,12 +107,14 @@ export class TokenBroker {
   async getToken(): Promise<string> {
     const cached = await this.read();
     if (cached && this.isFresh(cached)) return cached.token;
-    return this.shared(async () => {
-      // Another caller or process may have refreshed while we waited.
-      const again = await this.read();
-      if (again && this.isFresh(again)) return again.token;
-      return this.fetchAndSave(false);
-    });
+    return this.shared(() =>
+      this.underStoreLock(async () => {
+        // Another caller, process or host may have refreshed while we waited.
+        const again = await this.read();
+        if (again && this.isFresh(again)) return again.token;
+        return this.fetchAndSave(false);
+      }),
+    );
   }
 
   /**
@@ -117,16 +122,35 @@ export class TokenBroker {
    * original error, explained. Never loops: the caller repeats its call once.
    */
   async refreshAfterRejection(rejected: string, cause: WeChatApiError): Promise<string> {
-    return this.shared(async () => {
-      const current = await this.read();
-      if (current && current.token !== rejected && this.isFresh(current)) return current.token;
-      // Normal mode first: if someone else already rotated the token, this hands us theirs for free.
-      const plain = await this.fetchAndSave(false);
-      if (plain !== rejected) return plain;
-      const claim = await this.safeClaim();
-      if (!claim.granted) throw this.rationed(cause, claim);
-      return this.fetchAndSave(true);
-    });
+    return this.shared(() =>
+      this.underStoreLock(async () => {
+        const current = await this.read();
+        if (current && current.token !== rejected && this.isFresh(current)) return current.token;
+        // Normal mode first: if someone else already rotated the token, this hands us theirs for free.
+        const plain = await this.fetchAndSave(false);
+        if (plain !== rejected) return plain;
+        const claim = await this.safeClaim();
+        if (!claim.granted) throw this.rationed(cause, claim);
+        return this.fetchAndSave(true);
+      }),
+    );
+  }
+
+  /**
+   * One fetch for every host of the store: `work` runs under the store's refresh lock. A store that
+   * cannot lock (it is down) does not stop us: the fetch goes ahead, as it would without a store.
+   */
+  private async underStoreLock(work: () => Promise<string>): Promise<string> {
+    let started = false;
+    try {
+      return await this.opts.store.withRefreshLock(this.source.key, () => {
+        started = true;
+        return work();
+      });
+    } catch (err) {
+      if (started) throw err;
+      return work();
+    }
   }
 
   private async shared(work: () => Promise<string>): Promise<string> {
