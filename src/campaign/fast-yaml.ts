@@ -140,6 +140,8 @@ class FastParser {
         return;
       }
       const c = s.charCodeAt(j);
+      // An indented comment line can stretch the range of the node before it: left to yaml.
+      if (c === 35 && j > this.i) bail();
       if (c === 10 || c === 35) {
         const nl = s.indexOf('\n', j);
         if (nl < 0) {
