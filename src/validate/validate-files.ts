@@ -4,7 +4,7 @@ import path from 'node:path';
 import { checkAcrossFiles } from '../campaign/check.js';
 import { MAX_FILE_BYTES, type ParsedCampaign, parseCampaignBytes } from '../campaign/load.js';
 import { collectAssetRefs, resolveTimes } from '../campaign/resolve.js';
-import type { CampaignTimes, RuleOptions } from '../campaign/rules/context.js';
+import type { AssetRef, CampaignTimes, RuleOptions } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
 import { sortDiagnostics, validateParsed } from '../campaign/validate.js';
 import { type FileReport, summarize, type ValidationSummary } from '../diagnostics/diagnostic.js';
@@ -12,12 +12,17 @@ import { locate } from '../diagnostics/locate.js';
 import { TEMPLATES_DIR } from '../platform/paths.js';
 import { readCampaignFileSync } from '../platform/read-campaign-file.js';
 import { type ProbeCache, probeAssets, readMessageTexts } from './probe-assets.js';
+import { buildIdentity, inputsDigest, ResultCache, sha256 } from './result-cache.js';
 
 export interface ValidateOptions {
   now: Date;
   /** Where shipped templates live (tests may point elsewhere). */
   templatesDir?: string;
   ruleOptions?: Partial<RuleOptions>;
+  /** `--cache`: reuse each file's result while nothing it depends on changed (./result-cache.ts). */
+  cache?: { file: string; buildId?: string };
+  /** Set internally when caching: each outcome also says what it was computed from. */
+  withInputs?: boolean;
 }
 
 export interface ValidatedFile extends FileReport {
@@ -40,10 +45,32 @@ export async function validateFiles(
   opts: ValidateOptions,
 ): Promise<ValidationResult> {
   const templatesDir = opts.templatesDir ?? TEMPLATES_DIR;
-  const inWorkers = await validateInWorkers(files, opts, templatesDir);
-  const results =
+  const cached = opts.cache ? await lookUpCache(files, opts.cache, opts, templatesDir) : undefined;
+  const todo = cached ? cached.misses.map((i) => files[i]!) : files;
+  const checkOpts = cached ? { ...opts, withInputs: true } : opts;
+  const inWorkers = await validateInWorkers(todo, checkOpts, templatesDir);
+  const fresh: (FileOutcome & { doc?: ParsedCampaign })[] =
     inWorkers?.outcomes ??
-    (await validateBatch(files, opts, templatesDir)).map((r) => ({ ...r, doc: r.parsed }));
+    (await validateBatch(todo, checkOpts, templatesDir)).map((r) => ({ ...r, doc: r.parsed }));
+  let results = fresh;
+  if (cached) {
+    results = files.map((_, i) => cached.hits.get(i)!);
+    cached.misses.forEach((i, k) => {
+      const r = fresh[k]!;
+      results[i] = r;
+      if (r.inputs) {
+        const { source, ...report } = r.report;
+        cached.cache.set(files[i]!, {
+          run: cached.cache.run,
+          ...r.inputs,
+          report: { ...report, diagnostics: [...report.diagnostics] },
+          hasSource: source !== undefined,
+          ...(r.times ? { times: r.times } : {}),
+        });
+      }
+    });
+    cached.cache.save();
+  }
   const valid = results
     .map((r, index) => ({ r, index }))
     .filter((x) => x.r.report.campaign !== undefined && x.r.times !== undefined);
@@ -64,6 +91,51 @@ export async function validateFiles(
 export interface FileOutcome {
   report: ValidatedFile;
   times?: CampaignTimes;
+  /** With `withInputs`: what the result was computed from, for the cache. */
+  inputs?: { bytes: string; refs: AssetRef[]; inputs: string };
+}
+
+/** Splits files into cache hits (their outcome) and misses (indexes, in order). */
+async function lookUpCache(
+  files: readonly string[],
+  where: { file: string; buildId?: string },
+  opts: ValidateOptions,
+  templatesDir: string,
+): Promise<{ cache: ResultCache; hits: Map<number, FileOutcome>; misses: number[] }> {
+  const shipped = await readMessageTexts(templatesDir, new Map(), []);
+  const run = sha256(
+    JSON.stringify([
+      where.buildId ?? buildIdentity(import.meta.url),
+      opts.now.toISOString(),
+      opts.ruleOptions ?? null,
+      templatesDir,
+      [...shipped],
+    ]),
+  );
+  const cache = ResultCache.open(where.file, run);
+  const probes: ProbeCache = new Map();
+  const hits = new Map<number, FileOutcome>();
+  const misses: number[] = [];
+  await mapLimit(
+    files.map((_, i) => i),
+    16,
+    async (i) => {
+      const read = readCampaignFileSync(files[i]!, MAX_FILE_BYTES);
+      const e = read.ok ? cache.candidate(files[i]!, sha256(read.bytes)) : undefined;
+      if (e && read.ok) {
+        const assets = await probeAssets(e.refs, path.dirname(path.resolve(files[i]!)), probes);
+        const texts = await readMessageTexts(templatesDir, assets, e.refs);
+        if (inputsDigest(e.refs, assets, texts) === e.inputs) {
+          const source = e.hasSource ? { source: read.bytes.toString('utf8') } : {};
+          const report = { ...e.report, diagnostics: [...e.report.diagnostics], ...source };
+          hits.set(i, { report, ...(e.times ? { times: e.times } : {}) });
+          return;
+        }
+      }
+      misses.push(i);
+    },
+  );
+  return { cache, hits, misses: misses.sort((a, b) => a - b) };
 }
 
 /** Validates files in this thread, sharing asset probes between them. */
@@ -118,6 +190,7 @@ async function validateInWorkers(
               now: opts.now.toISOString(),
               templatesDir,
               ruleOptions: opts.ruleOptions,
+              withInputs: opts.withInputs === true,
             },
           });
           w.once('message', (m: FileOutcome[]) => resolve(m));
@@ -146,15 +219,30 @@ async function validateOne(
   const bytes = read.bytes;
   const parsed = parseCampaignBytes(bytes);
   const source = parsed.doc ? bytes.toString('utf8') : undefined;
-  if (!parsed.campaign)
-    return { report: { file, diagnostics: sortDiagnostics([...parsed.diagnostics]), source }, parsed };
+  const bytesDigest = opts.withInputs ? sha256(bytes) : '';
+  if (!parsed.campaign) {
+    const report = { file, diagnostics: sortDiagnostics([...parsed.diagnostics]), source };
+    if (!opts.withInputs) return { report, parsed };
+    return {
+      report,
+      parsed,
+      inputs: { bytes: bytesDigest, refs: [], inputs: inputsDigest([], new Map(), new Map()) },
+    };
+  }
   const refs = collectAssetRefs(parsed.campaign);
   const dir = path.dirname(path.resolve(file));
   const assets = await probeAssets(refs, dir, cache);
   const texts = await readMessageTexts(templatesDir, assets, refs);
   const times = resolveTimes(parsed.campaign);
   const diagnostics = validateParsed(parsed, { now: opts.now, assets, texts, options: opts.ruleOptions });
-  return { report: { file, diagnostics, source, campaign: parsed.campaign }, parsed, times };
+  const report = { file, diagnostics, source, campaign: parsed.campaign };
+  if (!opts.withInputs) return { report, parsed, times };
+  return {
+    report,
+    parsed,
+    times,
+    inputs: { bytes: bytesDigest, refs: [...refs], inputs: inputsDigest(refs, assets, texts) },
+  };
 }
 
 function fileError(file: string, code: string, message: string): ValidatedFile {

@@ -13,17 +13,28 @@ const data = workerData as {
   now: string;
   templatesDir: string;
   ruleOptions?: Partial<RuleOptions>;
+  withInputs: boolean;
 };
 installCompileCache(path.dirname(fileURLToPath(import.meta.url)));
 void import('./validate-files.js')
   .then(({ validateBatch }) =>
     validateBatch(
       data.files,
-      { now: new Date(data.now), ...(data.ruleOptions ? { ruleOptions: data.ruleOptions } : {}) },
+      {
+        now: new Date(data.now),
+        withInputs: data.withInputs,
+        ...(data.ruleOptions ? { ruleOptions: data.ruleOptions } : {}),
+      },
       data.templatesDir,
     ),
   )
   .then((outcomes) => {
-    parentPort!.postMessage(outcomes.map(({ report, times }) => ({ report, ...(times ? { times } : {}) })));
+    parentPort!.postMessage(
+      outcomes.map(({ report, times, inputs }) => ({
+        report,
+        ...(times ? { times } : {}),
+        ...(inputs ? { inputs } : {}),
+      })),
+    );
     flushCompileCache();
   });
