@@ -138,18 +138,20 @@ async function lookUpCache(
   return { cache, hits, misses: misses.sort((a, b) => a - b) };
 }
 
-/** Validates files in this thread, sharing asset probes between them. */
+/** Validates files in this thread, sharing asset probes between them (and with later batches). */
 export async function validateBatch(
   files: readonly string[],
   opts: ValidateOptions,
   templatesDir: string,
+  cache: ProbeCache = new Map(),
 ): Promise<(FileOutcome & { parsed?: ParsedCampaign })[]> {
-  const cache: ProbeCache = new Map();
   return mapLimit(files, 16, (f) => validateOne(f, opts, templatesDir, cache));
 }
 
 /** Below this many files one thread is faster than starting workers. */
 const WORKER_THRESHOLD = 64;
+/** Files handed out at a time: small enough to balance threads that start late or run slow. */
+const BATCH = 16;
 
 /**
  * The worker beside this module, built the same way: dist/bundle/validate-worker.cjs next to the
@@ -160,10 +162,18 @@ function workerFileFor(moduleUrl: string): URL {
   return new URL(`./validate-worker${moduleUrl.endsWith('.cjs') ? '.cjs' : '.js'}`, moduleUrl);
 }
 
+/** What a worker sends back: the outcomes of the batch it was given. */
+export type WorkerReply = FileOutcome[];
+/** What a worker is sent: the next batch, or `null` when there is none. */
+export type WorkerTask = string[] | null;
+
 /**
- * Many files (a CI job validating a folder) are spread over worker threads, one per core (at most 4):
- * parsing YAML is CPU-bound, and a campaign file is checked alone except for the cross-file limits,
- * which run here afterwards. Used only from built code. Says how many threads it started.
+ * Many files (a CI job validating a folder) are shared between this thread and worker threads, one
+ * thread per core (at most 4): parsing and checking are CPU-bound, and a campaign file is checked
+ * alone except for the cross-file limits, which run here afterwards. Files go out in small batches
+ * to whichever thread is free, so this thread (which has the checker loaded already) starts at
+ * once and a worker that starts late or runs on a busy core takes less. Used only from built code.
+ * Says how many worker threads it started.
  */
 async function validateInWorkers(
   files: readonly string[],
@@ -176,36 +186,68 @@ async function validateInWorkers(
   const workerFile = workerFileFor(import.meta.url);
   if (threads < 2 || !existsSync(workerFile)) return undefined;
   const { Worker } = await import('node:worker_threads');
-  const chunks: string[][] = Array.from({ length: threads }, () => []);
-  files.forEach((f, i) => {
-    chunks[i % threads]!.push(f);
-  });
-  const outcomes = await Promise.all(
-    chunks.map(
-      (chunk) =>
-        new Promise<FileOutcome[]>((resolve, reject) => {
-          const w = new Worker(workerFile, {
-            workerData: {
-              files: chunk,
-              now: opts.now.toISOString(),
-              templatesDir,
-              ruleOptions: opts.ruleOptions,
-              withInputs: opts.withInputs === true,
-            },
-          });
-          w.once('message', (m: FileOutcome[]) => resolve(m));
-          w.once('error', reject);
-          w.once('exit', (code) => {
-            if (code !== 0) reject(new Error(`validate worker exited with ${code}`));
-          });
-        }),
-    ),
-  );
-  // Back in the order given (files were dealt round-robin).
-  return {
-    outcomes: files.map((_, i) => outcomes[i % threads]![Math.floor(i / threads)]!),
-    workers: threads,
+  const outcomes = new Array<FileOutcome & { doc?: undefined }>(files.length);
+  let next = 0;
+  const take = (): number[] | undefined => {
+    if (next >= files.length) return undefined;
+    const from = next;
+    next = Math.min(files.length, next + BATCH);
+    return Array.from({ length: next - from }, (_, k) => from + k);
   };
+  const workers = Array.from(
+    { length: threads - 1 },
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const w = new Worker(workerFile, {
+          workerData: {
+            now: opts.now.toISOString(),
+            templatesDir,
+            ruleOptions: opts.ruleOptions,
+            withInputs: opts.withInputs === true,
+          },
+        });
+        // Batches sent and not yet answered, oldest first; one is kept waiting so the worker never idles.
+        const given: number[][] = [];
+        let ended = false;
+        const give = () => {
+          const batch = take();
+          if (batch) given.push(batch);
+          else if (!ended) ended = true;
+          else return;
+          w.postMessage((batch?.map((i) => files[i]!) ?? null) satisfies WorkerTask);
+        };
+        w.on('message', (m: WorkerReply) => {
+          given.shift()?.forEach((i, k) => {
+            outcomes[i] = m[k]!;
+          });
+          give();
+        });
+        w.once('error', reject);
+        w.once('exit', (code) => {
+          if (code !== 0 || given.length > 0) reject(new Error(`validate worker exited with ${code}`));
+          else resolve();
+        });
+        give();
+        give();
+      }),
+  );
+  // This thread takes batches too, letting the event loop answer the workers between them.
+  const probes: ProbeCache = new Map();
+  for (let batch = take(); batch; batch = take()) {
+    const done = await validateBatch(
+      batch.map((i) => files[i]!),
+      opts,
+      templatesDir,
+      probes,
+    );
+    batch.forEach((i, k) => {
+      const { parsed: _, ...outcome } = done[k]!;
+      outcomes[i] = outcome;
+    });
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  await Promise.all(workers);
+  return { outcomes, workers: threads - 1 };
 }
 
 async function validateOne(
