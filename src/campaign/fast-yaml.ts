@@ -204,18 +204,17 @@ class FastParser {
       if (Object.hasOwn(value, name)) bail();
       const c = s.charCodeAt(this.i);
       let v: Built;
-      if (c === 32 && this.restIsComment()) {
-        // `key:   # note`: yaml's ranges then reach over the comment; leave those to yaml.
+      if (this.i >= s.length || c === 10 || (c === 32 && this.restIsComment())) {
         while (s.charCodeAt(this.i) === 32) this.i++;
-        if (this.i < s.length && s.charCodeAt(this.i) !== 10) bail();
-      }
-      if (this.i >= s.length || s.charCodeAt(this.i) === 10) {
         const empty = this.i; // where yaml puts an empty value: after the spaces
+        const commented = s.charCodeAt(this.i) === 35;
         this.endOfLine();
         this.skipBlankLines();
         const col = this.column();
         if (this.i < s.length && col > indent) v = this.blockNode(col);
         else if (this.i < s.length && col === indent && this.atDash()) v = this.blockSeq(indent);
+        // `key:   # note` with no value: yaml's ranges then reach over the comment; left to yaml.
+        else if (commented) bail();
         else v = { node: scalar(null, empty, empty, empty), value: null, end: empty };
       } else {
         if (c !== 32) bail();
