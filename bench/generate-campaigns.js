@@ -17,10 +17,16 @@ function rng(seed) {
 const NAMES = ['女神节直播专场', '春茶上新直播', '618狂欢夜', '双十一预售直播', '年货节特卖', '新品首发会'];
 const GOODS = ['玫瑰丝绒口红', '补水面膜10片', '限定礼盒', '明前龙井250克', '不粘锅28cm', '纯棉四件套'];
 
-export function generateCampaigns(dir, count, seed = 42) {
-  mkdirSync(path.join(dir, 'assets'), { recursive: true });
-  for (const f of readdirSync(path.join(root, 'campaigns', 'assets'))) {
-    copyFileSync(path.join(root, 'campaigns', 'assets', f), path.join(dir, 'assets', f));
+/**
+ * Writes `count` campaigns and their images into `dir`; with `write` given (tests), hands each file's
+ * name and text to it instead and writes nothing.
+ */
+export function generateCampaigns(dir, count, seed = 42, write) {
+  if (!write) {
+    mkdirSync(path.join(dir, 'assets'), { recursive: true });
+    for (const f of readdirSync(path.join(root, 'campaigns', 'assets'))) {
+      copyFileSync(path.join(root, 'campaigns', 'assets', f), path.join(dir, 'assets', f));
+    }
   }
   const r = rng(seed);
   const pick = (a) => a[Math.floor(r() * a.length)];
@@ -80,6 +86,8 @@ during:
 after:
   - { id: feedback, at: +1d@09:30, channels: [wecom-groups], message: feedback }
 `;
-    writeFileSync(path.join(dir, `campaign-${String(i).padStart(4, '0')}.yaml`), text);
+    const name = `campaign-${String(i).padStart(4, '0')}.yaml`;
+    if (write) write(name, text);
+    else writeFileSync(path.join(dir, name), text);
   }
 }

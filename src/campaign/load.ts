@@ -11,6 +11,7 @@ import {
 } from 'yaml';
 import { type Diagnostic, type DiagnosticCode, error, type Finding } from '../diagnostics/diagnostic.js';
 import { locate, positions } from '../diagnostics/locate.js';
+import { parseFastYaml } from './fast-yaml.js';
 import {
   type Campaign,
   CampaignSchema,
@@ -45,7 +46,7 @@ const MAX_DEPTH = 64;
  */
 export const MAX_ALIAS_EXPANSION = 10_000;
 
-export function parseCampaignBytes(bytes: Uint8Array): ParsedCampaign {
+export function parseCampaignBytes(bytes: Uint8Array, options: ParseOptions = {}): ParsedCampaign {
   const lc = new LineCounter();
   if (bytes.length > MAX_FILE_BYTES) {
     return fileLevel(
@@ -94,10 +95,15 @@ export function parseCampaignBytes(bytes: Uint8Array): ParsedCampaign {
       ],
     };
   }
-  return parseCampaignText(text);
+  return parseCampaignText(text, options);
 }
 
-export function parseCampaignText(input: string): ParsedCampaign {
+export interface ParseOptions {
+  /** false: parse with `yaml` only (the reference the fast reader is tested against). */
+  fast?: boolean;
+}
+
+export function parseCampaignText(input: string, options: ParseOptions = {}): ParsedCampaign {
   const lc = new LineCounter();
   // Old Mac line ends (CR alone) are line breaks too; CR → LF keeps every offset where it was.
   const text = input.includes('\r') ? input.replace(/\r(?!\n)/g, '\n') : input;
@@ -119,6 +125,37 @@ export function parseCampaignText(input: string): ParsedCampaign {
       `nesting is ${depth} levels deep; at most ${MAX_DEPTH} are allowed`,
     );
   }
+  // Plain campaign text goes through the fast reader; anything it is unsure of, through `yaml`.
+  const fast = options.fast === false ? undefined : parseFastYaml(text, lc);
+  const read = fast
+    ? { doc: fast.doc, value: fast.value as unknown, yamlDiagnostics: [] }
+    : readWithYaml(text, lc);
+  if ('diagnostics' in read) return read;
+  const { doc, value, yamlDiagnostics } = read;
+
+  const findings: Finding[] = [];
+  const parsed = CampaignSchema.safeParse(value, { reportInput: true, jitless: true });
+  if (!parsed.success) findings.push(...issuesToFindings(parsed.error.issues, CampaignSchema, value));
+  findings.push(...protoKeyFindings(CampaignSchema, value), ...unsafeTextFindings(value));
+  const channels: Record<string, ChannelSettings> = {};
+  const rawChannels = (value as { channels?: unknown }).channels;
+  if (rawChannels && typeof rawChannels === 'object' && !Array.isArray(rawChannels)) {
+    for (const [name, settings] of Object.entries(rawChannels as Record<string, unknown>)) {
+      const r = resolveChannel(name, settings);
+      if ('findings' in r) findings.push(...r.findings);
+      else channels[name] = r.channel;
+    }
+  }
+  const diagnostics = [...yamlDiagnostics, ...locate(findings, doc, lc)];
+  if (findings.length > 0 || !parsed.success) return { doc, lineCounter: lc, diagnostics };
+  return { doc, lineCounter: lc, campaign: { ...parsed.data, channels }, diagnostics };
+}
+
+/** The reference path: `yaml` parses, reports its errors and warnings, and guards alias expansion. */
+function readWithYaml(
+  text: string,
+  lc: LineCounter,
+): ParsedCampaign | { doc: Document; value: unknown; yamlDiagnostics: Diagnostic[] } {
   let doc: Document;
   try {
     doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true });
@@ -181,22 +218,7 @@ export function parseCampaignText(input: string): ParsedCampaign {
     };
   }
 
-  const findings: Finding[] = [];
-  const parsed = CampaignSchema.safeParse(value, { reportInput: true, jitless: true });
-  if (!parsed.success) findings.push(...issuesToFindings(parsed.error.issues, CampaignSchema, value));
-  findings.push(...protoKeyFindings(CampaignSchema, value), ...unsafeTextFindings(value));
-  const channels: Record<string, ChannelSettings> = {};
-  const rawChannels = (value as { channels?: unknown }).channels;
-  if (rawChannels && typeof rawChannels === 'object' && !Array.isArray(rawChannels)) {
-    for (const [name, settings] of Object.entries(rawChannels as Record<string, unknown>)) {
-      const r = resolveChannel(name, settings);
-      if ('findings' in r) findings.push(...r.findings);
-      else channels[name] = r.channel;
-    }
-  }
-  const diagnostics = [...yamlDiagnostics, ...locate(findings, doc, lc)];
-  if (findings.length > 0 || !parsed.success) return { doc, lineCounter: lc, diagnostics };
-  return { doc, lineCounter: lc, campaign: { ...parsed.data, channels }, diagnostics };
+  return { doc, value, yamlDiagnostics };
 }
 
 const CHANNEL_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;

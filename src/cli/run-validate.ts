@@ -12,7 +12,7 @@ import { styleFor } from './style.js';
 /** `livectl validate`: wiring only — flags → use-case → view → exit code. */
 export async function runValidate(
   inputs: readonly string[],
-  flags: { format?: string; now?: string; strict?: boolean },
+  flags: { format?: string; now?: string; strict?: boolean; cache?: boolean; cacheLocation?: string },
   deps: Deps,
 ): Promise<number> {
   const format = resolveFormat(flags.format, VALIDATE_FORMATS);
@@ -26,7 +26,12 @@ export async function runValidate(
   }
   const result = await validateFiles(
     files.map((f) => path.resolve(deps.cwd, f)),
-    { now },
+    {
+      now,
+      ...(flags.cache
+        ? { cache: { file: path.resolve(deps.cwd, flags.cacheLocation ?? '.livectl/validate-cache') } }
+        : {}),
+    },
   );
   // Report files as the user named them (relative to the working directory).
   const reports = result.files.map((f, i) => ({ ...f, file: files[i]! }));

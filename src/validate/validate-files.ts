@@ -4,7 +4,7 @@ import path from 'node:path';
 import { checkAcrossFiles } from '../campaign/check.js';
 import { MAX_FILE_BYTES, type ParsedCampaign, parseCampaignBytes } from '../campaign/load.js';
 import { collectAssetRefs, resolveTimes } from '../campaign/resolve.js';
-import type { CampaignTimes, RuleOptions } from '../campaign/rules/context.js';
+import type { AssetRef, CampaignTimes, RuleOptions } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
 import { sortDiagnostics, validateParsed } from '../campaign/validate.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
@@ -13,12 +13,17 @@ import { locate } from '../diagnostics/locate.js';
 import { TEMPLATES_DIR } from '../platform/paths.js';
 import { readCampaignFileSync } from '../platform/read-campaign-file.js';
 import { type ProbeCache, probeAssets, readMessageTexts } from './probe-assets.js';
+import { buildIdentity, inputsDigest, ResultCache, sha256 } from './result-cache.js';
 
 export interface ValidateOptions {
   now: Date;
   /** Where shipped templates live (tests may point elsewhere). */
   templatesDir?: string;
   ruleOptions?: Partial<RuleOptions>;
+  /** `--cache`: reuse each file's result while nothing it depends on changed (./result-cache.ts). */
+  cache?: { file: string; buildId?: string };
+  /** Set internally when caching: each outcome also says what it was computed from. */
+  withInputs?: boolean;
 }
 
 export interface ValidatedFile extends FileReport {
@@ -41,10 +46,32 @@ export async function validateFiles(
   opts: ValidateOptions,
 ): Promise<ValidationResult> {
   const templatesDir = opts.templatesDir ?? TEMPLATES_DIR;
-  const inWorkers = await validateInWorkers(files, opts, templatesDir);
-  const results =
+  const cached = opts.cache ? await lookUpCache(files, opts.cache, opts, templatesDir) : undefined;
+  const todo = cached ? cached.misses.map((i) => files[i]!) : files;
+  const checkOpts = cached ? { ...opts, withInputs: true } : opts;
+  const inWorkers = await validateInWorkers(todo, checkOpts, templatesDir);
+  const fresh: (FileOutcome & { doc?: ParsedCampaign })[] =
     inWorkers?.outcomes ??
-    (await validateBatch(files, opts, templatesDir)).map((r) => ({ ...r, doc: r.parsed }));
+    (await validateBatch(todo, checkOpts, templatesDir)).map((r) => ({ ...r, doc: r.parsed }));
+  let results = fresh;
+  if (cached) {
+    results = files.map((_, i) => cached.hits.get(i)!);
+    cached.misses.forEach((i, k) => {
+      const r = fresh[k]!;
+      results[i] = r;
+      if (r.inputs) {
+        const { source, ...report } = r.report;
+        cached.cache.set(files[i]!, {
+          run: cached.cache.run,
+          ...r.inputs,
+          report: { ...report, diagnostics: [...report.diagnostics] },
+          hasSource: source !== undefined,
+          ...(r.times ? { times: r.times } : {}),
+        });
+      }
+    });
+    cached.cache.save();
+  }
   const valid = results
     .map((r, index) => ({ r, index }))
     .filter((x) => x.r.report.campaign !== undefined && x.r.times !== undefined);
@@ -65,20 +92,67 @@ export async function validateFiles(
 export interface FileOutcome {
   report: ValidatedFile;
   times?: CampaignTimes;
+  /** With `withInputs`: what the result was computed from, for the cache. */
+  inputs?: { bytes: string; refs: AssetRef[]; inputs: string };
 }
 
-/** Validates files in this thread, sharing asset probes between them. */
+/** Splits files into cache hits (their outcome) and misses (indexes, in order). */
+async function lookUpCache(
+  files: readonly string[],
+  where: { file: string; buildId?: string },
+  opts: ValidateOptions,
+  templatesDir: string,
+): Promise<{ cache: ResultCache; hits: Map<number, FileOutcome>; misses: number[] }> {
+  const shipped = await readMessageTexts(templatesDir, new Map(), []);
+  const run = sha256(
+    JSON.stringify([
+      where.buildId ?? buildIdentity(import.meta.url),
+      opts.now.toISOString(),
+      opts.ruleOptions ?? null,
+      templatesDir,
+      [...shipped],
+    ]),
+  );
+  const cache = ResultCache.open(where.file, run);
+  const probes: ProbeCache = new Map();
+  const hits = new Map<number, FileOutcome>();
+  const misses: number[] = [];
+  await mapLimit(
+    files.map((_, i) => i),
+    16,
+    async (i) => {
+      const read = readCampaignFileSync(files[i]!, MAX_FILE_BYTES);
+      const e = read.ok ? cache.candidate(files[i]!, sha256(read.bytes)) : undefined;
+      if (e && read.ok) {
+        const assets = await probeAssets(e.refs, path.dirname(path.resolve(files[i]!)), probes);
+        const texts = await readMessageTexts(templatesDir, assets, e.refs);
+        if (inputsDigest(e.refs, assets, texts) === e.inputs) {
+          const source = e.hasSource ? { source: read.bytes.toString('utf8') } : {};
+          const report = { ...e.report, diagnostics: [...e.report.diagnostics], ...source };
+          hits.set(i, { report, ...(e.times ? { times: e.times } : {}) });
+          return;
+        }
+      }
+      misses.push(i);
+    },
+  );
+  return { cache, hits, misses: misses.sort((a, b) => a - b) };
+}
+
+/** Validates files in this thread, sharing asset probes between them (and with later batches). */
 export async function validateBatch(
   files: readonly string[],
   opts: ValidateOptions,
   templatesDir: string,
+  cache: ProbeCache = new Map(),
 ): Promise<(FileOutcome & { parsed?: ParsedCampaign })[]> {
-  const cache: ProbeCache = new Map();
   return mapLimit(files, 16, (f) => validateOne(f, opts, templatesDir, cache));
 }
 
 /** Below this many files one thread is faster than starting workers. */
 const WORKER_THRESHOLD = 64;
+/** Files handed out at a time: small enough to balance threads that start late or run slow. */
+const BATCH = 16;
 
 /**
  * The worker beside this module, built the same way: dist/bundle/validate-worker.cjs next to the
@@ -89,10 +163,18 @@ function workerFileFor(moduleUrl: string): URL {
   return new URL(`./validate-worker${moduleUrl.endsWith('.cjs') ? '.cjs' : '.js'}`, moduleUrl);
 }
 
+/** What a worker sends back: the outcomes of the batch it was given. */
+export type WorkerReply = FileOutcome[];
+/** What a worker is sent: the next batch, or `null` when there is none. */
+export type WorkerTask = string[] | null;
+
 /**
- * Many files (a CI job validating a folder) are spread over worker threads, one per core (at most 4):
- * parsing YAML is CPU-bound, and a campaign file is checked alone except for the cross-file limits,
- * which run here afterwards. Used only from built code. Says how many threads it started.
+ * Many files (a CI job validating a folder) are shared between this thread and worker threads, one
+ * thread per core (at most 4): parsing and checking are CPU-bound, and a campaign file is checked
+ * alone except for the cross-file limits, which run here afterwards. Files go out in small batches
+ * to whichever thread is free, so this thread (which has the checker loaded already) starts at
+ * once and a worker that starts late or runs on a busy core takes less. Used only from built code.
+ * Says how many worker threads it started.
  */
 async function validateInWorkers(
   files: readonly string[],
@@ -105,36 +187,68 @@ async function validateInWorkers(
   const workerFile = workerFileFor(import.meta.url);
   if (threads < 2 || !existsSync(workerFile)) return undefined;
   const { Worker } = await import('node:worker_threads');
-  const chunks = Array.from({ length: threads }, (_, t) => files.filter((_, i) => i % threads === t));
-  const outcomes = await Promise.all(
-    chunks.map(
-      (chunk) =>
-        new Promise<FileOutcome[]>((resolve, reject) => {
-          const w = new Worker(workerFile, {
-            workerData: {
-              files: chunk,
-              now: opts.now.toISOString(),
-              templatesDir,
-              ruleOptions: opts.ruleOptions,
-            },
-          });
-          w.once('message', (m: FileOutcome[]) => resolve(m));
-          w.once('error', reject);
-          w.once('exit', (code) => {
-            if (code !== 0) reject(new Error(`validate worker exited with ${code}`));
-          });
-        }),
-    ),
-  );
-  // Back in the order given (files were dealt round-robin).
-  return {
-    outcomes: files.map((file, i) => {
-      const outcome = outcomes[i % threads]?.[Math.floor(i / threads)];
-      if (!outcome) throw new Error(`validate worker gave no outcome for ${file}`);
-      return outcome;
-    }),
-    workers: threads,
+  const outcomes = new Array<FileOutcome & { doc?: undefined }>(files.length);
+  let next = 0;
+  const take = (): number[] | undefined => {
+    if (next >= files.length) return undefined;
+    const from = next;
+    next = Math.min(files.length, next + BATCH);
+    return Array.from({ length: next - from }, (_, k) => from + k);
   };
+  const workers = Array.from(
+    { length: threads - 1 },
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const w = new Worker(workerFile, {
+          workerData: {
+            now: opts.now.toISOString(),
+            templatesDir,
+            ruleOptions: opts.ruleOptions,
+            withInputs: opts.withInputs === true,
+          },
+        });
+        // Batches sent and not yet answered, oldest first; one is kept waiting so the worker never idles.
+        const given: number[][] = [];
+        let ended = false;
+        const give = () => {
+          const batch = take();
+          if (batch) given.push(batch);
+          else if (!ended) ended = true;
+          else return;
+          w.postMessage((batch?.map((i) => files[i]!) ?? null) satisfies WorkerTask);
+        };
+        w.on('message', (m: WorkerReply) => {
+          given.shift()?.forEach((i, k) => {
+            outcomes[i] = m[k]!;
+          });
+          give();
+        });
+        w.once('error', reject);
+        w.once('exit', (code) => {
+          if (code !== 0 || given.length > 0) reject(new Error(`validate worker exited with ${code}`));
+          else resolve();
+        });
+        give();
+        give();
+      }),
+  );
+  // This thread takes batches too, letting the event loop answer the workers between them.
+  const probes: ProbeCache = new Map();
+  for (let batch = take(); batch; batch = take()) {
+    const done = await validateBatch(
+      batch.map((i) => files[i]!),
+      opts,
+      templatesDir,
+      probes,
+    );
+    batch.forEach((i, k) => {
+      const { parsed: _, ...outcome } = done[k]!;
+      outcomes[i] = outcome;
+    });
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  await Promise.all(workers);
+  return { outcomes, workers: threads - 1 };
 }
 
 async function validateOne(
@@ -148,15 +262,30 @@ async function validateOne(
   const bytes = read.bytes;
   const parsed = parseCampaignBytes(bytes);
   const source = parsed.doc ? bytes.toString('utf8') : undefined;
-  if (!parsed.campaign)
-    return { report: { file, diagnostics: sortDiagnostics([...parsed.diagnostics]), source }, parsed };
+  const bytesDigest = opts.withInputs ? sha256(bytes) : '';
+  if (!parsed.campaign) {
+    const report = { file, diagnostics: sortDiagnostics([...parsed.diagnostics]), source };
+    if (!opts.withInputs) return { report, parsed };
+    return {
+      report,
+      parsed,
+      inputs: { bytes: bytesDigest, refs: [], inputs: inputsDigest([], new Map(), new Map()) },
+    };
+  }
   const refs = collectAssetRefs(parsed.campaign);
   const dir = path.dirname(path.resolve(file));
   const assets = await probeAssets(refs, dir, cache);
   const texts = await readMessageTexts(templatesDir, assets, refs);
   const times = resolveTimes(parsed.campaign);
   const diagnostics = validateParsed(parsed, { now: opts.now, assets, texts, options: opts.ruleOptions });
-  return { report: { file, diagnostics, source, campaign: parsed.campaign }, parsed, times };
+  const report = { file, diagnostics, source, campaign: parsed.campaign };
+  if (!opts.withInputs) return { report, parsed, times };
+  return {
+    report,
+    parsed,
+    times,
+    inputs: { bytes: bytesDigest, refs: [...refs], inputs: inputsDigest(refs, assets, texts) },
+  };
 }
 
 function fileError(file: string, code: DiagnosticCode, message: string): ValidatedFile {
