@@ -19,7 +19,8 @@ export function postgresStoreBuilt() {
 export async function openBenchStore(location, clock) {
   if (postgresStoreBuilt()) {
     const { openStateStore } = await import(OPEN);
-    return openStateStore(location, { clock });
+    const { resolveStateLocation } = await import('../dist/state/location.js');
+    return openStateStore(resolveStateLocation({ flag: location, cwd: process.cwd() }), { clock });
   }
   if (/^postgres(ql)?:\/\//.test(location))
     throw new Error('this build has no PostgreSQL store (src/state/open.ts)');
