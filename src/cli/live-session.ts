@@ -4,7 +4,7 @@ import { accountEnvName, loadCredentials, resolveSecret, whereToSet } from '../p
 import type { CredentialsFile } from '../platform/credentials-file.js';
 import type { Clock, Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
-import { resolveStatePath } from '../state/location.js';
+import { resolveStateLocation } from '../state/location.js';
 import type { StateStore } from '../state/port.js';
 import type { Clients } from '../wechat/index.js';
 
@@ -22,9 +22,9 @@ export async function openStore(
   deps: Pick<Deps, 'env' | 'cwd'>,
   clock: Clock,
 ): Promise<StateStore> {
-  const file = resolveStatePath({ flag: flags.state, env: deps.env, campaignFile, cwd: deps.cwd });
-  const { openSqliteStore } = await import('../state/sqlite-store.js');
-  return openSqliteStore(file, { clock });
+  const where = resolveStateLocation({ flag: flags.state, env: deps.env, campaignFile, cwd: deps.cwd });
+  const { openStateStore } = await import('../state/open.js');
+  return openStateStore(where, { clock });
 }
 
 /** The mini program's secret, or a UserError naming where to set it. */

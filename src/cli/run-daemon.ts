@@ -3,6 +3,7 @@ import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
 import type { DispatchSummary } from '../reminders/dispatch.js';
 import type { ReminderPayload } from '../reminders/types.js';
+import { describeStateLocation } from '../state/location.js';
 import type { OutboxStore, StateStore } from '../state/port.js';
 import { resolveFormat } from './options.js';
 import { clientsFactory, ownerId } from './reminder-session.js';
@@ -71,7 +72,8 @@ const processSignals: NonNullable<DaemonPorts['onStopSignal']> = (stop) => {
 export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): Promise<number> {
   const format = resolveFormat(flags.format, ['text', 'json'] as const);
   const limit = parseLimit(flags.limit, 1_000);
-  const file = requireStore({ flag: flags.state, env: deps.env, cwd: deps.cwd });
+  const where = requireStore({ flag: flags.state, env: deps.env, cwd: deps.cwd });
+  const file = describeStateLocation(where);
   const clock = deps.clock;
   const owner = ownerId('daemon');
   const redact = (s: string) => redactSecrets(s, deps.env);
@@ -83,9 +85,9 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
     else deps.stdout.write(`${redact(`${clock.now().toISOString()} ${text}`)}\n`);
   };
 
-  const { openSqliteStore } = await import('../state/sqlite-store.js');
+  const { openStateStore } = await import('../state/open.js');
   const { dispatchDue } = await import('../reminders/dispatch.js');
-  const store = await openSqliteStore(file, { clock });
+  const store = await openStateStore(where, { clock });
   try {
     if (!(await store.acquireLock(DAEMON_LOCK, owner, DAEMON_LOCK_TTL_MS, clock.now()))) {
       throw new UserError(`another livectl daemon is running on ${file}`, {

@@ -4,7 +4,12 @@ import { parseDuration } from '../campaign/time.js';
 import { UsageError, UserError } from '../errors.js';
 import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
-import { resolveStateLocation, type StateLocationInput } from '../state/location.js';
+import {
+  describeStateLocation,
+  resolveStateLocation,
+  type StateLocation,
+  type StateLocationInput,
+} from '../state/location.js';
 import { resolveClock, resolveFormat } from './options.js';
 import { clientsFactory, ownerId } from './reminder-session.js';
 import { styleFor } from './style.js';
@@ -44,9 +49,10 @@ export function parseLease(value: string | undefined): number | undefined {
  * cron in the wrong folder an empty new store (or "nothing to dispatch", exit 0) would fail silently
  * every minute, so a missing store is exit 1 naming the path looked at and how to point elsewhere.
  */
-export function requireStore(input: StateLocationInput): string {
+export function requireStore(input: StateLocationInput): StateLocation {
   const where = resolveStateLocation(input);
-  if (existsSync(where.path)) return where.path;
+  // A PostgreSQL store has no file to look for: it is opened (and its tables created when new).
+  if (where.kind === 'postgres' || existsSync(where.path)) return where;
   const because =
     where.from === 'flag'
       ? 'given by --state'
@@ -71,11 +77,12 @@ export async function runDispatch(flags: DispatchFlags, deps: Deps): Promise<num
   const { now, clock } = resolveClock(flags.now, deps);
   const limit = parseLimit(flags.limit, 1_000);
   const leaseMs = parseLease(flags.lease);
-  const file = requireStore({ flag: flags.state, env: deps.env, cwd: deps.cwd });
+  const where = requireStore({ flag: flags.state, env: deps.env, cwd: deps.cwd });
+  const file = describeStateLocation(where);
   const owner = ownerId('dispatch');
-  const { openSqliteStore } = await import('../state/sqlite-store.js');
+  const { openStateStore } = await import('../state/open.js');
   const { dispatchDue } = await import('../reminders/dispatch.js');
-  const store = await openSqliteStore(file, { clock });
+  const store = await openStateStore(where, { clock });
   try {
     const summary = await dispatchDue({
       store,

@@ -11,7 +11,7 @@ import {
   type PlatformDate,
 } from '../doctor/checks.js';
 import type { Deps } from '../platform/deps.js';
-import { resolveStatePath } from '../state/location.js';
+import { resolveStateLocation } from '../state/location.js';
 import { resolveClock, resolveFormat, resolveNow } from './options.js';
 import { renderDoctorText } from './views/doctor.js';
 
@@ -89,12 +89,12 @@ export async function doctor(
   checks.push(...accounts.checks);
   const redact = accounts.redact;
 
-  const statePath = resolveStatePath({ flag: flags.state, env: deps.env, campaignFile: abs, cwd: deps.cwd });
+  const where = resolveStateLocation({ flag: flags.state, env: deps.env, campaignFile: abs, cwd: deps.cwd });
+  const { openStateStore } = await import('../state/open.js');
   checks.push(
-    await checkState(statePath, async (file) => {
-      const { openSqliteStore } = await import('../state/sqlite-store.js');
-      return openSqliteStore(file, { clock });
-    }),
+    where.kind === 'postgres'
+      ? await checkPgState(where.display, () => openStateStore(where, { clock }))
+      : await checkState(where.path, (file) => openStateStore({ ...where, path: file }, { clock })),
   );
   checks.push(checkCalendar(campaignYears(campaign, start, now)));
   const { notoDirectory } = await import('../poster/fonts.js');
@@ -150,4 +150,24 @@ function whyNoAnswer(err: unknown): string {
   };
   if (typeof code === 'string') return words[code] ?? code;
   return err instanceof Error ? err.message : String(err);
+}
+
+/** A PostgreSQL store: it opens (connects, migrates) and closes. The URL shown has its password masked. */
+async function checkPgState(
+  display: string,
+  open: () => Promise<{ close(): Promise<void> }>,
+): Promise<CheckResult> {
+  const base = { id: 'state', title: 'State store' };
+  try {
+    const store = await open();
+    await store.close();
+    return { ...base, status: 'ok', detail: `${display} connects and is up to date` };
+  } catch (err) {
+    return {
+      ...base,
+      status: 'fail',
+      detail: `${display}: ${err instanceof Error ? err.message : String(err)}`,
+      fix: 'Check the URL in --state or LIVECTL_STATE, the password (in the URL or PGPASSWORD), and that the server accepts connections from this host.',
+    };
+  }
 }

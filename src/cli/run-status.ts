@@ -5,7 +5,7 @@ import { isValidTimeZone } from '../campaign/time.js';
 import { UsageError } from '../errors.js';
 import type { Clock, Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
-import { resolveStatePath } from '../state/location.js';
+import { describeStateLocation, resolveStateLocation } from '../state/location.js';
 import { type StatusAll, statusAll } from '../usecases/status-all.js';
 import { validateFiles } from '../validate/validate-files.js';
 import { openClients, openStore } from './live-session.js';
@@ -49,7 +49,9 @@ export async function runStatus(
   const report = { ...(await validateFiles([abs], { now })).files[0]!, file: target };
   const campaign = report.campaign;
   if (!campaign) return renderInvalidCampaign(report, deps, { format });
-  const statePath = resolveStatePath({ flag: flags.state, env: deps.env, campaignFile: abs, cwd: deps.cwd });
+  const statePath = describeStateLocation(
+    resolveStateLocation({ flag: flags.state, env: deps.env, campaignFile: abs, cwd: deps.cwd }),
+  );
   const store = await openStore(flags, abs, deps, clock);
   let status: CampaignStatus;
   let redact = (s: string) => redactSecrets(s, deps.env);
@@ -97,7 +99,9 @@ async function runStatusAll(
   deps: Deps,
   o: { now: Date; clock: Clock; format: 'text' | 'json' },
 ): Promise<number> {
-  const statePath = resolveStatePath({ flag: flags.state, env: deps.env, cwd: deps.cwd });
+  const statePath = describeStateLocation(
+    resolveStateLocation({ flag: flags.state, env: deps.env, cwd: deps.cwd }),
+  );
   const store = await openStore(flags, undefined, deps, o.clock);
   let result: StatusAll;
   try {

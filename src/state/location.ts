@@ -16,66 +16,86 @@ export interface StateLocationInput {
   cwd: string;
 }
 
-export interface StateLocation {
-  /** Absolute path of the SQLite file. */
-  path: string;
-  /** Which rule chose it, so `status` and `doctor` can say. */
-  from: 'flag' | 'env' | 'campaign' | 'cwd';
-}
+/** A SQLite file (one host) or a PostgreSQL database (several hosts sharing the rows). */
+export type StateLocation =
+  | {
+      kind: 'sqlite';
+      /** Absolute path of the SQLite file. */
+      path: string;
+      /** Which rule chose it, so `status` and `doctor` can say. */
+      from: 'flag' | 'env' | 'campaign' | 'cwd';
+    }
+  | {
+      kind: 'postgres';
+      /** The connection URL as given (it may hold a password: print `display`, never this). */
+      url: string;
+      /** The URL with any password masked, for messages. */
+      display: string;
+      from: 'flag' | 'env';
+    };
 
 /** `scheme://…`: a URL, not a path (a Windows path such as `C:\\x` has no `//`). */
 const URL_LIKE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 
 /** The URL with any password masked (`postgres://user:***@host/db`), for a message. */
-function withoutPassword(url: string): string {
+export function withoutPassword(url: string): string {
   return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/, '$1:***@');
 }
 
 /**
- * Refuses a URL-looking state location (it would otherwise become a folder named `postgres:`):
- * PostgreSQL is not supported yet, and no other scheme is. A usage error (exit 2) for `--state`;
- * for `LIVECTL_STATE`, a user error naming the variable.
+ * A URL-looking state location: `postgres://` and `postgresql://` name a PostgreSQL store; any other
+ * scheme is refused (it would otherwise become a folder named `mysql:`). A usage error (exit 2) for
+ * `--state`; for `LIVECTL_STATE`, a user error naming the variable. Undefined for a path.
  */
-function refuseUrl(value: string, from: 'flag' | 'env'): void {
-  const m = URL_LIKE.exec(value.trim());
-  if (!m) return;
+function fromUrl(value: string, from: 'flag' | 'env'): StateLocation | undefined {
+  const url = value.trim();
+  const m = URL_LIKE.exec(url);
+  if (!m) return undefined;
   const scheme = m[1]!.toLowerCase();
+  if (scheme === 'postgres' || scheme === 'postgresql') {
+    return { kind: 'postgres', url, display: withoutPassword(url), from };
+  }
   const where = from === 'flag' ? '--state' : 'LIVECTL_STATE';
-  const what =
-    scheme === 'postgres' || scheme === 'postgresql'
-      ? `${where} ${withoutPassword(value.trim())}: a PostgreSQL state store is not supported yet`
-      : `${where} ${withoutPassword(value.trim())}: ${scheme}:// is not a state store livectl knows; the supported form is the path of a SQLite file`;
+  const what = `${where} ${withoutPassword(url)}: ${scheme}:// is not a state store livectl knows; the supported forms are the path of a SQLite file and a postgres:// URL`;
   const hint =
-    'The state store is a SQLite file: give its path, e.g. --state /var/lib/livectl/state.db or LIVECTL_STATE=.livectl/state.db.';
+    'Give the path of a SQLite file (e.g. --state /var/lib/livectl/state.db) or a PostgreSQL URL (e.g. LIVECTL_STATE=postgres://livectl@db.internal:5432/livectl).';
   if (from === 'flag') throw new UsageError(what, hint);
   throw new UserError(what, { hint: `${hint} Fix or unset LIVECTL_STATE.` });
+}
+
+/** What to print for a location: the file's path, or the URL with its password masked. */
+export function describeStateLocation(where: StateLocation): string {
+  return where.kind === 'sqlite' ? where.path : where.display;
 }
 
 /**
  * `--state`, else `$LIVECTL_STATE`, else `.livectl/state.db` beside the campaign file (or in the
  * working directory for commands without one, e.g. `dispatch`). Pure: never touches the disk.
- * An empty `LIVECTL_STATE` counts as unset; an empty `--state` is a usage error; a URL
- * (`postgres://…`, any `scheme://`) is refused, from either.
+ * An empty `LIVECTL_STATE` counts as unset; an empty `--state` is a usage error; `postgres://…` and
+ * `postgresql://…` name a PostgreSQL store; any other `scheme://` is refused, from either.
  */
 export function resolveStateLocation(input: StateLocationInput): StateLocation {
   if (input.flag !== undefined) {
     if (input.flag.trim() === '') throw new UsageError('--state needs a path to the state file.');
-    refuseUrl(input.flag, 'flag');
-    return { path: path.resolve(input.cwd, input.flag), from: 'flag' };
+    return (
+      fromUrl(input.flag, 'flag') ?? {
+        kind: 'sqlite',
+        path: path.resolve(input.cwd, input.flag),
+        from: 'flag',
+      }
+    );
   }
   const fromEnv = input.env?.LIVECTL_STATE;
   if (fromEnv !== undefined && fromEnv.trim() !== '') {
-    refuseUrl(fromEnv, 'env');
-    return { path: path.resolve(input.cwd, fromEnv), from: 'env' };
+    return fromUrl(fromEnv, 'env') ?? { kind: 'sqlite', path: path.resolve(input.cwd, fromEnv), from: 'env' };
   }
   if (input.campaignFile !== undefined) {
     const dir = path.dirname(path.resolve(input.cwd, input.campaignFile));
-    return { path: path.join(dir, DEFAULT_STATE_DIR, DEFAULT_STATE_FILE), from: 'campaign' };
+    return { kind: 'sqlite', path: path.join(dir, DEFAULT_STATE_DIR, DEFAULT_STATE_FILE), from: 'campaign' };
   }
-  return { path: path.join(path.resolve(input.cwd), DEFAULT_STATE_DIR, DEFAULT_STATE_FILE), from: 'cwd' };
-}
-
-/** The absolute path of the state file (see resolveStateLocation for the rule). */
-export function resolveStatePath(input: StateLocationInput): string {
-  return resolveStateLocation(input).path;
+  return {
+    kind: 'sqlite',
+    path: path.join(path.resolve(input.cwd), DEFAULT_STATE_DIR, DEFAULT_STATE_FILE),
+    from: 'cwd',
+  };
 }

@@ -7,7 +7,7 @@ import { planCampaign } from '../plan/planner.js';
 import type { Plan } from '../plan/types.js';
 import type { Clock, Deps } from '../platform/deps.js';
 import type { RenderCampaignPostersResult } from '../poster/index.js';
-import { resolveStatePath } from '../state/location.js';
+import { describeStateLocation, resolveStateLocation, type StateLocation } from '../state/location.js';
 import { emptySnapshot, type StateSnapshot } from '../state/types.js';
 import type { ValidatedFile } from '../validate/validate-files.js';
 import { finishLoading, readCampaign, sha256 } from './load-campaign.js';
@@ -46,15 +46,17 @@ export async function makePlan(
   const read = await readCampaign(campaignFile, deps.cwd, opts.now);
   if (!read.ok) return read;
 
-  const statePath = resolveStatePath({
+  const where = resolveStateLocation({
     flag: opts.state,
     env: deps.env,
     campaignFile: read.absPath,
     cwd: deps.cwd,
   });
-  const stateFound = await isFile(statePath);
+  const statePath = describeStateLocation(where);
+  // A PostgreSQL store is always there to read (opening it creates the tables when new).
+  const stateFound = where.kind === 'postgres' || (await isFile(where.path));
   const state = stateFound
-    ? await readSnapshot(statePath, read.campaign.metadata.name, deps.clock)
+    ? await readSnapshot(where, read.campaign.metadata.name, deps.clock)
     : emptySnapshot();
 
   const load = await finishLoading(read, state, { preview: true });
@@ -158,10 +160,10 @@ async function isFile(p: string): Promise<boolean> {
   }
 }
 
-async function readSnapshot(file: string, campaign: string, clock: Clock): Promise<StateSnapshot> {
-  // Loaded only when a store exists: the native driver costs nothing to a first plan.
-  const { openSqliteStore } = await import('../state/sqlite-store.js');
-  const store = await openSqliteStore(file, { clock });
+async function readSnapshot(where: StateLocation, campaign: string, clock: Clock): Promise<StateSnapshot> {
+  // Loaded only when a store exists: the driver costs nothing to a first plan.
+  const { openStateStore } = await import('../state/open.js');
+  const store = await openStateStore(where, { clock });
   try {
     return await store.snapshot(campaign);
   } finally {
