@@ -8,8 +8,9 @@ import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Clock } from '../../src/platform/deps.js';
 import { PACKAGE_ROOT } from '../../src/platform/paths.js';
 import type { DispatchSummary } from '../../src/reminders/dispatch.js';
+import { resolveStateLocation } from '../../src/state/location.js';
+import { openStateStore } from '../../src/state/open.js';
 import type { StateStore } from '../../src/state/port.js';
-import { openSqliteStore } from '../../src/state/sqlite-store.js';
 import type { Json } from '../contract/harness.js';
 import { freshPgDatabase } from '../support/postgres.js';
 
@@ -17,22 +18,17 @@ export const BIN = path.join(PACKAGE_ROOT, 'bin', 'livectl.js');
 
 export type StoreKind = 'sqlite' | 'postgres';
 
-/**
- * The stores the multi-process tests run on. PostgreSQL joins once the build opens `postgres://`
- * locations (src/state/open.ts: openStateStore); until then `--state postgres://…` is refused.
- */
-export const STORE_KINDS: readonly StoreKind[] = ['sqlite'];
+/** The stores the multi-process tests run on, each a `describe.each` case. */
+export const STORE_KINDS: readonly StoreKind[] = ['sqlite', 'postgres'];
 
 /** Where a test's store lives: a SQLite file in `dir`, or a new empty PostgreSQL database's URL. */
 export async function storeLocation(kind: StoreKind, dir: string): Promise<string> {
   return kind === 'sqlite' ? path.join(dir, 'state.db') : freshPgDatabase('livectl_hosts');
 }
 
-/** Opens the store at a location, as the CLI does. */
-export async function openTestStore(location: string, opts: { clock: Clock }): Promise<StateStore> {
-  if (/^postgres(ql)?:\/\//.test(location))
-    throw new Error('this build opens no PostgreSQL store yet (src/state/open.ts)');
-  return openSqliteStore(location, opts);
+/** Opens the store at a location (a file path or a `postgres://` URL), as the CLI does. */
+export function openTestStore(location: string, opts: { clock: Clock }): Promise<StateStore> {
+  return openStateStore(resolveStateLocation({ flag: location, cwd: process.cwd() }), opts);
 }
 
 /** The URL with `application_name` set, so the server can tell one host's connections from another's. */
@@ -64,7 +60,7 @@ export interface Run {
 
 /**
  * One `livectl dispatch --format json` process (a host) on the store at `state`. `started` gets a
- * kill switch that answers whether the process was still running to be killed.
+ * kill switch that answers whether the process was still running to be killed, and its pid.
  */
 export function dispatchProcess(o: {
   emu: RunningEmulator;
@@ -72,7 +68,7 @@ export function dispatchProcess(o: {
   cwd: string;
   now: Date;
   lease?: string;
-  started?: (kill: () => boolean) => void;
+  started?: (kill: () => boolean, pid: number) => void;
 }): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -103,7 +99,10 @@ export function dispatchProcess(o: {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    o.started?.(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
+    o.started?.(
+      () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'),
+      child.pid ?? 0,
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
