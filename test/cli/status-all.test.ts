@@ -9,19 +9,21 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/deps.js';
 import { writeOutbox } from '../../src/reminders/outbox.js';
+import type { StateStore } from '../../src/state/port.js';
 import { openSqliteStore } from '../../src/state/sqlite-store.js';
 import { type LockRow, type StatusAll, statusAll } from '../../src/usecases/status-all.js';
+import { openTestStore } from '../reminders/hosts.js';
 import { goddessRows } from '../reminders/support.js';
 import { runCli } from '../support/cli.js';
+import { freshPgDatabase } from '../support/postgres.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'livectl-status-all-'));
 const stateFile = path.join(dir, 'ops', 'state.db');
 const NOW = new Date('2027-03-04T02:00:00Z');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-beforeAll(async () => {
-  mkdirSync(path.dirname(stateFile), { recursive: true });
-  const store = await openSqliteStore(stateFile, { clock: fixedClock(NOW) });
+/** Two campaigns: one with every kind of problem but a stale lock, one clean but for a crashed apply's lock. */
+async function seed(store: StateStore): Promise<void> {
   try {
     // goddess: its reminders written, one row failed, one waiting for a retry, a good rejected,
     // the last apply partial.
@@ -61,6 +63,11 @@ beforeAll(async () => {
   } finally {
     await store.close();
   }
+}
+
+beforeAll(async () => {
+  mkdirSync(path.dirname(stateFile), { recursive: true });
+  await seed(await openSqliteStore(stateFile, { clock: fixedClock(NOW) }));
 });
 
 describe('status --all', () => {
@@ -147,5 +154,22 @@ describe('status --all', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('over a PostgreSQL store (--state postgres://…): the same lines', async () => {
+    const url = await freshPgDatabase('livectl_status_all');
+    await seed(await openTestStore(url, { clock: fixedClock(NOW) }));
+    const r = await runCli(['status', '--all', '--format', 'json', '--state', url], { cwd: dir, now: NOW });
+    expect(r.stderr).toBe('');
+    const s = JSON.parse(r.stdout) as StatusAll;
+    expect(s.campaigns.map((c) => [c.campaign, c.failed, c.retrying, c.problems.map((p) => p.kind)])).toEqual(
+      [
+        ['goddess-day-2027', 1, 1, ['failed-rows', 'apply-failed', 'goods-rejected']],
+        ['spring-tea', 0, 0, []],
+      ],
+    );
+    const text = await runCli(['status', '--all', '--state', url], { cwd: dir, now: NOW });
+    expect(text.stdout).toContain('Status of 2 campaigns');
+    expect(text.stdout).toContain('failed 1 · retrying 1');
   });
 });
