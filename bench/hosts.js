@@ -175,7 +175,7 @@ async function dispatchPiece(emu, dir, n) {
 async function subscribePiece(emu, dir) {
   const campaigns = num('BENCH_SUBSCRIBE_CAMPAIGNS', 100);
   const openids = num('BENCH_SUBSCRIBE_OPENIDS', 10_000);
-  const sendOpenids = num('BENCH_SUBSCRIBE_DISPATCH_OPENIDS', 1000);
+  const sendOpenids = num('BENCH_SUBSCRIBE_DISPATCH_OPENIDS', 300);
   const names = Array.from({ length: campaigns }, (_, i) => `bench-sub-${String(i).padStart(3, '0')}`);
   const out = [];
   const legs = [['SQLite', 1, (tag) => path.join(dir, `subscribe-${tag}.db`)]];
