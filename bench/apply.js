@@ -44,7 +44,8 @@ function applyOnce(dir, env, now) {
   return { ms: r.ms, summary, events };
 }
 
-export async function benchApply({ goods = 200 } = {}) {
+/** `state`: where apply keeps its state (LIVECTL_STATE: a SQLite path or a postgres:// URL); default beside the campaign. */
+export async function benchApply({ goods = 200, state: stateStore } = {}) {
   const emu = await spawnEmulator({ now: T0, verify: ['tea_lin'] });
   const dir = mkdtempSync(path.join(tmpdir(), 'livectl-bench-apply-'));
   try {
@@ -62,6 +63,7 @@ export async function benchApply({ goods = 200 } = {}) {
       LIVECTL_WECHAT_API: emu.url,
       LIVECTL_WECOM_API: `${emu.url}/qyapi`,
       LIVECTL_APP_SECRET: 'bench-secret-0123456789',
+      ...(stateStore ? { LIVECTL_STATE: stateStore } : {}),
     };
     const first = applyOnce(dir, env, T0);
     const second = applyOnce(dir, env, T0);

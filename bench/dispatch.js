@@ -19,7 +19,7 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DUE = new Date('2027-03-05T02:00:00Z');
 const CAMPAIGN = 'bench-dispatch';
 
-function rows(n) {
+export function rows(n) {
   const shareImage = path.join(root, 'campaigns', 'assets', 'share.png');
   return Array.from({ length: n }, (_, i) => {
     const slice = `sender:s${i}`;

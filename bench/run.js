@@ -4,6 +4,7 @@ import { benchClients } from './clients.js';
 import { benchConsole } from './console.js';
 import { benchCoupons } from './coupons.js';
 import { benchDispatch } from './dispatch.js';
+import { benchHosts } from './hosts.js';
 import { benchPlan } from './plan.js';
 import { benchPosters } from './posters.js';
 import { benchValidate } from './validate.js';
@@ -16,6 +17,7 @@ const sections = [
   ['coupons', benchCoupons],
   ['posters', benchPosters],
   ['dispatch', benchDispatch],
+  ['hosts', benchHosts],
   ['console', benchConsole],
 ];
 const only = process.argv[2];

@@ -230,12 +230,17 @@ export class RowWorker {
       return out('lost-lease', entry.attempts);
     const attempts = entry.attempts + 1;
     row.attempts = attempts;
+    let sent: StepOutcome<SendResult>;
     try {
-      return await this.record(entry, attempts, await adapter.send(row, ctx), out);
+      sent = await adapter.send(row, ctx);
     } catch (err) {
       if (lost || err instanceof LeaseLost) return out('lost-lease', attempts);
       return this.settle(entry, attempts, err, out);
     }
+    // Outside the try: a store that fails while recording the outcome (a lost database connection)
+    // is not a failure of the send, which may have gone out. The error stops this dispatcher; the row
+    // keeps its doubt marker, so the next one looks on the platform before sending it again.
+    return this.record(entry, attempts, sent, out);
   }
 
   /** Records how an adapter's send (or the wait for a replay) ended. */

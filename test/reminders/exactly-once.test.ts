@@ -1,115 +1,44 @@
 /**
- * Exactly once, the hard way: four `livectl dispatch` processes started together on one SQLite file,
- * 200 due group-send rows, and an emulator that drops 20 % of WeCom customer-contact answers after the
- * effect and fails 20 % with -1. Rounds repeat (every process at the same `--now`, the emulator's clock
- * moved with it) until nothing is pending; in the first round one of them is killed with SIGKILL mid-run.
+ * Exactly once, the hard way: four `livectl dispatch` processes started together on one store (a
+ * SQLite file; a PostgreSQL database where the build has that store), 200 due group-send rows, and an
+ * emulator that drops 20 % of WeCom customer-contact answers after the effect and fails 20 % with -1.
+ * Rounds repeat (every process at the same `--now`, the emulator's clock moved with it) until nothing
+ * is pending; in the first round one of them is killed with SIGKILL mid-run.
  * Asserted from the emulator's own state: every row's task exists exactly once, none lost.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { fixedClock } from '../../src/platform/deps.js';
-import { PACKAGE_ROOT } from '../../src/platform/paths.js';
-import type { DispatchSummary } from '../../src/reminders/dispatch.js';
 import { writeOutbox } from '../../src/reminders/outbox.js';
 import type { WecomGroupsPayload } from '../../src/reminders/types.js';
-import { openSqliteStore } from '../../src/state/sqlite-store.js';
 import type { Json } from '../contract/harness.js';
+import { dispatchProcess, emulatorAdmin, openTestStore, STORE_KINDS, storeLocation } from './hosts.js';
 import { goddessRows } from './support.js';
 
-const BIN = path.join(PACKAGE_ROOT, 'bin', 'livectl.js');
 const CAMPAIGN = 'goddess-day-2027';
 const SENDERS = 200;
 const PROCESSES = 4;
 
-let emu: RunningEmulator;
-let dir: string;
-let stateFile: string;
+describe.each(STORE_KINDS)('exactly once across processes (%s)', (kind) => {
+  let emu: RunningEmulator;
+  let dir: string;
+  let stateFile: string;
+  let admin: ReturnType<typeof emulatorAdmin>;
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'livectl-exactly-once-'));
-  stateFile = path.join(dir, 'state.db');
-  emu = await startEmulator({ port: 0, now: new Date('2027-03-05T02:00:00Z') });
-});
-afterAll(async () => {
-  await emu.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const admin = async (p: string, body?: unknown): Promise<Json> =>
-  (await (
-    await fetch(
-      `${emu.url}/__emulator/${p}`,
-      body === undefined
-        ? {}
-        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-    )
-  ).json()) as Json;
-
-interface Run {
-  code: number;
-  signal: NodeJS.Signals | null;
-  summary?: DispatchSummary;
-  stderr: string;
-}
-
-/** `started` gets a kill switch that answers whether the process was still running to be killed. */
-function dispatchProcess(now: Date, started?: (kill: () => boolean) => void): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      // Leases run on the real clock: short ones let a killed dispatcher's rows come back within the test.
-      [
-        BIN,
-        'dispatch',
-        '--state',
-        stateFile,
-        '--now',
-        now.toISOString(),
-        '--lease',
-        '1s',
-        '--format',
-        'json',
-      ],
-      {
-        cwd: dir,
-        env: {
-          PATH: process.env.PATH ?? '',
-          NO_COLOR: '1',
-          LIVECTL_WECHAT_API: emu.wechatBase,
-          LIVECTL_WECOM_API: emu.wecomBase,
-          LIVECTL_APP_SECRET: 'app-secret-0123456789',
-          LIVECTL_WECOM_SECRET: 'wecom-secret-0123456789',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    started?.(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      let summary: DispatchSummary | undefined;
-      try {
-        summary = JSON.parse(out) as DispatchSummary;
-      } catch {
-        summary = undefined;
-      }
-      resolve({ code: code ?? -1, signal, ...(summary ? { summary } : {}), stderr: err });
-    });
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'livectl-exactly-once-'));
+    stateFile = await storeLocation(kind, dir);
+    emu = await startEmulator({ port: 0, now: new Date('2027-03-05T02:00:00Z') });
+    admin = emulatorAdmin(emu);
   });
-}
+  afterAll(async () => {
+    await emu.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-describe('exactly once across processes', () => {
   it(`${PROCESSES} dispatchers, ${SENDERS} due rows, 20 % answers dropped after the effect, 20 % -1: each sent once`, async () => {
     const senders = Array.from({ length: SENDERS }, (_, i) => `s${String(i).padStart(3, '0')}`);
     const rows = goddessRows('1001', (t) =>
@@ -117,7 +46,7 @@ describe('exactly once across processes', () => {
     ).filter((r) => r.wave === 't-3d' && r.channel === 'wecom-groups');
     expect(rows).toHaveLength(SENDERS);
     const due = new Date(rows[0]!.dueAt);
-    const store = await openSqliteStore(stateFile, { clock: { now: () => due } });
+    const store = await openTestStore(stateFile, { clock: { now: () => due } });
     await writeOutbox(store, CAMPAIGN, rows, due);
     await store.close();
 
@@ -144,7 +73,13 @@ describe('exactly once across processes', () => {
       // The one killed is the first still running (one that claimed nothing may already have exited).
       const kills: (() => boolean)[] = [];
       const runs = Array.from({ length: PROCESSES }, () =>
-        dispatchProcess(now, round === 0 ? (k) => kills.push(k) : undefined),
+        dispatchProcess({
+          emu,
+          state: stateFile,
+          cwd: dir,
+          now,
+          ...(round === 0 ? { started: (k: () => boolean) => kills.push(k) } : {}),
+        }),
       );
       if (round === 0) {
         const sends = async () =>
@@ -172,7 +107,7 @@ describe('exactly once across processes', () => {
         totals.failed += s.failed;
         totals.lostLease += s.lostLease;
       }
-      const obStore = await openSqliteStore(stateFile, { clock: fixedClock(new Date(0)) });
+      const obStore = await openTestStore(stateFile, { clock: fixedClock(new Date(0)) });
       const ob = obStore.outbox();
       const counts = await ob.counts(CAMPAIGN);
       await obStore.close();
@@ -181,7 +116,7 @@ describe('exactly once across processes', () => {
       now = new Date(now.getTime() + 31 * 60_000);
     }
 
-    const obStore = await openSqliteStore(stateFile, { clock: fixedClock(new Date(0)) });
+    const obStore = await openTestStore(stateFile, { clock: fixedClock(new Date(0)) });
     const ob = obStore.outbox();
     const counts = await ob.counts(CAMPAIGN);
     const entries = await ob.list({ campaign: CAMPAIGN });
@@ -198,7 +133,7 @@ describe('exactly once across processes', () => {
       r.path.endsWith('/add_msg_template'),
     ).length;
     console.log(
-      `exactly-once: ${JSON.stringify({ ...totals, tasks: tasks.length, addMsgTemplateCalls: requests, counts })}`,
+      `exactly-once (${kind}): ${JSON.stringify({ ...totals, tasks: tasks.length, addMsgTemplateCalls: requests, counts })}`,
     );
 
     expect(totals.failed).toBe(0);

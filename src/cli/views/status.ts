@@ -1,8 +1,9 @@
 import { type CampaignStatus, LIVE_STATUS_TEXT } from '../../apply/status.js';
-import { formatLocal } from '../../campaign/time.js';
+import { formatLocal, isValidTimeZone } from '../../campaign/time.js';
 import type { TextStyle } from '../../diagnostics/render-text.js';
 import type { Deps } from '../../platform/deps.js';
 import { renderOutboxSummary } from '../../reminders/outbox.js';
+import type { StatusAll } from '../../usecases/status-all.js';
 import { styleFor } from '../style.js';
 
 /**
@@ -140,5 +141,43 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
     );
     for (const n of rc.notAdded) out.push(style.dim(`    ${n.address}: not put into the room: ${n.reason}`));
   }
+  return `${out.join('\n')}\n`;
+}
+
+/** `livectl status --all`: JSON, or one line per campaign (then the store's own problems). */
+export function renderStatusAll(
+  s: StatusAll,
+  opts: { format: string; redact: (s: string) => string },
+  deps: Pick<Deps, 'stdout'>,
+): void {
+  if (opts.format === 'json') deps.stdout.write(`${opts.redact(JSON.stringify(s, null, 2))}\n`);
+  else deps.stdout.write(opts.redact(renderStatusAllText(s, styleFor(deps.stdout))));
+}
+
+export function renderStatusAllText(s: StatusAll, style: TextStyle): string {
+  const n = s.campaigns.length;
+  const out = [
+    style.bold(`Status of ${n} campaign${n === 1 ? '' : 's'}`) +
+      style.dim(` (state ${s.statePath ?? '?'}${n ? `, ${s.withProblems} with problems` : ''})`),
+  ];
+  if (!n) out.push('', '  The state store has no campaign yet: run `livectl apply <campaign>`.');
+  const cells = s.campaigns.map((c) => {
+    const tz =
+      c.nextDue?.timezone && isValidTimeZone(c.nextDue.timezone) ? c.nextDue.timezone : 'Asia/Shanghai';
+    const applied = c.lastApply
+      ? `applied ${formatLocal(new Date(c.lastApply.at), tz)} ${c.lastApply.outcome}`
+      : 'never applied';
+    const next = c.nextDue
+      ? `next ${c.nextDue.wave}/${c.nextDue.channel} at ${formatLocal(new Date(c.nextDue.at), tz)} ${tz}${c.nextDue.status === 'claimed' ? ' (sending)' : ''}`
+      : 'nothing due';
+    return [c.campaign, `serial ${c.serial}`, applied, next, `failed ${c.failed} · retrying ${c.retrying}`];
+  });
+  const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...cells.map((r) => r[i]!.length)));
+  s.campaigns.forEach((c, i) => {
+    const line = cells[i]!.map((x, j) => (j < 4 ? x.padEnd(widths[j]!) : x)).join('  ');
+    const problems = c.problems.map((p) => p.message).join('; ');
+    out.push(`  ${line}${problems ? `  ${style.error(`! ${problems}`)}` : ''}`);
+  });
+  for (const p of s.problems) out.push(`  ${style.error(`! ${p.message}`)}`);
   return `${out.join('\n')}\n`;
 }

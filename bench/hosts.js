@@ -1,0 +1,249 @@
+// bench/hosts: several dispatch hosts on one store. `livectl dispatch` processes (the real CLI, as
+// hosts run it) share the due rows of one store and send to one `livectl emulator`:
+//  - N due WeCom group-send rows: SQLite with 1 dispatcher against PostgreSQL with 1, 2 and 4
+//    (rows/s from the first spawn to the last exit, startup included; ratios in the same run);
+//  - C campaigns × M-openid subscribe-message audiences: the schedule's rows (1,000 openids a row)
+//    written to each store, then dispatched (every openid one subscribe/send);
+//  - apply of G goods (bench/apply.js) with the state in each store.
+// Sizes scale by environment (BENCH_HOSTS_ROWS, BENCH_SUBSCRIBE_CAMPAIGNS, BENCH_SUBSCRIBE_OPENIDS,
+// BENCH_SUBSCRIBE_DISPATCH_OPENIDS, BENCH_APPLY_GOODS); the rows say which sizes ran. PostgreSQL is the
+// server of LIVECTL_TEST_PG_URL, else one started by scripts/test-postgres.sh.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { reconcileSchedule } from '../dist/reminders/reconcile.js';
+import { reminderKey } from '../dist/reminders/schedule.js';
+import { benchApply } from './apply.js';
+import { rows as groupRows } from './dispatch.js';
+import { spawnEmulator } from './emulator.js';
+import { freshDatabase, openBenchStore, postgresStoreBuilt, stopPostgres } from './stores.js';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(root, 'bin', 'livectl.js');
+const DUE = new Date('2027-03-05T02:00:00Z');
+const CHUNK = 1000;
+const num = (name, dflt) => Number(process.env[name] ?? dflt);
+const fmt = (x) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
+/** Subscribe-message rows of one campaign, as the schedule makes them: a row per 1,000 openids. */
+function subscribeRows(campaign, openids) {
+  const out = [];
+  for (let i = 0; i * CHUNK < openids; i++) {
+    const slice = `openids:${String(i + 1).padStart(4, '0')}`;
+    const key = reminderKey(campaign, 't-1d', 'subscribers', slice);
+    out.push({
+      campaign,
+      wave: 't-1d',
+      channel: 'subscribers',
+      slice,
+      dueAt: DUE.toISOString(),
+      graceMs: 6 * 3600_000,
+      idempotencyKey: key,
+      payload: {
+        v: 1,
+        type: 'subscribe-message',
+        kind: 'soon',
+        accounts: { miniProgram: 'wx0123456789abcdef' },
+        timezone: 'Asia/Shanghai',
+        text: '明晚 20:00 女神节直播专场',
+        coupons: [],
+        room: { name: '女神节直播专场', id: '1001', page: 'pages/live/index?room_id=1001' },
+        marker: key.slice(0, 12),
+        templateId: 'tmpl-live-soon',
+        page: 'pages/live/index?room_id=1001',
+        data: { thing1: '女神节直播专场', time2: '2027-03-08 20:00' },
+        openids: Array.from(
+          { length: Math.min(CHUNK, openids - i * CHUNK) },
+          (_, j) => `o${campaign.slice(-3)}${String(i * CHUNK + j).padStart(7, '0')}`,
+        ),
+      },
+    });
+  }
+  return out;
+}
+
+async function write(location, byCampaign) {
+  const store = await openBenchStore(location, { now: () => DUE });
+  try {
+    const t0 = performance.now();
+    for (const [campaign, rows] of byCampaign) {
+      await store.ensureCampaign(campaign);
+      await store.outbox().upsert(campaign, rows, DUE, reconcileSchedule);
+    }
+    return performance.now() - t0;
+  } finally {
+    await store.close();
+  }
+}
+
+function dispatcher(location, emu) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        'dispatch',
+        '--state',
+        location,
+        '--now',
+        DUE.toISOString(),
+        '--limit',
+        '10000000',
+        '--format',
+        'json',
+      ],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          NO_COLOR: '1',
+          LIVECTL_WECHAT_API: emu.wechatBase,
+          LIVECTL_WECOM_API: emu.wecomBase,
+          LIVECTL_APP_SECRET: 'bench-secret-0123456789',
+          LIVECTL_WECOM_SECRET: 'bench-wecom-0123456789',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        resolve(JSON.parse(out));
+      } catch {
+        reject(new Error(`dispatch exited ${code}: ${err.slice(-2000)}${out.slice(-500)}`));
+      }
+    });
+  });
+}
+
+/** `processes` dispatchers at once on the store; every row must end sent. */
+async function dispatchAll(location, emu, processes, expected) {
+  const t0 = performance.now();
+  const runs = await Promise.all(Array.from({ length: processes }, () => dispatcher(location, emu)));
+  const secs = (performance.now() - t0) / 1000;
+  const sent = runs.reduce((n, s) => n + s.sent, 0);
+  if (sent !== expected)
+    throw new Error(
+      `bench hosts: ${sent} of ${expected} rows sent: ${JSON.stringify(runs.map((r) => r.rows?.find((x) => x.outcome !== 'sent')))}`,
+    );
+  return { secs, rps: sent / secs, perProcess: runs.map((r) => r.sent) };
+}
+
+async function dispatchPiece(emu, dir, n) {
+  const out = [];
+  const legs = [['SQLite', 1, path.join(dir, 'dispatch.db')]];
+  if (postgresStoreBuilt()) for (const k of [1, 2, 4]) legs.push(['PostgreSQL', k, await freshDatabase()]);
+  const result = {};
+  for (const [store, k, location] of legs) {
+    await write(location, [['bench-dispatch', groupRows(n)]]);
+    const r = await dispatchAll(location, emu, k, n);
+    result[`${store}×${k}`] = r;
+    out.push({
+      metric: `dispatch ${fmt(n)} due rows, ${store}, ${k} dispatcher${k === 1 ? '' : 's'}`,
+      value: `${fmt(r.rps)} rows/s (${r.secs.toFixed(1)} s${k > 1 ? `; ${r.perProcess.join('/')} rows each` : ''})`,
+      target: '',
+    });
+  }
+  const base = result['SQLite×1'];
+  if (postgresStoreBuilt()) {
+    for (const k of [1, 2, 4])
+      out.push({
+        metric: `PostgreSQL×${k} / SQLite×1 rows/s`,
+        value: `${(result[`PostgreSQL×${k}`].rps / base.rps).toFixed(2)}×`,
+        target: k === 2 ? '≥ 1.00×' : '',
+        ...(k === 2 ? { ok: result['PostgreSQL×2'].rps >= base.rps } : {}),
+      });
+  } else
+    out.push({
+      metric: 'PostgreSQL legs',
+      value: 'not run: this build has no PostgreSQL store (src/state/open.ts)',
+      target: '≥ SQLite×1 with 2',
+      ok: false,
+    });
+  return out;
+}
+
+async function subscribePiece(emu, dir) {
+  const campaigns = num('BENCH_SUBSCRIBE_CAMPAIGNS', 100);
+  const openids = num('BENCH_SUBSCRIBE_OPENIDS', 10_000);
+  const sendOpenids = num('BENCH_SUBSCRIBE_DISPATCH_OPENIDS', 300);
+  const names = Array.from({ length: campaigns }, (_, i) => `bench-sub-${String(i).padStart(3, '0')}`);
+  const out = [];
+  const legs = [['SQLite', 1, (tag) => path.join(dir, `subscribe-${tag}.db`)]];
+  if (postgresStoreBuilt()) legs.push(['PostgreSQL', 2, () => freshDatabase()]);
+  for (const [store, k, where] of legs) {
+    const full = await where('full');
+    const writeMs = await write(
+      full,
+      names.map((c) => [c, subscribeRows(c, openids)]),
+    );
+    const rowsWritten = campaigns * Math.ceil(openids / CHUNK);
+    out.push({
+      metric: `write ${campaigns} campaigns × ${fmt(openids)} openids (${fmt(rowsWritten)} rows), ${store}`,
+      value: `${(writeMs / 1000).toFixed(2)} s`,
+      target: '',
+    });
+    const small = await where('send');
+    await write(
+      small,
+      names.map((c) => [c, subscribeRows(c, sendOpenids)]),
+    );
+    const rowsDue = campaigns * Math.ceil(sendOpenids / CHUNK);
+    const r = await dispatchAll(small, emu, k, rowsDue);
+    const sends = campaigns * sendOpenids;
+    out.push({
+      metric: `dispatch ${campaigns} campaigns × ${fmt(sendOpenids)} openids (${fmt(sends)} sends), ${store} ×${k}`,
+      value: `${fmt(sends / r.secs)} sends/s (${r.secs.toFixed(1)} s)`,
+      target: '',
+    });
+  }
+  return out;
+}
+
+async function applyPiece() {
+  const goods = num('BENCH_APPLY_GOODS', 200);
+  const out = [];
+  const legs = [['SQLite', undefined]];
+  if (postgresStoreBuilt()) legs.push(['PostgreSQL', await freshDatabase()]);
+  for (const [store, state] of legs) {
+    const [first, second] = await benchApply({ goods, ...(state ? { state } : {}) });
+    out.push(
+      { ...first, metric: `${first.metric}, ${store}` },
+      { ...second, metric: `${second.metric}, ${store}` },
+    );
+  }
+  return out;
+}
+
+export async function benchHosts({ n = num('BENCH_HOSTS_ROWS', 10_000) } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'livectl-bench-hosts-'));
+  const emu = await spawnEmulator({ now: DUE, verify: [] });
+  try {
+    const only = process.env.BENCH_HOSTS_ONLY;
+    const out = [];
+    if (!only || only === 'dispatch') out.push(...(await dispatchPiece(emu, dir, n)));
+    if (!only || only === 'subscribe') out.push(...(await subscribePiece(emu, dir)));
+    if (!only || only === 'apply') out.push(...(await applyPiece()));
+    return out;
+  } finally {
+    await emu.close();
+    rmSync(dir, { recursive: true, force: true });
+    stopPostgres();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const r of await benchHosts())
+    console.log(
+      `${r.metric}: ${r.value}${r.target ? ` (target ${r.target})` : ''}${r.ok === false ? ' MISSED' : ''}`,
+    );
+}
