@@ -13,6 +13,7 @@ import type {
   AuditEvent,
   AuditStatus,
   CampaignRecord,
+  LockRecord,
   PendingCreate,
   ResourceRecord,
   StateSnapshot,
@@ -415,6 +416,14 @@ class PgStore implements PgStateStore, PgRunner {
       [name, owner, now.toISOString(), new Date(now.getTime() + ttlMs).toISOString()],
     );
     return r.rowCount === 1;
+  }
+
+  async listLocks(): Promise<LockRecord[]> {
+    return (
+      await this.query<LockRecord>(
+        'SELECT name, owner, acquired_at AS "acquiredAt", expires_at AS "expiresAt" FROM locks ORDER BY name COLLATE "C"',
+      )
+    ).rows;
   }
 
   async releaseLock(name: string, owner: string): Promise<void> {

@@ -5,6 +5,7 @@ import type {
   CampaignRecord,
   ClaimOptions,
   FollowableQuery,
+  LockRecord,
   OutboxEntry,
   OutboxStatus,
   OutboxWrite,
@@ -53,6 +54,8 @@ export interface StateStore {
   forgetCampaign(campaign: string): Promise<void>;
   /** Every campaign in the store. */
   listCampaigns(): Promise<CampaignRecord[]>;
+  /** Every lock held, expired or not, by name (`status --all` names those a crashed holder left). */
+  listLocks(): Promise<LockRecord[]>;
   /**
    * An exclusive lock per name (e.g. `apply:<campaign>`, `daemon`), held until released or until it
    * expires (a crashed holder does not block forever). Resolves true when acquired.

@@ -15,6 +15,7 @@ import type {
   AuditEvent,
   AuditStatus,
   CampaignRecord,
+  LockRecord,
   PendingCreate,
   ResourceRecord,
   StateSnapshot,
@@ -397,6 +398,10 @@ class SqliteStore implements SqliteStateStore {
     );
   }
 
+  listLocks(): Promise<LockRecord[]> {
+    return this.run(() => (this.sql.listLocks.all() as LockRecord[]).map((l) => ({ ...l })));
+  }
+
   releaseLock(name: string, owner: string): Promise<void> {
     return this.write(() => {
       this.sql.releaseLock.run(name, owner);
@@ -488,5 +493,8 @@ function prepareStatements(db: Database) {
        WHERE locks.expires_at <= excluded.acquired_at OR locks.owner = excluded.owner`,
     ),
     releaseLock: s('DELETE FROM locks WHERE name = ? AND owner = ?'),
+    listLocks: s(
+      'SELECT name, owner, acquired_at AS acquiredAt, expires_at AS expiresAt FROM locks ORDER BY name',
+    ),
   };
 }

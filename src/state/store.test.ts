@@ -266,6 +266,23 @@ describe.each(STORE_KINDS.map((k) => [k.name, k] as const))('%s store', (_name, 
       expect(await store.acquireLock('daemon', 'third', 10_000, at(11_000))).toBe(false);
     });
 
+    it('lists every lock held, by name, with its owner and expiry', async () => {
+      expect(await store.listLocks()).toEqual([]);
+      await store.acquireLock('daemon', 'p1', 10_000, at(0));
+      await store.acquireLock('apply:c', 'p2', 60_000, at(1_000));
+      expect(await store.listLocks()).toEqual([
+        {
+          name: 'apply:c',
+          owner: 'p2',
+          acquiredAt: at(1_000).toISOString(),
+          expiresAt: at(61_000).toISOString(),
+        },
+        { name: 'daemon', owner: 'p1', acquiredAt: at(0).toISOString(), expiresAt: at(10_000).toISOString() },
+      ]);
+      await store.releaseLock('daemon', 'p1');
+      expect((await store.listLocks()).map((l) => l.name)).toEqual(['apply:c']);
+    });
+
     it('the owner may renew its own lock', async () => {
       expect(await store.acquireLock('daemon', 'p1', 10_000, at(0))).toBe(true);
       expect(await store.acquireLock('daemon', 'p1', 10_000, at(8_000))).toBe(true);

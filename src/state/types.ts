@@ -247,3 +247,11 @@ export interface FollowableQuery {
   after?: { sentAt: string; id: number };
   limit?: number;
 }
+
+/** A lock row: who holds `name` and until when (ISO-8601 UTC). */
+export interface LockRecord {
+  name: string;
+  owner: string;
+  acquiredAt: string;
+  expiresAt: string;
+}

@@ -1,5 +1,5 @@
 import type { StateStore } from '../state/port.js';
-import type { CampaignRecord, OutboxEntry } from '../state/types.js';
+import type { CampaignRecord, LockRecord, OutboxEntry } from '../state/types.js';
 
 /**
  * `livectl status --all`: every campaign in one state store, one line each, for an operator of many —
@@ -49,24 +49,10 @@ export interface StatusAll {
   withProblems: number;
 }
 
-/** A lock as a store that can list them reports it. */
-export interface LockRow {
-  name: string;
-  owner: string;
-  acquiredAt?: string;
-  expiresAt: string;
-}
-
-/**
- * Listing locks is not on the StateStore port yet; a store that offers `listLocks()` lets status
- * name the locks still held past their expiry (a holder that crashed).
- */
-type MaybeLockLister = StateStore & { listLocks?: () => Promise<LockRow[]> };
-
 export async function statusAll(o: { store: StateStore; now: Date; statePath?: string }): Promise<StatusAll> {
   const records = [...(await o.store.listCampaigns())].sort((a, b) => a.name.localeCompare(b.name));
-  const store = o.store as MaybeLockLister;
-  const locks = typeof store.listLocks === 'function' ? await store.listLocks() : [];
+  // Locks still held past their expiry: a holder that crashed.
+  const locks = await o.store.listLocks();
   const expired = locks.filter((l) => Date.parse(l.expiresAt) <= o.now.getTime());
   const outbox = o.store.outbox();
   const campaigns: CampaignLine[] = [];
@@ -127,7 +113,7 @@ export async function statusAll(o: { store: StateStore; now: Date; statePath?: s
   };
 }
 
-function lockProblem(l: LockRow): StatusProblem {
+function lockProblem(l: LockRecord): StatusProblem {
   return {
     kind: 'lock-expired',
     lock: l.name,
