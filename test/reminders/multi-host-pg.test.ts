@@ -153,9 +153,13 @@ describe('dispatch hosts on one PostgreSQL database', () => {
     const ids = new Set(tasks.map((t: Json) => t.id));
     for (const e of entries) expect(ids.has(e.remoteId)).toBe(true);
     expect(new Set(entries.map((e) => e.remoteId)).size).toBe(SENDERS);
-    // The host cut off stopped on the lost connection; every other run ended cleanly.
-    expect(runs[0]!.code).toBe(1);
-    expect(runs[0]!.summary).toMatchObject({ error: { message: expect.stringContaining('was lost') } });
+    // The host cut off either stopped on the lost connection (a query was in flight when it was cut)
+    // or, when its cut connections were idle, went on with fresh ones from the pool; either way
+    // nothing failed. Every other run ended cleanly.
+    const first = runs[0]!;
+    if (first.code === 1)
+      expect(first.summary).toMatchObject({ error: { message: expect.stringContaining('was lost') } });
+    else expect(first).toMatchObject({ code: 0, summary: { failed: 0 } });
     for (const r of runs.slice(1)) expect(r).toMatchObject({ code: 0, summary: { failed: 0 } });
   }, 180_000);
 });
