@@ -222,10 +222,15 @@ describe('one token fetch for every host', () => {
       release = r;
     });
     let fetches = 0;
+    let fetchStarted!: () => void;
+    const started = new Promise<void>((r) => {
+      fetchStarted = r;
+    });
     const source = {
       key: 'mp-stable:test:wx1',
       async fetch() {
         fetches += 1;
+        fetchStarted();
         await gate;
         return { token: `tok-${fetches}`, expiresInSeconds: 7200 };
       },
@@ -236,12 +241,15 @@ describe('one token fetch for every host', () => {
     const waiting = async () =>
       (
         await sql<{ n: number }>(
-          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+          `SELECT count(*)::int AS n FROM pg_locks
+            WHERE locktype = 'advisory' AND NOT granted
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
         )
       )[0]?.n ?? 0;
-    for (let i = 0; i < 2_000 && (fetches === 0 || (await waiting()) === 0); i++) {
-      await new Promise((r) => setImmediate(r));
-    }
+    await started;
+    // Each check is a round trip to the server (no timer); the deadline only bounds a broken lock.
+    const deadline = Date.now() + 20_000;
+    while ((await waiting()) === 0 && Date.now() < deadline) {}
     expect(fetches).toBe(1);
     expect(await waiting()).toBe(1);
     release();
