@@ -69,3 +69,21 @@ export async function freshDatabase(prefix = 'livectl_bench') {
   u.pathname = `/${name}`;
   return u.toString();
 }
+
+/**
+ * Transactions committed so far in the database at `url` (the server's statistics, which backends
+ * report within a second or so of their commits): with autocommitted writes, its statements.
+ */
+export async function commitsOf(url) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: postgresServer() });
+  await client.connect();
+  try {
+    const r = await client.query('SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = $1', [
+      new URL(url).pathname.slice(1),
+    ]);
+    return Number(r.rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
