@@ -8,7 +8,7 @@ cmd=${1:?start|stop}
 dir=${2:?a folder}
 bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
-  echo "PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin): apt-get install postgresql" >&2
+  echo "npm test also needs PostgreSQL's server binaries (Debian: apt-get install postgresql); none in /usr/lib/postgresql/*/bin." >&2
   exit 1
 fi
 as_pg() {

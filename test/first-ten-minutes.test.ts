@@ -79,6 +79,17 @@ describe('the set-up block', () => {
     );
   });
 
+  it('says npm test needs PostgreSQL, and the server script fails with that very sentence', () => {
+    const sentence = "npm test also needs PostgreSQL's server binaries (Debian: apt-get install postgresql)";
+    expect(SETUP).toContain(sentence);
+    const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'test-postgres.sh'), 'start', tmpdir()], {
+      env: { PATH: process.env.PATH, PG_BIN: path.join(tmpdir(), 'livectl-no-such-dir') },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(sentence);
+  });
+
   it("gives PATH advice that works: the README's alias line, in a fresh profile, runs livectl", () => {
     expect(README).not.toMatch(/node_modules\/\.bin` on your PATH/);
     const line = /^echo "alias livectl=.*$/m.exec(README)?.[0];
