@@ -19,6 +19,12 @@ import type { ReminderPayload } from './types.js';
 
 type OutFn = (o: Outcome, a: number, extra?: Partial<RowOutcome>) => RowOutcome;
 
+/**
+ * How long after a lookup found nothing livectl looks again before sending a row whose earlier attempt
+ * was cut off mid-send: longer than any request may be in flight (the transport gives up after 15 s).
+ */
+export const IN_FLIGHT_SETTLE_MS = 60_000;
+
 /** A lease that ran out: another dispatcher owns the row now; stop touching it. */
 class LeaseLost extends Error {
   constructor() {
@@ -215,6 +221,24 @@ export class RowWorker {
       );
     }
 
+    // 2a. A lookup that found nothing is believed only once the earlier attempt can no longer be in
+    // flight. Its sender recorded how it ended (a retry after its own timeout) — or it lost its lease
+    // mid-send (a slow machine, a cut connection, a killed process) and its request may still reach
+    // the platform after our look. Then look again a while later, longer than any request may take.
+    if (entry.attemptStartedAt && adapter.lookup && previous.settledAttempt !== entry.attemptStartedAt) {
+      const next = new Date(now.getTime() + IN_FLIGHT_SETTLE_MS);
+      const reason = `the attempt at ${entry.attemptStartedAt} was not found on the platform; its sender lost the row mid-send, so livectl looks again after ${formatDuration(IN_FLIGHT_SETTLE_MS)} before sending`;
+      return (await this.outbox.retry(entry.id, owner, {
+        reason,
+        nextAttemptAt: next,
+        unknown: true,
+        now,
+        details: { settledAttempt: entry.attemptStartedAt },
+      }))
+        ? out('retry', entry.attempts, { reason, nextAttemptAt: next.toISOString() })
+        : out('lost-lease', entry.attempts);
+    }
+
     // 2b. An after-wave that promises the replay waits until the platform reports one.
     if (payload.waitForReplay) {
       try {
@@ -226,7 +250,8 @@ export class RowWorker {
     }
 
     // 3. Record the attempt, then send.
-    if (!(await this.outbox.begin(entry.id, owner, this.now(), this.leaseMs, this.clock.now())))
+    const attemptAt = this.now();
+    if (!(await this.outbox.begin(entry.id, owner, attemptAt, this.leaseMs, this.clock.now())))
       return out('lost-lease', entry.attempts);
     const attempts = entry.attempts + 1;
     row.attempts = attempts;
@@ -235,7 +260,7 @@ export class RowWorker {
       sent = await adapter.send(row, ctx);
     } catch (err) {
       if (lost || err instanceof LeaseLost) return out('lost-lease', attempts);
-      return this.settle(entry, attempts, err, out);
+      return this.settle(entry, attempts, err, out, attemptAt.toISOString());
     }
     // Outside the try: a store that fails while recording the outcome (a lost database connection)
     // is not a failure of the send, which may have gone out. The error stops this dispatcher; the row
@@ -299,12 +324,19 @@ export class RowWorker {
   }
 
   /** A send (or a wait for a replay) that threw: classified with the shared retry policy. */
-  private async settle(entry: OutboxEntry, attempts: number, err: unknown, out: OutFn): Promise<RowOutcome> {
+  private async settle(
+    entry: OutboxEntry,
+    attempts: number,
+    err: unknown,
+    out: OutFn,
+    /** The attempt this sender made and saw end (its outcome unknown): no later look need wait for it. */
+    attemptAt?: string,
+  ): Promise<RowOutcome> {
     const payload = entry.payload as unknown as ReminderPayload;
     this.holdBack(payload, err);
     const { reason, retryable, unknown } = classify(err);
     if (!retryable) return this.fail(entry, attempts, reason, out);
-    return this.retry(entry, attempts, reason, unknown, out);
+    return this.retry(entry, attempts, reason, unknown, out, attemptAt);
   }
 
   /** An error every later call to this account would meet too: send nothing more to it this run. */
@@ -319,6 +351,7 @@ export class RowWorker {
     reason: string,
     unknown: boolean,
     out: OutFn,
+    settledAttempt?: string,
   ): Promise<RowOutcome> {
     const owner = this.o.owner;
     const now = this.o.now;
@@ -329,7 +362,13 @@ export class RowWorker {
         : out('lost-lease', attempts);
     }
     const next = new Date(now.getTime() + backoffMs(entry.id, Math.max(1, attempts), this.backoff));
-    return (await this.outbox.retry(entry.id, owner, { reason, nextAttemptAt: next, unknown, now }))
+    return (await this.outbox.retry(entry.id, owner, {
+      reason,
+      nextAttemptAt: next,
+      unknown,
+      now,
+      ...(unknown && settledAttempt ? { details: { settledAttempt } } : {}),
+    }))
       ? out('retry', attempts, { reason, nextAttemptAt: next.toISOString() })
       : out('lost-lease', attempts);
   }
