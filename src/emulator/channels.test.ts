@@ -157,6 +157,10 @@ describe('channels admin API', () => {
     expect((await adminStatus(h, 'channels/switches', { window: 'off' })).status).toBe(400);
     const live = await h.admin('channels/lives', { finderUserName: 'sphA', description: 'x' });
     const id = encodeURIComponent(live.exportId);
+    // Export ids hold a slash, like the platform's (export/…): encoded or not, the path finds it.
+    expect(live.exportId).toMatch(/^export\/\d+$/);
+    const data = await adminStatus(h, `channels/lives/${live.exportId}/data`, { viewers: 5 });
+    expect(data.body).toMatchObject({ figures: { viewers: 5 }, ended: false });
     expect((await adminStatus(h, `channels/lives/${id}/end`, { viewers: 10 })).status).toBe(200);
     expect((await adminStatus(h, `channels/lives/${id}/end`, {})).status).toBe(409);
     expect((await adminStatus(h, 'channels/nothing', {})).status).toBe(404);
