@@ -200,6 +200,45 @@ describe('dispatch: exactly once when answers are lost', () => {
     });
   });
 
+  it('a row taken over while its first send is still in flight is looked up again before it is sent', async () => {
+    const [spec] = goddessRows('1001').filter((r) => r.wave === 't-3d' && r.channel === 'wecom-groups');
+    await writeOutbox(store, CAMPAIGN, [spec!], c.now());
+    const due = new Date(spec!.dueAt);
+    await c.setClock(due);
+    // A slow dispatcher: claimed, recorded the attempt, and its lease ran out before its request landed.
+    const ob = store.outbox();
+    const [claimed] = await ob.claim({ now: due, owner: 'slow', limit: 1, leaseMs: 5 * MIN });
+    await ob.begin(claimed!.id, 'slow', due, 5 * MIN);
+    // The takeover finds nothing on the platform yet: it does not send, it looks again later.
+    const first = await dispatchAt(new Date(due.getTime() + 6 * MIN));
+    expect(first).toMatchObject({ claimed: 1, sent: 0, retrying: 1 });
+    expect((await c.state()).tasks).toHaveLength(0);
+    expect((await ob.list())[0]).toMatchObject({
+      status: 'pending',
+      details: { settledAttempt: claimed!.attemptStartedAt ?? due.toISOString() },
+    });
+    // The slow request lands; the next look finds it: one task, sent once.
+    await ADAPTERS['wecom-groups'].send(rowOf(spec!), sendContext(c));
+    expect((await dispatchAt(new Date(due.getTime() + 6 * MIN + 30_000))).claimed).toBe(0); // not yet
+    const second = await dispatchAt(new Date(due.getTime() + 8 * MIN));
+    expect(second).toMatchObject({ claimed: 1, sent: 1, recovered: 1 });
+    expect((await c.state()).tasks).toHaveLength(1);
+  });
+
+  it('a lookup that found nothing twice, a minute apart, sends the row once', async () => {
+    const [spec] = goddessRows('1001').filter((r) => r.wave === 't-3d' && r.channel === 'wecom-groups');
+    await writeOutbox(store, CAMPAIGN, [spec!], c.now());
+    const due = new Date(spec!.dueAt);
+    await c.setClock(due);
+    // A dispatcher that died before its request left: nothing will ever land.
+    const ob = store.outbox();
+    const [claimed] = await ob.claim({ now: due, owner: 'dead', limit: 1, leaseMs: 5 * MIN });
+    await ob.begin(claimed!.id, 'dead', due, 5 * MIN);
+    expect(await dispatchAt(new Date(due.getTime() + 6 * MIN))).toMatchObject({ sent: 0, retrying: 1 });
+    expect(await dispatchAt(new Date(due.getTime() + 8 * MIN))).toMatchObject({ sent: 1, recovered: 0 });
+    expect((await c.state()).tasks).toHaveLength(1);
+  });
+
   it('two dispatchers at once send every row once', async () => {
     const rows: OutboxRowSpec[] = goddessRows('1001', (t) =>
       t.replace(
