@@ -78,6 +78,8 @@ describe('planCampaign on channels', () => {
       after: { scene: 'w=t-3d', page: 'pages/live/entry', platform: 'channels' },
     });
     expect(plan.changes.some((c) => c.address === 'room' || c.address.startsWith('media/'))).toBe(false);
+    // The existing 小店 product is not submitted for audit.
+    expect(plan.timeline.find((e) => e.kind === 'goods-deadline')?.label).toMatch(/^商品最晚提审（2件商品/);
   });
 
   it('changes come in the order apply walks them', () => {
