@@ -213,6 +213,11 @@ describe('planCampaign on channels', () => {
       delete c.accounts.miniProgram;
     });
     expect(changesOf(planCampaign(aPlanInput({ campaign: noMp })), 'menu')).toEqual([]);
+    const noMenuPage = aChannelsCampaign((c) => {
+      c.accounts.miniProgram = { appId: 'wx0123456789abcdef' };
+      c.channels['official-account'] = { type: 'official-account', menu: { name: '预约直播' } };
+    });
+    expect(changesOf(planCampaign(aPlanInput({ campaign: noMenuPage })), 'menu')).toEqual([]);
     // Codes made for a live page that was removed since are deleted.
     const after = planCampaign(aPlanInput({ campaign: noPage, state: appliedState() }));
     expect(only(after, 'code/t-3d').action).toBe('delete');
