@@ -2,6 +2,10 @@ import type { CrossFileRule, Rule } from '../context.js';
 import { accountIds, channelAccounts } from './accounts.js';
 import { filesExist, goodsImagePixels, imageBytes, imageFormat } from './assets.js';
 import { uniqueAssistants } from './assistants.js';
+import { channelsAccountIds, platformAccounts } from './channels-accounts.js';
+import { channelsCoupons, channelsCouponWindow } from './channels-coupons.js';
+import { channelsImages, channelsPrices, channelsProducts, channelsTitles } from './channels-products.js';
+import { channelsNoFollowersPush, channelsNoWeChatPay } from './channels-waves.js';
 import { goodsLibrary, roomsAtOnce, roomsPerDay } from './cross-file.js';
 import { likesForLotteries, replayForAfterWaves } from './features.js';
 import { livePage } from './live-page.js';
@@ -59,7 +63,9 @@ export const platformRules: readonly Rule[] = [
   momentsResolve,
   waveOrder,
   uniqueIds,
+  platformAccounts,
   accountIds,
+  channelsAccountIds,
   channelAccounts,
   pagePaths,
   livePage,
@@ -84,6 +90,14 @@ export const platformRules: readonly Rule[] = [
   messageSize,
   cardTitleSize,
   articleTitleSize,
+  channelsProducts,
+  channelsTitles,
+  channelsImages,
+  channelsPrices,
+  channelsCoupons,
+  channelsCouponWindow,
+  channelsNoWeChatPay,
+  channelsNoFollowersPush,
 ];
 
 /** Limits per mini program across all files validated together. Errors. */
