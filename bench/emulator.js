@@ -32,6 +32,7 @@ export async function spawnEmulator({ now, verify = [] }) {
     wechatBase: url,
     wecomBase: `${url}/qyapi`,
     admin,
+    pid: child.pid,
     close: () =>
       new Promise((resolve) => {
         child.once('exit', resolve);

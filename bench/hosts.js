@@ -1,13 +1,18 @@
 // bench/hosts: several dispatch hosts on one store. `livectl dispatch` processes (the real CLI, as
 // hosts run it) share the due rows of one store and send to one `livectl emulator`:
 //  - N due WeCom group-send rows: SQLite with 1 dispatcher against PostgreSQL with 1, 2 and 4
-//    (rows/s from the first spawn to the last exit, startup included; ratios in the same run);
+//    (rows/s from the first spawn to the last exit, startup included; ratios in the same run; the CPU
+//    time a row cost in the dispatchers, the emulator and the server, which says what 2 cores can
+//    reach whatever else the machine is running);
 //  - C campaigns × M-openid subscribe-message audiences: the schedule's rows (1,000 openids a row)
 //    written to each store, then dispatched (every openid one subscribe/send);
 //  - apply of G goods (bench/apply.js) with the state in each store.
+// BENCH_HOSTS_PAIRS=n adds n alternating SQLite×1 / PostgreSQL×2 pairs and their median ratio.
 // Sizes scale by environment (BENCH_HOSTS_ROWS, BENCH_SUBSCRIBE_CAMPAIGNS, BENCH_SUBSCRIBE_OPENIDS,
 // BENCH_SUBSCRIBE_DISPATCH_OPENIDS, BENCH_APPLY_GOODS); the rows say which sizes ran. PostgreSQL is the
-// server of LIVECTL_TEST_PG_URL, else one started by scripts/test-postgres.sh.
+// server of LIVECTL_TEST_PG_URL, else one started by bench/stores.js with durable settings (the rows
+// name them). The emulator's state is emptied before every leg: it keeps every group send, and some of
+// its work grows with them, so a later leg would otherwise pay for the earlier legs' sends.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +23,16 @@ import { reminderKey } from '../dist/reminders/schedule.js';
 import { benchApply } from './apply.js';
 import { rows as groupRows } from './dispatch.js';
 import { spawnEmulator } from './emulator.js';
-import { commitsOf, freshDatabase, openBenchStore, postgresStoreBuilt, stopPostgres } from './stores.js';
+import {
+  commitsOf,
+  freshDatabase,
+  openBenchStore,
+  postgresStoreBuilt,
+  serverCpuSeconds,
+  serverSettings,
+  statOf,
+  stopPostgres,
+} from './stores.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'livectl.js');
@@ -138,28 +152,53 @@ async function dispatchAll(location, emu, processes, expected) {
   return { secs, rps: sent / secs, perProcess: runs.map((r) => r.sent) };
 }
 
+/** One leg: `k` dispatchers on a fresh store at `location` holding `n` due rows. */
+async function dispatchLeg(emu, n, store, k, location, settings) {
+  await write(location, [['bench-dispatch', groupRows(n)]]);
+  await emu.admin('reset', {});
+  const pgStore = store === 'PostgreSQL';
+  const before = pgStore ? await commitsOf(location) : 0;
+  const cpu0 = { dispatchers: statOf(process.pid).children, emulator: statOf(emu.pid)?.self ?? 0 };
+  const server0 = pgStore ? await serverCpuSeconds() : undefined;
+  const r = await dispatchAll(location, emu, k, n);
+  // Reaped by this process: the dispatchers' CPU time is in its children's.
+  const cpu = {
+    dispatchers: statOf(process.pid).children - cpu0.dispatchers,
+    emulator: (statOf(emu.pid)?.self ?? 0) - cpu0.emulator,
+  };
+  const server1 = pgStore ? await serverCpuSeconds() : undefined;
+  if (server0 !== undefined && server1 !== undefined) cpu.server = server1 - server0;
+  // The server's statistics lag its commits by up to a second: wait that out, unmeasured.
+  const perRow = pgStore
+    ? await new Promise((res) => setTimeout(res, 1500)).then(
+        async () => ((await commitsOf(location)) - before) / n,
+      )
+    : undefined;
+  const ms = (secs) => ((secs * 1000) / n).toFixed(2);
+  const total = Object.values(cpu).reduce((a, b) => a + b, 0);
+  const cpuText = `CPU ms a row: ${Object.entries(cpu)
+    .map(([who, secs]) => `${who} ${ms(secs)}`)
+    .join(', ')}, total ${ms(total)} → ${fmt(n / total)} rows/s per busy core`;
+  return {
+    r,
+    row: {
+      metric: `dispatch ${fmt(n)} due rows, ${store}${pgStore ? ` (${settings})` : ''}, ${k} dispatcher${k === 1 ? '' : 's'}`,
+      value: `${fmt(r.rps)} rows/s (${r.secs.toFixed(1)} s${k > 1 ? `; ${r.perProcess.join('/')} rows each` : ''}${perRow === undefined ? '' : `; ${perRow.toFixed(2)} commits a row`}; ${cpuText})`,
+      target: '',
+    },
+  };
+}
+
 async function dispatchPiece(emu, dir, n) {
   const out = [];
   const legs = [['SQLite', 1, path.join(dir, 'dispatch.db')]];
   if (postgresStoreBuilt()) for (const k of [1, 2, 4]) legs.push(['PostgreSQL', k, await freshDatabase()]);
   const result = {};
+  const settings = postgresStoreBuilt() ? await serverSettings() : '';
   for (const [store, k, location] of legs) {
-    await write(location, [['bench-dispatch', groupRows(n)]]);
-    const pgStore = store === 'PostgreSQL';
-    const before = pgStore ? await commitsOf(location) : 0;
-    const r = await dispatchAll(location, emu, k, n);
+    const { r, row } = await dispatchLeg(emu, n, store, k, location, settings);
     result[`${store}×${k}`] = r;
-    // The server's statistics lag its commits by up to a second: wait that out, unmeasured.
-    const perRow = pgStore
-      ? await new Promise((res) => setTimeout(res, 1500)).then(
-          async () => ((await commitsOf(location)) - before) / n,
-        )
-      : undefined;
-    out.push({
-      metric: `dispatch ${fmt(n)} due rows, ${store}, ${k} dispatcher${k === 1 ? '' : 's'}`,
-      value: `${fmt(r.rps)} rows/s (${r.secs.toFixed(1)} s${k > 1 ? `; ${r.perProcess.join('/')} rows each` : ''}${perRow === undefined ? '' : `; ${perRow.toFixed(2)} commits a row`})`,
-      target: '',
-    });
+    out.push(row);
   }
   const base = result['SQLite×1'];
   if (postgresStoreBuilt()) {
@@ -170,6 +209,34 @@ async function dispatchPiece(emu, dir, n) {
         target: k === 2 ? '≥ 1.00×' : '',
         ...(k === 2 ? { ok: result['PostgreSQL×2'].rps >= base.rps } : {}),
       });
+    // Alternating pairs, SQLite×1 then PostgreSQL×2: a machine whose load changes during the run
+    // (other work on its cores) weighs on both legs of a pair about alike.
+    const pairs = num('BENCH_HOSTS_PAIRS', 0);
+    const ratios = [];
+    for (let i = 0; i < pairs; i++) {
+      const s = await dispatchLeg(emu, n, 'SQLite', 1, path.join(dir, `pair-${i}.db`), settings);
+      const p = await dispatchLeg(emu, n, 'PostgreSQL', 2, await freshDatabase(), settings);
+      ratios.push(p.r.rps / s.r.rps);
+      out.push(
+        { ...s.row, metric: `pair ${i + 1}: ${s.row.metric}` },
+        { ...p.row, metric: `pair ${i + 1}: ${p.row.metric}` },
+        {
+          metric: `pair ${i + 1}: PostgreSQL×2 / SQLite×1 rows/s`,
+          value: `${ratios[i].toFixed(2)}×`,
+          target: '',
+        },
+      );
+    }
+    if (pairs > 0) {
+      const sorted = [...ratios].sort((x, y) => x - y);
+      const median = sorted[Math.floor(sorted.length / 2)];
+      out.push({
+        metric: `PostgreSQL×2 / SQLite×1 rows/s, median of ${pairs} alternating pairs`,
+        value: `${median.toFixed(2)}× (${ratios.map((x) => x.toFixed(2)).join(', ')})`,
+        target: '≥ 1.00×',
+        ok: median >= 1,
+      });
+    }
   } else
     out.push({
       metric: 'PostgreSQL legs',
@@ -206,6 +273,7 @@ async function subscribePiece(emu, dir) {
       names.map((c) => [c, subscribeRows(c, sendOpenids)]),
     );
     const rowsDue = campaigns * Math.ceil(sendOpenids / CHUNK);
+    await emu.admin('reset', {});
     const r = await dispatchAll(small, emu, k, rowsDue);
     const sends = campaigns * sendOpenids;
     out.push({

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { CasBatcher } from './pg-outbox-batch.js';
 import type { PgRunner } from './pg-store.js';
 import type { OutboxStore } from './port.js';
 import { type OutboxDbRow, toEntry } from './sqlite-outbox-statements.js';
@@ -18,13 +19,16 @@ import type {
  * (sqlite-outbox-statements.ts), for several hosts dispatching from one table. Claiming is one
  * statement: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED LIMIT n) RETURNING …`, so
  * dispatchers on different hosts each take different due rows without waiting for each other.
- * Every later change is compare-and-set on the lease (status 'claimed' and lease_owner), one
- * autocommitted statement, durable when its promise resolves. No group commit: the server commits
- * concurrent transactions together itself, and several dispatchers' writes go over the pool's
- * connections in parallel. Writing a schedule is one transaction holding the campaign's row lock.
+ * Every later change of a row in flight is compare-and-set on the lease (status 'claimed' and
+ * lease_owner), row by row. Group commit (pg-outbox-batch.ts): the changes asked for while the
+ * previous group is being written go together into one statement — one round trip, one commit for
+ * the rows in flight — each still conditional on its own row's lease; a change's promise resolves
+ * once that statement committed. Writing a schedule is one transaction holding the campaign's row lock.
  */
 
 const iso = (d: Date) => d.toISOString();
+/** Rows a schedule write adds or reopens from which it refreshes the table's statistics. */
+const ANALYZE_AFTER = 500;
 const leaseUntil = (from: Date, leaseMs: number) => iso(new Date(from.getTime() + leaseMs));
 
 const ALL =
@@ -34,9 +38,29 @@ const ALL =
 const patch = (param: string) => `livectl_merge_patch(COALESCE(details, '{}'::jsonb), ${param}::jsonb)`;
 
 export class PgOutboxStore implements OutboxStore {
-  constructor(private readonly db: PgRunner) {}
+  /** The lease-guarded changes of rows in flight, written in groups. */
+  private readonly cas: CasBatcher;
 
-  upsert(
+  constructor(private readonly db: PgRunner) {
+    this.cas = new CasBatcher(db);
+  }
+
+  async upsert(
+    campaign: string,
+    rows: readonly OutboxWrite[],
+    now: Date,
+    reconcile: ReconcileSchedule,
+  ): Promise<UpsertResult> {
+    const result = await this.write(campaign, rows, now, reconcile);
+    // Many new rows: refresh the planner's statistics now rather than when autovacuum gets to it, so
+    // the claims that follow read the due rows from the index instead of sorting all of them. Only an
+    // optimisation: the schedule is written whether or not it runs.
+    if (result.inserted + result.reopened >= ANALYZE_AFTER)
+      await this.db.query('ANALYZE reminder_outbox').catch(() => {});
+    return result;
+  }
+
+  private write(
     campaign: string,
     rows: readonly OutboxWrite[],
     now: Date,
@@ -129,29 +153,34 @@ export class PgOutboxStore implements OutboxStore {
 
   async claim(o: ClaimOptions): Promise<OutboxEntry[]> {
     const leaseNow = o.leaseNow ?? o.now;
+    // Each kind of claimable row (due, or claimed under a lapsed lease) is read in (due_at, id) order
+    // from its own index, so a claim reads about `limit` rows whatever the backlog.
     const r = await this.db.query<OutboxDbRow>(
-      `UPDATE reminder_outbox SET status = 'claimed', lease_owner = $1, lease_expires_at = $4, updated_at = $2
-       WHERE id IN (
-         SELECT id FROM reminder_outbox
-         WHERE ((status = 'pending' AND due_at <= $2 AND (next_attempt_at IS NULL OR next_attempt_at <= $2))
-             OR (status = 'claimed' AND lease_expires_at <= $3))
+      `WITH due AS (
+         SELECT id, due_at FROM reminder_outbox
+         WHERE status = 'pending' AND due_at <= $2 AND (next_attempt_at IS NULL OR next_attempt_at <= $2)
            AND ($5::text IS NULL OR campaign = $5)
          ORDER BY due_at, id LIMIT $6
+         FOR UPDATE SKIP LOCKED),
+       lapsed AS (
+         SELECT id, due_at FROM reminder_outbox
+         WHERE status = 'claimed' AND lease_expires_at <= $3 AND ($5::text IS NULL OR campaign = $5)
+         ORDER BY due_at, id LIMIT $6
          FOR UPDATE SKIP LOCKED)
+       UPDATE reminder_outbox SET status = 'claimed', lease_owner = $1, lease_expires_at = $4, updated_at = $2
+       WHERE id IN (SELECT id FROM (SELECT * FROM due UNION ALL SELECT * FROM lapsed) d ORDER BY due_at, id LIMIT $6)
        RETURNING ${ALL}`,
       [o.owner, iso(o.now), iso(leaseNow), leaseUntil(leaseNow, o.leaseMs), o.campaign ?? null, o.limit],
+      'livectl_outbox_claim',
     );
     return r.rows.map(toEntry).sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id - b.id));
   }
 
-  async begin(id: number, owner: string, now: Date, leaseMs: number, leaseNow: Date = now): Promise<boolean> {
-    return this.cas(
-      'attempt_started_at = $3, attempts = attempts + 1, lease_expires_at = $4, updated_at = $3',
-      [id, owner, iso(now), leaseUntil(leaseNow, leaseMs)],
-    );
+  begin(id: number, owner: string, now: Date, leaseMs: number, leaseNow: Date = now): Promise<boolean> {
+    return this.cas.write('begin', id, owner, iso(now), [leaseUntil(leaseNow, leaseMs)]);
   }
 
-  async checkpoint(
+  checkpoint(
     id: number,
     owner: string,
     details: Record<string, unknown>,
@@ -159,36 +188,32 @@ export class PgOutboxStore implements OutboxStore {
     leaseMs: number,
     leaseNow: Date = now,
   ): Promise<boolean> {
-    return this.cas(`details = ${patch('$5')}, lease_expires_at = $4, updated_at = $3`, [
-      id,
-      owner,
-      iso(now),
+    return this.cas.write('checkpoint', id, owner, iso(now), [
       leaseUntil(leaseNow, leaseMs),
       JSON.stringify(details),
     ]);
   }
 
-  async markSent(
+  markSent(
     id: number,
     owner: string,
     r: { remoteId?: string; details?: Record<string, unknown>; now: Date },
   ): Promise<boolean> {
-    return this.cas(
-      `status = 'sent', remote_id = $4, details = ${patch('$5')}, sent_at = $3, attempt_started_at = NULL,
-       last_error = NULL, next_attempt_at = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = $3`,
-      [id, owner, iso(r.now), r.remoteId ?? null, JSON.stringify(r.details ?? {})],
-    );
+    return this.cas.write('sent', id, owner, iso(r.now), [
+      r.remoteId ?? null,
+      JSON.stringify(r.details ?? {}),
+    ]);
   }
 
   markSkipped(id: number, owner: string, reason: string, now: Date, details: Record<string, unknown> = {}) {
-    return this.finish(id, owner, 'skipped', reason, now, details);
+    return this.cas.write('finish', id, owner, iso(now), ['skipped', reason, JSON.stringify(details)]);
   }
 
   markFailed(id: number, owner: string, reason: string, now: Date, details: Record<string, unknown> = {}) {
-    return this.finish(id, owner, 'failed', reason, now, details);
+    return this.cas.write('finish', id, owner, iso(now), ['failed', reason, JSON.stringify(details)]);
   }
 
-  async retry(
+  retry(
     id: number,
     owner: string,
     r: {
@@ -199,12 +224,12 @@ export class PgOutboxStore implements OutboxStore {
       details?: Record<string, unknown>;
     },
   ): Promise<boolean> {
-    return this.cas(
-      `status = 'pending', last_error = $4, next_attempt_at = $5,
-       attempt_started_at = CASE WHEN $6 THEN attempt_started_at ELSE NULL END,
-       details = ${patch('$7')}, lease_owner = NULL, lease_expires_at = NULL, updated_at = $3`,
-      [id, owner, iso(r.now), r.reason, iso(r.nextAttemptAt), r.unknown, JSON.stringify(r.details ?? {})],
-    );
+    return this.cas.write('retry', id, owner, iso(r.now), [
+      r.reason,
+      iso(r.nextAttemptAt),
+      r.unknown,
+      JSON.stringify(r.details ?? {}),
+    ]);
   }
 
   async release(owner: string, now: Date): Promise<number> {
@@ -306,30 +331,6 @@ export class PgOutboxStore implements OutboxStore {
       `UPDATE reminder_outbox SET details = ${patch('$3')}, updated_at = $4
        WHERE id = $1 AND status = 'sent' AND COALESCE(details #>> '{followUp,lastRemindAt}', '') = $2`,
       [id, prevLastRemindAt ?? '', JSON.stringify({ followUp }), iso(now)],
-    );
-    return r.rowCount === 1;
-  }
-
-  private finish(
-    id: number,
-    owner: string,
-    status: 'skipped' | 'failed',
-    reason: string,
-    now: Date,
-    details: Record<string, unknown>,
-  ): Promise<boolean> {
-    return this.cas(
-      `status = $4, last_error = $5, details = ${patch('$6')}, next_attempt_at = NULL, lease_owner = NULL,
-       lease_expires_at = NULL, updated_at = $3`,
-      [id, owner, iso(now), status, reason, JSON.stringify(details)],
-    );
-  }
-
-  /** One change conditional on still holding the lease ($1 id, $2 owner): false when it was lost. */
-  private async cas(set: string, params: unknown[]): Promise<boolean> {
-    const r = await this.db.query(
-      `UPDATE reminder_outbox SET ${set} WHERE id = $1 AND status = 'claimed' AND lease_owner = $2`,
-      params,
     );
     return r.rowCount === 1;
   }

@@ -173,6 +173,90 @@ describe('several hosts, one store', () => {
   });
 });
 
+describe('group commit of the writes of rows in flight', () => {
+  const due = (n: number): OutboxWrite[] =>
+    Array.from({ length: n }, (_, i) => ({
+      campaign: 'c',
+      wave: 'w',
+      channel: 'groups',
+      slice: String(i).padStart(3, '0'),
+      dueAt: T0.toISOString(),
+      graceMs: 60_000,
+      idempotencyKey: `k-${i}`,
+      payload: { i },
+    }));
+
+  it('writes asked for together (one group, one statement) each apply only under their own lease', async () => {
+    const [a, b] = await Promise.all([host(), host()]);
+    await a!.ensureCampaign('c');
+    await a!.outbox().upsert('c', due(6), T0, reconcileSchedule);
+    const mine = await a!.outbox().claim({ now: T0, owner: 'a', limit: 6, leaseMs: 60_000 });
+    // Row 0's lease lapses and host b takes it over.
+    const later = new Date(T0.getTime() + 120_000);
+    await sql(`UPDATE reminder_outbox SET lease_expires_at = $1 WHERE id = $2`, [
+      T0.toISOString(),
+      mine[0]!.id,
+    ]);
+    const taken = await b!.outbox().claim({ now: later, owner: 'b', limit: 1, leaseMs: 60_000 });
+    expect(taken.map((r) => r.id)).toEqual([mine[0]!.id]);
+    const o = a!.outbox();
+    const [r0, r1, r2, r3, r4, r5] = mine.map((r) => r.id) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const results = await Promise.all([
+      o.begin(r0, 'a', later, 60_000),
+      o.begin(r1, 'a', later, 60_000),
+      o.markSent(r2, 'a', { remoteId: 'm2', details: { x: 1 }, now: later }),
+      o.markSkipped(r3, 'a', 'late', later),
+      o.retry(r4, 'a', { reason: 'busy', nextAttemptAt: later, unknown: true, now: later }),
+      o.checkpoint(r5, 'a', { step: 'uploaded' }, later, 60_000),
+    ]);
+    expect(results).toEqual([false, true, true, true, true, true]);
+    const rows = new Map((await o.list({ campaign: 'c' })).map((r) => [r.id, r]));
+    expect(rows.get(r0)).toMatchObject({ status: 'claimed', leaseOwner: 'b', attempts: 0 });
+    expect(rows.get(r1)).toMatchObject({ status: 'claimed', attempts: 1 });
+    expect(rows.get(r2)).toMatchObject({ status: 'sent', remoteId: 'm2', details: { x: 1 } });
+    expect(rows.get(r3)).toMatchObject({ status: 'skipped', lastError: 'late' });
+    expect(rows.get(r4)).toMatchObject({ status: 'pending', lastError: 'busy' });
+    expect(rows.get(r5)).toMatchObject({ status: 'claimed', details: { step: 'uploaded' } });
+    // Two changes of one row asked for together are written in order, in two groups.
+    const [sent, again] = await Promise.all([
+      o.markSent(r1, 'a', { remoteId: 'm1', now: later }),
+      o.markFailed(r1, 'a', 'too late', later),
+    ]);
+    expect([sent, again]).toEqual([true, false]);
+    expect((await o.list({ campaign: 'c', status: 'sent' })).map((r) => r.id).sort()).toEqual(
+      [r1, r2].sort(),
+    );
+  });
+
+  it('a write the server refuses fails alone: the rest of its group is written', async () => {
+    const a = await host();
+    await a.ensureCampaign('c');
+    await a.outbox().upsert('c', due(3), T0, reconcileSchedule);
+    const [x, y, z] = (await a.outbox().claim({ now: T0, owner: 'a', limit: 3, leaseMs: 60_000 })).map(
+      (r) => r.id,
+    ) as [number, number, number];
+    const o = a.outbox();
+    const results = await Promise.allSettled([
+      o.begin(x, 'a', T0, 60_000),
+      // PostgreSQL text cannot hold a NUL character: the server refuses the statement.
+      o.markFailed(y, 'a', 'bad\u0000reason', T0),
+      o.markSent(z, 'a', { remoteId: 'mz', now: T0 }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const rows = new Map((await o.list({ campaign: 'c' })).map((r) => [r.id, r]));
+    expect(rows.get(x)).toMatchObject({ status: 'claimed', attempts: 1 });
+    expect(rows.get(y)).toMatchObject({ status: 'claimed', attempts: 0 });
+    expect(rows.get(z)).toMatchObject({ status: 'sent', remoteId: 'mz' });
+  });
+});
+
 describe('connections', () => {
   it('a server that cannot be reached: a UserError naming the URL without its password', async () => {
     const u = new URL(testPgUrl());

@@ -43,9 +43,11 @@ export type LockSession = (name: string) => Promise<() => Promise<void>>;
 
 /** Queries run here: one statement on the pool, or a transaction's client. */
 export interface PgRunner {
+  /** One statement; a `name` prepares it once per connection (the text must never change for it). */
   query<R extends object = Record<string, unknown>>(
     sql: string,
     params?: unknown[],
+    name?: string,
   ): Promise<{ rows: R[]; rowCount: number }>;
   /** Runs `work` in one transaction on one connection. */
   tx<T>(work: (c: PgConn) => Promise<T>): Promise<T>;
@@ -204,9 +206,15 @@ class PgStore implements PgStateStore, PgRunner {
     return this.outboxStore;
   }
 
-  async query<R extends object>(sql: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }> {
+  async query<R extends object>(
+    sql: string,
+    params?: unknown[],
+    name?: string,
+  ): Promise<{ rows: R[]; rowCount: number }> {
     try {
-      const r = await this.pool.query<R>(sql, params);
+      const r = await this.pool.query<R>(
+        name ? { name, text: sql, values: params ?? [] } : { text: sql, values: params ?? [] },
+      );
       return { rows: r.rows, rowCount: r.rowCount ?? 0 };
     } catch (err) {
       throw explainPgError(err, this.display);

@@ -21,6 +21,7 @@ export class PgTokenStore implements TokenStore {
   /** One token fetch for every host: a session advisory lock per key, on a connection of its own. */
   async withRefreshLock<T>(key: string, work: () => Promise<T>): Promise<T> {
     const release = await this.session(`livectl-token-fetch:${key}`);
+    this.reading.delete(key);
     try {
       return await work();
     } finally {
@@ -28,10 +29,31 @@ export class PgTokenStore implements TokenStore {
     }
   }
 
-  async get(key: string): Promise<StoredToken | undefined> {
+  /**
+   * Reads of a key in flight. Every call of a busy dispatcher reads its token: calls that ask while a
+   * read of the same key is under way share its answer (at most that one round trip old) rather than
+   * each making a round trip of their own. A write here, and taking the refresh lock, drop the shared
+   * read: a read asked for after either sees the token as it is then.
+   */
+  private readonly reading = new Map<string, Promise<StoredToken | undefined>>();
+
+  get(key: string): Promise<StoredToken | undefined> {
+    let p = this.reading.get(key);
+    if (!p) {
+      const read = this.read(key).finally(() => {
+        if (this.reading.get(key) === read) this.reading.delete(key);
+      });
+      p = read;
+      this.reading.set(key, p);
+    }
+    return p;
+  }
+
+  private async read(key: string): Promise<StoredToken | undefined> {
     const r = await this.db.query<{ token: string; expires_at: string; obtained_at: string | null }>(
       'SELECT token, expires_at, obtained_at FROM tokens WHERE key = $1',
       [key],
+      'livectl_token_get',
     );
     const row = r.rows[0];
     if (!row) return undefined;
@@ -41,6 +63,7 @@ export class PgTokenStore implements TokenStore {
   }
 
   async set(key: string, token: StoredToken): Promise<void> {
+    this.reading.delete(key);
     await this.db.query(
       `INSERT INTO tokens (key, token, expires_at, obtained_at, updated_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (key) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at,
@@ -56,6 +79,7 @@ export class PgTokenStore implements TokenStore {
   }
 
   async delete(key: string): Promise<void> {
+    this.reading.delete(key);
     await this.db.query('DELETE FROM tokens WHERE key = $1', [key]);
   }
 
