@@ -1,4 +1,5 @@
 import { toFailure } from '../errors.js';
+import { t } from '../i18n/catalog.js';
 import type { Deps } from '../platform/deps.js';
 
 /**
@@ -14,11 +15,10 @@ export function reportFailure(err: unknown, format: string, deps: Deps): void {
     deps.stdout.write(`${JSON.stringify({ formatVersion: 1, error }, null, 2)}\n`);
     return;
   }
+  const w = t().failure;
   if (f.kind !== 'internal') {
-    deps.stderr.write(`error: ${f.message}\n${f.hint ? `hint: ${f.hint}\n` : ''}`);
+    deps.stderr.write(`${w.error}${f.message}\n${f.hint ? `${w.hint}${f.hint}\n` : ''}`);
     return;
   }
-  deps.stderr.write(
-    `internal error: ${f.message}\n${f.stack}\nThis is a bug in livectl. Please report it with the command you ran.\n`,
-  );
+  deps.stderr.write(`${w.internal}${f.message}\n${f.stack}\n${w.bug}\n`);
 }

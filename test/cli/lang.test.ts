@@ -1,0 +1,64 @@
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { registerCommands } from '../../src/cli/commands/index.js';
+import { HELP_ZH } from '../../src/i18n/help-zh.js';
+import { runCli } from '../support/cli.js';
+
+const ZH = { LANG: 'zh_CN.UTF-8' };
+
+describe('--lang and the locale', () => {
+  it('prints help in Chinese under a Chinese locale, in English by default and with --lang en', async () => {
+    const zh = await runCli(['plan', '--help'], { env: ZH });
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('用法：livectl plan');
+    expect(zh.stdout).toContain('预览 apply 会做什么');
+    expect(zh.stdout).toContain('选项：');
+    const en = await runCli(['plan', '--help'], { env: { ...ZH, LIVECTL_LANG: 'en' } });
+    expect(en.stdout).toContain('Usage: livectl plan');
+    expect(en.stdout).not.toMatch(/[\u4e00-\u9fff]{4}/);
+    const flag = await runCli(['plan', '--help', '--lang', 'en'], { env: ZH });
+    expect(flag.stdout).toBe(en.stdout);
+    const plain = await runCli(['plan', '--help']);
+    expect(plain.stdout).toBe(en.stdout);
+  });
+
+  it('refuses an unknown --lang as a usage error', async () => {
+    const r = await runCli(['validate', 'x.yaml', '--lang', 'fr']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--lang must be zh-CN or en');
+  });
+
+  it('gives usage errors in Chinese, and the same JSON failure document with Chinese words', async () => {
+    const text = await runCli(['plan', '--bogus'], { env: ZH });
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain("错误：未知选项 '--bogus'");
+    const zh = await runCli(['validate', 'x.yaml', '--now', 'soon', '--format', 'json'], { env: ZH });
+    const en = await runCli(['validate', 'x.yaml', '--now', 'soon', '--format', 'json']);
+    expect(zh.code).toBe(en.code);
+    const zhDoc = JSON.parse(zh.stdout);
+    const enDoc = JSON.parse(en.stdout);
+    expect(Object.keys(zhDoc.error)).toEqual(Object.keys(enDoc.error));
+    expect(zhDoc.error.kind).toBe(enDoc.error.kind);
+    expect(zhDoc.error.message).toContain('需要 ISO-8601 时刻');
+    expect(enDoc.error.message).toContain('expects an ISO-8601 instant');
+  });
+
+  it('has Chinese help for every command, argument and option', () => {
+    const program = new Command('livectl');
+    registerCommands(program, { deps: {} as never, setExitCode: () => {} });
+    const missing: string[] = [];
+    for (const cmd of program.commands) {
+      const h = HELP_ZH[cmd.name()];
+      if (!h) {
+        missing.push(cmd.name());
+        continue;
+      }
+      for (const a of cmd.registeredArguments)
+        if (h.args?.[a.name()] === undefined) missing.push(`${cmd.name()} <${a.name()}>`);
+      for (const o of cmd.options)
+        if (h.options?.[o.long ?? o.short ?? ''] === undefined) missing.push(`${cmd.name()} ${o.flags}`);
+      if (h.after === undefined) missing.push(`${cmd.name()} (text after the options)`);
+    }
+    expect(missing, 'add these to src/i18n/help-zh.ts').toEqual([]);
+  });
+});
