@@ -30,6 +30,8 @@ export const en = {
     allClean: ' — all clean',
     at: 'at',
     hint: 'hint:',
+    /** Between the label and the text: none after a full-width colon. */
+    labelGap: ' ',
   },
   plan: {
     header: (p: { name: string }) => `Plan for ${p.name}`,

@@ -23,6 +23,7 @@ export const zh: Catalog = {
     allClean: '，全部通过',
     at: '位置',
     hint: '提示：',
+    labelGap: '',
   },
   plan: {
     header: (p) => `${p.name} 的执行计划`,

@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerCommands } from '../../src/cli/commands/index.js';
 import { HELP_ZH } from '../../src/i18n/help-zh.js';
+import { BASE, edit, freshDir } from '../rules-platform/harness.js';
 import { runCli } from '../support/cli.js';
 
 const ZH = { LANG: 'zh_CN.UTF-8' };
@@ -60,5 +63,45 @@ describe('--lang and the locale', () => {
       if (h.after === undefined) missing.push(`${cmd.name()} (text after the options)`);
     }
     expect(missing, 'add these to src/i18n/help-zh.ts').toEqual([]);
+  });
+
+  it('validates in Chinese: same exit code, codes, places and JSON shape; message and hint in Chinese', async () => {
+    const dir = freshDir();
+    const file = path.join(dir, 'campaign.yaml');
+    writeFileSync(file, edit('name: 女神节直播专场', 'name: 女神', edit('at: -30m', 'at: +30m')));
+    const now = ['--now', '2026-11-26T12:00:00+08:00'];
+    const shape = (doc: { files: { diagnostics: Record<string, unknown>[] }[] }) =>
+      doc.files.flatMap((f) =>
+        f.diagnostics.map((d) => ({
+          ...d,
+          message: typeof d.message,
+          hint: typeof d.hint,
+          keys: Object.keys(d),
+        })),
+      );
+    const en = await runCli(['validate', file, ...now, '--format', 'json']);
+    const zh = await runCli(['validate', file, ...now, '--format', 'json'], { env: ZH });
+    expect(zh.code).toBe(en.code);
+    expect(en.code).toBe(1);
+    const enDoc = JSON.parse(en.stdout);
+    const zhDoc = JSON.parse(zh.stdout);
+    expect(shape(zhDoc)).toEqual(shape(enDoc));
+    expect(zhDoc.summary).toEqual(enDoc.summary);
+    const width = zhDoc.files[0].diagnostics.find((d: { code: string }) => d.code === 'E_ROOM_NAME_WIDTH');
+    expect(width.message).toBe('直播间名称 "女神" 宽度为 4；微信允许 6–34（一个汉字算 2）');
+    expect(JSON.stringify(enDoc)).not.toContain('"args"');
+    const text = await runCli(['validate', file, ...now, '--lang', 'zh-CN']);
+    expect(text.stdout).toMatch(/检查了 1 个文件：\d+ 个错误，\d+ 个警告/);
+    expect(text.stdout).toContain('提示：加长到至少 3 个汉字');
+    for (const format of ['github', 'junit']) {
+      const a = await runCli(['validate', file, ...now, '--format', format]);
+      const b = await runCli(['validate', file, ...now, '--format', format, '--lang', 'zh-CN']);
+      const skeleton = (s: string) =>
+        s
+          .replace(/::[^\n]*/g, '::')
+          .replace(/>[^<]*</g, '><')
+          .replace(/message="[^"]*"/g, 'message=""');
+      expect(skeleton(b.stdout)).toEqual(skeleton(a.stdout));
+    }
   });
 });

@@ -35,6 +35,7 @@ export const shareScene: Rule = {
               [list, i, 'id'],
               `wave id "${id}" is ${id.length} characters: its share code scene "r=<room id>&w=${id}" could reach ${scene.length} characters, over WeChat's 32`,
               `Shorten the wave id to at most ${MAX_WAVE_ID} characters (e.g. t-3d, live, replay).`,
+              { id, length: id.length, scene: scene.length, max: MAX_WAVE_ID },
             ),
           );
         }
