@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerCommands } from '../../src/cli/commands/index.js';
 import { HELP_ZH } from '../../src/i18n/help-zh.js';
-import { BASE, edit, freshDir } from '../rules-platform/harness.js';
+import { edit, freshDir } from '../rules-platform/harness.js';
 import { runCli } from '../support/cli.js';
 
 const ZH = { LANG: 'zh_CN.UTF-8' };
