@@ -58,6 +58,7 @@ export const en = {
   },
   doctor: {
     fix: 'fix:',
+    gap: ' ',
     problems: (p: { n: number }) => `${s(p.n, 'problem')} to fix`,
     allGood: 'All good',
     tally: (p: { ok: number; warn: number; skip: number }) =>

@@ -46,6 +46,7 @@ export const zh: Catalog = {
   },
   doctor: {
     fix: '解决：',
+    gap: '',
     problems: (p) => `${p.n} 个问题待解决`,
     allGood: '一切正常',
     tally: (p) => `（通过 ${p.ok} 项，警告 ${p.warn} 项，跳过 ${p.skip} 项）`,
