@@ -56,6 +56,57 @@ export const en = {
     posters: (p: { n: number; how: string; sheet: string }) =>
       `Posters: ${p.n} written (${p.how}); open ${p.sheet} to see the whole campaign.\n`,
   },
+  status: {
+    header: (p: { name: string }) => `Status of ${p.name}`,
+    headerDetail: (p: { state: string; serial?: number }) =>
+      ` (state ${p.state}${p.serial === undefined ? '' : `, serial ${p.serial}`})`,
+    nothingYet: '  Nothing applied yet: the state store has no record of this campaign.',
+    runApply: '  Run `livectl apply` to create it.',
+    room: 'Room',
+    goods: 'Goods',
+    codes: 'Codes',
+    reminders: 'Reminders',
+    runSheet: 'Run sheet',
+    lastApply: 'Last apply',
+    notCreated: 'not created',
+    none: 'none',
+    live: {
+      101: 'live',
+      102: 'not started',
+      103: 'ended',
+      104: 'banned',
+      105: 'paused',
+      106: 'abnormal',
+      107: 'expired',
+    } as Record<number, string>,
+    unknownLive: 'a live status livectl does not know',
+    asOf: (p: { at: string }) => `, as of ${p.at}`,
+    rawLive: (p: { code: number }) => ` (WeChat live_status ${p.code})`,
+    notAsked: 'live status not asked (--refresh)',
+    gone: 'no longer on the platform',
+    goodsCounts: (p: { n: number; approved: number; pending: number; rejected: number; inRoom: number }) =>
+      `${p.n} · ${p.approved} approved · ${p.pending} in audit · ${p.rejected} rejected · ${p.inRoom} in the room`,
+    audit: {
+      pending: 'in audit',
+      approved: 'approved',
+      rejected: 'rejected',
+      unaudited: 'not in audit',
+    } as Record<string, string>,
+    waiting: (p: { days: number; since?: string }) =>
+      ` for ${p.days} working day${p.days === 1 ? '' : 's'}${p.since ? ` (since ${p.since})` : ''}`,
+    inRoom: 'in the room',
+    removed: 'removed from the campaign',
+    outbox: (p: {
+      pending: number;
+      claimed: number;
+      sent: number;
+      skipped: number;
+      failed: number;
+      cancelled: number;
+    }) =>
+      `outbox: ${p.pending} pending · ${p.claimed} claimed · ${p.sent} sent · ${p.skipped} skipped · ${p.failed} failed · ${p.cancelled} cancelled`,
+    marked: 'marked in livectl console',
+  },
   doctor: {
     fix: 'fix:',
     gap: ' ',
