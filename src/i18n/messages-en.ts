@@ -107,6 +107,15 @@ export const en = {
       `outbox: ${p.pending} pending · ${p.claimed} claimed · ${p.sent} sent · ${p.skipped} skipped · ${p.failed} failed · ${p.cancelled} cancelled`,
     marked: 'marked in livectl console',
   },
+  apply: {
+    noSecondCreate: ' (no second create)',
+    hint: 'hint: ',
+    skipped: (p: { address: string; message: string }) => `  · ${p.address}: skipped, ${p.message}`,
+    andMore: (p: { n: number }) => ` and ${p.n} more`,
+    audit: 'audit',
+    requests: (p: { n: number; seconds: string }) => `  ${p.n} requests in ${p.seconds} s`,
+    nothing: '\nNothing to apply.\n',
+  },
   doctor: {
     fix: 'fix:',
     gap: ' ',

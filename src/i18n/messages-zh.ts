@@ -81,6 +81,15 @@ export const zh: Catalog = {
       `发送队列：待发送 ${p.pending} · 发送中 ${p.claimed} · 已发送 ${p.sent} · 已跳过 ${p.skipped} · 失败 ${p.failed} · 已取消 ${p.cancelled}`,
     marked: '在 livectl console 里标记',
   },
+  apply: {
+    noSecondCreate: '（没有重复创建）',
+    hint: '提示：',
+    skipped: (p) => `  · ${p.address}：跳过，${p.message}`,
+    andMore: (p) => ` 等 ${p.n + 1} 项`,
+    audit: '商品审核',
+    requests: (p) => `  ${p.n} 次请求，用时 ${p.seconds} 秒`,
+    nothing: '\n无需执行任何变更。\n',
+  },
   doctor: {
     fix: '解决：',
     gap: '',

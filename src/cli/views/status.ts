@@ -1,7 +1,8 @@
 import { type CampaignStatus, LIVE_STATUS_TEXT } from '../../apply/status.js';
 import { formatLocal, isValidTimeZone } from '../../campaign/time.js';
 import type { TextStyle } from '../../diagnostics/render-text.js';
-import { t } from '../../i18n/catalog.js';
+import { applySummaryZh } from '../../i18n/apply-zh.js';
+import { currentLang, t } from '../../i18n/catalog.js';
 import { displayWidth, padEndDisplay } from '../../i18n/width.js';
 import type { Deps } from '../../platform/deps.js';
 import { renderOutboxSummary } from '../../reminders/outbox.js';
@@ -123,7 +124,7 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
   if (s.lastApply) {
     out.push(
       '',
-      `${label(w.lastApply)}${local(s.lastApply.at)} ${tz}: ${s.lastApply.outcome}${s.lastApply.message ? style.dim(` — ${s.lastApply.message}`) : ''}`,
+      `${label(w.lastApply)}${local(s.lastApply.at)} ${tz}: ${s.lastApply.outcome}${s.lastApply.message ? style.dim(` — ${currentLang() === 'zh-CN' ? applySummaryZh(s.lastApply.message) : s.lastApply.message}`) : ''}`,
     );
   }
   if (s.refresh) {
