@@ -104,4 +104,25 @@ describe('--lang and the locale', () => {
       expect(skeleton(b.stdout)).toEqual(skeleton(a.stdout));
     }
   });
+
+  it('reports common failures in Chinese, the JSON envelope keeping its keys', async () => {
+    const dir = freshDir();
+    const zh = await runCli(['dispatch', '--state', path.join(dir, 'none.db')], { env: ZH });
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toContain('没有状态库（路径由 --state 指定）');
+    expect(zh.stderr).toContain('提示：`livectl apply` 会把状态库写在活动文件旁');
+    const args = [
+      'apply',
+      path.join(dir, 'campaign.yaml'),
+      '--format',
+      'json',
+      '--now',
+      '2026-11-26T12:00:00+08:00',
+    ];
+    const zhJson = JSON.parse((await runCli(args, { env: ZH })).stdout);
+    const enJson = JSON.parse((await runCli(args)).stdout);
+    expect(Object.keys(zhJson.error)).toEqual(Object.keys(enJson.error));
+    expect(zhJson.error.message).toContain('apply 需要 --yes');
+    expect(enJson.error.message).toContain('apply needs --yes');
+  });
 });
