@@ -7,5 +7,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     globalSetup: ['test/support/global-setup.ts'],
+    // Tests expect English unless they ask for Chinese: a developer's Chinese locale (LANG=zh_CN…)
+    // must not reach the livectl processes they start.
+    env: { LIVECTL_LANG: 'en' },
   },
 });

@@ -21,25 +21,38 @@ import { copyExamples } from './support/examples.js';
  */
 const README_NOW = '2026-11-26T12:00:00+08:00';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+/** The README and its Chinese version; the Chinese blocks run with a Chinese locale. */
+const READMES = [
+  { file: 'README.md', env: {} },
+  { file: 'README.zh-CN.md', env: { LANG: 'zh_CN.UTF-8' } },
+] as const;
 const run = promisify(execFile);
 
 interface Block {
+  file: string;
+  env: Readonly<Record<string, string>>;
   line: number;
   emulator: boolean;
   code: string;
 }
 
-function runnableBlocks(text: string): Block[] {
+function runnableBlocks(file: string, env: Block['env']): Block[] {
+  const text = readFileSync(path.join(ROOT, file), 'utf8');
   const out: Block[] = [];
   const re = /^```sh runnable( emulator)?\n([\s\S]*?)^```$/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    out.push({ line: text.slice(0, m.index).split('\n').length, emulator: Boolean(m[1]), code: m[2]! });
+    out.push({
+      file,
+      env,
+      line: text.slice(0, m.index).split('\n').length,
+      emulator: Boolean(m[1]),
+      code: m[2]!,
+    });
   }
   return out;
 }
 
-const blocks = runnableBlocks(readme);
+const blocks = READMES.flatMap((r) => runnableBlocks(r.file, r.env));
 
 describe('README runnable blocks', () => {
   it('has some', () => {
@@ -47,9 +60,18 @@ describe('README runnable blocks', () => {
     expect(blocks.some((b) => b.emulator)).toBe(true);
   });
 
-  it.each(blocks.map((b) => [b.line, b] as const))(
-    'the block at README.md:%i runs',
-    async (_line, block) => {
+  it('runs the same tour commands in the Chinese README as in the English one (comments aside)', () => {
+    const commands = (file: string) =>
+      blocks.filter((b) => b.file === file).map((b) => b.code.replace(/ +#.*$/gm, '').trimEnd());
+    // The Chinese README has the first screen and the guided tour: the English blocks up to there.
+    const zh = commands('README.zh-CN.md');
+    expect(zh.length).toBeGreaterThanOrEqual(2);
+    expect(zh).toEqual(commands('README.md').slice(0, zh.length));
+  });
+
+  it.each(blocks.map((b) => [b.file, b.line, b] as const))(
+    'the block at %s:%i runs',
+    async (_file, _line, block) => {
       const dir = mkdtempSync(path.join(tmpdir(), 'livectl-readme-'));
       const emu = block.emulator
         ? await startEmulator({ audit: 'auto', now: new Date(README_NOW) })
@@ -68,6 +90,7 @@ describe('README runnable blocks', () => {
           HOME: dir,
           NO_COLOR: '1',
           LIVECTL_NOW: README_NOW,
+          ...block.env,
           ...(emu ? { LIVECTL_WECHAT_API: emu.wechatBase, LIVECTL_WECOM_API: emu.wecomBase } : {}),
         };
         try {
@@ -81,7 +104,7 @@ describe('README runnable blocks', () => {
         } catch (err) {
           const e = err as { stdout?: string; stderr?: string; message: string };
           throw new Error(
-            `README.md:${block.line} failed\n${e.message}\n--- stdout ---\n${e.stdout}\n--- stderr ---\n${e.stderr}`,
+            `${block.file}:${block.line} failed\n${e.message}\n--- stdout ---\n${e.stdout}\n--- stderr ---\n${e.stderr}`,
           );
         }
       } finally {

@@ -12,6 +12,15 @@ describe('README', () => {
     expect(firstScreen).toMatch(/^npm test\b/m);
   });
 
+  it('links its Chinese version at the top, whose first screen has the same two commands', () => {
+    expect(readme.split('\n').slice(0, 4).join('\n')).toContain('[简体中文](README.zh-CN.md)');
+    const zh = readFileSync(new URL('../README.zh-CN.md', import.meta.url), 'utf8');
+    const firstScreen = zh.split('\n').slice(0, 25).join('\n');
+    expect(firstScreen).toContain('[English](README.md)');
+    expect(firstScreen).toContain('npm ci && npx livectl plan campaigns/goddess-day.yaml');
+    expect(firstScreen).toMatch(/^npm test\b/m);
+  });
+
   it('has a current rule reference (run `npm run docs:write` after changing rules)', () => {
     const start = readme.indexOf('<!-- generated:rules:start -->');
     const end = readme.indexOf('<!-- generated:rules:end -->');

@@ -59,5 +59,6 @@ function crash(id: string, e: unknown): Finding {
     [],
     `rule "${id}" failed: ${e instanceof Error ? e.message : String(e)}`,
     'This is a bug in livectl; please report it with the campaign file.',
+    { rule: id },
   );
 }

@@ -233,7 +233,13 @@ function resolveChannel(
     return {
       findings: [
         {
-          ...error('E_FORMAT', base, `channel name "${name}" must be lower-case letters, digits and "-"`),
+          ...error(
+            'E_FORMAT',
+            base,
+            `channel name "${name}" must be lower-case letters, digits and "-"`,
+            undefined,
+            { kind: 'channel-name', name },
+          ),
           target: 'key',
         },
       ],
@@ -258,6 +264,13 @@ function resolveChannel(
               ? `channel "${name}" has no type: its name is not a channel type and it has no "type:"${guess ? ` (did you mean "${guess}"?)` : ''}`
               : `unknown channel type "${type}"${guess ? `; did you mean "${guess}"?` : ''}`,
             `Channel types: ${CHANNEL_TYPES.join(', ')}.`,
+            {
+              kind: declared === undefined ? 'missing' : 'unknown',
+              name,
+              type,
+              guess,
+              types: CHANNEL_TYPES.join('、'),
+            },
           ),
           target: declared === undefined ? 'key' : 'value',
         },

@@ -173,6 +173,7 @@ export function issuesToFindings(
                 : known.length
                   ? `Allowed here: ${known.filter((k) => k !== '$schema').join(', ')}.`
                   : undefined,
+              { key, guess, allowed: known.filter((k) => k !== '$schema').join(', ') },
             ),
             target: 'key',
           });
@@ -181,10 +182,20 @@ export function issuesToFindings(
       }
       case 'invalid_type': {
         if (input === undefined) {
-          out.push(error('E_REQUIRED', path, `missing required field "${fieldName(path)}"`));
+          out.push(
+            error('E_REQUIRED', path, `missing required field "${fieldName(path)}"`, undefined, {
+              field: fieldName(path),
+            }),
+          );
         } else {
           const exp = expectedName[issue.expected] ?? issue.expected;
-          out.push(error('E_TYPE', path, `${fieldName(path)} must be ${exp}, not ${typeName(input)}`));
+          out.push(
+            error('E_TYPE', path, `${fieldName(path)} must be ${exp}, not ${typeName(input)}`, undefined, {
+              field: fieldName(path),
+              expected: exp,
+              got: typeName(input),
+            }),
+          );
         }
         break;
       }
@@ -196,6 +207,8 @@ export function issuesToFindings(
             'E_VALUE',
             path,
             `${fieldName(path)} must be ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}; got ${JSON.stringify(input)}${guess ? ` (did you mean "${guess}"?)` : ''}`,
+            undefined,
+            { field: fieldName(path), allowed: values.join(', '), got: JSON.stringify(input), guess },
           ),
         );
         break;
@@ -216,6 +229,14 @@ export function issuesToFindings(
               got === undefined
                 ? `missing required field "${disc}" (one of ${choices.join(', ')})`
                 : `${disc} must be one of ${choices.join(', ')}; got ${JSON.stringify(got)}${guess ? ` (did you mean "${guess}"?)` : ''}`,
+              undefined,
+              {
+                field: disc,
+                choices: choices.join(', '),
+                allowed: choices.join(', '),
+                got: JSON.stringify(got),
+                guess,
+              },
             ),
           );
           break;
@@ -224,21 +245,46 @@ export function issuesToFindings(
         const best = pickBranch(branches, input);
         const unionSchema = schemaAt(root, rel, rootValue, true);
         if (best && unionSchema) out.push(...issuesToFindings(best, unionSchema, input, path));
-        else out.push(error('E_TYPE', path, `${fieldName(path)} has the wrong shape: ${issue.message}`));
+        else
+          out.push(
+            error('E_TYPE', path, `${fieldName(path)} has the wrong shape: ${issue.message}`, undefined, {
+              field: fieldName(path),
+            }),
+          );
         break;
       }
       case 'invalid_format':
-        out.push(error('E_FORMAT', path, `${fieldName(path)} ${issue.message}`));
+        out.push(
+          error('E_FORMAT', path, `${fieldName(path)} ${issue.message}`, undefined, {
+            field: fieldName(path),
+            detail: issue.message,
+          }),
+        );
         break;
       case 'too_small':
       case 'too_big':
-        out.push(error('E_RANGE', path, `${fieldName(path)}: ${rangeMessage(issue)}`));
+        out.push(
+          error('E_RANGE', path, `${fieldName(path)}: ${rangeMessage(issue)}`, undefined, {
+            field: fieldName(path),
+            ...rangeArgs(issue),
+          }),
+        );
         break;
       case 'custom':
-        out.push(error('E_FORMAT', path, `${fieldName(path)} ${issue.message}`));
+        out.push(
+          error('E_FORMAT', path, `${fieldName(path)} ${issue.message}`, undefined, {
+            field: fieldName(path),
+            detail: issue.message,
+          }),
+        );
         break;
       default:
-        out.push(error('E_SHAPE', path, `${fieldName(path)}: ${issue.message}`));
+        out.push(
+          error('E_SHAPE', path, `${fieldName(path)}: ${issue.message}`, undefined, {
+            field: fieldName(path),
+            detail: issue.message,
+          }),
+        );
     }
   }
   return out;
@@ -280,6 +326,15 @@ function pickBranch(branches: readonly (readonly Issue[])[], input: unknown): re
 }
 
 function rangeMessage(issue: Issue & { code: 'too_small' | 'too_big' }): string {
+  const { cmp, bound, what } = rangeArgs(issue);
+  return `must be ${cmp} ${bound}${what ? ` ${what}` : ''}`;
+}
+
+function rangeArgs(issue: Issue & { code: 'too_small' | 'too_big' }): {
+  cmp: string;
+  bound: string;
+  what: string;
+} {
   const small = issue.code === 'too_small';
   const bound = (issue as { minimum?: number | bigint; maximum?: number | bigint })[
     small ? 'minimum' : 'maximum'
@@ -288,7 +343,7 @@ function rangeMessage(issue: Issue & { code: 'too_small' | 'too_big' }): string 
   const what = origin === 'array' ? 'items' : origin === 'string' ? 'characters' : '';
   const inclusive = (issue as { inclusive?: boolean }).inclusive !== false;
   const cmp = small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
-  return `must be ${cmp} ${String(bound)}${what ? ` ${what}` : ''}`;
+  return { cmp, bound: String(bound), what };
 }
 
 /**

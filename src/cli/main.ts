@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError, UserError } from '../errors.js';
+import { currentLang, setLang, t } from '../i18n/catalog.js';
+import { langFromArgv, parseLang, resolveLang } from '../i18n/lang.js';
 import type { Deps } from '../platform/deps.js';
 import { registerCommands } from './commands/index.js';
+import { addLangOption, commanderMessageZh, localizeHelp } from './help-lang.js';
 import { reportFailure } from './report-failure.js';
 
 /**
@@ -12,17 +15,25 @@ import { reportFailure } from './report-failure.js';
 export async function main(argv: readonly string[], deps: Deps): Promise<number> {
   let exitCode = 0;
   const format = formatFromArgv(argv);
+  const langFlag = langFromArgv(argv);
+  const lang = resolveLang(langFlag, deps.env);
+  setLang(lang);
+  if (langFlag !== undefined && parseLang(langFlag) === undefined) {
+    reportFailure(new UsageError(t().usage.badLang({ value: langFlag })), format, deps);
+    return 2;
+  }
   const program = new Command('livectl')
     .description('Run a WeChat mini-program live-commerce campaign from one YAML file.')
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => deps.stdout.write(s),
+      // Chinese titles end in a full-width colon, which needs no space after it.
+      writeOut: (s) => deps.stdout.write(lang === 'zh-CN' ? s.replace(/^用法： /, '用法：') : s),
       writeErr: (s) => deps.stderr.write(s),
       // With --format json a usage error is the JSON failure document on stdout instead (below).
       outputError: (s, write) => {
-        if (format !== 'json') write(s);
+        if (format !== 'json') write(lang === 'zh-CN' ? commanderMessageZh(s) : s);
       },
     });
 
@@ -32,6 +43,11 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
       exitCode = code;
     },
   });
+  addLangOption(program);
+  if (lang === 'zh-CN') {
+    const { HELP_ZH, PROGRAM_ZH } = await import('../i18n/help-zh.js');
+    localizeHelp(program, { program: PROGRAM_ZH, commands: HELP_ZH });
+  }
 
   try {
     await program.parseAsync(argv as string[], { from: 'node' });
@@ -64,12 +80,19 @@ function formatFromArgv(argv: readonly string[]): string {
 
 /** commander's "error: unknown option '--bogus'\n(Did you mean --now?)" as a UsageError with a hint. */
 function usageErrorOf(err: CommanderError): UsageError {
-  const [first = '', ...rest] = err.message.replace(/^error: /, '').split('\n');
+  const [first = '', ...rest] = localizedCommander(err.message)
+    .replace(/^(error: |错误：)/, '')
+    .split('\n');
   const suggestion = rest
     .join(' ')
     .replace(/^\((.*)\)$/, '$1')
+    .replace(/^（(.*)）$/, '$1')
     .trim();
-  return new UsageError(first, suggestion || 'See `livectl --help`, or `livectl <command> --help`.');
+  return new UsageError(first, suggestion || t().usage.seeHelp);
+}
+
+function localizedCommander(message: string): string {
+  return currentLang() === 'zh-CN' ? commanderMessageZh(message) : message;
 }
 
 const VERSION = '0.1.0';

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalog.js';
 import { type Clock, type Deps, fixedClock } from '../platform/deps.js';
 
 /**
@@ -30,13 +31,10 @@ export function resolveNow(value: string | undefined, deps: Pick<Deps, 'clock' |
 function parseNow(value: string, what: string): Date {
   // Require an explicit date; accept a time with offset or Z. A bare local time is ambiguous, so refused.
   if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/.test(value)) {
-    throw new UsageError(
-      `${what} expects an ISO-8601 instant such as 2027-03-01T10:00:00+08:00, got "${value}"`,
-      'Give a date, or a date and time with Z or a UTC offset.',
-    );
+    throw new UsageError(t().usage.badNow({ what, value }), t().usage.badNowHint);
   }
   const d = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`${what} is not a valid date: "${value}"`);
+  if (Number.isNaN(d.getTime())) throw new UsageError(t().usage.invalidNow({ what, value }));
   return d;
 }
 
@@ -44,7 +42,7 @@ function parseNow(value: string, what: string): Date {
 export function resolveFormat<T extends string>(value: string | undefined, allowed: readonly T[]): T {
   const v = (value ?? allowed[0]) as T;
   if (!allowed.includes(v)) {
-    throw new UsageError(`--format must be one of ${allowed.join(', ')}; got "${value}"`);
+    throw new UsageError(t().usage.badFormat({ allowed: allowed.join(', '), value: String(value) }));
   }
   return v;
 }

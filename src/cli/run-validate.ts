@@ -2,6 +2,7 @@ import path from 'node:path';
 import { renderReportGithub, renderReportJson, renderReportJunit } from '../diagnostics/render-machine.js';
 import { renderReportText } from '../diagnostics/render-text.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalog.js';
 import type { Deps } from '../platform/deps.js';
 import { expandInputs } from '../validate/expand-inputs.js';
 import { validateFiles } from '../validate/validate-files.js';
@@ -20,8 +21,8 @@ export async function runValidate(
   const { files, unmatched } = await expandInputs(inputs, deps.cwd);
   if (files.length === 0) {
     throw new UsageError(
-      `no campaign files found in ${unmatched.map((u) => `"${u}"`).join(', ')}`,
-      'Give campaign files (*.yaml), folders that contain them, or a glob such as "campaigns/**/*.yaml".',
+      t().usage.noFiles({ inputs: unmatched.map((u) => `"${u}"`).join(', ') }),
+      t().usage.noFilesHint,
     );
   }
   const result = await validateFiles(

@@ -25,7 +25,15 @@ export interface Diagnostic {
   endColumn: number;
   /** What to do about it, in plain words. */
   hint?: string;
+  /**
+   * The values the message names (a width, a limit, an id…), for rendering it in another language
+   * (src/i18n/diagnostics.ts). Never part of the output: renderers drop it.
+   */
+  args?: DiagnosticArgs;
 }
+
+/** Values a diagnostic's message names, by name; `kind` picks a variant when a code has several. */
+export type DiagnosticArgs = Readonly<Record<string, string | number | undefined>>;
 
 /** A finding before it is located: rules produce these, the locator fills in line and column. */
 export type Finding = Omit<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> & {
@@ -33,12 +41,24 @@ export type Finding = Omit<Diagnostic, 'line' | 'column' | 'endLine' | 'endColum
   target?: 'key' | 'value';
 };
 
-export function error(code: DiagnosticCode, path: DiagnosticPath, message: string, hint?: string): Finding {
-  return { severity: 'error', code, path, message, ...(hint ? { hint } : {}) };
+export function error(
+  code: DiagnosticCode,
+  path: DiagnosticPath,
+  message: string,
+  hint?: string,
+  args?: DiagnosticArgs,
+): Finding {
+  return { severity: 'error', code, path, message, ...(hint ? { hint } : {}), ...(args ? { args } : {}) };
 }
 
-export function warning(code: DiagnosticCode, path: DiagnosticPath, message: string, hint?: string): Finding {
-  return { severity: 'warning', code, path, message, ...(hint ? { hint } : {}) };
+export function warning(
+  code: DiagnosticCode,
+  path: DiagnosticPath,
+  message: string,
+  hint?: string,
+  args?: DiagnosticArgs,
+): Finding {
+  return { severity: 'warning', code, path, message, ...(hint ? { hint } : {}), ...(args ? { args } : {}) };
 }
 
 /** Renders a model path as `products[0].name`. */

@@ -1,5 +1,5 @@
 import { type Document, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
-import type { Diagnostic, DiagnosticPath, Finding } from './diagnostic.js';
+import type { Diagnostic, DiagnosticArgs, DiagnosticPath, Finding } from './diagnostic.js';
 import { clipMessage, clipSegment } from './escape.js';
 
 /** A byte range in the source text, [start, end). */
@@ -72,12 +72,19 @@ export function locate(
       message: clipMessage(found.message),
       path: found.path.map(clipSegment),
       ...(found.hint !== undefined ? { hint: clipMessage(found.hint, 80, 2000) } : {}),
+      ...(found.args !== undefined ? { args: clipArgs(found.args) } : {}),
     };
     if (!doc) return { ...rest, line: 0, column: 0, endLine: 0, endColumn: 0 };
     const hit = walk(doc, f.path);
     const range = (target === 'key' ? (hit.key ?? hit.value) : hit.value) ?? hit.nearest;
     return { ...rest, ...positions(range, lc) };
   });
+}
+
+function clipArgs(args: DiagnosticArgs): DiagnosticArgs {
+  const out: Record<string, string | number | undefined> = {};
+  for (const [k, v] of Object.entries(args)) out[k] = typeof v === 'string' ? clipMessage(v, 80, 80) : v;
+  return out;
 }
 
 /** 1-based line/column of a range's start and end (the end may be on a later line). */

@@ -1,5 +1,11 @@
+import { presentDiagnostic } from '../i18n/diagnostics.js';
 import { type FileReport, formatPath, type ValidationSummary } from './diagnostic.js';
 import { escapeJson, escapeText, escapeTextKeepNewlines } from './escape.js';
+
+/** The files with their diagnostics as shown: in the chosen language, without the rules' `args`. */
+function present(files: readonly FileReport[]): FileReport[] {
+  return files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.map(presentDiagnostic) }));
+}
 
 export const VALIDATE_FORMAT_VERSION = 1;
 
@@ -11,7 +17,7 @@ export function renderReportJson(
 ): string {
   const doc = {
     formatVersion: VALIDATE_FORMAT_VERSION,
-    files: files.map((f) => ({ file: f.file, diagnostics: f.diagnostics })),
+    files: present(files),
     summary: { ...summary, strict, ok: summary.errors === 0 && (!strict || summary.warnings === 0) },
   };
   // JSON.stringify escapes C0 controls; C1, bidi and zero-width characters are escaped here too.
@@ -25,7 +31,7 @@ const escapeProp = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/
 /** `--format github`: workflow commands that GitHub Actions turns into annotations on the diff. */
 export function renderReportGithub(files: readonly FileReport[], summary: ValidationSummary): string {
   const lines: string[] = [];
-  for (const f of files) {
+  for (const f of present(files)) {
     for (const d of f.diagnostics) {
       const props = [`file=${escapeProp(escapeText(f.file))}`];
       if (d.line > 0) {
@@ -60,7 +66,7 @@ export function renderReportJunit(
 ): string {
   const cases: string[] = [];
   let failures = 0;
-  for (const f of files) {
+  for (const f of present(files)) {
     const failing = f.diagnostics.filter((d) => d.severity === 'error' || strict);
     const other = f.diagnostics.filter((d) => !failing.includes(d));
     const loc = (d: (typeof f.diagnostics)[number]) =>

@@ -1,3 +1,6 @@
+import { t } from '../i18n/catalog.js';
+import { presentDiagnostic } from '../i18n/diagnostics.js';
+import { displayWidth } from '../i18n/width.js';
 import { type Diagnostic, type FileReport, formatPath, type ValidationSummary } from './diagnostic.js';
 import { escapeText, escapeTextKeepNewlines } from './escape.js';
 
@@ -24,18 +27,20 @@ export const plainStyle: TextStyle = {
  */
 export function renderDiagnosticText(
   file: string,
-  d: Diagnostic,
+  found: Diagnostic,
   source: string | undefined,
   style: TextStyle,
 ): string {
+  const d = presentDiagnostic(found);
+  const w = t().validate;
   // Everything that came from a file is escaped before colour is added: no raw ESC, BEL or bidi
   // control reaches the terminal.
   const sev = d.severity === 'error' ? style.error(`error[${d.code}]`) : style.warning(`warning[${d.code}]`);
   const where = d.line > 0 ? `${escapeText(file)}:${d.line}:${d.column}` : escapeText(file);
   const lines = [`${style.bold(where)} ${sev} ${escapeText(d.message)}`];
   if (source !== undefined && d.line > 0) lines.push(codeFrame(source, d, style));
-  if (d.path.length > 0) lines.push(style.dim(`  at ${escapeText(formatPath(d.path))}`));
-  if (d.hint) lines.push(`  ${style.accent('hint:')} ${escapeTextKeepNewlines(d.hint)}`);
+  if (d.path.length > 0) lines.push(style.dim(`  ${w.at} ${escapeText(formatPath(d.path))}`));
+  if (d.hint) lines.push(`  ${style.accent(w.hint)}${w.labelGap}${escapeTextKeepNewlines(d.hint)}`);
   return lines.join('\n');
 }
 
@@ -89,26 +94,6 @@ export function codeFrame(source: string, d: Diagnostic, style: TextStyle): stri
   return out.map((l) => `  ${l}`).join('\n');
 }
 
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    w +=
-      (cp >= 0x1100 && cp <= 0x115f) ||
-      (cp >= 0x2e80 && cp <= 0xa4cf) ||
-      (cp >= 0xac00 && cp <= 0xd7a3) ||
-      (cp >= 0xf900 && cp <= 0xfaff) ||
-      (cp >= 0xfe30 && cp <= 0xfe4f) ||
-      (cp >= 0xff00 && cp <= 0xff60) ||
-      (cp >= 0xffe0 && cp <= 0xffe6) ||
-      (cp >= 0x1f300 && cp <= 0x1faff) ||
-      (cp >= 0x20000 && cp <= 0x3fffd)
-        ? 2
-        : 1;
-  }
-  return w;
-}
-
 export function renderReportText(
   files: readonly (FileReport & { source?: string })[],
   summary: ValidationSummary,
@@ -120,7 +105,8 @@ export function renderReportText(
     for (const d of f.diagnostics) blocks.push(renderDiagnosticText(f.file, d, f.source, style));
   }
   const failed = summary.errors > 0 || (opts.strict && summary.warnings > 0);
-  const counts = `${summary.files} file${summary.files === 1 ? '' : 's'} checked: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}`;
-  blocks.push(failed ? style.error(counts) : `${counts}${summary.warnings === 0 ? ' — all clean' : ''}`);
+  const w = t().validate;
+  const counts = w.counts(summary);
+  blocks.push(failed ? style.error(counts) : `${counts}${summary.warnings === 0 ? w.allClean : ''}`);
   return `${blocks.join('\n\n')}\n`;
 }

@@ -1,5 +1,7 @@
 import type { ApplyEvent } from '../../apply/events.js';
 import type { TextStyle } from '../../diagnostics/render-text.js';
+import { applyEventZh, applySummaryZh } from '../../i18n/apply-zh.js';
+import { currentLang, t } from '../../i18n/catalog.js';
 import type { Plan } from '../../plan/types.js';
 import type { Output } from '../../platform/deps.js';
 import { styleFor } from '../style.js';
@@ -46,8 +48,8 @@ export function linesView(out: Output, style: TextStyle, redact: (s: string) => 
   let fold: { first: string; count: number; message: string } | undefined;
   const flush = () => {
     if (!fold) return;
-    const more = fold.count > 1 ? ` and ${fold.count - 1} more` : '';
-    w(style.dim(`  · ${fold.first}${more}: skipped, ${fold.message}`) + '\n');
+    const more = fold.count > 1 ? t().apply.andMore({ n: fold.count - 1 }) : '';
+    w(style.dim(t().apply.skipped({ address: `${fold.first}${more}`, message: say(fold.message) })) + '\n');
     fold = undefined;
   };
   return {
@@ -72,22 +74,23 @@ export function linesView(out: Output, style: TextStyle, redact: (s: string) => 
 
 /** The text of one event (empty for events the line view leaves out). */
 export function renderEventText(e: ApplyEvent, style: TextStyle): string {
+  const a = t().apply;
   switch (e.type) {
     case 'change-start':
       return '';
     case 'change-done': {
       const g = GLYPH[e.action] ?? '+';
-      return `${style.accent(g.padStart(3))} ${shortAddress(e.address)}  ${e.message}${e.adopted ? style.dim(' (no second create)') : ''}\n`;
+      return `${style.accent(g.padStart(3))} ${shortAddress(e.address)}  ${say(e.message)}${e.adopted ? style.dim(a.noSecondCreate) : ''}\n`;
     }
     case 'change-failed':
       return (
         `${style.error('  x')} ${e.address}  ${style.error(e.message)}\n` +
-        (e.hint ? `      ${style.dim(`hint: ${e.hint}`)}\n` : '')
+        (e.hint ? `      ${style.dim(`${a.hint}${e.hint}`)}\n` : '')
       );
     case 'change-skipped':
-      return style.dim(`  · ${e.address}: skipped, ${e.message}`) + '\n';
+      return style.dim(a.skipped({ address: e.address, message: say(e.message) })) + '\n';
     case 'audit':
-      return `${style.dim('  ·')} ${e.address}  audit ${e.previous ?? '?'} → ${e.status}${e.reason ? style.dim(` (${e.reason})`) : ''}\n`;
+      return `${style.dim('  ·')} ${e.address}  ${a.audit} ${e.previous ?? '?'} → ${e.status}${e.reason ? style.dim(` (${e.reason})`) : ''}\n`;
     case 'human':
       return (
         `${style.bold('  !')} ${e.address}  ${style.bold(e.message)}\n` +
@@ -95,10 +98,19 @@ export function renderEventText(e: ApplyEvent, style: TextStyle): string {
         (e.qr ? `${indent(e.qr, 6)}\n` : '')
       );
     case 'summary':
-      return `\n${e.outcome === 'complete' ? style.bold(e.message) : style.error(e.message)}\n${style.dim(
-        `  ${e.requests} requests in ${(e.durationMs / 1000).toFixed(1)} s`,
+      return `\n${e.outcome === 'complete' ? style.bold(summary(e.message)) : style.error(summary(e.message))}\n${style.dim(
+        a.requests({ n: e.requests, seconds: (e.durationMs / 1000).toFixed(1) }),
       )}\n`;
   }
+}
+
+/** An event's message in the chosen language (the JSON events keep the English one). */
+function say(message: string): string {
+  return currentLang() === 'zh-CN' ? applyEventZh(message) : message;
+}
+
+function summary(message: string): string {
+  return currentLang() === 'zh-CN' ? applySummaryZh(message) : message;
 }
 
 /** `media/<64 hex>` → `media/<12 hex>` (the message names the file). */
@@ -130,7 +142,7 @@ export async function spinnerView(
     },
     event: (e) => {
       if (e.type === 'change-start') {
-        spinner.start(redact(`${e.address}  ${e.message}`));
+        spinner.start(redact(`${e.address}  ${say(e.message)}`));
         return;
       }
       spinner.stop();
@@ -169,7 +181,7 @@ export function renderApplyPlan(plan: Plan, format: string, out: Output): void {
 }
 
 export function renderNothingToApply(format: string, out: Output): void {
-  if (format === 'text') out.write('\nNothing to apply.\n');
+  if (format === 'text') out.write(t().apply.nothing);
   else
     out.write(
       `${JSON.stringify({ formatVersion: EVENTS_FORMAT_VERSION, type: 'summary', outcome: 'complete', message: 'Nothing to apply.' })}\n`,

@@ -1,4 +1,7 @@
 import type { CheckResult } from '../../doctor/checks.js';
+import { currentLang, t } from '../../i18n/catalog.js';
+import { doctorDetailZh, doctorFixZh, doctorTitleZh } from '../../i18n/doctor-zh.js';
+import { displayWidth, padEndDisplay } from '../../i18n/width.js';
 import type { Deps } from '../../platform/deps.js';
 import type { DoctorReport } from '../run-doctor.js';
 import { styleFor } from '../style.js';
@@ -9,21 +12,28 @@ const MARK: Record<CheckResult['status'], string> = { ok: '✔', warn: '!', fail
 export function renderDoctorText(r: DoctorReport, deps: Pick<Deps, 'stdout'>): string {
   const s = styleFor(deps.stdout);
   const paint = { ok: s.accent, warn: s.warning, fail: s.error, skip: s.dim };
-  const w = Math.max(...r.checks.map((c) => c.title.length));
+  const zh = currentLang() === 'zh-CN';
+  const words = t().doctor;
+  const checks = r.checks.map((c) =>
+    zh
+      ? {
+          ...c,
+          title: doctorTitleZh(c.title),
+          detail: doctorDetailZh(c.detail),
+          ...(c.fix ? { fix: doctorFixZh(c.fix) } : {}),
+        }
+      : c,
+  );
+  const w = Math.max(...checks.map((c) => displayWidth(c.title)));
   const out = [s.bold(`livectl doctor${r.campaign ? ` ${r.campaign}` : ''}`), ''];
-  for (const c of r.checks) {
+  for (const c of checks) {
     out.push(
-      `  ${paint[c.status](MARK[c.status])} ${c.title.padEnd(w)}  ${c.status === 'skip' ? s.dim(c.detail) : c.detail}`,
+      `  ${paint[c.status](MARK[c.status])} ${padEndDisplay(c.title, w)}  ${c.status === 'skip' ? s.dim(c.detail) : c.detail}`,
     );
-    if (c.fix) out.push(`    ${' '.repeat(w)}  ${s.dim('fix:')} ${c.fix}`);
+    if (c.fix) out.push(`    ${' '.repeat(w)}  ${s.dim(words.fix)}${words.gap}${c.fix}`);
   }
   const { ok, warn, fail, skip } = r.summary;
-  out.push(
-    '',
-    fail
-      ? s.error(`${fail} problem${fail === 1 ? '' : 's'} to fix`) +
-          ` (${ok} ok, ${warn} warning${warn === 1 ? '' : 's'}, ${skip} skipped)`
-      : `${s.accent('All good')} (${ok} ok, ${warn} warning${warn === 1 ? '' : 's'}, ${skip} skipped)`,
-  );
+  const tally = words.tally({ ok, warn, skip });
+  out.push('', fail ? s.error(words.problems({ n: fail })) + tally : `${s.accent(words.allGood)}${tally}`);
   return `${out.join('\n')}\n`;
 }

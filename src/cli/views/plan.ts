@@ -3,7 +3,10 @@ import { formatLocal } from '../../campaign/time.js';
 import { summarize } from '../../diagnostics/diagnostic.js';
 import { escapeDeep, escapeJson } from '../../diagnostics/escape.js';
 import { plainStyle, renderReportText, type TextStyle } from '../../diagnostics/render-text.js';
-import { hasPendingChanges, summaryLine } from '../../plan/planner.js';
+import { currentLang, t } from '../../i18n/catalog.js';
+import { reasonZh, taskZh } from '../../i18n/plan-zh.js';
+import { displayWidth, padEndDisplay } from '../../i18n/width.js';
+import { hasPendingChanges } from '../../plan/planner.js';
 import type { Action, Change, Plan } from '../../plan/types.js';
 import type { Deps } from '../../platform/deps.js';
 import type { PlanOutcome, PlanPosters } from '../../usecases/plan.js';
@@ -28,9 +31,6 @@ export const GLYPHS: Record<Action, string> = {
   wait: '*',
   human: '!',
 };
-
-export const LEGEND =
-  '+ create  ~ update  - delete  -/+ replace  * waiting (audit, quota or date)  ! needs a person';
 
 /** `--format json`: the Plan itself, one document. */
 export function renderPlanJson(plan: Plan): string {
@@ -57,48 +57,59 @@ export function renderPlanText(
   // raw ESC sequence or bidi control reaches the terminal.
   const plan = escapeDeep(input);
   const tz = plan.campaign.timezone;
+  const w = t().plan;
+  const zh = currentLang() === 'zh-CN';
+  const say = (s: string) => (zh ? reasonZh(s) : s);
+  const task = (s: string) => (zh ? taskZh(s) : s);
   const out: string[] = [];
   out.push(
-    style.bold(`Plan for ${plan.campaign.name}`) +
+    style.bold(w.header({ name: plan.campaign.name })) +
       style.dim(
-        ` (${plan.campaign.file}, state serial ${plan.stateSerial}, at ${formatLocal(new Date(plan.createdAt), tz)} ${tz})`,
+        w.headerDetail({
+          file: plan.campaign.file,
+          serial: plan.stateSerial,
+          at: formatLocal(new Date(plan.createdAt), tz),
+          tz,
+        }),
       ),
     '',
   );
 
-  const rows = rowsOf(plan.changes);
+  const rows = rowsOf(plan.changes, say);
   const noop = plan.summary.noop;
   if (rows.length === 0) {
-    out.push('  Nothing to change: the platform matches the campaign.');
+    out.push(w.nothing);
   } else {
-    const width = Math.min(36, Math.max(...rows.map((r) => r.address.length)));
+    const width = Math.min(36, Math.max(...rows.map((r) => displayWidth(r.address))));
     for (const r of rows) {
       const glyph = colour(style, r.action, r.glyph.padStart(3));
-      out.push(`${glyph} ${colour(style, r.action, r.address.padEnd(width))}  ${r.reason}`);
+      out.push(`${glyph} ${colour(style, r.action, padEndDisplay(r.address, width))}  ${r.reason}`);
     }
   }
-  if (noop > 0 && rows.length > 0)
-    out.push(style.dim(`    (${noop} unchanged; --format json lists every change)`));
-  out.push('', style.bold(summaryLine(plan.summary)));
-  if (rows.length > 0) out.push(style.dim(`  ${LEGEND}`));
+  if (noop > 0 && rows.length > 0) out.push(style.dim(w.unchanged({ n: noop })));
+  out.push('', style.bold(w.summary(plan.summary)));
+  if (rows.length > 0) out.push(style.dim(`  ${w.legend}`));
 
   if (plan.timeline.length > 0) {
-    out.push('', style.bold(`Timeline (${tz})`));
+    out.push('', style.bold(w.timeline({ tz })));
     const width = Math.max(...plan.timeline.map((e) => displayWidth(e.label)));
     for (const e of plan.timeline) {
-      const extra = [e.trigger ? `when ${e.trigger}` : '', e.channels?.length ? e.channels.join(', ') : '']
+      const extra = [
+        e.trigger ? w.when({ trigger: e.trigger }) : '',
+        e.channels?.length ? e.channels.join(', ') : '',
+      ]
         .filter(Boolean)
         .join('  ');
-      const label = extra ? padDisplay(e.label, Math.min(width, 60)) : e.label;
+      const label = extra ? padEndDisplay(e.label, Math.min(width, 60)) : e.label;
       out.push(`  ${e.local}  ${label}${extra ? `  ${style.dim(extra)}` : ''}`.trimEnd());
     }
   }
 
   if (plan.tasks.length > 0) {
-    out.push('', style.bold(`For people (${plan.tasks.length})`));
-    for (const t of plan.tasks) {
-      const due = t.due ? style.dim(` (by ${formatLocal(new Date(t.due), tz)})`) : '';
-      out.push(`  [ ] ${t.who}: ${t.what}${due}`);
+    out.push('', style.bold(w.forPeople({ n: plan.tasks.length })));
+    for (const x of plan.tasks) {
+      const due = x.due ? style.dim(w.by({ due: formatLocal(new Date(x.due), tz) })) : '';
+      out.push(`  [ ] ${task(x.who)}${zh ? '：' : ': '}${task(x.what)}${due}`);
     }
   }
   if (plan.dateNotice) {
@@ -109,13 +120,13 @@ export function renderPlanText(
     hasPendingChanges(plan) &&
     rows.some((r) => r.action !== 'wait' && r.action !== 'human')
   ) {
-    out.push('', style.dim('Run `livectl apply` to make these changes.'));
+    out.push('', style.dim(w.runApply));
   }
   return `${out.join('\n')}\n`;
 }
 
 /** Non-noop changes as rows; a replacement's delete + create pair becomes one `-/+` row. */
-function rowsOf(changes: readonly Change[]): Row[] {
+function rowsOf(changes: readonly Change[], say: (reason: string) => string): Row[] {
   const rows: Row[] = [];
   for (let i = 0; i < changes.length; i++) {
     const c = changes[i];
@@ -129,11 +140,16 @@ function rowsOf(changes: readonly Change[]): Row[] {
       next.address === c.address &&
       next.action === 'create'
     ) {
-      rows.push({ glyph: '-/+', action: 'delete', address: c.address, reason: next.reason });
+      rows.push({ glyph: '-/+', action: 'delete', address: c.address, reason: say(next.reason) });
       i++;
       continue;
     }
-    rows.push({ glyph: GLYPHS[c.action], action: c.action, address: shortAddress(c), reason: reasonOf(c) });
+    rows.push({
+      glyph: GLYPHS[c.action],
+      action: c.action,
+      address: shortAddress(c),
+      reason: reasonOf(c, say),
+    });
   }
   return rows;
 }
@@ -143,9 +159,9 @@ function shortAddress(c: Change): string {
   return c.address.startsWith('media/') ? c.address.slice(0, 'media/'.length + 12) : c.address;
 }
 
-function reasonOf(c: Change): string {
+function reasonOf(c: Change, say: (reason: string) => string): string {
   const file = c.address.startsWith('media/') ? (c.after?.file ?? c.before?.file) : undefined;
-  return typeof file === 'string' ? `${file}: ${c.reason}` : c.reason;
+  return typeof file === 'string' ? `${file}: ${say(c.reason)}` : say(c.reason);
 }
 
 function colour(style: TextStyle, action: Action, s: string): string {
@@ -161,23 +177,6 @@ function colour(style: TextStyle, action: Action, s: string): string {
     default:
       return style.dim(s);
   }
-}
-
-/** Terminal cells: CJK and other wide characters take two. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s)
-    w +=
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
-        ch,
-      ) || (ch.codePointAt(0) ?? 0) > 0xffff
-        ? 2
-        : 1;
-  return w;
-}
-
-function padDisplay(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 }
 
 /** The campaign's warnings (the playbook's advice), in text mode on stderr so stdout stays the plan. */
@@ -200,9 +199,7 @@ export function renderPlanOutcome(
   }
   deps.stdout.write(renderPlanText(plan, styleFor(deps.stdout)));
   if (opts.out !== undefined) {
-    deps.stdout.write(
-      `\nSaved the plan to ${opts.out}: \`livectl apply ${opts.out}\` applies exactly this.\n`,
-    );
+    deps.stdout.write(t().plan.saved({ out: opts.out }));
   }
 }
 
@@ -218,13 +215,14 @@ export function renderPlanPosters(
   const { result, outDir } = posters;
   const rel = path.relative(deps.cwd, result.contactSheet) || result.contactSheet;
   const real = result.files.filter((f) => f.code === 'mini-program').length;
+  const w = t().plan;
   const how =
     real === 0
-      ? 'preview codes'
+      ? w.postersPreview
       : real === result.files.length
-        ? 'the real codes from apply'
-        : `${real} with the real code from apply, ${result.files.length - real} with a preview code`;
-  const line = `Posters: ${result.files.length} written (${how}); open ${rel} to see the whole campaign.\n`;
+        ? w.postersReal
+        : w.postersMixed({ real, preview: result.files.length - real });
+  const line = w.posters({ n: result.files.length, how, sheet: rel });
   if (format === 'json') deps.stderr.write(line);
   else deps.stdout.write(`\n${line}`);
   if (posters.unreadable) {

@@ -1,6 +1,9 @@
 import { type CampaignStatus, LIVE_STATUS_TEXT } from '../../apply/status.js';
 import { formatLocal, isValidTimeZone } from '../../campaign/time.js';
 import type { TextStyle } from '../../diagnostics/render-text.js';
+import { applySummaryZh } from '../../i18n/apply-zh.js';
+import { currentLang, t } from '../../i18n/catalog.js';
+import { displayWidth, padEndDisplay } from '../../i18n/width.js';
 import type { Deps } from '../../platform/deps.js';
 import { renderOutboxSummary } from '../../reminders/outbox.js';
 import type { StatusAll } from '../../usecases/status-all.js';
@@ -25,41 +28,33 @@ function maskPush(s: CampaignStatus): CampaignStatus {
   return { ...s, room: { ...s.room!, pushAddr: s.room!.pushAddr!.replace(/(txSecret=)[^&]+/, '$1***') } };
 }
 
-const AUDIT_TEXT: Record<string, string> = {
-  pending: 'in audit',
-  approved: 'approved',
-  rejected: 'rejected',
-  unaudited: 'not in audit',
-};
-
 /** `livectl status` as text: the room, the goods and their audits, codes, coupons, reminders, marks. */
 export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle): string {
   const out: string[] = [];
+  const w = t().status;
+  /** A section's label, padded to the column its text starts in. */
+  const label = (s: string) => `  ${padEndDisplay(s, 10)} `;
   const local = (iso: string) => formatLocal(new Date(iso), tz);
   out.push(
-    style.bold(`Status of ${s.campaign}`) +
-      style.dim(` (state ${s.statePath ?? '?'}${s.known ? `, serial ${s.serial}` : ''})`),
+    style.bold(w.header({ name: s.campaign })) +
+      style.dim(w.headerDetail({ state: s.statePath ?? '?', ...(s.known ? { serial: s.serial } : {}) })),
   );
   if (!s.known) {
-    out.push(
-      '',
-      '  Nothing applied yet: the state store has no record of this campaign.',
-      '  Run `livectl apply` to create it.',
-    );
+    out.push('', w.nothingYet, w.runApply);
     return `${out.join('\n')}\n`;
   }
   out.push('');
   const r = s.room;
-  if (!r?.roomId) out.push(`  Room       not created`);
+  if (!r?.roomId) out.push(`${label(w.room)}${w.notCreated}`);
   else {
     const when = r.startTime && r.endTime ? `${local(r.startTime)}–${local(r.endTime).slice(11)} ${tz}` : '';
     const live =
       r.liveStatus !== undefined
         ? // Words first; WeChat's raw live_status last, for whoever looks it up.
-          `${LIVE_STATUS_TEXT[r.liveStatus] ?? 'a live status livectl does not know'}${r.liveStatusAt ? `, as of ${local(r.liveStatusAt)} ${tz}` : ''}${style.dim(` (WeChat live_status ${r.liveStatus})`)}`
-        : 'live status not asked (--refresh)';
-    out.push(`  Room       ${r.name ?? ''}  roomId ${r.roomId}  ${r.type}  ${when}`);
-    out.push(`             ${r.missing ? style.error('no longer on the platform') : live}`);
+          `${w.live[r.liveStatus] ?? LIVE_STATUS_TEXT[r.liveStatus] ?? w.unknownLive}${r.liveStatusAt ? w.asOf({ at: `${local(r.liveStatusAt)} ${tz}` }) : ''}${style.dim(w.rawLive({ code: r.liveStatus }))}`
+        : w.notAsked;
+    out.push(`${label(w.room)}${r.name ?? ''}  roomId ${r.roomId}  ${r.type}  ${when}`);
+    out.push(`             ${r.missing ? style.error(w.gone) : live}`);
     if (r.subAnchor !== undefined || r.subAnchorOnPlatform) {
       const platform = r.subAnchorOnPlatform;
       const differs = platform !== undefined && platform !== (r.subAnchor ?? '');
@@ -78,29 +73,32 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
   const counts = (st: string) => g.filter((x) => x.auditStatus === st).length;
   out.push(
     '',
-    `  Goods      ${g.length} · ${counts('approved')} approved · ${counts('pending')} in audit · ${counts('rejected')} rejected · ${g.filter((x) => x.inRoom).length} in the room`,
+    `${label(w.goods)}${w.goodsCounts({ n: g.length, approved: counts('approved'), pending: counts('pending'), rejected: counts('rejected'), inRoom: g.filter((x) => x.inRoom).length })}`,
   );
-  const idW = Math.min(24, Math.max(0, ...g.map((x) => x.productId.length)));
+  const idW = Math.min(24, Math.max(0, ...g.map((x) => displayWidth(x.productId))));
   for (const x of g) {
-    const audit = x.auditStatus ? (AUDIT_TEXT[x.auditStatus] ?? x.auditStatus) : 'not created';
+    const audit = x.auditStatus ? (w.audit[x.auditStatus] ?? x.auditStatus) : w.notCreated;
     const wait =
       x.workingDaysWaiting !== undefined
-        ? ` for ${x.workingDaysWaiting} working day${x.workingDaysWaiting === 1 ? '' : 's'}${x.submittedAt ? ` (since ${local(x.submittedAt).slice(0, 10)})` : ''}`
+        ? w.waiting({
+            days: x.workingDaysWaiting,
+            ...(x.submittedAt ? { since: local(x.submittedAt).slice(0, 10) } : {}),
+          })
         : '';
     const tail = [
       x.goodsId ? `goodsId ${x.goodsId}` : '',
-      x.inRoom ? 'in the room' : '',
-      x.removed ? 'removed from the campaign' : '',
+      x.inRoom ? w.inRoom : '',
+      x.removed ? w.removed : '',
     ]
       .filter(Boolean)
       .join(', ');
-    out.push(`    ${x.productId.padEnd(idW)}  ${audit}${wait}${tail ? style.dim(`  ${tail}`) : ''}`);
+    out.push(`    ${padEndDisplay(x.productId, idW)}  ${audit}${wait}${tail ? style.dim(`  ${tail}`) : ''}`);
     if (x.reason) out.push(style.dim(`    ${''.padEnd(idW)}  ${x.reason}`));
   }
-  out.push('', `  Codes      ${s.codes.length ? s.codes.map((c) => c.wave).join(', ') : 'none'}`);
+  out.push('', `${label(w.codes)}${s.codes.length ? s.codes.map((c) => c.wave).join(', ') : w.none}`);
   if (s.coupons?.length) {
     out.push('', '  Coupons (WeChat Pay stocks)');
-    const w = Math.max(...s.coupons.map((k) => k.couponId.length));
+    const cw = Math.max(...s.coupons.map((k) => k.couponId.length));
     for (const k of s.coupons) {
       const what = k.stockId
         ? `stock ${k.stockId}  ${k.state ?? '?'}  ${k.sent ?? '?'} sent of ${k.maxCoupons ?? '?'}`
@@ -110,25 +108,23 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
       const tail = [k.external ? 'existing stock' : '', k.removed ? 'removed from the campaign' : '']
         .filter(Boolean)
         .join(', ');
-      out.push(`    ${k.couponId.padEnd(w)}  ${what}${tail ? style.dim(`  ${tail}`) : ''}`);
+      out.push(`    ${k.couponId.padEnd(cw)}  ${what}${tail ? style.dim(`  ${tail}`) : ''}`);
     }
   }
   const o = s.outbox;
-  out.push(
-    `  Reminders  outbox: ${o.pending} pending · ${o.claimed} claimed · ${o.sent} sent · ${o.skipped} skipped · ${o.failed} failed · ${o.cancelled} cancelled`,
-  );
+  out.push(`${label(w.reminders)}${w.outbox(o)}`);
   // Next due, last sent, retries, and every skipped or failed row with its reason.
   if (s.reminders)
     for (const l of renderOutboxSummary(s.reminders, tz).slice(1)) out.push(`             ${l}`);
   if (s.marks?.length) {
-    out.push('', '  Run sheet  marked in livectl console');
+    out.push('', `${label(w.runSheet)}${w.marked}`);
     for (const m of s.marks)
       out.push(`    ${m.cue}  ${m.mark} at ${local(m.at)} ${tz}${m.title ? style.dim(`  ${m.title}`) : ''}`);
   }
   if (s.lastApply) {
     out.push(
       '',
-      `  Last apply ${local(s.lastApply.at)} ${tz}: ${s.lastApply.outcome}${s.lastApply.message ? style.dim(` — ${s.lastApply.message}`) : ''}`,
+      `${label(w.lastApply)}${local(s.lastApply.at)} ${tz}: ${s.lastApply.outcome}${s.lastApply.message ? style.dim(` — ${currentLang() === 'zh-CN' ? applySummaryZh(s.lastApply.message) : s.lastApply.message}`) : ''}`,
     );
   }
   if (s.refresh) {

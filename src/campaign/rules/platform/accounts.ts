@@ -22,6 +22,7 @@ export const accountIds: Rule = {
             path,
             `${what} AppID "${id}" is not "wx" followed by 16 hex digits`,
             `Copy the AppID from the ${what} admin console (开发 → 开发管理), e.g. wx0123456789abcdef.`,
+            { what, id },
           ),
         );
       }
@@ -36,6 +37,7 @@ export const accountIds: Rule = {
           ['accounts', 'wecom', 'corpId'],
           `WeCom CorpID "${a.wecom.corpId}" is not "ww" followed by 16 hex digits`,
           'Copy it from the WeCom admin console (我的企业 → 企业信息 → 企业ID).',
+          { id: a.wecom.corpId },
         ),
       );
     }
@@ -66,6 +68,7 @@ export const channelAccounts: Rule = {
           ['channels', name],
           `channel "${name}" (${ch.type}) needs ${need.label}, which the file does not have`,
           `Add ${need.label} under accounts:, or remove the channel.`,
+          { name, type: ch.type, need: need.label },
         ),
         target: 'key',
       });

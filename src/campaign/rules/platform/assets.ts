@@ -51,6 +51,7 @@ export const filesExist: Rule = {
                 r.path,
                 `file "${r.ref}" does not exist`,
                 "Paths are relative to the campaign file's folder; check the spelling and the folder.",
+                { ref: r.ref },
               ),
             );
           }
@@ -62,6 +63,7 @@ export const filesExist: Rule = {
               r.path,
               `"${r.ref}" points outside the campaign's folder`,
               'Keep every file the campaign uses in its folder (or a sub-folder), and refer to it by a relative path.',
+              { ref: r.ref },
             ),
           );
           break;
@@ -72,12 +74,15 @@ export const filesExist: Rule = {
               r.path,
               `"${r.ref}" is not a regular file (a folder?)`,
               'Name the file itself.',
+              { ref: r.ref },
             ),
           );
           break;
         case 'unreadable':
           out.push(
-            error('E_FILE_UNREADABLE', r.path, `"${r.ref}" cannot be read`, 'Check the file permissions.'),
+            error('E_FILE_UNREADABLE', r.path, `"${r.ref}" cannot be read`, 'Check the file permissions.', {
+              ref: r.ref,
+            }),
           );
           break;
         case 'ok':
@@ -88,6 +93,7 @@ export const filesExist: Rule = {
                 r.path,
                 `"${r.ref}" is ${size(a.size!)}; livectl refuses files over 10 MB`,
                 'Is this the right file? Split or shrink it.',
+                { ref: r.ref, size: size(a.size!) },
               ),
             );
           }
@@ -119,6 +125,7 @@ export const imageFormat: Rule = {
             ? `"${r.ref}" is a ${a.format.toUpperCase()} image; WeChat takes PNG, JPEG or GIF`
             : `"${r.ref}" is not a PNG, JPEG or GIF image`,
           'Export the image as PNG or JPEG.',
+          { ref: r.ref, format: a.format && a.format !== 'unknown' ? a.format.toUpperCase() : undefined },
         ),
       ),
 };
@@ -140,6 +147,13 @@ export const imageBytes: Rule = {
           (a.size ?? 0) > MAX_ASSET_BYTES
             ? 'Files over 10 MB are refused; export a smaller image.'
             : `Compress it or export it smaller (JPEG at quality 80 usually fits ${limit.label}).`,
+          {
+            role: limit.role,
+            ref: r.ref,
+            size: size(a.size!),
+            limit: limit.label,
+            huge: (a.size ?? 0) > MAX_ASSET_BYTES ? 1 : undefined,
+          },
         ),
       ];
     }),
@@ -163,6 +177,7 @@ export const goodsImagePixels: Rule = {
             path,
             `cannot read the pixel size of "${p.image}"; goods images must be at most 300×300 px`,
             'Re-export the image as a plain PNG or JPEG of at most 300×300 px.',
+            { image: p.image },
           ),
         );
       } else if (a.width > MAX_GOODS_PIXELS || a.height > MAX_GOODS_PIXELS) {
@@ -172,6 +187,7 @@ export const goodsImagePixels: Rule = {
             path,
             `goods image "${p.image}" is ${a.width}×${a.height} px; WeChat takes at most 300×300 (300018)`,
             'Resize it to at most 300×300 px.',
+            { image: p.image, width: a.width, height: a.height },
           ),
         );
       }

@@ -25,6 +25,7 @@ export const uniqueAssistants: Rule = {
           ['during', 'assistants', i, 'wechat'],
           `assistant ${a.wechat} is already listed at during.assistants[${first}]`,
           'List each assistant once; WeChat keeps one nickname per assistant.',
+          { wechat: a.wechat, first },
         ),
       );
     });

@@ -67,6 +67,7 @@ export const roomsPerDay: CrossFileRule = {
               ['room', 'start'],
               `mini program ${app} already has ${n} broadcasts starting on ${day} in the files given; WeChat allows ${MAX_ROOMS_PER_DAY} a day`,
               'Move this broadcast to another day.',
+              { app, n, day, max: MAX_ROOMS_PER_DAY },
             ),
           );
         } else perDay.set(day, n + 1);
@@ -98,6 +99,7 @@ export const roomsAtOnce: CrossFileRule = {
               ['room', 'start'],
               `${live.length} other broadcasts of mini program ${app} are live at ${formatLocal(start, PLATFORM_ZONE)} (Beijing time); WeChat allows ${MAX_ROOMS_AT_ONCE} at once`,
               'Move this broadcast so that it does not overlap the others.',
+              { app, n: live.length, at: formatLocal(start, PLATFORM_ZONE), max: MAX_ROOMS_AT_ONCE },
             ),
           );
         } else live.push(end);
@@ -131,6 +133,7 @@ export const goodsLibrary: CrossFileRule = {
               ['products'],
               `with this file, mini program ${app} would have ${goods.size} goods in the files given (each campaign registers its own); its library holds ${MAX_GOODS}`,
               'Each campaign adds its own goods to the library, even for product ids another campaign uses: list fewer products, or run `livectl destroy` on finished campaigns of this mini program to delete their goods.',
+              { app, n: goods.size, max: MAX_GOODS },
             ),
           );
         }

@@ -23,6 +23,7 @@ export const likesForLotteries: Rule = {
           ['during', 'lotteries', i, 'trigger', 'likes'],
           `this lottery draws when likes reach ${l.trigger.likes}, but room.features.likes is false (viewers cannot see or give likes)`,
           'Set room.features.likes: true, or trigger the draw at a time ({at: +45m}).',
+          { likes: l.trigger.likes },
         ),
       );
     });
@@ -48,6 +49,7 @@ export const replayForAfterWaves: Rule = {
           ['after', i, field],
           `after-wave "${w.id}" promises the replay, but room.features.replay is false (the room keeps none)`,
           'Set room.features.replay: true, or give this wave another message and poster.',
+          { wave: w.id },
         ),
       );
     });

@@ -22,10 +22,13 @@ export const livePage: Rule = {
     const hint =
       'Give the page as in app.json, e.g. pages/live/entry: no leading /, no query (livectl adds r=<roomId>&w=<wave>).';
     const p = pageProblem(page);
-    if (p) return [error('E_LIVE_PAGE', path, `livePage ${p.message}`, p.hint)];
+    if (p) return [error('E_LIVE_PAGE', path, `livePage ${p.message}`, p.hint, { ...p.args, live: 1 })];
     if (page.includes('?'))
       return [
-        error('E_LIVE_PAGE', path, `livePage "${page}" carries a query; a share code's page cannot`, hint),
+        error('E_LIVE_PAGE', path, `livePage "${page}" carries a query; a share code's page cannot`, hint, {
+          kind: 'query',
+          page,
+        }),
       ];
     return [];
   },

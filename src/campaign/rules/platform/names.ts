@@ -32,6 +32,7 @@ function checkWidth(
       tooLong
         ? `Shorten it to at most ${limit.max / 2} Chinese characters or ${limit.max} letters (WeChat answers ${limit.errcode} otherwise).`
         : `Lengthen it to at least ${limit.min / 2} Chinese characters or ${limit.min} letters (WeChat answers ${limit.errcode} otherwise).`,
+      { name, width: w, min: limit.min, max: limit.max, errcode: limit.errcode },
     ),
   ];
 }

@@ -1,3 +1,4 @@
+import type { DiagnosticArgs } from '../../../diagnostics/diagnostic.js';
 import { type DiagnosticPath, error, type Finding } from '../../../diagnostics/diagnostic.js';
 import type { Rule } from '../context.js';
 
@@ -13,26 +14,38 @@ export interface PageProblem {
   code: 'E_PAGE_PATH' | 'E_PAGE_QUERY_ENCODING';
   message: string;
   hint: string;
+  /** The values the message names, for other languages. */
+  args: DiagnosticArgs;
 }
 
 /** What is wrong with a page path, or undefined. Pure. */
 export function pageProblem(page: string): PageProblem | undefined {
   const hint = 'Write it as in app.json, e.g. pages/goods/detail?id=520 (no leading /, no spaces).';
-  if (page.length === 0) return { code: 'E_PAGE_PATH', message: 'the page path is empty', hint };
+  if (page.length === 0)
+    return { code: 'E_PAGE_PATH', message: 'the page path is empty', hint, args: { kind: 'empty' } };
   if (page.length > MAX_PAGE_LENGTH) {
     return {
       code: 'E_PAGE_PATH',
       message: `the page path is ${page.length} characters; at most ${MAX_PAGE_LENGTH} are allowed`,
       hint: 'Shorten the query: keep ids in it, not whole URLs or texts.',
+      args: { kind: 'long', length: page.length, max: MAX_PAGE_LENGTH },
     };
   }
-  if (page.startsWith('/')) return { code: 'E_PAGE_PATH', message: `"${page}" starts with "/"`, hint };
-  if (/\s/.test(page)) return { code: 'E_PAGE_PATH', message: `"${page}" contains a space`, hint };
+  if (page.startsWith('/'))
+    return { code: 'E_PAGE_PATH', message: `"${page}" starts with "/"`, hint, args: { kind: 'slash', page } };
+  if (/\s/.test(page))
+    return {
+      code: 'E_PAGE_PATH',
+      message: `"${page}" contains a space`,
+      hint,
+      args: { kind: 'space', page },
+    };
   if (/^[a-z][a-z0-9+.-]*:/i.test(page)) {
     return {
       code: 'E_PAGE_PATH',
       message: `"${page}" is a URL, not a mini-program page`,
       hint: 'Give the page of your mini program (pages/…); a web page needs a web-view page that opens it.',
+      args: { kind: 'url', page },
     };
   }
   const q = page.indexOf('?');
@@ -43,6 +56,7 @@ export function pageProblem(page: string): PageProblem | undefined {
       code: 'E_PAGE_PATH',
       message: `"${path}" is not a page path of segments like pages/goods/detail`,
       hint,
+      args: { kind: 'segments', page: path },
     };
   }
   if (q < 0) return undefined;
@@ -54,6 +68,7 @@ export function pageProblem(page: string): PageProblem | undefined {
         code: 'E_PAGE_QUERY_ENCODING',
         message: `the query value "${value}" is not URL-encoded`,
         hint: `URL-encode values that carry URLs, e.g. ${pair.slice(0, eq + 1)}${encodeURIComponent(safeDecode(value))}.`,
+        args: { value, encoded: `${pair.slice(0, eq + 1)}${encodeURIComponent(safeDecode(value))}` },
       };
     }
   }
@@ -89,7 +104,7 @@ export const pagePaths: Rule = {
     const out: Finding[] = [];
     for (const { page, path } of pages) {
       const p = pageProblem(page);
-      if (p) out.push(error(p.code, path, p.message, p.hint));
+      if (p) out.push(error(p.code, path, p.message, p.hint, p.args));
     }
     return out;
   },

@@ -63,6 +63,7 @@ export const moneyDecimals: Rule = {
             path,
             `${value} has ${decimalPlaces(value)} decimal places; amounts are yuan with at most 2 (fen)`,
             `Round it to 2 decimal places, e.g. ${Math.round(value * 100) / 100} (WeChat answers 300003 otherwise).`,
+            { value, places: decimalPlaces(value), rounded: Math.round(value * 100) / 100 },
           ),
         );
       }
@@ -92,6 +93,7 @@ export const discountBelowOriginal: Rule = {
               ['products', i, 'price', 'now'],
               `the discounted price ${p.price.now} is not below the original price ${p.price.original}`,
               'Set now lower than original, or use {type: fixed, amount} for a product without a discount (WeChat answers 300003).',
+              { now: p.price.now, original: p.price.original },
             ),
           ]
         : [],
@@ -111,6 +113,7 @@ export const rangeMinBelowMax: Rule = {
               ['products', i, 'price', 'max'],
               `the price range ${p.price.min}–${p.price.max} is empty: max must be above min`,
               'Swap the two values, or use {type: fixed, amount} for a single price.',
+              { min: p.price.min, max: p.price.max },
             ),
           ]
         : [],
@@ -132,6 +135,7 @@ export const groupBuyBelowPrice: Rule = {
           ['products', i, 'groupBuy', 'price'],
           `the group-buy price ${p.groupBuy.price} is not below the product's price ${low}`,
           'A group buy must be cheaper than buying alone; lower groupBuy.price.',
+          { price: p.groupBuy.price, low },
         ),
       ];
     }),
@@ -151,6 +155,7 @@ export const couponBelowThreshold: Rule = {
             path,
             `coupon "${k.id}" is worth 0 yuan`,
             'Give the coupon an amount above 0.',
+            { kind: 'zero', id: k.id },
           ),
         ];
       }
@@ -161,6 +166,7 @@ export const couponBelowThreshold: Rule = {
             path,
             `coupon "${k.id}" takes ${k.amount} off a spend of ${k.threshold}: the order would be free or negative`,
             'Lower the amount below the threshold, or set threshold: 0 for a no-minimum coupon.',
+            { id: k.id, amount: k.amount, threshold: k.threshold },
           ),
         ];
       }

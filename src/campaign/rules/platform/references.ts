@@ -31,6 +31,7 @@ export const channelRefs: Rule = {
             names.length
               ? `Channels configured: ${names.join(', ')}. Add "${name}" under channels: or fix the name.`
               : `Configure it under channels:, e.g. ${name}: {…}.`,
+            { wave: w.wave.id, name, guess: suggest(name, names), names: names.join('、') },
           ),
         );
       });
@@ -55,6 +56,7 @@ export const couponRefs: Rule = {
           path,
           `no coupon has id "${id}"${didYouMean(id, ids)}`,
           ids.length ? `Coupons in this file: ${ids.join(', ')}.` : 'Define the coupon under coupons:.',
+          { id, guess: suggest(id, ids), ids: ids.join('、') },
         ),
       );
     };
@@ -90,6 +92,13 @@ export const groupBuyRefs: Rule = {
               c.products.map((x) => x.id),
             )}`,
             'Name a product id from products:.',
+            {
+              id: g.product,
+              guess: suggest(
+                g.product,
+                c.products.map((x) => x.id),
+              ),
+            },
           ),
         );
       } else if (!p.groupBuy) {
@@ -99,6 +108,7 @@ export const groupBuyRefs: Rule = {
             path,
             `product "${p.id}" has no groupBuy, so it cannot be group-bought`,
             'Add groupBuy: {size, price} to the product, or remove this group buy.',
+            { id: p.id },
           ),
         );
       }
@@ -123,6 +133,7 @@ export const productCardRefs: Rule = {
           ['during', 'productCards', i, 'product'],
           `no product has id "${card.product}"${didYouMean(card.product, ids)}`,
           'Name a product id from products:.',
+          { id: card.product, guess: suggest(card.product, ids) },
         ),
       );
     });
@@ -149,6 +160,12 @@ export const templateRefs: Rule = {
             [w.list, w.index, 'message'],
             `"${m}" is not a shipped message template nor a file${didYouMean(m, MESSAGE_TEMPLATES)}`,
             `Shipped message templates: ${MESSAGE_TEMPLATES.join(', ')}; or give a file path such as messages/${m}.txt, or {text: …}.`,
+            {
+              kind: 'message',
+              name: m,
+              guess: suggest(m, MESSAGE_TEMPLATES),
+              shipped: MESSAGE_TEMPLATES.join('、'),
+            },
           ),
         );
       }
@@ -160,6 +177,12 @@ export const templateRefs: Rule = {
             [w.list, w.index, 'poster'],
             `"${p}" is not a shipped poster template nor a file${didYouMean(p, POSTER_TEMPLATES)}`,
             `Shipped poster templates: ${POSTER_TEMPLATES.join(', ')}; or give a template file path.`,
+            {
+              kind: 'poster',
+              name: p,
+              guess: suggest(p, POSTER_TEMPLATES),
+              shipped: POSTER_TEMPLATES.join('、'),
+            },
           ),
         );
       }
@@ -185,7 +208,13 @@ export const placeholderRefs: Rule = {
         if (seen.has(expr)) continue;
         seen.add(expr);
         const p = checkPlaceholder(expr, c);
-        if (p) out.push(error('E_UNKNOWN_PLACEHOLDER', path, p.message, PLACEHOLDER_HINT));
+        if (p)
+          out.push(
+            error('E_UNKNOWN_PLACEHOLDER', path, p.message, PLACEHOLDER_HINT, {
+              expr: p.expr,
+              guess: p.suggestion,
+            }),
+          );
       }
       for (const tag of malformedTags(text)) {
         out.push(
@@ -194,6 +223,7 @@ export const placeholderRefs: Rule = {
             path,
             `"${tag}" is not a placeholder livectl can fill`,
             PLACEHOLDER_HINT,
+            { tag },
           ),
         );
       }
@@ -236,6 +266,7 @@ export const placeholderValues: Rule = {
             t.path,
             `{{${expr}}} has no value in ${w.list === 'waves' ? 'wave' : 'after-wave'} "${w.wave.id}": the message would go out with a gap`,
             `Give the value (e.g. list the wave's coupons), or wrap the line in {{#${expr.split(/[.[]/)[0]}}}…{{/${expr.split(/[.[]/)[0]}}}.`,
+            { expr, list: w.list, wave: w.wave.id, head: expr.split(/[.[]/)[0] },
           ),
         );
       }
@@ -272,6 +303,7 @@ export const liveFollowersTiming: Rule = {
             [w.list, w.index, 'channels', j],
             `wave "${w.wave.id}" at ${formatLocal(w.at!, tz)} uses "${name}" (live-followers) while the room is ${before ? 'not yet live' : 'already over'}`,
             'WeChat pushes to room followers only while the room is live (9410006); use it in the go-live wave (at: 0).',
+            { wave: w.wave.id, at: formatLocal(w.at!, tz), name, kind: before ? 'before' : 'after' },
           ),
         );
       });

@@ -42,6 +42,13 @@ export const shareScene: Rule = {
                 ? `wave id "${id}" is ${id.length} characters: its code's scene "${scene}" is ${scene.length} characters, over WeChat's 32`
                 : `wave id "${id}" is ${id.length} characters: its share code scene "r=<room id>&w=${id}" could reach ${scene.length} characters, over WeChat's 32`,
               `Shorten the wave id to at most ${channels ? MAX_CHANNELS_WAVE_ID : MAX_WAVE_ID} characters (e.g. t-3d, live, replay).`,
+              {
+                id,
+                length: id.length,
+                scene: scene.length,
+                max: channels ? MAX_CHANNELS_WAVE_ID : MAX_WAVE_ID,
+                platform: channels ? 'channels' : 'mini-program',
+              },
             ),
           );
         }

@@ -119,6 +119,11 @@ export const subscribeFields: Rule = {
               path,
               `"${key}" is not a subscribe-message key: keys are a type and a number, such as thing1 or time2${guess && guess !== stem ? ` (did you mean "${guess}${key.slice(stem.length) || '1'}"?)` : ''}`,
               `Copy the keys from the template's details in the mini program admin. Types: ${FIELD_PREFIXES.join(', ')}.`,
+              {
+                key,
+                guess: guess && guess !== stem ? `${guess}${key.slice(stem.length) || '1'}` : undefined,
+                types: FIELD_PREFIXES.join('、'),
+              },
             ),
             target: 'key',
           });
@@ -140,6 +145,7 @@ export const subscribeFields: Rule = {
               path,
               `${key} = "${value}"${wave ? ` (wave "${wave}")` : ''} ${bad}`,
               `A ${prefix} value must be ${rule.rule}; WeChat answers 47003 otherwise.`,
+              { key, value, wave, prefix, rule: rule.rule },
             ),
           );
           break; // one finding per field is enough

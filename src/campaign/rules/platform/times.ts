@@ -36,6 +36,7 @@ export const validTimeZone: Rule = {
             ['metadata', 'timezone'],
             `"${ctx.campaign.metadata.timezone}" is not an IANA time zone`,
             'Use a zone name such as Asia/Shanghai (the default) or Asia/Hong_Kong.',
+            { zone: ctx.campaign.metadata.timezone },
           ),
         ],
 };
@@ -57,6 +58,7 @@ export const realDates: Rule = {
             ['room', key],
             `${text} is not a real date and time`,
             'Check the day of the month (February has 28 or 29 days; April, June, September and November 30).',
+            { text },
           ),
         );
       }
@@ -78,6 +80,7 @@ export const endOrDuration: Rule = {
           ['room', 'duration'],
           'room has both end and duration; give one of them',
           'Keep either end: (a date-time) or duration: (such as 2h), not both.',
+          { kind: 'both' },
         ),
       ];
     }
@@ -89,6 +92,7 @@ export const endOrDuration: Rule = {
             ['room'],
             'room has neither end nor duration: WeChat needs an end time',
             'Add duration: 2h (30m to 24h), or end: with a date-time.',
+            { kind: 'neither' },
           ),
           target: 'key',
         },
@@ -117,6 +121,7 @@ export const broadcastDuration: Rule = {
           path,
           `room.end ${room.end} is not after room.start ${room.start}`,
           'Set end after start, or give duration: instead.',
+          { end: room.end, start: room.start },
         ),
       ];
     }
@@ -129,6 +134,7 @@ export const broadcastDuration: Rule = {
           path,
           `the broadcast lasts ${formatDuration(ms)}; WeChat allows 30m to 24h`,
           'Make the broadcast between 30 minutes and 24 hours long (WeChat answers 200002 otherwise).',
+          { duration: formatDuration(ms) },
         ),
       ];
     }
@@ -168,6 +174,7 @@ export const startWindow: Rule = {
           ['room', 'start'],
           `the broadcast start ${formatLocal(start, tz)} is in the past (now ${formatLocal(ctx.now, tz)})`,
           'WeChat cannot create a room that starts in the past: set room.start to a future date (more than 10 minutes ahead), or start a new campaign with `livectl init`.',
+          { start: formatLocal(start, tz), now: formatLocal(ctx.now, tz) },
         ),
       ];
     }
@@ -179,6 +186,7 @@ export const startWindow: Rule = {
           ['room', 'start'],
           `the broadcast starts ${formatLocal(start, tz)}, less than 10 minutes after now (${formatLocal(ctx.now, tz)})`,
           'WeChat only creates rooms starting more than 10 minutes ahead; move room.start later.',
+          { start: formatLocal(start, tz), now: formatLocal(ctx.now, tz) },
         ),
       ];
     }
@@ -190,6 +198,7 @@ export const startWindow: Rule = {
           ['room', 'start'],
           `the broadcast starts ${formatLocal(start, tz)}, more than 6 months after now (latest ${formatLocal(latest, tz)})`,
           'WeChat creates rooms at most 6 months ahead; validate again closer to the date, or move room.start earlier.',
+          { start: formatLocal(start, tz), latest: formatLocal(latest, tz) },
         ),
       ];
     }
@@ -251,6 +260,7 @@ export const momentsResolve: Rule = {
           m.path,
           `${m.at} is not a real time`,
           'Use an offset from room.start (-3d@10:00, -30m, 0, +15m) or a real ISO date-time.',
+          { at: m.at },
         ),
       );
   },
@@ -277,6 +287,7 @@ export const waveOrder: Rule = {
             ['waves', i, 'at'],
             `warm-up wave "${w.id}" is at ${formatLocal(at, tz)}, after go-live (${formatLocal(start, tz)})`,
             'Warm-up waves go out at or before the start (at ≤ 0); move it to `after:` if it follows the broadcast.',
+            { wave: w.id, at: formatLocal(at, tz), start: formatLocal(start, tz) },
           ),
         );
       }
@@ -293,6 +304,7 @@ export const waveOrder: Rule = {
             ['after', i, 'at'],
             `after-broadcast wave "${w.id}" is at ${formatLocal(at, tz)}, before the broadcast ends (${formatLocal(bound, tz)})`,
             'After-broadcast waves go out once the broadcast is over (e.g. +1d@09:30, or an offset past the duration); move it to `waves:` if it is a warm-up.',
+            { wave: w.id, at: formatLocal(at, tz), end: formatLocal(bound, tz) },
           ),
         );
       }
@@ -307,6 +319,12 @@ export const waveOrder: Rule = {
               m.path,
               `${m.at} (${formatLocal(at, tz)}) is outside the broadcast (${formatLocal(start, tz)}–${formatLocal(end, tz)})`,
               'Cues during the broadcast fall between go-live (0) and the end of the broadcast.',
+              {
+                at: m.at,
+                local: formatLocal(at, tz),
+                start: formatLocal(start, tz),
+                end: formatLocal(end, tz),
+              },
             ),
           );
         }
@@ -334,6 +352,7 @@ export const uniqueIds: Rule = {
               it.path,
               `${what} id "${it.id}" is used twice (first at ${formatPathShort(first)})`,
               `Give each ${what} its own id: state, reminders and share codes are keyed by it.`,
+              { what, id: it.id, first: formatPathShort(first) },
             ),
           );
         } else seen.set(it.id, it.path);

@@ -39,6 +39,7 @@ export const wallTimesExist: Rule = {
             m.path,
             `${what} does not exist in ${tz}: the clocks skip ${formatDuration(fit.skipped)} for daylight saving time that night`,
             'Pick a time outside the skipped hour (for example one hour later), or give an offset such as 2027-03-14T03:30-04:00.',
+            { what, zone: tz, skipped: formatDuration(fit.skipped) },
           ),
         );
       } else if (fit.kind === 'overlap') {
@@ -48,6 +49,7 @@ export const wallTimesExist: Rule = {
             m.path,
             `${what} happens twice in ${tz} (the clocks go back that night); livectl uses the first, ${fit.first.toISOString().replace(':00.000Z', 'Z')}`,
             'Give an offset (e.g. 2027-11-07T01:30-05:00 for the second) or pick another time to make it unambiguous.',
+            { what, zone: tz, first: fit.first.toISOString().replace(':00.000Z', 'Z') },
           ),
         );
       }

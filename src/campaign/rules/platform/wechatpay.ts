@@ -38,6 +38,7 @@ export const wechatPayCoupons: Rule = {
           ['accounts', 'wechatPay', 'mchId'],
           `merchant id "${pay.mchId}" is not 8–15 digits`,
           'Copy the 商户号 from the merchant platform (账户中心 → 商户信息); quote it in YAML: mchId: "1900000109".',
+          { mchId: pay.mchId },
         ),
       );
     if (!couponsAreStocks(c)) return out;
@@ -52,6 +53,7 @@ export const wechatPayCoupons: Rule = {
             ['coupons', i, 'title'],
             `coupon title "${k.title}" is ${n} characters; a WeChat Pay stock name holds at most ${STOCK_NAME_MAX}`,
             'Shorten it: the title becomes the stock name, which cannot change after the stock is created.',
+            { title: k.title, length: n, max: STOCK_NAME_MAX },
           ),
         );
       const goods = k.goodsName ?? '';
@@ -61,6 +63,8 @@ export const wechatPayCoupons: Rule = {
             'E_COUPON_GOODS_NAME',
             ['coupons', i, 'goodsName'],
             `goodsName "${goods}" is ${[...goods].length} characters; WeChat Pay allows at most ${GOODS_NAME_MAX}`,
+            undefined,
+            { name: goods, length: [...goods].length, max: GOODS_NAME_MAX },
           ),
         );
       for (const [field, yuan] of [
@@ -74,6 +78,8 @@ export const wechatPayCoupons: Rule = {
               'E_COUPON_AMOUNT',
               ['coupons', i, field],
               `${field} ${yuan} is outside WeChat Pay's 0.01–100,000 yuan (1–10,000,000 fen)`,
+              undefined,
+              { kind: 'pay-range', field, yuan },
             ),
           );
       }
@@ -89,6 +95,7 @@ export const wechatPayCoupons: Rule = {
             ['coupons', i],
             `coupon ${k.id} would be usable from ${w.begin.toISOString()} to ${w.end.toISOString()}: WeChat Pay wants an end after the begin, at most 1 year apart`,
             'The window runs from the first wave featuring the coupon (or validFrom) to the broadcast end (or validTo) plus validDays.',
+            { id: k.id, begin: w.begin.toISOString(), end: w.end.toISOString() },
           ),
         );
     });
@@ -116,6 +123,7 @@ export const couponsByHand: Rule = {
           ['accounts', 'wechatPay', 'product'],
           `product-coupon: livectl does not create 商品券 (product coupons), so this merchant's ${c.coupons.length} coupon${c.coupons.length === 1 ? '' : 's'} stay a person's task`,
           'The 商品券 API is documented for brands (brand_id) and service providers only, with its own product and stock model; set the coupons up in the merchant platform. Merchants onboarded before 2025-12-15 can use product: busifavor.',
+          { kind: 'product-coupon', n: c.coupons.length },
         ),
       ];
     return [
@@ -124,6 +132,7 @@ export const couponsByHand: Rule = {
         ['coupons'],
         `${c.coupons.length} coupon${c.coupons.length === 1 ? '' : 's'} will not be created: without accounts.wechatPay they stay a person's task in the merchant back office`,
         'Add accounts.wechatPay { mchId, serialNo, publicKeyId } to make every coupon a WeChat Pay 商家券 stock at apply (README: Coupons).',
+        { n: c.coupons.length },
       ),
     ];
   },

@@ -76,6 +76,7 @@ export const messageSize: Rule = {
             t.path,
             `wave "${w.wave.id}": the message is ${over} once rendered, too long for ${limit.label}`,
             'Shorten the message (one Chinese character is 3 bytes); put details in the article or the poster.',
+            { wave: w.wave.id, size: over },
           ),
         );
       }
@@ -98,6 +99,7 @@ export const cardTitleSize: Rule = {
         ['room', 'name'],
         `the room name is ${utf8Bytes(name)} bytes; as the title of the mini-program card in WeCom group sends it may be at most ${LIMITS.cardTitleBytes}`,
         'Shorten the room name (emoji count 4 bytes, Chinese characters 3).',
+        { bytes: utf8Bytes(name), max: LIMITS.cardTitleBytes },
       ),
     ];
   },
@@ -122,6 +124,7 @@ export const articleTitleSize: Rule = {
           t.titlePath,
           `wave "${w.wave.id}": the article title is ${n} characters; an Official Account article title may have at most ${LIMITS.articleTitleChars}`,
           'Shorten the title; the rest belongs in the article text.',
+          { wave: w.wave.id, length: n, max: LIMITS.articleTitleChars },
         ),
       );
     }

@@ -72,6 +72,7 @@ export const auditDeadline: Rule = {
           `${count} products take ${days} days of audit submissions (${SUBMISSIONS_PER_DAY} a day)`,
           `The platform accepts ${SUBMISSIONS_PER_DAY} goods for audit a day per mini program; apply spreads them, ` +
             `so the first batch must go ${days - 1} working day(s) before the 7-working-day deadline.`,
+          { count, days, perDay: SUBMISSIONS_PER_DAY },
         ),
         target: 'key' as const,
       });
@@ -91,6 +92,7 @@ export const auditDeadline: Rule = {
           `goods had to be submitted for audit by ${deadline}${batches}: ${AUDIT_WORKING_DAYS} working days before ${startDay}`,
           'The goods audit takes 1 to 7 working days (public holidays and make-up workdays count) and only approved ' +
             'goods can be put in the room. Submit now and be ready to broadcast without the goods still in audit, or move the start.',
+          { deadline, days, workingDays: AUDIT_WORKING_DAYS, start: startDay },
         ),
       );
     }
@@ -107,6 +109,7 @@ export const auditDeadline: Rule = {
           `the audit deadline ${deadline} counts weekends only: livectl's holiday calendar does not cover ${uncovered.join(', ')}`,
           'Public holidays and make-up workdays for that year are not in the calendar data (chinese-days) yet, and ' +
             'today is close enough to the deadline for them to matter. Check the official holiday notice, or update livectl.',
+          { deadline, years: uncovered.join('、') },
         ),
       );
     }

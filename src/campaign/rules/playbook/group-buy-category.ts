@@ -25,6 +25,7 @@ export const groupBuyCategory: Rule = {
               ['during', 'groupBuys', j, 'product'],
               `group buy on "${g.product}", a category-perception product`,
               HINT,
+              { id: g.product, scheduled: 1 },
             ),
           ]
         : [],
@@ -38,6 +39,7 @@ export const groupBuyCategory: Rule = {
           ['products', i, 'groupBuy'],
           `"${p.id}" has a group buy but buyers perceive it by category`,
           HINT,
+          { id: p.id },
         ),
       );
     });

@@ -20,6 +20,7 @@ export const longBroadcast: Rule = {
         `the broadcast lasts ${formatDuration(ms)}, over 12 hours`,
         'The platform FAQ in the playbook limits one broadcast to 12 hours (the current API allows 24 h). ' +
           'Split a longer event into several rooms, or keep it under 12 h.',
+        { duration: formatDuration(ms) },
       ),
     ];
   },

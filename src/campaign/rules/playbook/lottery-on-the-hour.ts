@@ -25,6 +25,7 @@ export const lotteryOnTheHour: Rule = {
           `lottery "${lottery.prize}" is drawn on the hour (${hh}:00)`,
           'Do not draw on the hour: bargain hunters only come on the hour. The playbook prefers a like threshold ' +
             '("at 30,000 likes we draw"), which is uncertain and keeps people watching; or move the draw off :00.',
+          { prize: lottery.prize, hh },
         ),
       ];
     });

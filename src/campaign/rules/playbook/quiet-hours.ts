@@ -39,6 +39,7 @@ export const quietHours: Rule = {
             `"${w.id}" reaches customers at ${formatLocal(at, tz)}, in quiet hours (${from}–${to})`,
             'Campaign messages should make customers remember the broadcast, not wake them: a group send or ' +
               `Moments post at night is muted or resented. Move it between ${to} and ${from}, or set metadata.quietHours.`,
+            { wave: w.id, at: formatLocal(at, tz), from, to },
           ),
         ];
       }),

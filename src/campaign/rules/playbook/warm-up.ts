@@ -23,6 +23,10 @@ export const noWarmUp: Rule = {
     }
     const ms = parseDuration(warmUp);
     if (ms === undefined || ms >= MINIMUM) return [];
-    return [warning('W_NO_WARMUP', ['during', 'warmUp'], `a warm-up of ${warmUp} is under 5 minutes`, HINT)];
+    return [
+      warning('W_NO_WARMUP', ['during', 'warmUp'], `a warm-up of ${warmUp} is under 5 minutes`, HINT, {
+        warmUp,
+      }),
+    ];
   },
 };

@@ -14,7 +14,9 @@ export const waveMissing: Rule = {
     if (!start || !tz) return [];
     const sent = [...ctx.times.waves.values()].filter((d): d is Date => d !== undefined);
     return WAVE_SLOTS.filter((slot) => !sent.some((w) => slot.matches(w, start, tz))).map((slot) => ({
-      ...warning('W_WAVE_MISSING', ['waves'], `no warm-up wave matches ${slot.label}`, HINTS[slot.key]),
+      ...warning('W_WAVE_MISSING', ['waves'], `no warm-up wave matches ${slot.label}`, HINTS[slot.key], {
+        slot: slot.key,
+      }),
       target: 'key' as const,
     }));
   },

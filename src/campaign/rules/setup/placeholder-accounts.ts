@@ -29,6 +29,7 @@ export const placeholderAccounts: Rule = {
           path,
           `${what} "${value}" is livectl init's placeholder, not your account's`,
           `Put in the real one (${where}); apply would fail on WeChat with this one.`,
+          { what, value, where },
         ),
       );
     const mp = c.accounts.miniProgram?.appId;
