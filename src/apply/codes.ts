@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { livePageOf } from '../campaign/platform.js';
 import { done, notYet } from '../outcome.js';
 import { desiredCode, desiredPoster, specHash } from '../plan/desired.js';
 import type { PosterHook } from './posters.js';
@@ -21,7 +22,7 @@ export async function createCode(s: StepContext, address: string): Promise<StepE
   const waveId = addressId(address);
   const room = s.run.resource('room');
   if (!room?.remoteId) return notYet('the room does not exist yet', 'dependency');
-  const livePage = s.run.opts.campaign.accounts.miniProgram.livePage;
+  const livePage = livePageOf(s.run.opts.campaign);
   const spec = desiredCode(s.run.name, room.remoteId, waveId, livePage);
   const roomId = Number(room.remoteId);
   // The same custom params as the posters' offline share path (src/poster sharePath): `{w: <wave>}`.

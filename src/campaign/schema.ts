@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { type ChannelSettings, ChannelValueSchema } from './schema-channels.js';
 import { DATETIME_PATTERN, duration, ID_PATTERN, id, moment, money, relativePath } from './schema-fields.js';
+import {
+  ChannelsAccountSchema,
+  CouponChannelsSchema,
+  PlatformSchema,
+  ProductChannelsSchema,
+} from './schema-store.js';
 
 /**
  * The campaign model: the single source of the TypeScript types, of the shape checks and of
@@ -20,6 +26,7 @@ export {
   ChannelValueSchema,
 } from './schema-channels.js';
 export { DATETIME_PATTERN, DURATION_PATTERN, ID_PATTERN, OFFSET_PATTERN } from './schema-fields.js';
+export { PLATFORMS, type Platform } from './schema-store.js';
 
 export const AccountsSchema = z
   .strictObject({
@@ -33,7 +40,11 @@ export const AccountsSchema = z
             "A page of the merchant's own mini program that opens the live room (e.g. pages/live/entry; no leading /, no query). Every share code is made for it, and WeCom cards and the Official Account menu open it with the scene's query (r=<roomId>&w=<wave>); it forwards to the live-player plugin. Coupons open it by default. Without it, codes open the home page, which must route the scene itself.",
           ),
       })
-      .describe('The mini program that hosts the live room.'),
+      .optional()
+      .describe(
+        'The mini program that hosts the live room (required on mini-program). On channels: a mini program of the same subject whose livePage reserves and opens the 视频号 live; without it waves carry text and the poster only.',
+      ),
+    channels: ChannelsAccountSchema.optional(),
     wecom: z
       .strictObject({
         corpId: z.string().describe('WeCom CorpID (ww or wx + 16 hex characters).'),
@@ -160,7 +171,11 @@ export const ProductSchema = z.strictObject({
   price: PriceSchema,
   page: z
     .string()
-    .describe('Mini-program page of the product, e.g. pages/goods/detail?id=520 (no leading /).'),
+    .optional()
+    .describe(
+      'Mini-program page of the product, e.g. pages/goods/detail?id=520 (no leading /). Required on mini-program.',
+    ),
+  channels: ProductChannelsSchema.optional(),
   perception: z
     .enum(['item', 'brand', 'category'])
     .optional()
@@ -217,6 +232,7 @@ export const CouponSchema = z.strictObject({
     .string()
     .optional()
     .describe('"Applicable goods" shown in the card wallet, at most 15 characters (default 直播间商品可用).'),
+  channels: CouponChannelsSchema.optional(),
 });
 
 export const MessageSchema = z
@@ -335,6 +351,7 @@ export const CampaignSchema = z
     $schema: z.string().optional(),
     apiVersion: z.literal('livectl/v1').describe('The file format version: livectl/v1.'),
     kind: z.literal('Campaign').describe('Always Campaign.'),
+    platform: PlatformSchema,
     metadata: z
       .strictObject({
         name: z

@@ -1,3 +1,4 @@
+import { miniProgramOf } from '../campaign/platform.js';
 import type { Campaign } from '../campaign/schema.js';
 import { UserError } from '../errors.js';
 import { accountEnvName, loadCredentials, resolveSecret, whereToSet } from '../platform/credentials.js';
@@ -33,7 +34,7 @@ export function appSecret(
   env: Deps['env'],
   file?: CredentialsFile,
 ): { appId: string; secret: string } {
-  const appId = campaign.accounts.miniProgram.appId;
+  const appId = miniProgramOf(campaign).appId;
   const found = resolveSecret('miniProgram', appId, env, file);
   if (!found) {
     throw new UserError(

@@ -1,6 +1,7 @@
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { coveredYears } from '../campaign/calendar/working-days.js';
+import { miniProgramOf } from '../campaign/platform.js';
 import type { Campaign } from '../campaign/schema.js';
 import { localDate, resolveMoment } from '../campaign/time.js';
 import {
@@ -67,7 +68,7 @@ export function accountsUsed(c: Campaign): AccountNeeds {
   const typeOf = (name: string) => c.channels[name]?.type;
   const usesType = (...types: string[]) => [...used].some((n) => types.includes(typeOf(n) ?? ''));
   return {
-    miniProgram: c.accounts.miniProgram,
+    miniProgram: miniProgramOf(c),
     ...(c.accounts.wecom && usesType('wecom-groups', 'wecom-moments') ? { wecom: c.accounts.wecom } : {}),
     ...(c.accounts.officialAccount && usesType('official-account')
       ? { officialAccount: c.accounts.officialAccount }

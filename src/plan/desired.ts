@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { livePageOf, miniProgramOf, productPage } from '../campaign/platform.js';
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign, Price, Product } from '../campaign/schema.js';
 
@@ -123,7 +124,7 @@ export function desiredGoods(p: Product, assets: ReadonlyMap<string, AssetDigest
   return {
     name: p.name,
     ...goodsPrice(p.price),
-    url: p.page,
+    url: productPage(p),
     coverImg: assets.get(p.image)?.sha256 ?? `missing:${p.image}`,
   };
 }
@@ -217,12 +218,12 @@ export function desiredMenu(c: Campaign): MenuSpec | undefined {
   for (const [name, ch] of Object.entries(c.channels)) {
     if (ch.type === 'official-account' && ch.menu) {
       // Without a page of its own the menu opens the live page (with the room and wave in its query).
-      const page = ch.menu.page ?? c.accounts.miniProgram.livePage;
+      const page = ch.menu.page ?? livePageOf(c);
       return {
         channel: name,
         name: ch.menu.name,
         ...(page !== undefined ? { page } : {}),
-        appId: c.accounts.miniProgram.appId,
+        appId: miniProgramOf(c).appId,
       };
     }
   }

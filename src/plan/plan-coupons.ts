@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { livePageOf, miniProgramOf } from '../campaign/platform.js';
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign, Coupon } from '../campaign/schema.js';
 import type { Address } from '../state/types.js';
@@ -98,7 +99,7 @@ export function claimWindow(
 
 /** The page "use now" opens: the coupon's, else the live page, else the mini program's home. */
 export function couponPage(c: Campaign, k: Coupon): string {
-  const p = k.page ?? c.accounts.miniProgram.livePage ?? 'pages/index/index';
+  const p = k.page ?? livePageOf(c) ?? 'pages/index/index';
   return p.startsWith('/') ? p : `/${p}`;
 }
 
@@ -128,7 +129,7 @@ export function desiredStock(
       },
       fixed_normal_coupon: { discount_amount: amount, transaction_minimum: minimum },
       use_method: 'MINI_PROGRAMS',
-      mini_programs_appid: c.accounts.miniProgram.appId,
+      mini_programs_appid: miniProgramOf(c).appId,
       mini_programs_path: couponPage(c, k),
     },
     stock_send_rule: { max_coupons: k.quantity, max_coupons_per_user: k.perUser ?? 1 },

@@ -1,4 +1,5 @@
 import { messageScope } from '../campaign/message-scope.js';
+import { livePageOf } from '../campaign/platform.js';
 import type { AfterWave, ChannelSettings, Coupon, Wave } from '../campaign/schema.js';
 import { parseDuration } from '../campaign/time.js';
 import { posterTargets } from '../poster/targets.js';
@@ -65,12 +66,7 @@ function planCode(ctx: PlanContext, w: AnyWave): Change {
   const rec = ctx.state.resources.get(address);
   const roomId = ctx.room.remoteId;
   if (rec && roomId) {
-    const spec = desiredCode(
-      ctx.campaign.metadata.name,
-      roomId,
-      w.wave.id,
-      ctx.campaign.accounts.miniProgram.livePage,
-    );
+    const spec = desiredCode(ctx.campaign.metadata.name, roomId, w.wave.id, livePageOf(ctx.campaign));
     if (rec.hash === specHash(spec))
       return { address, action: 'noop', reason: `made for room ${roomId}`, before: rec.sent };
     if (w.at && isPast(ctx, w.at))
@@ -108,7 +104,7 @@ function planCode(ctx: PlanContext, w: AnyWave): Change {
         ctx.campaign.metadata.name,
         roomId,
         w.wave.id,
-        ctx.campaign.accounts.miniProgram.livePage,
+        livePageOf(ctx.campaign),
       ) as unknown as Record<string, unknown>)
     : { wave: w.wave.id };
   return {

@@ -343,7 +343,7 @@ const RULES: { rule: string; input: () => PlanInput; expect: Expected[] }[] = [
     input: () =>
       aPlanInput({
         campaign: aCampaign((c) => {
-          c.accounts.miniProgram.livePage = 'pages/live/entry';
+          c.accounts.miniProgram = { appId: 'wx0123456789abcdef', livePage: 'pages/live/entry' };
         }),
         state: applied(),
       }),
@@ -357,7 +357,7 @@ const RULES: { rule: string; input: () => PlanInput; expect: Expected[] }[] = [
     rule: 'a live page already applied → codes are as desired',
     input: () => {
       const campaign = aCampaign((c) => {
-        c.accounts.miniProgram.livePage = 'pages/live/entry';
+        c.accounts.miniProgram = { appId: 'wx0123456789abcdef', livePage: 'pages/live/entry' };
       });
       return aPlanInput({ campaign, state: applied({ campaign }) });
     },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isShippedMessage } from '../campaign/catalog.js';
 import { messageScope } from '../campaign/message-scope.js';
 import { renderPlaceholders } from '../campaign/placeholders.js';
+import { livePageOf } from '../campaign/platform.js';
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { AfterWave, Campaign, ChannelSettings, Wave } from '../campaign/schema.js';
 import { parseDuration } from '../campaign/time.js';
@@ -120,7 +121,7 @@ export function scheduleReminders(
     ),
   );
   const accounts = {
-    miniProgram: c.accounts.miniProgram.appId,
+    miniProgram: c.accounts.miniProgram?.appId ?? '',
     ...(c.accounts.wecom ? { wecomCorp: c.accounts.wecom.corpId } : {}),
     ...(c.accounts.officialAccount ? { officialAccount: c.accounts.officialAccount.appId } : {}),
   };
@@ -131,7 +132,7 @@ export function scheduleReminders(
   // the live-player plugin's path (the one getsharedcode recorded for the wave, when there is one).
   // After-waves of a room that keeps a replay open the live page for the replay (`replay=1`); the
   // plugin's own path needs no flag: for an ended room it plays the replay.
-  const livePage = c.accounts.miniProgram.livePage;
+  const livePage = livePageOf(c);
   const roomPage = (waveId: string | undefined, recorded?: string, replay = false): string =>
     livePage !== undefined
       ? liveEntryPath(livePage, room?.roomId, waveId, replay)

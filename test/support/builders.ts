@@ -43,6 +43,7 @@ export function aCampaign(edit?: (c: Campaign) => void): Campaign {
   const c: Campaign = {
     apiVersion: 'livectl/v1',
     kind: 'Campaign',
+    platform: 'mini-program',
     metadata: { name: 'goddess-day-2027', timezone: 'Asia/Shanghai' },
     accounts: {
       miniProgram: { appId: 'wx0123456789abcdef' },
@@ -296,7 +297,7 @@ export class StateBuilder {
     this.record('room', 'room', iso, { remoteId: roomId, ...sent(desiredRoom(c, ctx.times, input.assets)) });
     const codeHashes = new Map<string, string>();
     for (const w of allWaves(ctx)) {
-      const spec = desiredCode(c.metadata.name, roomId, w.wave.id, c.accounts.miniProgram.livePage);
+      const spec = desiredCode(c.metadata.name, roomId, w.wave.id, c.accounts.miniProgram?.livePage);
       codeHashes.set(w.wave.id, specHash(spec));
       this.record('code', `code/${w.wave.id}`, iso, { remoteId: spec.scene, ...sent(spec) });
       for (const ch of w.wave.channels) {

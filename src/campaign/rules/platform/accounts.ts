@@ -26,7 +26,7 @@ export const accountIds: Rule = {
         );
       }
     };
-    app(a.miniProgram.appId, ['accounts', 'miniProgram', 'appId'], 'mini program');
+    if (a.miniProgram) app(a.miniProgram.appId, ['accounts', 'miniProgram', 'appId'], 'mini program');
     if (a.officialAccount)
       app(a.officialAccount.appId, ['accounts', 'officialAccount', 'appId'], 'Official Account');
     if (a.wecom && !CORP_ID.test(a.wecom.corpId)) {

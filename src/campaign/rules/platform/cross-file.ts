@@ -28,7 +28,8 @@ type Indexed = { i: number; entry: Entry };
 function byApp(entries: readonly Entry[]): Map<string, Indexed[]> {
   const groups = new Map<string, Indexed[]>();
   entries.forEach((entry, i) => {
-    const app = entry.campaign.accounts.miniProgram.appId;
+    const app = entry.campaign.accounts.miniProgram?.appId;
+    if (app === undefined) return;
     groups.set(app, [...(groups.get(app) ?? []), { i, entry }]);
   });
   return groups;

@@ -2,6 +2,7 @@ import type { CrossFileRule, Rule } from '../context.js';
 import { accountIds, channelAccounts } from './accounts.js';
 import { filesExist, goodsImagePixels, imageBytes, imageFormat } from './assets.js';
 import { uniqueAssistants } from './assistants.js';
+import { channelsAccountIds, platformAccounts } from './channels-accounts.js';
 import { goodsLibrary, roomsAtOnce, roomsPerDay } from './cross-file.js';
 import { likesForLotteries, replayForAfterWaves } from './features.js';
 import { livePage } from './live-page.js';
@@ -59,7 +60,9 @@ export const platformRules: readonly Rule[] = [
   momentsResolve,
   waveOrder,
   uniqueIds,
+  platformAccounts,
   accountIds,
+  channelsAccountIds,
   channelAccounts,
   pagePaths,
   livePage,

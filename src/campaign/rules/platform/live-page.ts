@@ -16,7 +16,7 @@ export const livePage: Rule = {
   description:
     'accounts.miniProgram.livePage is a page path of the mini program without a query (livectl adds r=<roomId>&w=<wave>).',
   check(ctx) {
-    const page = ctx.campaign.accounts.miniProgram.livePage;
+    const page = ctx.campaign.accounts.miniProgram?.livePage;
     if (page === undefined) return [];
     const path = ['accounts', 'miniProgram', 'livePage'];
     const hint =
@@ -39,7 +39,8 @@ export const livePageMissing: Rule = {
     "No accounts.miniProgram.livePage: every share code opens the mini program's home page, which must route the scene (r=<roomId>&w=<wave>) to the live room itself.",
   check(ctx) {
     const mp = ctx.campaign.accounts.miniProgram;
-    if (mp.livePage !== undefined) return [];
+    // On channels the mini program is optional and its own warning says what is lost without the page.
+    if (mp === undefined || mp.livePage !== undefined || ctx.campaign.platform === 'channels') return [];
     // Pointed at the key: the whole `miniProgram` entry lacks the field.
     return [
       {

@@ -76,7 +76,7 @@ export const pagePaths: Rule = {
     const c = ctx.campaign;
     const pages: { page: string; path: DiagnosticPath }[] = [];
     c.products.forEach((p, i) => {
-      pages.push({ page: p.page, path: ['products', i, 'page'] });
+      if (p.page !== undefined) pages.push({ page: p.page, path: ['products', i, 'page'] });
     });
     for (const [name, ch] of Object.entries(c.channels)) {
       if (ch.type === 'subscribe-message' && ch.page !== undefined) {

@@ -31,7 +31,7 @@ export const placeholderAccounts: Rule = {
           `Put in the real one (${where}); apply would fail on WeChat with this one.`,
         ),
       );
-    const mp = c.accounts.miniProgram.appId;
+    const mp = c.accounts.miniProgram?.appId;
     if (mp === P.appId || mp === P.oaAppId)
       flag(
         ['accounts', 'miniProgram', 'appId'],
