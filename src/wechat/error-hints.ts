@@ -464,11 +464,157 @@ const WECOM_HINTS: Readonly<Record<number, ErrorHint>> = {
   ),
 };
 
-export type Platform = 'wechat' | 'wecom';
+/** `channels`: the 视频号助手 and 微信小店 APIs (same host as `wechat`, some codes mean other things). */
+/**
+ * Where the 视频号助手 / 微信小店 APIs mean something else by a shared code (48001 is the capability's
+ * open-scene switch there; 1 and 5 are the dashboard's bad parameter and too-early date), and their own
+ * 1002001, 10020xxx (products), 10021xxx (coupons) and 10022xxx (showcase) codes.
+ */
+const CHANNELS_HINTS: Readonly<Record<number, ErrorHint>> = {
+  1: h(
+    'input',
+    'The 视频号助手 API refused a parameter. Check the request (a date as yyyymmdd, an id as digits).',
+  ),
+  5: h('input', 'The live dashboard only has data from 2024-01-01 on. Ask for a later day.'),
+  [-2]: h('retry', 'The 视频号助手 API could not answer (-2). Try again in a few minutes.'),
+  48001: h(
+    'config',
+    'This API is switched off for the account, or the token belongs to the other account. In 视频号助手 → 直播 → 直播管理 → 开放能力 → 开放场景, turn on the switch of this capability (橱窗, 带货直播数据, …); check also that the 微信小店 AppID calls store APIs and the 视频号助手 AppID calls 视频号 APIs (accounts.channels).',
+  ),
+  100000: h('retry', 'The 视频号助手 API had an internal error (100000). Try again in a few minutes.'),
+  1002001: h(
+    'quota',
+    "The store's product audit quota is used up (提审次数超过限制; submissions and withdrawn ones count). Wait (the quota refills by the hour and the day) and apply again; livectl status shows which products wait.",
+  ),
+  10020013: h('input', 'A store product needs 1 to 500 SKUs. Check the product in the campaign.'),
+  10020017: h(
+    'config',
+    'The store may not sell in this category (not approved for the shop, or not a leaf). Check products[].channels.category, or apply for the category in 微信小店.',
+  ),
+  10020018: h(
+    'config',
+    'The category needs a qualification the store has not uploaded. Add it in 微信小店 → 类目.',
+  ),
+  10020019: h(
+    'input',
+    'Courier delivery needs a valid freight template id (products[].channels.freightTemplateId), created in 微信小店 → 运费模板.',
+  ),
+  10020020: h('input', 'The store product title is empty. Give the product a name.'),
+  10020021: h(
+    'input',
+    'The store product title is too long (at most 60 characters). Shorten the product name.',
+  ),
+  10020022: h('input', 'A store product needs 3 to 9 head images. Check products[].channels.images.'),
+  10020023: h('input', 'Two head images of the store product are the same. Use different images.'),
+  10020028: h(
+    'input',
+    'A store price or stock is too high (at most 10,000,000). Check the product price and stock.',
+  ),
+  10020035: h(
+    'input',
+    'Store products accept only images uploaded to the store (mmecimage.cn/p/… links). livectl uploads them; if you set a link by hand, upload the image instead.',
+  ),
+  10020036: h(
+    'input',
+    'The out_product_id is too long (at most 128 characters). Use a shorter campaign or product id.',
+  ),
+  10020039: h('input', 'A store sale price must be above 0. Check the product price.'),
+  10020040: h(
+    'input',
+    'A store sale price is above the market (original) price. The discount price must not exceed the original.',
+  ),
+  10020042: h(
+    'input',
+    'The store product title is too short (at least 5 characters that count: Chinese characters, letters, digits). Lengthen the product name.',
+  ),
+  10020043: h(
+    'config',
+    'The category is not open to this store. Pick another category or apply for it in 微信小店.',
+  ),
+  10020044: h('state', 'The store product is not in audit, so there is nothing to withdraw.'),
+  10020045: h(
+    'input',
+    'The store product title cannot be only digits or letters. Add Chinese words to the product name.',
+  ),
+  10020047: h(
+    'wait',
+    'The store product is in audit; it cannot change now. Wait for the audit (livectl status).',
+  ),
+  10020049: h(
+    'wait',
+    'The store product is in audit; it cannot be changed, delisted or deleted now. Wait for the audit, or withdraw it.',
+  ),
+  10020052: h(
+    'state',
+    'That store product does not exist (deleted in 微信小店?). Run livectl plan to create it again.',
+  ),
+  10020055: h(
+    'input',
+    'The store image upload refused a parameter (width/height or the image). Check the image file.',
+  ),
+  10020059: h('input', 'The image to upload is empty. Check the image file.'),
+  10020060: h('input', 'The image is too large for the store (about 2 MB). Make it smaller.'),
+  10020065: h('skip', 'The store product is not listed. Nothing to delist.'),
+  10020067: h(
+    'wait',
+    'The store is still processing this product (edit_status 7). Try listing again in a few minutes.',
+  ),
+  10021001: h(
+    'state',
+    'The store coupon is not in a state that allows this change (only not-yet-effective coupons can become effective; voided and deleted ones cannot change).',
+  ),
+  10021003: h('state', 'The store coupon has not expired yet, so this change is not allowed.'),
+  10021005: h('input', 'The store coupon name is too long (at most 10 characters). Shorten coupons[].title.'),
+  10021006: h('input', 'The discount rate is out of range (2折 to 10折, in steps of 0.1).'),
+  10021007: h('input', 'The coupon threshold or price is invalid. Check threshold and amount.'),
+  10021008: h(
+    'input',
+    'The coupon takes too much off: a store coupon is at most 200 yuan and must leave at least 20% of the threshold (or price).',
+  ),
+  10021009: h('input', 'The coupon receive window is invalid. Check validFrom and validTo.'),
+  10021010: h('input', 'The coupon validity is invalid. Check validDays or the validity window.'),
+  10021011: h('input', 'The coupon quantity is invalid. Check coupons[].quantity.'),
+  10021012: h(
+    'input',
+    'The per-person limit is invalid (at least 1, at most the quantity). Check coupons[].perUser.',
+  ),
+  10021024: h('input', 'The coupon text breaks the content rules. Reword the coupon title.'),
+  10021034: h(
+    'retry',
+    'The same coupon change is already in progress. Check the coupon in a moment (livectl status).',
+  ),
+  10021035: h('input', 'The store does not support this coupon type.'),
+  10021036: h(
+    'input',
+    'The coupon list was asked to jump too many pages (at most 10 from the previous page, the first below 10). This is a livectl bug; please report it.',
+  ),
+  10021037: h(
+    'state',
+    'That store coupon does not exist (deleted in 微信小店?). Run livectl plan to create it again.',
+  ),
+  10021071: h('input', 'The coupon receive window ends in the past. Move validTo into the future.'),
+  10021077: h('input', 'The coupon receive window is longer than 365 days. Shorten validFrom–validTo.'),
+  10022001: h('config', 'This AppID is not a 视频号 identity. Check accounts.channels.assistantAppId.'),
+  10022002: h('config', 'The 视频号 showcase (橱窗) is banned. Check notices in 视频号助手.'),
+  10022003: h('state', 'That product is not in the 视频号 showcase (橱窗).'),
+  10022007: h('input', 'Products from the 带货中心 cannot be managed through this API.'),
+  10022008: h(
+    'human',
+    'The 微信小店 is not bound to this 视频号. In 视频号助手 (or 微信小店 → 合作账号), bind the store to the 视频号, then apply again.',
+  ),
+};
+
+export type Platform = 'wechat' | 'wecom' | 'channels';
 
 /** The hint for a code; unknown codes get a generic one that still says what to do. */
 export function hintFor(errcode: number, platform: Platform = 'wechat'): ErrorHint {
-  const known = (platform === 'wecom' ? WECOM_HINTS[errcode] : undefined) ?? ERROR_HINTS[errcode];
+  const own =
+    platform === 'wecom'
+      ? WECOM_HINTS[errcode]
+      : platform === 'channels'
+        ? CHANNELS_HINTS[errcode]
+        : undefined;
+  const known = own ?? ERROR_HINTS[errcode];
   if (known) return known;
   return h(
     'input',

@@ -176,6 +176,51 @@ function need<T>(value: T | undefined, what: string, env: string): T {
   });
 }
 
+export {
+  type ChannelsClients,
+  type ChannelsClientsOptions,
+  createChannelsClients,
+  DEFAULT_CHANNELS_API,
+} from './channels-clients.js';
+export {
+  ChannelsFinderClient,
+  type DashboardLive,
+  type FinderAttr,
+  type LikeRate,
+  type LiveData,
+  type LiveList,
+  type LiveNotice,
+  type LiveRecord,
+  type NoticeStatus,
+  type WindowPage,
+  type WindowProduct,
+} from './channels-finder.js';
+export {
+  type AddedProduct,
+  type AuditQuota,
+  ChannelsStoreClient,
+  COUPON_STATUS,
+  type CouponListStatus,
+  type CouponPage,
+  type DeliverMethod,
+  EDIT_STATUS,
+  type EditStatus,
+  PRODUCT_STATUS,
+  type ProductPage,
+  type ProductStatus,
+  STORE_IMAGE_UPLOAD_PATH,
+  type StoreAttr,
+  type StoreCoupon,
+  type StoreCouponSpec,
+  type StoreCouponStatus,
+  type StoreCouponType,
+  type StoreImageFile,
+  type StoreProduct,
+  type StoreProductSpec,
+  type StoreProductView,
+  type StoreSku,
+  type StoreSkuRead,
+} from './channels-store.js';
 export type { CodeImage, LimitedCodeRequest, UnlimitedCodeRequest } from './codes.js';
 export { ERROR_HINTS, type HintKind, hintFor } from './error-hints.js';
 export { isWeChatApiError, WeChatApiError, type WeChatErrorKind } from './errors.js';

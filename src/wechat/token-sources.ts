@@ -32,7 +32,7 @@ function token(body: Record<string, unknown>): FetchedToken {
 export function appTokenSource(
   transport: Transport,
   creds: AppCredentials,
-  opts: { mode?: TokenMode; kind: 'mp' | 'oa' },
+  opts: { mode?: TokenMode; kind: 'mp' | 'oa' | 'shop' | 'assistant' },
 ): TokenSource {
   const mode = opts.mode ?? 'stable';
   return {
