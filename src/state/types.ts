@@ -29,7 +29,17 @@ export type ResourceKind =
    * drawn, `mark/coupon-2` done): attributes {cue, mark, title, at}. Local only: plan and destroy
    * never touch a platform object for it.
    */
-  | 'mark';
+  | 'mark'
+  /** Channels: the 视频号 live notice found on the platform (`reservation`): remoteId = notice_id. */
+  | 'reservation'
+  /** Channels: an image uploaded to the 微信小店 (`store-image/<sha256>`): remoteId = its mmecimage URL. */
+  | 'store-image'
+  /** Channels: a 微信小店 product (`store-product/<id>`): remoteId = product_id. */
+  | 'store-product'
+  /** Channels: a product in the 视频号 showcase (`showcase/<id>`): remoteId = product_id. */
+  | 'showcase'
+  /** Channels: a 微信小店 coupon (`store-coupon/<id>`): remoteId = coupon_id. */
+  | 'store-coupon';
 
 /** Goods audit status as livectl tracks it (WeChat's 0/1/2/3). */
 export type AuditStatus = 'unaudited' | 'pending' | 'approved' | 'rejected';
