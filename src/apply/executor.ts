@@ -1,9 +1,11 @@
 import path from 'node:path';
+import { isChannels } from '../campaign/platform.js';
 import { UserError } from '../errors.js';
 import { done, notYet } from '../outcome.js';
 import type { Change, Plan } from '../plan/types.js';
 import type { Address } from '../state/types.js';
 import { isAuditQuotaOut, retryDecision, WeChatApiError } from '../wechat/index.js';
+import { CHANNELS_KINDS, runChannelsChange, runsWhen } from './channels-steps.js';
 import { createCode, createPoster } from './codes.js';
 import { type ApplyOptions, ApplyRun } from './context.js';
 import { applyCoupon } from './coupons.js';
@@ -59,6 +61,7 @@ function stopsTheRun(err: unknown): string | undefined {
 async function runChange(s: StepContext, change: Change, posters: PosterHook): Promise<StepEnd> {
   const kind = kindOf(change.address);
   const { action, address } = change;
+  if (CHANNELS_KINDS.has(kind)) return runChannelsChange(s, change);
   switch (kind) {
     case 'media': {
       if (action === 'delete') {
@@ -149,8 +152,11 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
 
   const one = async (change: Change): Promise<void> => {
     const { address, action } = change;
-    if (action === 'noop' || action === 'wait') return;
-    if (action === 'human') {
+    // A check of something recorded (the reservation, a product in audit) reports only what changed.
+    const check = action === 'noop' || action === 'wait' || action === 'human';
+    const runs = runsWhen(change);
+    if ((action === 'noop' || action === 'wait') && !runs) return;
+    if (action === 'human' && !runs) {
       // The plan already said a person must act; apply has nothing to send for it.
       const e: HumanEvent = { type: 'human', address, action, kind: 'plan', message: change.reason };
       humans.push(e);
@@ -177,7 +183,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     await opts.heartbeat?.();
     const t0 = performance.now();
     const r0 = run.requests();
-    emit({ type: 'change-start', address, action, message: change.reason });
+    if (!check) emit({ type: 'change-start', address, action, message: change.reason });
     let end: StepEnd;
     try {
       end = await runChange(s, change, opts.posters);
@@ -204,6 +210,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     switch (end.kind) {
       case 'done': {
         const r = end.value;
+        if (r.quiet && check) return;
         tally.done++;
         if (r.adopted) tally.adopted++;
         emit({
@@ -249,7 +256,8 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
    * or in flight are never touched (src/reminders/reconcile.ts). Quiet when nothing differs.
    */
   const refreshOutbox = async (list: Change[]): Promise<void> => {
-    if (stopped || list.length === 0 || blocked.has('room') || !run.snapshot.resources.get('room')?.remoteId)
+    const anchor = isChannels(opts.campaign) ? 'reservation' : 'room';
+    if (stopped || list.length === 0 || blocked.has(anchor) || !run.snapshot.resources.get(anchor)?.remoteId)
       return;
     const t0 = performance.now();
     try {
@@ -377,7 +385,9 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     throw err;
   }
 
-  const waiting = run.resources('goods/').filter((r) => r.remoteId && r.auditStatus === 'pending').length;
+  const waiting = [...run.resources('goods/'), ...run.resources('store-product/')].filter(
+    (r) => r.remoteId && r.auditStatus === 'pending',
+  ).length;
   const incomplete = tally.failed + tally.human + tally.blockedSkips;
   const outcome: SummaryEvent['outcome'] =
     incomplete === 0 ? 'complete' : tally.done > 0 ? 'partial' : 'failed';
