@@ -1,3 +1,4 @@
+import { ChannelsAdminError, channelsAdmin, channelsView } from './channels-admin.js';
 import type { FaultRequest } from './faults.js';
 import { codePng } from './png.js';
 import type { Reply } from './route.js';
@@ -67,6 +68,7 @@ export function stateView(rt: EmulatorRuntime): Record<string, unknown> {
     verifiedWechat: s.verifiedWechat,
     unsubscribed: s.unsubscribed,
     quotas: s.quotas,
+    ...(s.channels ? { channels: channelsView(rt) } : {}),
   };
 }
 
@@ -93,7 +95,8 @@ export function handleAdmin(
     const out = run(rt, route, query, body);
     return { status: 200, body: out };
   } catch (err) {
-    if (err instanceof AdminError) return { status: err.status, body: { error: err.message } };
+    if (err instanceof AdminError || err instanceof ChannelsAdminError)
+      return { status: err.status, body: { error: err.message } };
     return { status: 400, body: { error: err instanceof Error ? err.message : String(err) } };
   }
 }
@@ -229,6 +232,8 @@ function run(rt: EmulatorRuntime, route: string, query: URLSearchParams, body: B
     default: {
       const pay = payAdmin(rt, route, body);
       if (pay !== undefined) return pay;
+      const ch = channelsAdmin(rt, route, body);
+      if (ch !== undefined) return ch;
       throw new AdminError(`unknown admin endpoint ${route}`, 404);
     }
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type ChannelsSetup, tickChannels } from './channels-state.js';
 import type { EmulatorClock } from './clock.js';
 import { fail } from './errors.js';
 import { type EmulatorState, emptyState, type MediaRecord, type TaskRecord } from './state.js';
@@ -20,6 +21,8 @@ export interface CoreOptions {
   wecomMonthlyCap?: number;
   /** Pages of the released mini program (check_path); undefined = every page is released. */
   releasedPages?: string[];
+  /** 视频号 + 微信小店 accounts, audit timing and quota, categories. */
+  channels?: ChannelsSetup;
 }
 
 export const DAY_MS = 86_400_000;
@@ -102,6 +105,7 @@ export class EmulatorCore {
         }
       }
     }
+    tickChannels(this);
   }
 
   /** Auto audit outcome: approved unless the name matches the reject rule. */

@@ -2,9 +2,12 @@
  * Public entry of the loopback WeChat / WeCom / Official Account emulator.
  * Binding interface: the clients' tests, the CLI and later issues call exactly `startEmulator`.
  */
+import type { ChannelsSetup } from './channels-state.js';
 import type { ConfirmPolicy } from './core.js';
 import { createEmulatorServer } from './server.js';
 
+export type { Capability, ChannelsSetup } from './channels-state.js';
+export { CATEGORY_FIXTURE } from './channels-state.js';
 export type { ConfirmPolicy } from './core.js';
 
 export interface EmulatorOptions {
@@ -40,6 +43,12 @@ export interface EmulatorOptions {
   releasedPages?: string[];
   /** WeChat Pay merchants whose request signatures the /v3/ routes verify (also POST /__emulator/wechatpay/merchants). */
   payMerchants?: import('./routes-pay.js').PayMerchant[];
+  /**
+   * 视频号 + 微信小店: the store and 视频号助手 appids (each kind refuses the other's APIs with 48001),
+   * bindings, audit timing and quota, approved categories. Unset: the first channels call of an appid
+   * decides its kind, and the admin API (`/__emulator/channels/…`) sets the rest.
+   */
+  channels?: ChannelsSetup;
 }
 
 export interface RunningEmulator {

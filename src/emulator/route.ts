@@ -29,8 +29,8 @@ export interface Route {
   path: string;
   /** Which token the route takes: mini program/OA, WeCom, or none (token endpoints, robot key). */
   realm: 'mp' | 'wecom' | 'none';
-  /** How the POST body is read. */
-  body?: 'json' | 'multipart' | 'optional-json';
+  /** How the POST body is read (`multipart-or-json`: by its content type, for uploads that take either). */
+  body?: 'json' | 'multipart' | 'optional-json' | 'multipart-or-json';
   handle(call: Call): Reply;
 }
 

@@ -10,6 +10,9 @@ import type { EmulatorOptions, RunningEmulator } from './index.js';
 import { parseMultipart } from './multipart.js';
 import { RequestLog } from './request-log.js';
 import { type Call, isBinary, type Reply, type Route } from './route.js';
+import { channelsCouponRoutes } from './routes-channels-coupons.js';
+import { channelsFinderRoutes } from './routes-channels-finder.js';
+import { channelsStoreRoutes } from './routes-channels-store.js';
 import { goodsRoutes } from './routes-goods.js';
 import { liveRoutes } from './routes-live.js';
 import { mediaRoutes, wecomMediaRoutes } from './routes-media.js';
@@ -79,6 +82,9 @@ function routeTable(): Map<string, Route> {
     ...goodsRoutes,
     ...mpRoutes,
     ...oaRoutes,
+    ...channelsStoreRoutes,
+    ...channelsCouponRoutes,
+    ...channelsFinderRoutes,
   ]);
   add(WECOM_PREFIX, [
     ...tokenRoutes.filter((r) => r.path === '/cgi-bin/gettoken'),
@@ -101,6 +107,7 @@ export async function createEmulatorServer(opts: EmulatorOptions): Promise<Runni
     robotKeys: opts.robotKeys,
     wecomMonthlyCap: opts.wecomMonthlyCap,
     releasedPages: opts.releasedPages,
+    channels: opts.channels,
   });
   if (opts.verifiedWechat) core.state.verifiedWechat.push(...opts.verifiedWechat);
   const dataFile = opts.dataFile;
@@ -295,9 +302,15 @@ function dispatch(
     call.token = token;
     call.appid = token.appid;
   }
-  if (route.body === 'json' || route.body === 'optional-json') {
+  const bodyMode =
+    route.body === 'multipart-or-json'
+      ? contentType.toLowerCase().startsWith('multipart/')
+        ? 'multipart'
+        : 'optional-json'
+      : route.body;
+  if (bodyMode === 'json' || bodyMode === 'optional-json') {
     if (raw.length === 0) {
-      if (route.body === 'json') fail(44002, MSG.emptyPost);
+      if (bodyMode === 'json') fail(44002, MSG.emptyPost);
     } else {
       let parsed: unknown;
       try {
@@ -308,7 +321,7 @@ function dispatch(
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) fail(47001, MSG.dataFormat);
       call.body = parsed as Call['body'];
     }
-  } else if (route.body === 'multipart') {
+  } else if (bodyMode === 'multipart') {
     const parts = contentType.toLowerCase().startsWith('multipart/form-data')
       ? parseMultipart(raw, contentType)
       : undefined;

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { ChannelsState } from './channels-state.js';
 
 /**
  * Everything the emulator remembers. Plain JSON-able data, so `--data file` can persist it and
@@ -177,6 +178,8 @@ export interface EmulatorState {
   roles: { appid: string; username: string; roles: number[]; updatedAt: number }[];
   /** Distinct getwxacode requests per app, for the 100,000 lifetime cap (45029). */
   wxacodeKeys: string[];
+  /** 视频号 + 微信小店 (created on first use; older data files have none). */
+  channels?: ChannelsState;
 }
 
 export function emptyState(): EmulatorState {
