@@ -39,7 +39,9 @@ export type ResourceKind =
   /** Channels: a product in the 视频号 showcase (`showcase/<id>`): remoteId = product_id. */
   | 'showcase'
   /** Channels: a 微信小店 coupon (`store-coupon/<id>`): remoteId = coupon_id. */
-  | 'store-coupon';
+  | 'store-coupon'
+  /** Channels: the broadcast as `status --refresh` last read it (`channels-live`): export_id, dashboard. Local. */
+  | 'channels-live';
 
 /** Goods audit status as livectl tracks it (WeChat's 0/1/2/3). */
 export type AuditStatus = 'unaudited' | 'pending' | 'approved' | 'rejected';

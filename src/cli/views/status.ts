@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.js';
 import { renderOutboxSummary } from '../../reminders/outbox.js';
 import type { StatusAll } from '../../usecases/status-all.js';
 import { styleFor } from '../style.js';
+import { renderChannelsText } from './status-channels.js';
 
 /**
  * `livectl status`'s output: JSON or text. The push address's secret is masked unless
@@ -49,54 +50,8 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
     return `${out.join('\n')}\n`;
   }
   out.push('');
-  const r = s.room;
-  if (!r?.roomId) out.push(`  Room       not created`);
-  else {
-    const when = r.startTime && r.endTime ? `${local(r.startTime)}–${local(r.endTime).slice(11)} ${tz}` : '';
-    const live =
-      r.liveStatus !== undefined
-        ? // Words first; WeChat's raw live_status last, for whoever looks it up.
-          `${LIVE_STATUS_TEXT[r.liveStatus] ?? 'a live status livectl does not know'}${r.liveStatusAt ? `, as of ${local(r.liveStatusAt)} ${tz}` : ''}${style.dim(` (WeChat live_status ${r.liveStatus})`)}`
-        : 'live status not asked (--refresh)';
-    out.push(`  Room       ${r.name ?? ''}  roomId ${r.roomId}  ${r.type}  ${when}`);
-    out.push(`             ${r.missing ? style.error('no longer on the platform') : live}`);
-    if (r.subAnchor !== undefined || r.subAnchorOnPlatform) {
-      const platform = r.subAnchorOnPlatform;
-      const differs = platform !== undefined && platform !== (r.subAnchor ?? '');
-      out.push(
-        `             sub-anchor ${r.subAnchor ?? 'none'}${differs ? style.error(` (the platform has ${platform || 'none'})`) : ''}`,
-      );
-    }
-    if (r.assistants)
-      out.push(
-        `             assistants ${r.assistants.map((a) => `${a.wechat} (${a.nickname})`).join(', ')}`,
-      );
-    if (r.pushAddr) out.push(`             push address: ${r.pushAddr}`);
-    else if (r.type === 'push') out.push(style.dim('             push address: livectl status --refresh'));
-  }
-  const g = s.goods;
-  const counts = (st: string) => g.filter((x) => x.auditStatus === st).length;
-  out.push(
-    '',
-    `  Goods      ${g.length} · ${counts('approved')} approved · ${counts('pending')} in audit · ${counts('rejected')} rejected · ${g.filter((x) => x.inRoom).length} in the room`,
-  );
-  const idW = Math.min(24, Math.max(0, ...g.map((x) => x.productId.length)));
-  for (const x of g) {
-    const audit = x.auditStatus ? (AUDIT_TEXT[x.auditStatus] ?? x.auditStatus) : 'not created';
-    const wait =
-      x.workingDaysWaiting !== undefined
-        ? ` for ${x.workingDaysWaiting} working day${x.workingDaysWaiting === 1 ? '' : 's'}${x.submittedAt ? ` (since ${local(x.submittedAt).slice(0, 10)})` : ''}`
-        : '';
-    const tail = [
-      x.goodsId ? `goodsId ${x.goodsId}` : '',
-      x.inRoom ? 'in the room' : '',
-      x.removed ? 'removed from the campaign' : '',
-    ]
-      .filter(Boolean)
-      .join(', ');
-    out.push(`    ${x.productId.padEnd(idW)}  ${audit}${wait}${tail ? style.dim(`  ${tail}`) : ''}`);
-    if (x.reason) out.push(style.dim(`    ${''.padEnd(idW)}  ${x.reason}`));
-  }
+  if (s.channels) out.push(...renderChannelsText(s.channels, tz, style));
+  else out.push(...roomAndGoods(s, tz, style));
   out.push('', `  Codes      ${s.codes.length ? s.codes.map((c) => c.wave).join(', ') : 'none'}`);
   if (s.coupons?.length) {
     out.push('', '  Coupons (WeChat Pay stocks)');
@@ -180,4 +135,59 @@ export function renderStatusAllText(s: StatusAll, style: TextStyle): string {
   });
   for (const p of s.problems) out.push(`  ${style.error(`! ${p.message}`)}`);
   return `${out.join('\n')}\n`;
+}
+
+/** The mini-program part: the room and the goods library with their audits. */
+function roomAndGoods(s: CampaignStatus, tz: string, style: TextStyle): string[] {
+  const out: string[] = [];
+  const local = (iso: string) => formatLocal(new Date(iso), tz);
+  const r = s.room;
+  if (!r?.roomId) out.push(`  Room       not created`);
+  else {
+    const when = r.startTime && r.endTime ? `${local(r.startTime)}–${local(r.endTime).slice(11)} ${tz}` : '';
+    const live =
+      r.liveStatus !== undefined
+        ? // Words first; WeChat's raw live_status last, for whoever looks it up.
+          `${LIVE_STATUS_TEXT[r.liveStatus] ?? 'a live status livectl does not know'}${r.liveStatusAt ? `, as of ${local(r.liveStatusAt)} ${tz}` : ''}${style.dim(` (WeChat live_status ${r.liveStatus})`)}`
+        : 'live status not asked (--refresh)';
+    out.push(`  Room       ${r.name ?? ''}  roomId ${r.roomId}  ${r.type}  ${when}`);
+    out.push(`             ${r.missing ? style.error('no longer on the platform') : live}`);
+    if (r.subAnchor !== undefined || r.subAnchorOnPlatform) {
+      const platform = r.subAnchorOnPlatform;
+      const differs = platform !== undefined && platform !== (r.subAnchor ?? '');
+      out.push(
+        `             sub-anchor ${r.subAnchor ?? 'none'}${differs ? style.error(` (the platform has ${platform || 'none'})`) : ''}`,
+      );
+    }
+    if (r.assistants)
+      out.push(
+        `             assistants ${r.assistants.map((a) => `${a.wechat} (${a.nickname})`).join(', ')}`,
+      );
+    if (r.pushAddr) out.push(`             push address: ${r.pushAddr}`);
+    else if (r.type === 'push') out.push(style.dim('             push address: livectl status --refresh'));
+  }
+  const g = s.goods;
+  const counts = (st: string) => g.filter((x) => x.auditStatus === st).length;
+  out.push(
+    '',
+    `  Goods      ${g.length} · ${counts('approved')} approved · ${counts('pending')} in audit · ${counts('rejected')} rejected · ${g.filter((x) => x.inRoom).length} in the room`,
+  );
+  const idW = Math.min(24, Math.max(0, ...g.map((x) => x.productId.length)));
+  for (const x of g) {
+    const audit = x.auditStatus ? (AUDIT_TEXT[x.auditStatus] ?? x.auditStatus) : 'not created';
+    const wait =
+      x.workingDaysWaiting !== undefined
+        ? ` for ${x.workingDaysWaiting} working day${x.workingDaysWaiting === 1 ? '' : 's'}${x.submittedAt ? ` (since ${local(x.submittedAt).slice(0, 10)})` : ''}`
+        : '';
+    const tail = [
+      x.goodsId ? `goodsId ${x.goodsId}` : '',
+      x.inRoom ? 'in the room' : '',
+      x.removed ? 'removed from the campaign' : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    out.push(`    ${x.productId.padEnd(idW)}  ${audit}${wait}${tail ? style.dim(`  ${tail}`) : ''}`);
+    if (x.reason) out.push(style.dim(`    ${''.padEnd(idW)}  ${x.reason}`));
+  }
+  return out;
 }
