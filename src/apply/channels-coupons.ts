@@ -70,7 +70,7 @@ function located(err: unknown, s: StepContext, id: string): unknown {
   );
 }
 
-async function listedByNotes(s: StepContext, notes: string): Promise<ListedObject[]> {
+export async function listedByNotesOf(s: StepContext, notes: string): Promise<ListedObject[]> {
   const store = s.run.channels.store;
   const ids = new Set<string>();
   for (const status of [COUPON_STATUS.editing, COUPON_STATUS.effective] as const)
@@ -123,7 +123,7 @@ async function adopt(
 ): Promise<{ end?: StepEnd; note: string }> {
   if (!(await s.run.pendingCreate(address))) return { note: '' };
   const tracked = new Set(s.run.resources('store-coupon/').flatMap((r) => (r.remoteId ? [r.remoteId] : [])));
-  const earlier = await findEarlierAttempt(s.run, address, await listedByNotes(s, spec.notes!), tracked);
+  const earlier = await findEarlierAttempt(s.run, address, await listedByNotesOf(s, spec.notes!), tracked);
   if (earlier.found === 'several') return { note: severalNote('coupons', earlier.ids) };
   if (earlier.found !== 'one') return { note: '' };
   const c = await s.run.channels.store.getCoupon(earlier.id);

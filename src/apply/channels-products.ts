@@ -133,7 +133,7 @@ async function noteAudit(
 }
 
 /** The store's products whose out_product_id is this one (drafts included), with their create time. */
-async function listedByOutId(s: StepContext, outId: string): Promise<ListedObject[]> {
+export async function listedByOutId(s: StepContext, outId: string): Promise<ListedObject[]> {
   const store = s.run.channels.store;
   const ids = new Set([...(await store.listAllProducts()), ...(await store.listAllProducts(0))]);
   const out: ListedObject[] = [];

@@ -131,7 +131,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   const name = opts.campaign.metadata.name;
   await opts.store.ensureCampaign(name);
   const run = new ApplyRun(opts, await opts.store.snapshot(name));
-  const s: StepContext = { run, media: new MediaManager(run), lookup: new RemoteLookup(run.mp) };
+  const s: StepContext = { run, media: new MediaManager(run), lookup: new RemoteLookup(() => run.mp) };
   const emit = (e: ApplyEvent) => opts.emit(e);
   const tally = { done: 0, failed: 0, skipped: 0, adopted: 0, human: 0, planHuman: 0, blockedSkips: 0 };
   const failures: ChangeFailedEvent[] = [];
@@ -361,7 +361,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
 
   try {
     for (const phase of PHASES) {
-      if (phase === 'room-goods' && opts.reconcile !== false && !stopped) {
+      if (phase === 'room-goods' && opts.reconcile !== false && !stopped && !isChannels(opts.campaign)) {
         reconcile = await runReconcile(s, blocked, emit);
         tally.done += reconcile.added.length;
       }
