@@ -11,7 +11,10 @@ export function checkCampaign(
   rules: readonly Rule[] = [...platformRules, ...playbookRules, ...setupRules],
 ): Finding[] {
   const out: Finding[] = [];
-  for (const rule of rules) out.push(...runGuarded(rule.id, () => rule.check(ctx)));
+  for (const rule of rules) {
+    if (!appliesTo(rule, ctx.campaign)) continue;
+    out.push(...runGuarded(rule.id, () => rule.check(ctx)));
+  }
   return out;
 }
 
@@ -23,14 +26,22 @@ export function checkAcrossFiles(
   const out = new Map<number, Finding[]>();
   for (const rule of rules) {
     let found: Map<number, Finding[]>;
+    // Campaigns of other platforms count for nothing: their indexes map back to the input's.
+    const kept = entries.flatMap((e, i) => (appliesTo(rule, e.campaign) ? [i] : []));
     try {
-      found = rule.check(entries);
+      const byKept = rule.check(kept.map((i) => entries[i]!));
+      found = new Map([...byKept].map(([j, list]) => [kept[j] ?? j, list]));
     } catch (e) {
       found = new Map([[0, [crash(rule.id, e)]]]);
     }
     for (const [i, list] of found) out.set(i, [...(out.get(i) ?? []), ...list]);
   }
   return out;
+}
+
+/** Whether a rule applies to a campaign's platform. */
+export function appliesTo(rule: Pick<Rule, 'platforms'>, c: Pick<Campaign, 'platform'>): boolean {
+  return rule.platforms === undefined || rule.platforms.includes(c.platform);
 }
 
 function runGuarded(id: string, f: () => Finding[]): Finding[] {

@@ -38,6 +38,9 @@ export function collectAssetRefs(c: Campaign): AssetRef[] {
   add(c.room.images.feeds, 'image', ['room', 'images', 'feeds']);
   c.products.forEach((p, i) => {
     add(p.image, 'image', ['products', i, 'image']);
+    p.channels?.images?.forEach((img, j) => {
+      add(img, 'image', ['products', i, 'channels', 'images', j]);
+    });
   });
   for (const [name, ch] of Object.entries(c.channels)) {
     if (ch.type === 'subscribe-message') add(ch.audience, 'audience', ['channels', name, 'audience']);

@@ -1,6 +1,6 @@
 import type { DiagnosticCode, DiagnosticPath, Finding } from '../../diagnostics/diagnostic.js';
 import type { ImageFormat } from '../image-info.js';
-import type { Campaign } from '../schema.js';
+import type { Campaign, Platform } from '../schema.js';
 
 /**
  * What a rule sees. Rules are pure functions `(ctx) => Finding[]`: files were probed and the clock
@@ -62,6 +62,8 @@ export interface Rule {
   codes: readonly DiagnosticCode[];
   /** One line: what it checks and why. */
   description: string;
+  /** The platforms the rule applies to; absent: every platform. */
+  platforms?: readonly Platform[];
   check(ctx: RuleContext): Finding[];
 }
 
@@ -70,6 +72,8 @@ export interface CrossFileRule {
   id: string;
   codes: readonly DiagnosticCode[];
   description: string;
+  /** The platforms whose campaigns the rule counts; absent: every platform. */
+  platforms?: readonly Platform[];
   /** Returns findings per input index. */
   check(entries: readonly { campaign: Campaign; times: CampaignTimes }[]): Map<number, Finding[]>;
 }

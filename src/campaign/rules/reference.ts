@@ -41,8 +41,14 @@ export const STRUCTURE_CODES: readonly (readonly [string, string])[] = [
 
 function rows(rules: readonly (Rule | CrossFileRule)[]): string[] {
   return rules.map(
-    (r) => `| ${r.codes.map((c) => `\`${c}\``).join(', ')} | ${r.description.replace(/\|/g, '\\|')} |`,
+    (r) =>
+      `| ${r.codes.map((c) => `\`${c}\``).join(', ')} | ${r.description.replace(/\|/g, '\\|')}${onlyOn(r)} |`,
   );
+}
+
+/** ` (channels only)` after the description of a rule of one platform. */
+function onlyOn(r: Rule | CrossFileRule): string {
+  return r.platforms && r.platforms.length === 1 ? ` (${r.platforms[0]} only)` : '';
 }
 
 /** The README's rule reference, generated so it cannot drift from the code (a test compares). */

@@ -20,6 +20,9 @@ function imageLimit(ref: AssetRef): { bytes: number; label: string; role: string
   if (p[0] === 'room' && p[2] === 'share') return { bytes: 1 * MB, label: '1 MB', role: 'share card image' };
   if (p[0] === 'room' && p[2] === 'feeds')
     return { bytes: 100 * KB, label: '100 KB', role: 'shopping-channel cover' };
+  // A store head image is uploaded with resp_type=1, whose cap is 10 MB [U: the predecessor's doc].
+  if (p[0] === 'products' && p[2] === 'channels')
+    return { bytes: 10 * MB, label: '10 MB', role: 'store head image' };
   return { bytes: 2 * MB, label: '2 MB', role: 'goods image' };
 }
 
@@ -123,7 +126,8 @@ export const imageFormat: Rule = {
 export const imageBytes: Rule = {
   id: 'image-bytes',
   codes: ['E_IMAGE_TOO_LARGE'],
-  description: 'Images are within their byte limits: cover 2 MB, share 1 MB, feeds 100 KB, goods 2 MB.',
+  description:
+    'Images are within their byte limits: cover 2 MB, share 1 MB, feeds 100 KB, goods 2 MB, store head images 10 MB.',
   check: (ctx) =>
     okImages(collectAssetRefs(ctx.campaign), ctx.assets).flatMap(({ r, a }) => {
       const limit = imageLimit(r);
@@ -143,6 +147,7 @@ export const imageBytes: Rule = {
 
 export const goodsImagePixels: Rule = {
   id: 'goods-image-pixels',
+  platforms: ['mini-program'],
   codes: ['E_GOODS_IMAGE_PIXELS'],
   description: 'Goods images are at most 300×300 px (WeChat answers 300018 otherwise).',
   check(ctx) {

@@ -7,6 +7,7 @@ import type { Rule } from '../context.js';
  */
 export const uniqueAssistants: Rule = {
   id: 'unique-assistants',
+  platforms: ['mini-program'],
   codes: ['E_DUPLICATE_ASSISTANT'],
   description: 'during.assistants names each WeChat ID once.',
   check(ctx) {

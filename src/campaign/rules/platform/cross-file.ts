@@ -48,6 +48,7 @@ function byStart(group: readonly Indexed[]): { i: number; start: Date; end?: Dat
 
 export const roomsPerDay: CrossFileRule = {
   id: 'rooms-per-day',
+  platforms: ['mini-program'],
   codes: ['E_ROOMS_PER_DAY'],
   description: 'At most 50 broadcasts start on one day per mini program (Beijing time).',
   check(entries) {
@@ -77,6 +78,7 @@ export const roomsPerDay: CrossFileRule = {
 
 export const roomsAtOnce: CrossFileRule = {
   id: 'rooms-at-once',
+  platforms: ['mini-program'],
   codes: ['E_ROOMS_OVERLAP'],
   description: 'At most 50 broadcasts of one mini program are live at the same time.',
   check(entries) {
@@ -107,6 +109,7 @@ export const roomsAtOnce: CrossFileRule = {
 
 export const goodsLibrary: CrossFileRule = {
   id: 'goods-library',
+  platforms: ['mini-program'],
   codes: ['E_GOODS_LIMIT'],
   description:
     'The goods of all campaigns of one mini program fit its 2,000-goods library (each campaign registers its own goods, even for the same product id).',

@@ -8,6 +8,7 @@ import type { Rule } from '../context.js';
  */
 export const likesForLotteries: Rule = {
   id: 'likes-for-lotteries',
+  platforms: ['mini-program'],
   codes: ['E_LIKES_OFF'],
   description: 'Like-threshold lotteries need room.features.likes.',
   check(ctx) {
@@ -31,6 +32,7 @@ export const likesForLotteries: Rule = {
 
 export const replayForAfterWaves: Rule = {
   id: 'replay-for-after-waves',
+  platforms: ['mini-program'],
   codes: ['E_REPLAY_OFF'],
   description: 'An after-wave that promises the replay needs room.features.replay.',
   check(ctx) {

@@ -3,6 +3,9 @@ import { accountIds, channelAccounts } from './accounts.js';
 import { filesExist, goodsImagePixels, imageBytes, imageFormat } from './assets.js';
 import { uniqueAssistants } from './assistants.js';
 import { channelsAccountIds, platformAccounts } from './channels-accounts.js';
+import { channelsCoupons, channelsCouponWindow } from './channels-coupons.js';
+import { channelsImages, channelsPrices, channelsProducts, channelsTitles } from './channels-products.js';
+import { channelsNoFollowersPush, channelsNoWeChatPay } from './channels-waves.js';
 import { goodsLibrary, roomsAtOnce, roomsPerDay } from './cross-file.js';
 import { likesForLotteries, replayForAfterWaves } from './features.js';
 import { livePage } from './live-page.js';
@@ -87,6 +90,14 @@ export const platformRules: readonly Rule[] = [
   messageSize,
   cardTitleSize,
   articleTitleSize,
+  channelsProducts,
+  channelsTitles,
+  channelsImages,
+  channelsPrices,
+  channelsCoupons,
+  channelsCouponWindow,
+  channelsNoWeChatPay,
+  channelsNoFollowersPush,
 ];
 
 /** Limits per mini program across all files validated together. Errors. */

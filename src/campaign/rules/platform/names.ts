@@ -38,6 +38,7 @@ function checkWidth(
 
 export const roomNameWidth: Rule = {
   id: 'room-name-width',
+  platforms: ['mini-program'],
   codes: ['E_ROOM_NAME_WIDTH'],
   description: 'room.name is 6–34 width units (one Chinese character = 2).',
   check: (ctx) =>
@@ -46,6 +47,7 @@ export const roomNameWidth: Rule = {
 
 export const anchorNameWidth: Rule = {
   id: 'anchor-name-width',
+  platforms: ['mini-program'],
   codes: ['E_ANCHOR_NAME_WIDTH'],
   description: 'room.anchor.name is 4–30 width units (one Chinese character = 2).',
   check: (ctx) =>
@@ -60,6 +62,7 @@ export const anchorNameWidth: Rule = {
 
 export const productNameWidth: Rule = {
   id: 'product-name-width',
+  platforms: ['mini-program'],
   codes: ['E_PRODUCT_NAME_WIDTH'],
   description: 'products[].name is 6–28 width units (one Chinese character = 2).',
   check: (ctx) =>

@@ -251,6 +251,7 @@ export const placeholderValues: Rule = {
  */
 export const liveFollowersTiming: Rule = {
   id: 'live-followers-timing',
+  platforms: ['mini-program'],
   codes: ['E_LIVE_FOLLOWERS_NOT_LIVE'],
   description: 'The live-followers channel is only used while the room is live.',
   check(ctx) {

@@ -19,22 +19,29 @@ export function worstCaseScene(waveId: string): string {
 
 export const MAX_WAVE_ID = MAX_SCENE - worstCaseScene('').length;
 
+/** On channels the scene is `w=<waveId>` (no room), so a wave id may be 30 characters. */
+export const MAX_CHANNELS_WAVE_ID = MAX_SCENE - 'w='.length;
+
 export const shareScene: Rule = {
   id: 'share-scene',
   codes: ['E_SCENE_TOO_LONG'],
-  description: 'Each wave id fits the share code scene r=<roomId>&w=<waveId> (≤ 32 allowed characters).',
+  description:
+    'Each wave id fits the share code scene r=<roomId>&w=<waveId> (channels: w=<waveId>; ≤ 32 allowed characters).',
   check(ctx) {
     const out: Finding[] = [];
+    const channels = ctx.campaign.platform === 'channels';
     const scan = (list: 'waves' | 'after', ids: string[]) =>
       ids.forEach((id, i) => {
-        const scene = worstCaseScene(id);
+        const scene = channels ? `w=${id}` : worstCaseScene(id);
         if (scene.length > MAX_SCENE) {
           out.push(
             error(
               'E_SCENE_TOO_LONG',
               [list, i, 'id'],
-              `wave id "${id}" is ${id.length} characters: its share code scene "r=<room id>&w=${id}" could reach ${scene.length} characters, over WeChat's 32`,
-              `Shorten the wave id to at most ${MAX_WAVE_ID} characters (e.g. t-3d, live, replay).`,
+              channels
+                ? `wave id "${id}" is ${id.length} characters: its code's scene "${scene}" is ${scene.length} characters, over WeChat's 32`
+                : `wave id "${id}" is ${id.length} characters: its share code scene "r=<room id>&w=${id}" could reach ${scene.length} characters, over WeChat's 32`,
+              `Shorten the wave id to at most ${channels ? MAX_CHANNELS_WAVE_ID : MAX_WAVE_ID} characters (e.g. t-3d, live, replay).`,
             ),
           );
         }

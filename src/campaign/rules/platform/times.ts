@@ -101,7 +101,8 @@ export const endOrDuration: Rule = {
 export const broadcastDuration: Rule = {
   id: 'broadcast-duration',
   codes: ['E_END_BEFORE_START', 'E_DURATION_RANGE'],
-  description: 'The broadcast ends after it starts and lasts 30 minutes to 24 hours.',
+  description:
+    'The broadcast ends after it starts and lasts 30 minutes to 24 hours (the length: mini-program only).',
   check(ctx) {
     const { room } = ctx.campaign;
     const { start, end } = ctx.times;
@@ -119,6 +120,8 @@ export const broadcastDuration: Rule = {
         ),
       ];
     }
+    // 视频号 live sets no documented length: only the order of start and end is checked there.
+    if (ctx.campaign.platform === 'channels') return [];
     if (ms < MIN_DURATION_MS || ms > MAX_DURATION_MS) {
       return [
         error(

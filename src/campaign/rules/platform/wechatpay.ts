@@ -16,6 +16,7 @@ import type { Rule } from '../context.js';
  */
 export const wechatPayCoupons: Rule = {
   id: 'wechatpay-coupons',
+  platforms: ['mini-program'],
   codes: [
     'E_WECHATPAY_MCHID',
     'E_COUPON_STOCK_NAME',
@@ -101,6 +102,7 @@ export const wechatPayCoupons: Rule = {
  */
 export const couponsByHand: Rule = {
   id: 'coupons-by-hand',
+  platforms: ['mini-program'],
   codes: ['W_COUPONS_BY_HAND'],
   description:
     "Coupons without accounts.wechatPay (or with product: product-coupon) are not created by livectl: they stay a person's task in the merchant back office.",

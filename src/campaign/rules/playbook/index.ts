@@ -1,4 +1,5 @@
 import type { Rule } from '../context.js';
+import { channelsLivePage } from '../platform/channels-waves.js';
 import { couponsByHand } from '../platform/wechatpay.js';
 import { auditDeadline } from './audit-deadline.js';
 import { liveWithoutCoupon, noPreheatCoupon, noShareIncentive } from './coupons.js';
@@ -31,6 +32,7 @@ export const playbookRules: readonly Rule[] = [
   groupBuyCategory,
   noShareIncentive,
   couponsByHand,
+  channelsLivePage,
   noFeedback,
   auditDeadline,
   longBroadcast,
