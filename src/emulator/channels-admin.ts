@@ -13,7 +13,22 @@ import type { EmulatorRuntime } from './server.js';
 /**
  * The admin API of the 视频号 + 微信小店 emulation: what a person does in the app or the back office
  * (create or cancel a live reservation, start and end a broadcast, bind the store, open a capability's
- * switch) and what the platform decides (a product's audit). Returns undefined for other routes.
+ * switch) and what the platform decides (a product's audit). Under /__emulator/channels:
+ *
+ *   GET  (the channels model)
+ *   POST accounts {shopAppId?, assistantAppId?, finderUserName?, nickname?, fansCount?}
+ *   POST bind {finderUserName | assistantAppId, shopAppId, bound?: false}
+ *   POST switches {finderUserName | assistantAppId (absent: every account), window?, liveEcData?, leads?, leadsLiveData?, live?}
+ *   POST quota {shopAppId, total?, used?}            listing submissions a day, and today's count
+ *   POST categories {path: [cat_id root → leaf]}     one more approved category
+ *   POST notices {finderUserName, startTime, description} → {noticeId};  POST notices/<noticeId>/cancel
+ *   POST lives {finderUserName, description, startTime?, ecommerce?, viewers?, likes?, orders?, gmv?} → {exportId}
+ *   POST lives/<exportId>/data {viewers?, likes?, orders?, gmv?}   while live
+ *   POST lives/<exportId>/end {viewers, likes, orders, gmv (fen), endTime?}
+ *   POST products/<productId>/reject {reason};  POST products/<productId>/approve   (only in audit)
+ *   POST coupons/<couponId>/receive {received?, used?}   stock counters
+ *
+ * Times: ISO-8601, epoch milliseconds or Unix seconds. Returns undefined for other routes.
  */
 
 // biome-ignore lint/suspicious/noExplicitAny: admin bodies are untrusted JSON, checked per endpoint.

@@ -229,14 +229,17 @@ export function registerAccount(
 
 /**
  * The caller's account of the wanted kind, or 48001. A token of the other kind (a store token on a
- * 视频号助手 API and back) is refused like a wrong-account token. While no account is configured at all,
- * the first channels call of an appid decides its kind (so a bare emulator still works).
+ * 视频号助手 API and back) is refused like a wrong-account token. When the emulator was started with
+ * accounts (`channels.shops` / `channels.assistants`) any other appid is refused too; otherwise the
+ * first channels call of an appid decides its kind, so a bare `livectl emulator` works and the admin
+ * API can still name the 视频号 and bind the store.
  */
 export function callerAccount(call: Call, role: 'shop' | 'assistant'): ChannelsAccount {
   const st = channels(call.core);
   const acct = st.accounts.find((a) => a.appid === call.appid);
   if (!acct) {
-    if (st.accounts.length > 0) fail(48001, 'api unauthorized');
+    const setup = call.core.opts.channels;
+    if (setup?.shops?.length || setup?.assistants?.length) fail(48001, 'api unauthorized');
     return registerAccount(call.core, { appid: call.appid, role });
   }
   if (acct.role !== role) fail(48001, 'api unauthorized');

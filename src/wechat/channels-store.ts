@@ -1,3 +1,5 @@
+import { sniffImage } from '../campaign/image-info.js';
+import { UserError } from '../errors.js';
 import {
   type CouponListStatus,
   type CouponPage,
@@ -46,9 +48,9 @@ export const PRODUCT_PAGE_MAX = 30;
 export const COUPON_PAGE_MAX = 200;
 
 export interface StoreImageFile extends FileInput {
-  /** Pixels; the multipart upload (upload_type 0) requires both. */
-  width: number;
-  height: number;
+  /** Pixels; the multipart upload (upload_type 0) requires both. Read from the image's header when absent. */
+  width?: number;
+  height?: number;
 }
 
 export class ChannelsStoreClient {
@@ -66,10 +68,17 @@ export class ChannelsStoreClient {
    * image URLs products accept. Repeating an upload costs a second URL, nothing else.
    */
   async uploadImage(file: StoreImageFile): Promise<{ imgUrl: string }> {
+    const sniffed = file.width && file.height ? undefined : sniffImage(file.bytes);
+    const width = file.width ?? sniffed?.width;
+    const height = file.height ?? sniffed?.height;
+    if (!width || !height)
+      throw new UserError(`Cannot read the pixel size of ${file.filename}`, {
+        hint: 'Use a PNG, JPEG, GIF or WebP image for the store.',
+      });
     const a = await this.t.json({
       path: STORE_IMAGE_UPLOAD_PATH,
       method: 'POST',
-      query: { upload_type: 0, resp_type: 1, height: file.height, width: file.width },
+      query: { upload_type: 0, resp_type: 1, height, width },
       form: mediaForm(file),
       auth: this.tokens,
       idempotent: true,
@@ -130,6 +139,21 @@ export class ChannelsStoreClient {
       out.push(...page.productIds);
       if (page.productIds.length === 0 || !page.nextKey || out.length >= page.totalNum) break;
       nextKey = page.nextKey;
+    }
+    return out;
+  }
+
+  /**
+   * The products whose out_product_id (draft or online copy) is `outProductId`: how a create whose
+   * answer was lost is found again (the store does not enforce its uniqueness, so there may be several).
+   * Looks through never-listed drafts (status 0) and every other product the list returns.
+   */
+  async findProductsByOutId(outProductId: string): Promise<StoreProductView[]> {
+    const ids = new Set([...(await this.listAllProducts(0)), ...(await this.listAllProducts())]);
+    const out: StoreProductView[] = [];
+    for (const productId of ids) {
+      const v = await this.getProduct(productId);
+      if (v.draft?.outProductId === outProductId || v.online?.outProductId === outProductId) out.push(v);
     }
     return out;
   }
@@ -210,6 +234,21 @@ export class ChannelsStoreClient {
       out.push(...p.couponIds);
       if (p.couponIds.length === 0 || out.length >= p.totalNum) break;
       pageCtx = p.pageCtx;
+    }
+    return out;
+  }
+
+  /**
+   * The coupons whose ext_info.notes is `notes` (livectl writes `livectl:<campaign>/<couponId>`): how a
+   * create whose answer was lost is found again. Looks through not-yet-effective and effective ones.
+   */
+  async findCouponsByNotes(notes: string): Promise<StoreCoupon[]> {
+    const out: StoreCoupon[] = [];
+    for (const status of [1, 2] as const) {
+      for (const couponId of await this.listAllCoupons(status)) {
+        const coupon = await this.getCoupon(couponId);
+        if (coupon.notes === notes) out.push(coupon);
+      }
     }
     return out;
   }

@@ -23,6 +23,37 @@ const REFERENCE_CODES = [
   9410002, 9410003, 9410005, 9410006, 268489001,
 ];
 
+/** The 视频号助手 / 微信小店 codes in ../shared/reference/channels-live-store.md (platform `channels`). */
+const CHANNELS_CODES = [
+  -2, 1, 5, 48001, 100000, 1002001, 10020013, 10020017, 10020018, 10020019, 10020020, 10020021, 10020022,
+  10020023, 10020028, 10020035, 10020036, 10020039, 10020040, 10020042, 10020043, 10020044, 10020045,
+  10020047, 10020049, 10020052, 10020055, 10020059, 10020060, 10020065, 10020067, 10021001, 10021003,
+  10021005, 10021006, 10021007, 10021008, 10021009, 10021010, 10021011, 10021012, 10021024, 10021034,
+  10021035, 10021036, 10021037, 10021071, 10021077, 10022001, 10022002, 10022003, 10022007, 10022008,
+];
+
+describe('channels error hints', () => {
+  it('cover every store, showcase and coupon code of the reference', () => {
+    const unknown = CHANNELS_CODES.filter((c) => /does not know yet/.test(hintFor(c, 'channels').hint));
+    expect(unknown).toEqual([]);
+  });
+
+  it('read the shared codes the 视频号助手 way on the channels platform only', () => {
+    expect(hintFor(48001, 'channels').hint).toMatch(/开放能力 → 开放场景/);
+    expect(hintFor(48001).hint).not.toMatch(/开放场景/);
+    expect(hintFor(1, 'channels').kind).toBe('input');
+    expect(hintFor(1).kind).toBe('skip');
+    expect(hintFor(10022008, 'channels')).toMatchObject({
+      kind: 'human',
+      hint: expect.stringMatching(/bind/),
+    });
+    expect(hintFor(1002001, 'channels').kind).toBe('quota');
+    expect(hintFor(10020035, 'channels').hint).toMatch(/mmecimage\.cn/);
+    expect(hintFor(10020049, 'channels').kind).toBe('wait');
+    expect(hintFor(10021005, 'channels').hint).toMatch(/10 characters/);
+  });
+});
+
 describe('error hints', () => {
   it('cover every code in the references, in plain words', () => {
     const missing = REFERENCE_CODES.filter((c) => !ERROR_HINTS[c]);

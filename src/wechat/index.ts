@@ -257,6 +257,7 @@ export {
   type RetryPolicy,
   retryDecision,
   type Sleep,
+  STORE_AUDIT_QUOTA_ERRCODE,
 } from './retry.js';
 export {
   DEFAULT_FORCE_REFRESH_POLICY,

@@ -181,5 +181,6 @@ describe('the classification the transport, the error, WeChat Pay and apply shar
     ]);
     expect(isAuditQuotaOut(err({ errcode: 300012 }))).toBe(true);
     expect(isAuditQuotaOut(err({ kind: 'http', errcode: 300012 }))).toBe(false);
+    expect(isAuditQuotaOut(err({ errcode: 1002001 }))).toBe(true);
   });
 });

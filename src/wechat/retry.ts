@@ -85,9 +85,18 @@ export function isTokenRefused(err: WeChatApiError): boolean {
   return err.kind === 'platform' && TOKEN_ERRCODES.has(err.errcode ?? 0);
 }
 
-/** The daily goods audit quota is used up: no goods can be submitted until tomorrow. */
+/** 1002001: the 微信小店 product audit quota (提审次数超过限制: by the hour and the day, or dynamic). */
+export const STORE_AUDIT_QUOTA_ERRCODE = 1002001;
+
+/**
+ * The audit quota is used up: no goods (mini-program live, 300012) or store products (微信小店, 1002001)
+ * can be submitted until it refills.
+ */
 export function isAuditQuotaOut(err: WeChatApiError): boolean {
-  return err.kind === 'platform' && err.errcode === AUDIT_QUOTA_ERRCODE;
+  return (
+    err.kind === 'platform' &&
+    (err.errcode === AUDIT_QUOTA_ERRCODE || err.errcode === STORE_AUDIT_QUOTA_ERRCODE)
+  );
 }
 
 /** WeChat Pay codes worth retrying (besides 5xx and 429): its own busy and frequency answers. */

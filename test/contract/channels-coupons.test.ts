@@ -104,6 +104,17 @@ describe('store coupons', () => {
     ).toBe(10021007);
   });
 
+  it('never repeats a create whose answer was lost; the notes find it again', async () => {
+    const store = c.clients.store;
+    await c.fault({ path: '/channels/ec/coupon/create', kind: 'drop-after-effect', times: 1 });
+    const lost = await store.createCoupon(coupon()).catch((e: unknown) => e as { maybeApplied: boolean });
+    expect(lost).toMatchObject({ maybeApplied: true });
+    expect((await c.requests()).filter((r) => r.path === '/channels/ec/coupon/create')).toHaveLength(1);
+    const found = await store.findCouponsByNotes('livectl:goddess-day/spend200');
+    expect(found.map((x) => x.name)).toEqual(['女神节满减券']);
+    expect(await store.findCouponsByNotes('livectl:goddess-day/other')).toEqual([]);
+  });
+
   it('moves 1 → 2 → 4 and refuses the rest with 10021001', async () => {
     const store = c.clients.store;
     const { couponId } = await store.createCoupon(coupon({ autoValid: false }));

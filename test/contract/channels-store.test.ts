@@ -34,6 +34,15 @@ describe('store images', () => {
     expect(req?.query).toMatchObject({ upload_type: '0', resp_type: '1', width: '800', height: '600' });
   });
 
+  it('reads the pixel size from the image when the caller does not give it', async () => {
+    await c.clients.store.uploadImage({ bytes: png(640, 480), filename: 'c.png' });
+    const [req] = (await c.requests()).filter((r) => r.path === '/channels/ec/basics/img/upload');
+    expect(req?.query).toMatchObject({ width: '640', height: '480' });
+    await expect(
+      c.clients.store.uploadImage({ bytes: Buffer.from('not an image'), filename: 'x.txt' }),
+    ).rejects.toThrow(/pixel size of x\.txt/);
+  });
+
   it('is served on /shop/ec/basics/img/upload too', async () => {
     const token = await c.clients.store.tokens.getToken();
     const form = new FormData();
@@ -178,8 +187,10 @@ describe('store products', () => {
     expect(lost.maybeApplied).toBe(true);
     expect((await c.requests()).filter((r) => r.path === '/channels/ec/product/add')).toHaveLength(1);
     // The product exists: found by its out_product_id among the store's products.
-    const [found] = await store.listAllProducts(0);
-    expect((await store.getProduct(found!)).draft?.outProductId).toBe('lc-goddess-day-lipstick');
+    const found = await store.findProductsByOutId('lc-goddess-day-lipstick');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ editStatus: 1, draft: { title: '玫瑰丝绒口红礼盒' } });
+    expect(await store.findProductsByOutId('lc-other')).toEqual([]);
 
     await c.fault({
       path: '/channels/ec/product/add',
