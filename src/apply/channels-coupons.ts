@@ -71,21 +71,11 @@ function located(err: unknown, s: StepContext, id: string): unknown {
 }
 
 export async function listedByNotesOf(s: StepContext, notes: string): Promise<ListedObject[]> {
-  const store = s.run.channels.store;
-  const ids = new Set<string>();
-  for (const status of [COUPON_STATUS.editing, COUPON_STATUS.effective] as const)
-    for (const id of await store.listAllCoupons(status)) ids.add(id);
-  const out: ListedObject[] = [];
-  for (const id of ids) {
-    const c = await store.getCoupon(id);
-    if (c.notes !== notes) continue;
-    out.push({
-      id,
-      fingerprint: fingerprintOf({ notes }),
-      ...(c.createTime ? { createdAt: new Date(c.createTime) } : {}),
-    });
-  }
-  return out;
+  return (await s.run.channels.store.findCouponsByNotes(notes)).map((c) => ({
+    id: c.couponId,
+    fingerprint: fingerprintOf({ notes }),
+    ...(c.createTime ? { createdAt: new Date(c.createTime) } : {}),
+  }));
 }
 
 async function save(

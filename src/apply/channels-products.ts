@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sniffImage } from '../campaign/image-info.js';
 import { UserError } from '../errors.js';
 import { done, notYet } from '../outcome.js';
 import { specHash } from '../plan/desired.js';
@@ -41,13 +40,7 @@ export async function uploadStoreImage(s: StepContext, address: string): Promise
   const file = s.media.pathOf(sha);
   if (!file) throw new Error(`no campaign image has sha256 ${sha}`);
   const bytes = await (s.run.opts.readFile ?? readFile)(file);
-  const size = sniffImage(bytes);
-  const { imgUrl } = await s.run.channels.store.uploadImage({
-    bytes,
-    filename: path.basename(file),
-    width: size?.width ?? 0,
-    height: size?.height ?? 0,
-  });
+  const { imgUrl } = await s.run.channels.store.uploadImage({ bytes, filename: path.basename(file) });
   await s.run.put({
     address,
     kind: 'store-image',
@@ -134,21 +127,14 @@ async function noteAudit(
 
 /** The store's products whose out_product_id is this one (drafts included), with their create time. */
 export async function listedByOutId(s: StepContext, outId: string): Promise<ListedObject[]> {
-  const store = s.run.channels.store;
-  const ids = new Set([...(await store.listAllProducts()), ...(await store.listAllProducts(0))]);
-  const out: ListedObject[] = [];
-  for (const id of ids) {
-    const v = await store.getProduct(id);
-    const copy = v.draft ?? v.online;
-    if (copy?.outProductId !== outId) continue;
-    const createdAt = chinaTime(copy.createTime);
-    out.push({
-      id,
+  return (await s.run.channels.store.findProductsByOutId(outId)).map((v) => {
+    const createdAt = chinaTime((v.draft ?? v.online)?.createTime);
+    return {
+      id: v.productId,
       fingerprint: fingerprintOf({ outProductId: outId }),
       ...(createdAt ? { createdAt } : {}),
-    });
-  }
-  return out;
+    };
+  });
 }
 
 /** Adopts the product an earlier attempt of this campaign added (its answer lost), if there is one. */
