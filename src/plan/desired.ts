@@ -215,6 +215,8 @@ export interface MenuSpec {
 }
 
 export function desiredMenu(c: Campaign): MenuSpec | undefined {
+  // Without a mini program (channels) there is nothing for a menu button to open.
+  if (c.accounts.miniProgram === undefined) return undefined;
   for (const [name, ch] of Object.entries(c.channels)) {
     if (ch.type === 'official-account' && ch.menu) {
       // Without a page of its own the menu opens the live page (with the room and wave in its query).

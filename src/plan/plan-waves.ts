@@ -1,5 +1,5 @@
 import { messageScope } from '../campaign/message-scope.js';
-import { livePageOf } from '../campaign/platform.js';
+import { isChannels, livePageOf } from '../campaign/platform.js';
 import type { AfterWave, ChannelSettings, Coupon, Wave } from '../campaign/schema.js';
 import { parseDuration } from '../campaign/time.js';
 import { posterTargets } from '../poster/targets.js';
@@ -7,6 +7,7 @@ import type { Address } from '../state/types.js';
 import { local, type PlanContext } from './context.js';
 import { desiredCode, desiredMenu, desiredPoster, specHash } from './desired.js';
 import { describeChanges, diffFields, formatValue } from './diff.js';
+import { planChannelsCode, planCodelessPoster } from './plan-channels-waves.js';
 import type { Change } from './types.js';
 
 /**
@@ -37,7 +38,10 @@ export interface WavesPlan {
 
 export function planWaves(ctx: PlanContext): WavesPlan {
   const waves = allWaves(ctx);
-  const codes = waves.map((w) => planCode(ctx, w));
+  const channels = isChannels(ctx.campaign);
+  const codes = channels
+    ? waves.flatMap((w) => planChannelsCode(ctx, w) ?? [])
+    : waves.map((w) => planCode(ctx, w));
   const posters = planPosters(ctx, waves, codes);
   const reminders = waves.flatMap((w) => w.wave.channels.map((ch) => planReminder(ctx, w, ch)));
   const menu = planMenu(ctx, waves);
@@ -119,9 +123,15 @@ function planCode(ctx: PlanContext, w: AnyWave): Change {
 function planPosters(ctx: PlanContext, waves: AnyWave[], codes: Change[]): Change[] {
   const { targets } = posterTargets(ctx.campaign, ctx.times);
   const out: Change[] = [];
+  // On channels without a live page no wave has a code: its poster carries none.
+  const codeless = isChannels(ctx.campaign) && livePageOf(ctx.campaign) === undefined;
   for (const t of targets) {
     if (t.waveId === undefined) continue; // the room's own poster belongs to `livectl posters`
     const w = waves.find((x) => x.wave.id === t.waveId);
+    if (codeless) {
+      out.push(planCodelessPoster(ctx, t, w));
+      continue;
+    }
     const address = `poster/${t.waveId}`;
     const codeAddress = `code/${t.waveId}`;
     const rec = ctx.state.resources.get(address);

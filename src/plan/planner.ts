@@ -1,5 +1,8 @@
+import { isChannels } from '../campaign/platform.js';
 import type { Address } from '../state/types.js';
-import { planContext } from './context.js';
+import { type PlanContext, planContext } from './context.js';
+import { planChannels } from './plan-channels.js';
+import { channelsTasks } from './plan-channels-tasks.js';
 import { planCoupons } from './plan-coupons.js';
 import { planGoods } from './plan-goods.js';
 import { planMedia } from './plan-media.js';
@@ -14,17 +17,39 @@ import {
   type Plan,
   type PlanInput,
   type PlanSummary,
+  type Task,
 } from './types.js';
 
 /**
  * The planner: campaign + state + now → Plan. PURE: no files, no network, no clock (everything was
  * read beforehand into PlanInput), so it is tested as tables (src/plan/planner.test.ts).
  *
- * Changes come in the order apply walks them: media → coupons (WeChat Pay stocks) → (room goods leaving) → goods → room → room
+ * Changes come in the order apply walks them (mini-program; channels: see channelsChanges): media → coupons (WeChat Pay stocks) → (room goods leaving) → goods → room → room
  * goods → codes → posters → menu → reminders. Within each, campaign order; deletions last.
  */
 export function planCampaign(input: PlanInput): Plan {
   const ctx = planContext(input);
+  const { changes, tasks } = isChannels(input.campaign) ? channelsChanges(ctx) : miniProgramChanges(ctx);
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    campaign: {
+      name: input.campaign.metadata.name,
+      file: input.file,
+      hash: input.campaignHash,
+      images: Object.fromEntries([...input.assets].map(([ref, a]) => [ref, a.sha256])),
+      timezone: ctx.tz,
+    },
+    stateSerial: input.state.campaign?.serial ?? 0,
+    ...(input.state.campaign?.lineage ? { lineage: input.state.campaign.lineage } : {}),
+    createdAt: input.now.toISOString(),
+    changes,
+    timeline: planTimeline(ctx),
+    tasks,
+    summary: summarize(changes),
+  };
+}
+
+function miniProgramChanges(ctx: PlanContext): { changes: Change[]; tasks: Task[] } {
   const goods = planGoods(ctx);
   const room = planRoom(ctx);
   const sends = new Map<Address, Date>(goods.sends);
@@ -44,23 +69,28 @@ export function planCampaign(input: PlanInput): Plan {
     ...waves.menu,
     ...waves.reminders,
   ];
-  return {
-    formatVersion: PLAN_FORMAT_VERSION,
-    campaign: {
-      name: input.campaign.metadata.name,
-      file: input.file,
-      hash: input.campaignHash,
-      images: Object.fromEntries([...input.assets].map(([ref, a]) => [ref, a.sha256])),
-      timezone: ctx.tz,
-    },
-    stateSerial: input.state.campaign?.serial ?? 0,
-    ...(input.state.campaign?.lineage ? { lineage: input.state.campaign.lineage } : {}),
-    createdAt: input.now.toISOString(),
-    changes,
-    timeline: planTimeline(ctx),
-    tasks: planTasks(ctx, room.change),
-    summary: summarize(changes),
-  };
+  return { changes, tasks: planTasks(ctx, room.change) };
+}
+
+/**
+ * platform: channels: reservation → store images → store products → showcase → store coupons →
+ * codes → posters → menu → reminders. No room, goods, media or WeChat Pay stocks.
+ */
+function channelsChanges(ctx: PlanContext): { changes: Change[]; tasks: Task[] } {
+  const ch = planChannels(ctx);
+  const waves = planWaves(ctx);
+  const changes: Change[] = [
+    ch.reservation,
+    ...ch.images,
+    ...ch.products,
+    ...ch.showcase,
+    ...ch.coupons,
+    ...waves.codes,
+    ...waves.posters,
+    ...waves.menu,
+    ...waves.reminders,
+  ];
+  return { changes, tasks: planTasks(ctx, undefined, channelsTasks(ctx, ch)) };
 }
 
 export function summarize(changes: readonly Change[]): PlanSummary {

@@ -1,3 +1,4 @@
+import { isChannels } from '../campaign/platform.js';
 import { MIN_LEAD_MS } from '../campaign/rules/platform/times.js';
 import type { Coupon } from '../campaign/schema.js';
 import { type PlanContext, safeMoment } from './context.js';
@@ -11,8 +12,8 @@ import type { Change, Task } from './types.js';
  * group-send or Moments task (WeCom sends nothing until they do). Tasks whose time has passed are
  * left out: the run sheet is what is still ahead.
  */
-export function planTasks(ctx: PlanContext, room: Change): Task[] {
-  const tasks: Task[] = [];
+export function planTasks(ctx: PlanContext, room: Change | undefined, extra: readonly Task[] = []): Task[] {
+  const tasks: Task[] = [...extra];
   const c = ctx.campaign;
   const waves = allWaves(ctx);
   const firstWave = waves
@@ -24,10 +25,10 @@ export function planTasks(ctx: PlanContext, room: Change): Task[] {
   // The anchor (and sub-anchor) must pass WeChat's real-name check before the room can be created or
   // take a new anchor (300036 otherwise). Due before the first wave needs the room's share code.
   const anchors: string[] = [];
-  if (room.action === 'create') {
+  if (room?.action === 'create') {
     anchors.push(c.room.anchor.wechat);
     if (c.room.subAnchor) anchors.push(c.room.subAnchor.wechat);
-  } else if (room.action === 'update' && room.before && room.after) {
+  } else if (room?.action === 'update' && room.before && room.after) {
     if (room.before.anchorWechat !== room.after.anchorWechat) anchors.push(c.room.anchor.wechat);
     if (c.room.subAnchor && room.before.subAnchorWechat !== room.after.subAnchorWechat)
       anchors.push(c.room.subAnchor.wechat);
@@ -44,8 +45,9 @@ export function planTasks(ctx: PlanContext, room: Change): Task[] {
   }
 
   // Coupons live in the merchant's own back office unless they are WeChat Pay stocks (plan-coupons.ts).
-  if (couponsAreStocks(c)) tasks.push(...couponTasks(ctx));
-  else
+  // On channels coupons are 小店 coupons livectl creates (plan-channels.ts).
+  if (!isChannels(c) && couponsAreStocks(c)) tasks.push(...couponTasks(ctx));
+  else if (!isChannels(c))
     for (const k of c.coupons) {
       const due = couponFirstUse(ctx, k);
       tasks.push({

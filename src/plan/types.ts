@@ -15,7 +15,10 @@ export const PLAN_FORMAT_VERSION = 1;
 export type Action = 'create' | 'update' | 'delete' | 'noop' | 'wait' | 'human';
 
 export interface Change {
-  /** `room`, `goods/<id>`, `room-goods/<id>`, `media/<sha256>`, `code/<wave>`, `poster/<wave>`, `reminder/<wave>/<channel>`, `menu`. */
+  /**
+   * `room`, `goods/<id>`, `room-goods/<id>`, `media/<sha256>`, `code/<wave>`, `poster/<wave>`, `reminder/<wave>/<channel>`, `menu`;
+   * on channels `reservation`, `store-image/<sha256>`, `store-product/<id>`, `showcase/<id>`, `store-coupon/<id>`.
+   */
   address: Address;
   action: Action;
   /** Why, in plain words ("not created yet", "price changed 129 → 119", "in audit for 3 working days"). */
@@ -66,7 +69,18 @@ export interface TimelineEntry {
 
 /** Work for a person, with who and by when. */
 export interface Task {
-  kind: 'anchor-real-name' | 'confirm-wecom-task' | 'coupon-setup' | 'goods-audit' | 'other';
+  kind:
+    | 'anchor-real-name'
+    | 'confirm-wecom-task'
+    | 'coupon-setup'
+    | 'goods-audit'
+    /** 视频号: create (or re-create) the live reservation; no API does. */
+    | 'channels-reservation'
+    /** 视频号: bind the 小店, open the 视频号助手 switches. */
+    | 'channels-setup'
+    /** 视频号: what the live console does by hand (push coupons, 福袋, explain products). */
+    | 'live-console'
+    | 'other';
   /** Who does it: "anchor xiaomei_01", "WeCom member zhangsan", "merchant back office". */
   who: string;
   what: string;

@@ -24,6 +24,16 @@ export type ResourceKind =
   | 'reminder'
   /** A coupon's WeChat Pay stock (`coupon/<id>`): remoteId = stock_id, attributes.outRequestNo. */
   | 'coupon'
+  /** 视频号 (platform: channels): the live reservation; remoteId = notice_id, attributes {startTime, description, status}. */
+  | 'reservation'
+  /** A head image uploaded to the 小店 (`store-image/<sha256>`); remoteId = its mmecimage.cn link. */
+  | 'store-image'
+  /** A 小店 product (`store-product/<id>`); remoteId = product_id, attributes {specHash, editStatus, status, outProductId, external?}. */
+  | 'store-product'
+  /** A product in the 视频号 showcase (`showcase/<id>`). */
+  | 'showcase'
+  /** A 小店 coupon (`store-coupon/<id>`); remoteId = coupon_id, attributes {specHash, status, external?}. */
+  | 'store-coupon'
   /**
    * A run-sheet mark the assistant set in `livectl console` (`mark/<cue id>`, e.g. `mark/lottery-1`
    * drawn, `mark/coupon-2` done): attributes {cue, mark, title, at}. Local only: plan and destroy

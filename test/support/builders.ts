@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Campaign, Product } from '../../src/campaign/schema.js';
+import {
+  desiredChannelsCode,
+  desiredStoreCoupon,
+  desiredStoreProduct,
+  outProductId,
+} from '../../src/plan/channels-spec.js';
 import { planContext } from '../../src/plan/context.js';
 import {
   type AssetDigest,
@@ -182,6 +188,50 @@ export function aCampaign(edit?: (c: Campaign) => void): Campaign {
   return c;
 }
 
+/**
+ * The goddess-day campaign on 视频号 (platform: channels), as the loader returns it: the 视频号 and
+ * its 小店, a mini program whose live page reserves and opens the live; the lipstick and the gift
+ * set are created in the 小店 (three head images each), the mask is an existing 小店 product; the
+ * all-hands coupon is a product coupon for the lipstick, share-10 an existing 小店 coupon; no
+ * followers push.
+ */
+export function aChannelsCampaign(edit?: (c: Campaign) => void): Campaign {
+  const c = aCampaign((c) => {
+    c.platform = 'channels';
+    c.metadata.name = 'goddess-day-channels';
+    c.accounts.channels = {
+      shopAppId: 'wx1111111111111111',
+      assistantAppId: 'wx2222222222222222',
+      finderUserName: 'sphAbCdEf123',
+    };
+    c.accounts.miniProgram = { appId: 'wx0123456789abcdef', livePage: 'pages/live/entry' };
+    const heads = (id: string) => [1, 2, 3].map((n) => `assets/${id}-${n}.jpg`);
+    c.products[0]!.channels = {
+      category: ['6153', '6155', '6160'],
+      images: heads('lipstick'),
+      stock: 500,
+      delivery: 'express',
+      freightTemplateId: '1001',
+      attrs: { 品牌: '玫瑰' },
+    };
+    c.products[1]!.channels = { productId: '10000165397817' };
+    c.products[2]!.price = { type: 'fixed', amount: 399 };
+    c.products[2]!.channels = {
+      category: ['6153', '6170'],
+      images: heads('gift'),
+      stock: 50,
+      delivery: 'none',
+    };
+    for (const p of c.products) delete p.page;
+    c.coupons[1]!.channels = { products: ['lipstick-520'] };
+    c.coupons[2]!.channels = { couponId: '5000000001' };
+    delete c.channels['live-followers'];
+    c.waves[3]!.channels = ['wecom-groups', 'staff'];
+  });
+  edit?.(c);
+  return c;
+}
+
 /** A product with sensible defaults (a fixed price of 99, its own page). */
 export function aProduct(id: string, edit?: (p: Product) => void): Product {
   const p: Product = {
@@ -225,6 +275,7 @@ export function assetsFor(c: Campaign, versions: Record<string, number> = {}): M
     c.room.images.share,
     c.room.images.feeds,
     ...c.products.map((p) => p.image),
+    ...c.products.flatMap((p) => p.channels?.images ?? []),
   ];
   const out = new Map<string, AssetDigest>();
   for (const ref of refs)
@@ -308,6 +359,89 @@ export class StateBuilder {
           sent(reminderSpec(ctx, w, ch)),
         );
       }
+    }
+    for (const t of posterTargets(c, ctx.times).targets) {
+      if (t.waveId === undefined) continue;
+      this.record('poster', `poster/${t.waveId}`, iso, {
+        hash: specHash(desiredPoster(codeHashes.get(t.waveId), t.waveId)),
+        attributes: { path: `out/${t.fileName}` },
+      });
+    }
+    const menu = desiredMenu(c);
+    if (menu) this.record('menu', 'menu', iso, sent(menu));
+    return this;
+  }
+
+  /**
+   * Everything of a channels `input` applied at `at` (default: an hour before `input.now`): the
+   * reservation found for the start, head images uploaded, products listed and in the showcase,
+   * coupons effective, codes, posters, the menu and every reminder scheduled.
+   */
+  appliedChannels(input: PlanInput, opts: { at?: Date; noticeId?: string } = {}): this {
+    const at = opts.at ?? new Date(input.now.getTime() - 60 * 60 * 1000);
+    const iso = at.toISOString();
+    const c = input.campaign;
+    const name = c.metadata.name;
+    this.campaign = { name, lineage: 'lineage-test', serial: 0, appliedHash: input.campaignHash };
+    const ctx = planContext({ ...input, state: { resources: new Map(), audits: new Map() } });
+    this.record('reservation', 'reservation', iso, {
+      remoteId: opts.noticeId ?? 'notice-1',
+      attributes: { startTime: ctx.times.start?.toISOString(), description: c.room.name, status: 0 },
+    });
+    c.products.forEach((p, i) => {
+      const address = `store-product/${p.id}`;
+      const existing = p.channels?.productId;
+      if (existing !== undefined) {
+        this.record('store-product', address, iso, {
+          remoteId: existing,
+          attributes: { external: true, status: 5 },
+        });
+      } else {
+        const spec = desiredStoreProduct(name, p, input.assets);
+        for (const sha of new Set([...spec.headImgs, spec.sku.thumbImg]))
+          this.record('store-image', `store-image/${sha}`, iso, {
+            remoteId: `https://mmecimage.cn/p/wx1111111111111111/${sha.slice(0, 12)}`,
+          });
+        this.record('store-product', address, iso, {
+          remoteId: String(10000000000001 + i),
+          ...sent(spec),
+          attributes: {
+            specHash: specHash(spec),
+            editStatus: 4,
+            status: 5,
+            outProductId: outProductId(name, p.id),
+          },
+        });
+      }
+      this.record('showcase', `showcase/${p.id}`, iso, { attributes: {} });
+    });
+    c.coupons.forEach((k, i) => {
+      const address = `store-coupon/${k.id}`;
+      const existing = k.channels?.couponId;
+      if (existing !== undefined) {
+        this.record('store-coupon', address, iso, {
+          remoteId: existing,
+          attributes: { external: true, status: 2 },
+        });
+      } else {
+        const spec = desiredStoreCoupon(c, ctx.times, ctx.tz, k);
+        this.record('store-coupon', address, iso, {
+          remoteId: String(6000000001 + i),
+          ...sent(spec),
+          attributes: { specHash: specHash(spec), status: 2 },
+        });
+      }
+    });
+    const livePage = c.accounts.miniProgram?.livePage;
+    const codeHashes = new Map<string, string>();
+    for (const w of allWaves(ctx)) {
+      if (livePage !== undefined) {
+        const spec = desiredChannelsCode(name, w.wave.id, livePage);
+        codeHashes.set(w.wave.id, specHash(spec));
+        this.record('code', `code/${w.wave.id}`, iso, { remoteId: spec.scene, ...sent(spec) });
+      }
+      for (const ch of w.wave.channels)
+        this.record('reminder', `reminder/${w.wave.id}/${ch}`, iso, sent(reminderSpec(ctx, w, ch)));
     }
     for (const t of posterTargets(c, ctx.times).targets) {
       if (t.waveId === undefined) continue;
