@@ -2,8 +2,8 @@ import { UserError } from '../errors.js';
 import { done, notYet } from '../outcome.js';
 import { specHash } from '../plan/desired.js';
 import type { Change } from '../plan/types.js';
-import { COUPON_STATUS, type StoreCoupon, type StoreCouponSpec } from '../wechat/index.js';
-import { couponNotes, desiredStoreCoupon } from './channels-spec.js';
+import { COUPON_STATUS, type StoreCoupon } from '../wechat/index.js';
+import { couponBody, couponNotes, type PlannedCoupon, plannedCoupon } from './channels-spec.js';
 import {
   adoptedFrom,
   beginCreate,
@@ -36,19 +36,14 @@ function couponIndex(s: StepContext, id: string): number {
   return s.run.opts.campaign.coupons.findIndex((k) => k.id === id);
 }
 
-/** The store product ids of the campaign products a product coupon names (all must exist by now). */
-function productIdsOf(
-  s: StepContext,
-  id: string,
-  products: readonly string[] | undefined,
-): string[] | undefined {
-  if (!products?.length) return undefined;
-  return products.map((pid) => {
+/** A campaign product's store product id (a product coupon's products exist by now: dependsOn). */
+function storeIdOf(s: StepContext, id: string) {
+  return (pid: string): string => {
     const r = s.run.resource(`store-product/${pid}`)?.remoteId;
     if (!r)
       throw new UserError(`coupon ${id}: product ${pid} is not in the 微信小店 yet (apply creates it first)`);
     return r;
-  });
+  };
 }
 
 /** A coupon the store refused, located in the campaign file. */
@@ -78,13 +73,7 @@ export async function listedByNotesOf(s: StepContext, notes: string): Promise<Li
   }));
 }
 
-async function save(
-  s: StepContext,
-  address: string,
-  c: StoreCoupon,
-  spec?: StoreCouponSpec,
-  attributes = {},
-) {
+async function save(s: StepContext, address: string, c: StoreCoupon, spec?: PlannedCoupon, attributes = {}) {
   const prev = s.run.resource(address);
   const keep = prev?.remoteId === c.couponId ? prev : undefined;
   const hash = spec ? specHash(spec) : keep?.hash;
@@ -109,7 +98,7 @@ async function save(
 async function adopt(
   s: StepContext,
   address: string,
-  spec: StoreCouponSpec,
+  spec: PlannedCoupon,
 ): Promise<{ end?: StepEnd; note: string }> {
   if (!(await s.run.pendingCreate(address))) return { note: '' };
   const tracked = new Set(s.run.resources('store-coupon/').flatMap((r) => (r.remoteId ? [r.remoteId] : [])));
@@ -161,8 +150,8 @@ export async function applyStoreCoupon(s: StepContext, change: Change): Promise<
     });
   }
 
-  const spec = desiredStoreCoupon(campaign, s.run.opts.times, k, productIdsOf(s, id, k.channels?.products));
-  if (!spec)
+  const spec = plannedCoupon(campaign, s.run.opts.times, k);
+  if (!spec.receive.startTime || !spec.receive.endTime)
     throw new UserError(`coupon ${id}: the claim window cannot be computed (no broadcast start or end)`);
   if (rec?.remoteId) {
     const c = await store.getCoupon(rec.remoteId);
@@ -187,7 +176,7 @@ export async function applyStoreCoupon(s: StepContext, change: Change): Promise<
     });
     let couponId: string;
     try {
-      couponId = (await store.createCoupon(spec)).couponId;
+      couponId = (await store.createCoupon(couponBody(spec, storeIdOf(s, id)))).couponId;
     } catch (err) {
       if (isApiError(err) && err.maybeApplied && attempt < MAX_CREATE_ATTEMPTS) {
         const found = await adopt(s, address, spec);
@@ -201,7 +190,7 @@ export async function applyStoreCoupon(s: StepContext, change: Change): Promise<
     await save(s, address, c, spec, createdHere());
     await s.run.dropPendingCreate(address);
     return done({
-      message: `coupon ${couponId} created (${STATUS_WORDS[c.status] ?? c.status}, effective from ${spec.receiveStart})${first.note}`,
+      message: `coupon ${couponId} created (${STATUS_WORDS[c.status] ?? c.status}, effective from ${new Date(spec.receive.startTime * 1000).toISOString()})${first.note}`,
       remoteId: couponId,
     });
   }

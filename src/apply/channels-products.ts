@@ -5,7 +5,7 @@ import { done, notYet } from '../outcome.js';
 import { specHash } from '../plan/desired.js';
 import type { AuditStatus, ResourceRecord } from '../state/types.js';
 import { EDIT_STATUS, PRODUCT_STATUS, type StoreProductView } from '../wechat/index.js';
-import { desiredStoreProduct, outProductId, type StoreProductWant, withImageUrls } from './channels-spec.js';
+import { outProductId, type PlannedProduct, plannedProduct, productBody } from './channels-spec.js';
 import {
   adoptedFrom,
   beginCreate,
@@ -61,6 +61,12 @@ function auditOf(v: Pick<StoreProductView, 'editStatus' | 'status'>): AuditStatu
 const rejectReason = (v: StoreProductView) =>
   v.draft?.auditInfo?.rejectReason ?? v.online?.auditInfo?.rejectReason;
 
+/** The audit's rejection reason as an attribute (the plan shows it), or none. */
+function reasonOf(v: StoreProductView): Record<string, unknown> {
+  const r = v.editStatus === EDIT_STATUS.rejected ? rejectReason(v) : undefined;
+  return r ? { reason: r } : {};
+}
+
 /** China time `yyyy-MM-dd HH:mm:ss` (product create_time) as an instant. */
 function chinaTime(s: string | undefined): Date | undefined {
   if (!s) return undefined;
@@ -68,12 +74,10 @@ function chinaTime(s: string | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-function wantOf(s: StepContext, id: string): StoreProductWant {
+function wantOf(s: StepContext, id: string): PlannedProduct {
   const p = productOf(s.run, id);
   if (!p) throw new Error(`the campaign has no product "${id}"`);
-  const want = desiredStoreProduct(s.run.opts.campaign, p, s.run.opts.assets);
-  if (!want) throw new Error(`product ${id} names an existing store product`);
-  return want;
+  return plannedProduct(s.run.opts.campaign, p, s.run.opts.assets);
 }
 
 function urlOf(s: StepContext, id: string) {
@@ -89,7 +93,7 @@ async function saveProduct(
   address: string,
   productId: string,
   v: Pick<StoreProductView, 'editStatus' | 'status'>,
-  extra: { want?: StoreProductWant; attributes?: Record<string, unknown> } = {},
+  extra: { want?: PlannedProduct; attributes?: Record<string, unknown> } = {},
 ): Promise<ResourceRecord> {
   const prev = s.run.resource(address);
   const keep = prev?.remoteId === productId ? prev : undefined;
@@ -107,6 +111,7 @@ async function saveProduct(
       editStatus: v.editStatus,
       status: v.status,
       checkedAt: s.run.now().toISOString(),
+      ...('draft' in v || 'online' in v ? reasonOf(v as StoreProductView) : {}),
       ...extra.attributes,
     },
   });
@@ -141,7 +146,7 @@ export async function listedByOutId(s: StepContext, outId: string): Promise<List
 async function adoptProduct(
   s: StepContext,
   address: string,
-  want: StoreProductWant,
+  want: PlannedProduct,
 ): Promise<{ adopted?: StepEnd; note: string }> {
   if (!(await s.run.pendingCreate(address))) return { note: '' };
   const outId = want.outProductId!;
@@ -208,7 +213,7 @@ export async function createStoreProduct(s: StepContext, address: string): Promi
   const want = wantOf(s, id);
   const first = await adoptProduct(s, address, want);
   if (first.adopted) return first.adopted;
-  const spec = withImageUrls(want, urlOf(s, id));
+  const spec = productBody(want, id, urlOf(s, id));
   const store = s.run.channels.store;
   for (let attempt = 1; ; attempt++) {
     // The listing before the call is not read: the out_product_id names this campaign and product,
@@ -337,7 +342,7 @@ export async function updateStoreProduct(s: StepContext, address: string): Promi
     });
   }
   try {
-    await store.updateProduct(productId, withImageUrls(want, urlOf(s, id)));
+    await store.updateProduct(productId, productBody(want, id, urlOf(s, id)));
   } catch (err) {
     throw located(err, s, id);
   }

@@ -1,5 +1,6 @@
 import { formatLocal } from '../campaign/time.js';
 import { done, needsHuman } from '../outcome.js';
+import { RESERVATION_TOLERANCE_MS } from '../plan/channels-spec.js';
 import type { ResourceRecord } from '../state/types.js';
 import type { LiveNotice } from '../wechat/index.js';
 import type { StateWriter } from './state-writer.js';
@@ -19,8 +20,11 @@ import type { StepEnd } from './steps.js';
  * mini-program's (wx.getChannelsLiveNoticeInfo) and assumed here [U].
  */
 
-/** How far a notice's start may be from the room's start and still be the campaign's (±10 min). */
-export const RESERVATION_TOLERANCE_MS = 10 * 60 * 1000;
+/**
+ * How far a notice's start may be from the room's start and still be the campaign's: the planner's
+ * tolerance, so what apply records is what `plan` does not call moved.
+ */
+export { RESERVATION_TOLERANCE_MS } from '../plan/channels-spec.js';
 
 export const NOTICE_AVAILABLE = 0;
 export const NOTICE_CANCELLED = 1;

@@ -3,7 +3,13 @@ import type { Campaign } from '../campaign/schema.js';
 import { localDate } from '../campaign/time.js';
 import type { ResourceRecord, StateSnapshot } from '../state/types.js';
 import { EDIT_STATUS, type LiveData, PRODUCT_STATUS } from '../wechat/index.js';
-import { checkReservation, NOTICE_AVAILABLE, NOTICE_CANCELLED, NOTICE_USED } from './channels-reservation.js';
+import {
+  checkReservation,
+  NOTICE_AVAILABLE,
+  NOTICE_CANCELLED,
+  NOTICE_USED,
+  RESERVATION_TOLERANCE_MS,
+} from './channels-reservation.js';
 import type { ChannelsClients } from './context.js';
 import type { StateWriter } from './state-writer.js';
 import { isApiError } from './steps.js';
@@ -122,7 +128,8 @@ export function channelsPart(c: Campaign, s: StateSnapshot, times: CampaignTimes
             r.attributes.startTime !== undefined &&
             r.attributes.startTime !== start &&
             r.attributes.status !== NOTICE_USED &&
-            Math.abs(Date.parse(String(r.attributes.startTime)) - Date.parse(start)) > 10 * 60_000)
+            Math.abs(Date.parse(String(r.attributes.startTime)) - Date.parse(start)) >
+              RESERVATION_TOLERANCE_MS)
             ? true
             : undefined,
         checkedAt: str(r.attributes.checkedAt),

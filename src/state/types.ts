@@ -40,16 +40,6 @@ export type ResourceKind =
    * never touch a platform object for it.
    */
   | 'mark'
-  /** Channels: the 视频号 live notice found on the platform (`reservation`): remoteId = notice_id. */
-  | 'reservation'
-  /** Channels: an image uploaded to the 微信小店 (`store-image/<sha256>`): remoteId = its mmecimage URL. */
-  | 'store-image'
-  /** Channels: a 微信小店 product (`store-product/<id>`): remoteId = product_id. */
-  | 'store-product'
-  /** Channels: a product in the 视频号 showcase (`showcase/<id>`): remoteId = product_id. */
-  | 'showcase'
-  /** Channels: a 微信小店 coupon (`store-coupon/<id>`): remoteId = coupon_id. */
-  | 'store-coupon'
   /** Channels: the broadcast as `status --refresh` last read it (`channels-live`): export_id, dashboard. Local. */
   | 'channels-live';
 
