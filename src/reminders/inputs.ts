@@ -65,5 +65,11 @@ export function roomStateFromSnapshot(snapshot: StateSnapshot): RoomState {
       waves[wave] = { ...waves[wave], posterPath: rec.attributes.path };
     }
   }
-  return { ...(roomId !== undefined ? { roomId } : {}), waves, goods };
+  const noticeId = snapshot.resources.get('reservation')?.remoteId;
+  return {
+    ...(roomId !== undefined ? { roomId } : {}),
+    waves,
+    goods,
+    ...(noticeId !== undefined ? { noticeId } : {}),
+  };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isShippedMessage } from '../campaign/catalog.js';
 import { messageScope } from '../campaign/message-scope.js';
 import { renderPlaceholders } from '../campaign/placeholders.js';
-import { livePageOf } from '../campaign/platform.js';
+import { isChannels, livePageOf } from '../campaign/platform.js';
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { AfterWave, Campaign, ChannelSettings, Wave } from '../campaign/schema.js';
 import { parseDuration } from '../campaign/time.js';
@@ -11,6 +11,7 @@ import { liveEntryPath, posterTargets, sharePath } from '../poster/targets.js';
 import { cueRows } from './cues.js';
 import { defaultGraceMs } from './grace.js';
 import { PRODUCT_CARD_CHANNEL, productCardEntries } from './product-cards.js';
+import { cardless, channelsPage, withoutCardWords } from './schedule-channels.js';
 import type {
   OutboxRowSpec,
   PayloadCommon,
@@ -133,10 +134,14 @@ export function scheduleReminders(
   // After-waves of a room that keeps a replay open the live page for the replay (`replay=1`); the
   // plugin's own path needs no flag: for an ended room it plays the replay.
   const livePage = livePageOf(c);
+  const channels = isChannels(c);
+  const noCard = cardless(c);
   const roomPage = (waveId: string | undefined, recorded?: string, replay = false): string =>
-    livePage !== undefined
-      ? liveEntryPath(livePage, room?.roomId, waveId, replay)
-      : (recorded ?? sharePath(room?.roomId, waveId));
+    channels
+      ? channelsPage(c, waveId)
+      : livePage !== undefined
+        ? liveEntryPath(livePage, room?.roomId, waveId, replay)
+        : (recorded ?? sharePath(room?.roomId, waveId));
 
   const push = (
     w: { id: string; at: Date; grace?: string },
@@ -171,11 +176,12 @@ export function scheduleReminders(
     const waveRoom = room?.waves?.[w.wave.id];
     const page = roomPage(w.wave.id, waveRoom?.sharePath, w.after && c.room.features.replay);
     const at = { id: w.wave.id, at: w.at, ...(w.wave.grace !== undefined ? { grace: w.wave.grace } : {}) };
-    const waitForReplay = w.after && promisesReplay(w.wave, kind);
+    // 视频号 has no replay API to wait for.
+    const waitForReplay = !channels && w.after && promisesReplay(w.wave, kind);
 
     for (const channel of w.wave.channels) {
       const ch = c.channels[channel];
-      if (!ch) continue;
+      if (!ch || (channels && ch.type === 'live-followers')) continue;
       const common = (slice: string): PayloadCommon => {
         const marker = reminderKey(name, w.wave.id, channel, slice).slice(0, 12);
         return {
@@ -184,7 +190,7 @@ export function scheduleReminders(
           kind,
           accounts,
           timezone: c.metadata.timezone,
-          text: textFor(ch.type, text, target !== undefined),
+          text: noCard ? withoutCardWords(text) : textFor(ch.type, text, target !== undefined),
           ...(title !== undefined ? { title } : {}),
           ...(target
             ? {
@@ -199,9 +205,11 @@ export function scheduleReminders(
           room: {
             name: c.room.name,
             ...(room?.roomId !== undefined ? { id: room.roomId } : {}),
-            page: withMarker(page, marker),
-            ...(shareImage !== undefined ? { shareImage } : {}),
+            page: noCard ? '' : withMarker(page, marker),
+            ...(shareImage !== undefined && !noCard ? { shareImage } : {}),
+            ...(room?.noticeId !== undefined ? { noticeId: room.noticeId } : {}),
           },
+          ...(noCard ? { noCard: true as const } : {}),
           marker,
           ...(waitForReplay ? { waitForReplay: true as const } : {}),
         };
@@ -215,7 +223,7 @@ export function scheduleReminders(
   // The Official Account's menu: switched with the first wave that goes to the account, restored
   // after the campaign.
   for (const [channel, ch] of Object.entries(c.channels)) {
-    if (ch.type !== 'official-account' || !ch.menu) continue;
+    if (ch.type !== 'official-account' || !ch.menu || c.accounts.miniProgram === undefined) continue;
     const first = waves
       .filter((w) => w.wave.channels.includes(channel))
       .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
@@ -283,7 +291,8 @@ export function scheduleReminders(
   }
 
   // Product cards: one row per entry of during.productCards, pushed into the room (not a channel).
-  for (const card of productCardEntries(c, times, room)) {
+  // On channels products are explained from the live console by hand (a plan task).
+  for (const card of channels ? [] : productCardEntries(c, times, room)) {
     const slice = `card:${card.index + 1}`;
     const payload: ReminderPayload = {
       v: 1,

@@ -83,7 +83,11 @@ export interface PayloadCommon {
     page: string;
     /** Absolute path of the room's share image (800×640): the mini-program card's cover. */
     shareImage?: string;
+    /** 视频号 (platform: channels): the reservation's notice id once apply found it; there is no room id. */
+    noticeId?: string;
   };
+  /** No mini-program card (视频号 without a live page): the row carries text and the poster only. */
+  noCard?: true;
   /**
    * A short token unique to the row (a prefix of the idempotency key). It travels in the
    * mini-program card's page (`lc=`), so an earlier attempt can be recognised in WeCom's task list.
@@ -169,6 +173,8 @@ export interface RoomState {
   waves?: Readonly<Record<string, { sharePath?: string; posterPath?: string }>>;
   /** Per product id: the goods id apply recorded (`goods/<id>`). */
   goods?: Readonly<Record<string, string>>;
+  /** 视频号: the reservation's notice id apply recorded (`reservation`). */
+  noticeId?: string;
 }
 
 /** Inputs the pure schedule cannot read itself: files, read by the caller. */

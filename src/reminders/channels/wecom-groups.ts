@@ -36,7 +36,7 @@ async function attachments(p: WecomGroupsPayload, ctx: SendContext): Promise<WeC
   const out: WeComAttachment[] = [];
   if (p.poster?.path) out.push({ msgtype: 'image', image: { media_id: await upload(p.poster.path) } });
   const cover = p.room.shareImage ?? p.poster?.path;
-  if (cover) {
+  if (cover && !p.noCard) {
     out.push({
       msgtype: 'miniprogram',
       miniprogram: {
@@ -106,7 +106,7 @@ export const wecomGroups: ChannelAdapter = {
       cursor = page.nextCursor;
     }
     // Without a card there is no marker: a task with the same text could be another sender's.
-    if (!p.room.shareImage && !p.poster?.path && sameText > 0) return undefined;
+    if ((p.noCard || (!p.room.shareImage && !p.poster?.path)) && sameText > 0) return undefined;
     return { found: false };
   },
 };
