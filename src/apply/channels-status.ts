@@ -306,7 +306,6 @@ async function refreshLive(w: StateWriter, clients: ChannelsClients, c: Campaign
       }
     }
   }
-  if (!rec && !exportId && !prev) return;
   await w.put({
     address: LIVE_ADDRESS,
     kind: 'channels-live',

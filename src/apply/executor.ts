@@ -216,7 +216,8 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
         emit({
           type: 'change-done',
           address,
-          action,
+          // A reservation found (the plan asked a person) reads as made, not as a person's task.
+          action: action === 'human' ? 'create' : action,
           message: r.message,
           ...(r.remoteId ? { remoteId: r.remoteId } : {}),
           ...(r.adopted ? { adopted: true } : {}),
@@ -402,7 +403,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     human: tally.human + tally.planHuman,
     requests: run.requests(),
     durationMs: Math.round(performance.now() - started),
-    message: summaryMessage(outcome, tally, waiting),
+    message: summaryMessage(outcome, tally, waiting, isChannels(opts.campaign)),
   };
   await opts.store.recordApply(
     name,
@@ -429,10 +430,13 @@ function summaryMessage(
   outcome: SummaryEvent['outcome'],
   t: { done: number; failed: number; human: number; adopted: number },
   waiting: number,
+  channels = false,
 ): string {
-  const wait = waiting
-    ? ` ${waiting} goods waiting on audit: apply again (or livectl status --refresh) to put them into the room once approved.`
-    : '';
+  const wait = !waiting
+    ? ''
+    : channels
+      ? ` ${waiting} product${waiting === 1 ? '' : 's'} waiting on the 微信小店's audit: apply again to put ${waiting === 1 ? 'it' : 'them'} in the showcase once approved.`
+      : ` ${waiting} goods waiting on audit: apply again (or livectl status --refresh) to put them into the room once approved.`;
   const adopted = t.adopted ? ` (${t.adopted} adopted from an earlier attempt)` : '';
   if (outcome === 'complete') {
     return `Apply complete: ${t.done} change${t.done === 1 ? '' : 's'} made${adopted}.${wait}`;

@@ -86,7 +86,14 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
       `  Last apply ${local(s.lastApply.at)} ${tz}: ${s.lastApply.outcome}${s.lastApply.message ? style.dim(` — ${s.lastApply.message}`) : ''}`,
     );
   }
-  if (s.refresh) {
+  if (s.refresh && s.channels) {
+    out.push(
+      '',
+      style.dim(
+        `  Refreshed from the 视频号助手 and the 微信小店${s.refresh.requests !== undefined ? ` (${s.refresh.requests} requests)` : ''}.`,
+      ),
+    );
+  } else if (s.refresh) {
     const rc = s.refresh.reconcile;
     out.push(
       '',
