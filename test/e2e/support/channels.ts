@@ -84,7 +84,11 @@ export async function startChannels(o: ChannelsCampaignOpts = {}): Promise<E2E> 
 
 /** A person creates the reservation in the 视频号 app (the admin endpoint stands in). */
 export async function reserve(e: E2E, at: Date = START, description = '春茶上新直播'): Promise<string> {
-  const r = await e.admin('channels/notices', { finderUserName: FINDER, startTime: at.toISOString(), description });
+  const r = await e.admin('channels/notices', {
+    finderUserName: FINDER,
+    startTime: at.toISOString(),
+    description,
+  });
   return String(r.noticeId);
 }
 
@@ -110,7 +114,8 @@ export async function existingProduct(e: E2E): Promise<string> {
   const urls: string[] = [];
   for (const f of ['gift.png', 'mask.png', 'cover.png'])
     urls.push(
-      (await c.store.uploadImage({ bytes: readFileSync(path.join(e.ws.dir, 'assets', f)), filename: f })).imgUrl,
+      (await c.store.uploadImage({ bytes: readFileSync(path.join(e.ws.dir, 'assets', f)), filename: f }))
+        .imgUrl,
     );
   const { productId } = await c.store.addProduct({
     title: '碧螺春礼盒装两罐',
