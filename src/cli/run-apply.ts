@@ -77,7 +77,9 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
       const s = plan.summary;
       const changes = s.create + s.update + s.delete;
       renderApplyPlan(plan, format, deps.stdout);
-      if (changes === 0 && s.wait === 0) {
+      // On 视频号 apply looks for the reservation a person was asked to make: that is work too.
+      const looks = plan.changes.some((c) => c.address === 'reservation' && c.action === 'human');
+      if (changes === 0 && s.wait === 0 && !looks) {
         renderNothingToApply(format, deps.stdout);
         return 0;
       }
