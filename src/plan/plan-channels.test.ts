@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { aChannelsCampaign, aPlanInput, aState, assetsFor } from '../../test/support/builders.js';
 import { at, changesOf, only } from '../../test/support/plans.js';
+import { resolveTimes } from '../campaign/resolve.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { dropCreateOnlyFindings } from './create-only-findings.js';
 import { planCampaign } from './planner.js';
 import type { Action, PlanInput } from './types.js';
 
@@ -239,5 +242,27 @@ describe('planCampaign on channels', () => {
   it('is pure: the same input plans the same', () => {
     const i = input({ now: at('2027-03-01T02:00:00Z') });
     expect(planCampaign(i)).toEqual(planCampaign(i));
+  });
+
+  it('a recorded reservation for the start answers the start-window findings, as a created room does', () => {
+    const past: Diagnostic[] = [
+      {
+        code: 'E_START_PAST',
+        severity: 'error',
+        message: 'past',
+        path: ['room', 'start'],
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 2,
+      },
+    ];
+    const times = resolveTimes(aChannelsCampaign());
+    expect(dropCreateOnlyFindings(past, times, appliedState())).toEqual([]);
+    expect(dropCreateOnlyFindings(past, times, aState().build())).toEqual(past);
+    const moved = appliedState((s) =>
+      s.patch('reservation', { attributes: { startTime: '2027-03-08T13:00:00.000Z', status: 0 } }),
+    );
+    expect(dropCreateOnlyFindings(past, times, moved)).toEqual(past);
   });
 });

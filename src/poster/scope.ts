@@ -88,6 +88,25 @@ const CTA = {
   room: '扫码预约直播',
 } as const;
 
+/**
+ * On 视频号 (platform: channels) the code opens the merchant's live page, which reserves the live
+ * before the start (预约直播) and opens it after; without a live page the poster has no code and
+ * sends people to 视频号 itself.
+ */
+const CHANNELS_BADGE = { before: '预约直播', live: '正在直播', after: '精彩回放', room: '预约直播' } as const;
+const CHANNELS_CTA = {
+  before: '扫码预约直播',
+  live: '扫码进入直播',
+  after: '扫码观看回放',
+  room: '扫码预约直播',
+} as const;
+const CHANNELS_NO_CODE_CTA = {
+  before: '视频号预约直播',
+  live: '视频号正在直播',
+  after: '视频号观看回放',
+  room: '视频号预约直播',
+} as const;
+
 /** 3天后开播 / 5小时后开播 / 30分钟后开播, counted from the wave's send time (calendar days in the zone). */
 export function countdown(at: Date | undefined, start: Date | undefined, tz: string): string {
   if (!at || !start) return '';
@@ -144,6 +163,8 @@ export function posterScope(
   const anchor = { ...(base.anchor as Record<string, unknown>) };
   paths.set(anchor, 'room.anchor');
   const anchorName = c.room.anchor.name;
+  const channels = c.platform === 'channels';
+  const noCode = channels && c.accounts.miniProgram?.livePage === undefined;
   const poster = {
     badge: BADGE[target.place],
     badgeLong: BADGE_LONG[target.place],
@@ -160,6 +181,7 @@ export function posterScope(
       target.place === 'before'
         ? countdown(target.at, times.start, c.metadata.timezone)
         : BADGE[target.place],
+    ...(channels ? channelsPhrases(target, noCode, c.accounts.channels?.finderUserName) : {}),
   };
   return {
     scope: {
@@ -212,4 +234,24 @@ export function fieldOf(expr: string, scope: PosterScope, paths: FieldPaths): st
     out += typeof p === 'number' ? `[${p}]` : `.${SOURCE_FIELD[p] ?? p}`;
   }
   return out;
+}
+
+/** The poster phrases of a channels campaign: 预约直播, and where the code points (or that there is none). */
+function channelsPhrases(
+  target: PosterTarget,
+  noCode: boolean,
+  finder: string | undefined,
+): Record<string, unknown> {
+  return {
+    channels: true,
+    ...(noCode ? { noCode: true } : {}),
+    badge: CHANNELS_BADGE[target.place],
+    badgeLong: CHANNELS_BADGE[target.place],
+    cta: (noCode ? CHANNELS_NO_CODE_CTA : CHANNELS_CTA)[target.place],
+    codeHint: noCode
+      ? `打开视频号${finder ? ` · 搜索 ${finder}` : ''} · 预约直播`
+      : target.place === 'live'
+        ? '长按识别 · 进入视频号直播'
+        : '长按识别 · 预约视频号直播',
+  };
 }

@@ -81,6 +81,21 @@ export function posterScene(roomId: string | number, target: Pick<PosterTarget, 
   return target.waveId === undefined ? `r=${roomId}` : `r=${roomId}&w=${target.waveId}`;
 }
 
+/**
+ * On 视频号 (platform: channels): the live page with the wave (`<livePage>?w=<wave>`), the page the
+ * poster's code opens; without a live page the poster has no code, and this names the 视频号.
+ */
+export function channelsSharePath(c: Campaign, waveId: string | undefined): string {
+  const page = c.accounts.miniProgram?.livePage;
+  if (page === undefined) return c.accounts.channels?.finderUserName ?? 'channels';
+  return waveId === undefined ? page : `${page}?w=${encodeURIComponent(waveId)}`;
+}
+
+/** The scene of a channels poster's real code: `w=<wave>`, or `c=1` for the room's own poster. */
+export function channelsPosterScene(target: Pick<PosterTarget, 'waveId'>): string {
+  return target.waveId === undefined ? 'c=1' : `w=${target.waveId}`;
+}
+
 export function posterFileName(key: string, scale: number): string {
   const base = key.replace('/', '-');
   return scale === 1 ? `${base}.png` : `${base}@${scale}x.png`;
@@ -99,6 +114,8 @@ export function posterTargets(
   opts: { roomId?: string; scale?: number } = {},
 ): { targets: PosterTarget[]; skipped: SkippedTarget[] } {
   const scale = opts.scale ?? 1;
+  const share = (waveId: string | undefined) =>
+    c.platform === 'channels' ? channelsSharePath(c, waveId) : sharePath(opts.roomId, waveId);
   const targets: PosterTarget[] = [];
   const skipped: SkippedTarget[] = [];
   const add = (
@@ -133,7 +150,7 @@ export function posterTargets(
       template,
       templateField: w.poster === undefined ? undefined : `${list}[${i}].poster`,
       fileName: posterFileName(key, scale),
-      sharePath: sharePath(opts.roomId, w.id),
+      sharePath: share(w.id),
     });
   };
   c.waves.forEach((w, i) => {
@@ -148,7 +165,7 @@ export function posterTargets(
     place: 'room',
     template: 'room',
     fileName: posterFileName('room', scale),
-    sharePath: sharePath(opts.roomId, undefined),
+    sharePath: share(undefined),
   });
   return { targets, skipped };
 }

@@ -10,7 +10,12 @@ export const CAMPAIGNS = fileURLToPath(new URL('../../campaigns', import.meta.ur
  * in campaigns/.livectl/ (the tour's apply), and a test that copied those would see a plan that is
  * already applied, or posters it did not draw.
  */
-export const EXAMPLE_ENTRIES = ['goddess-day.yaml', 'minimal.yaml', 'assets'] as const;
+export const EXAMPLE_ENTRIES = [
+  'goddess-day.yaml',
+  'goddess-day-channels.yaml',
+  'minimal.yaml',
+  'assets',
+] as const;
 
 /** Copies `entries` (files or folders) of `from` (default: campaigns/) into `dest`; returns `dest`. */
 export function copyExamples(
