@@ -242,6 +242,35 @@ export const channelsFinderRoutes: Route[] = [
     boundProduct(call, acct, call.body);
     return ok();
   }),
+  // 留资直播数据: ended broadcasts whose end falls in the window, with the total of likes (喝彩).
+  finderRoute('/channels/finderlive/get_finder_live_data_list', 'leadsLiveData', (call, acct) => {
+    const b = call.body;
+    const from = Number(b.start_time ?? 0);
+    const to = Number(b.end_time ?? Number.MAX_SAFE_INTEGER);
+    const ended = livesOf(call, acct).filter(
+      (l) => l.endTime !== undefined && l.endTime >= from && l.endTime <= to,
+    );
+    const start = b.last_buffer ? Number(Buffer.from(String(b.last_buffer), 'base64url').toString()) || 0 : 0;
+    const page = ended.slice(start, start + 20);
+    const next = start + page.length;
+    return ok({
+      item: page.map((l) => ({
+        export_id: l.exportId,
+        live_start_time: l.startTime,
+        live_duration_in_seconds: (l.endTime ?? l.startTime) - l.startTime,
+        total_audience_count: l.figures.viewers,
+        total_cheer_count: l.figures.likes,
+        forward_count: Math.floor(l.figures.viewers / 50),
+        total_comment_count: Math.floor(l.figures.viewers / 10),
+        audiences_avg_seconds: 95,
+        max_online_count: Math.ceil(l.figures.viewers / 3),
+        new_follow_count: Math.floor(l.figures.viewers / 20),
+        new_follow_count_biz: 0,
+      })),
+      last_buffer: next < ended.length ? Buffer.from(String(next)).toString('base64url') : '',
+      continue_flag: next < ended.length,
+    });
+  }),
   finderRoute('/channels/livedashboard/getlivelist', 'liveEcData', (call, acct) => {
     const ds = call.body.ds;
     if (!Number.isInteger(ds) || ds < 10_000_000 || ds > 99_999_999) fail(1, 'invalid param: ds');

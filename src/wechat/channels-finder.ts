@@ -9,6 +9,7 @@ import {
   optNum,
   secondsOf,
   str,
+  toUnixSeconds,
   type Wire,
 } from './channels-wire.js';
 import type { Transport } from './http.js';
@@ -112,6 +113,27 @@ export interface LiveData {
   ec: Record<string, number>;
   /** The whole answer camelCased (fields are [U] beyond the top level). */
   raw: Record<string, unknown>;
+}
+
+/** One ended broadcast of get_finder_live_data_list (the 留资直播数据 capability). */
+export interface FinishedLive {
+  exportId: Id;
+  /** ISO-8601. */
+  startTime?: string;
+  durationSec: number;
+  totalAudienceCount: number;
+  /** 喝彩: the broadcast's likes in all, known only after its end. */
+  totalCheerCount: number;
+  forwardCount: number;
+  totalCommentCount: number;
+  maxOnlineCount: number;
+  newFollowCount: number;
+}
+
+export interface FinishedLivePage {
+  items: FinishedLive[];
+  lastBuffer: string;
+  continueFlag: boolean;
 }
 
 const LIVE = '/channels/ec/finderlive';
@@ -230,6 +252,39 @@ export class ChannelsFinderClient {
   /** Takes it out of the 橱窗. For the store's own products this has no practical effect (they follow the store). */
   async offWindowProduct(q: { productId: Id; appid: string }): Promise<void> {
     await this.post(`${WINDOW}/off`, { product_id: q.productId, appid: q.appid }, true);
+  }
+
+  /**
+   * Ended broadcasts whose **end** falls in [start, end] (ISO instants), with their total likes: the
+   * only absolute like count there is, after the broadcast. Needs the 留资直播数据 switch.
+   */
+  async liveDataList(
+    q: { start?: string; end?: string; lastBuffer?: string } = {},
+  ): Promise<FinishedLivePage> {
+    const a = await this.post(
+      '/channels/finderlive/get_finder_live_data_list',
+      defined({
+        start_time: q.start === undefined ? undefined : toUnixSeconds(q.start),
+        end_time: q.end === undefined ? undefined : toUnixSeconds(q.end),
+        last_buffer: q.lastBuffer || undefined,
+      }),
+      true,
+    );
+    return {
+      items: arr(a.item).map((i) => ({
+        exportId: id(i.export_id),
+        durationSec: num(i.live_duration_in_seconds),
+        totalAudienceCount: num(i.total_audience_count),
+        totalCheerCount: num(i.total_cheer_count),
+        forwardCount: num(i.forward_count),
+        totalCommentCount: num(i.total_comment_count),
+        maxOnlineCount: num(i.max_online_count),
+        newFollowCount: num(i.new_follow_count),
+        ...defined({ startTime: isoFromSeconds(i.live_start_time) }),
+      })),
+      lastBuffer: String(a.last_buffer ?? ''),
+      continueFlag: a.continue_flag === true || a.continue_flag === 1,
+    };
   }
 
   /** E-commerce broadcasts of a day (`yyyymmdd`, ≥ 20240101; a Date is read in China time). */

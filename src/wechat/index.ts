@@ -186,6 +186,8 @@ export {
   ChannelsFinderClient,
   type DashboardLive,
   type FinderAttr,
+  type FinishedLive,
+  type FinishedLivePage,
   type LikeRate,
   type LiveData,
   type LiveList,

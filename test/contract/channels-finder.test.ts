@@ -116,6 +116,22 @@ describe('live dashboard', () => {
       summary: { newWatchUv: 1000 },
     });
     expect(ended.raw).toHaveProperty('liveComparisonIndex.ended');
+    // The likes in all only after the end, by the end's time.
+    const finished = await finder.liveDataList({ start: at(HOUR), end: at(3 * HOUR) });
+    expect(finished).toMatchObject({
+      items: [
+        {
+          exportId,
+          totalCheerCount: 250,
+          totalAudienceCount: 1000,
+          durationSec: 7200,
+          startTime: T0.toISOString(),
+        },
+      ],
+      lastBuffer: '',
+      continueFlag: false,
+    });
+    expect((await finder.liveDataList({ end: at(HOUR) })).items).toEqual([]);
 
     // Only e-commerce broadcasts, only that day, and nothing before 2024-01-01.
     const other = await c.admin('channels/lives', {
