@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { channelsState, channelsYaml, MIN, reserve, startChannels } from './support/channels.js';
+import { channelsState, MIN, reserve, SHOP, startChannels } from './support/channels.js';
 import type { E2E, Json } from './support/workspace.js';
 
 /**
@@ -65,5 +65,28 @@ describe('the 微信小店 refuses', () => {
     expect(out).toContain('nothing applied');
     expect((await channelsState(e)).coupons).toEqual([]);
     expect((await channelsState(e)).products).toEqual([]);
+  }, 120_000);
+
+  it('a store not bound to the 视频号: the showcase fails with what a person binds; the audit quota out waits', async () => {
+    e = await startChannels({ bound: false });
+    await reserve(e);
+    await e.admin('channels/quota', { shopAppId: SHOP, total: 0 });
+    const a1 = await e.cli(['apply', 'campaign.yaml', '--yes']);
+    expect(a1.stdout).toMatch(
+      /store-product\/longjing\s+added \(product \d+\), not submitted: the store's audit quota is used up/,
+    );
+    const plan = await e.cli(['plan', 'campaign.yaml']);
+    expect(plan.stdout).toMatch(/\* store-product\/longjing\s+the 小店's audit quota is used up/);
+
+    await e.admin('channels/quota', { shopAppId: SHOP, total: 1000 });
+    const a2 = await e.cli(['apply', 'campaign.yaml', '--yes']);
+    expect(a2.stdout).toMatch(/store-product\/longjing\s+submitted for audit/);
+    await e.advance(40 * MIN);
+    const a3 = await e.cli(['apply', 'campaign.yaml', '--yes']);
+    expect(a3.code).toBe(1);
+    expect(a3.stdout).toMatch(
+      /x showcase\/longjing\s+the 微信小店 is not bound to this 视频号 \(errcode 10022008\)/,
+    );
+    expect(a3.stdout).toMatch(/hint: Bind them in 视频号助手/);
   }, 120_000);
 });

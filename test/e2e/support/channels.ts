@@ -26,6 +26,8 @@ export interface ChannelsCampaignOpts {
   couponAmount?: number;
   /** accounts.miniProgram with a live page (default true). */
   livePage?: boolean;
+  /** The 小店 bound to the 视频号 (合作账号; default true). */
+  bound?: boolean;
 }
 
 export function channelsYaml(o: ChannelsCampaignOpts = {}): string {
@@ -69,7 +71,14 @@ export async function startChannels(o: ChannelsCampaignOpts = {}): Promise<E2E> 
     emulator: {
       channels: {
         shops: [SHOP],
-        assistants: [{ appId: ASSISTANT, finderUserName: FINDER, nickname: '茶师小林', boundShops: [SHOP] }],
+        assistants: [
+          {
+            appId: ASSISTANT,
+            finderUserName: FINDER,
+            nickname: '茶师小林',
+            boundShops: o.bound === false ? [] : [SHOP],
+          },
+        ],
         auditMinutes: 30,
       },
     },
