@@ -175,14 +175,11 @@ async function adoptProduct(
  * Submits the draft for audit (listing) unless it is in audit or approved already. The audit quota
  * used up is not a failure: the product waits for the next apply.
  */
-async function submit(s: StepContext, address: string, productId: string): Promise<string> {
+async function submit(s: StepContext, address: string, productId: string, changed = false): Promise<string> {
   const store = s.run.channels.store;
   const v = await store.getProduct(productId);
-  if (
-    v.editStatus === EDIT_STATUS.inAudit ||
-    auditOf(v) === 'approved' ||
-    v.editStatus === EDIT_STATUS.approved
-  ) {
+  // A changed draft is always submitted (listing copies it online once approved), unless in audit.
+  if (v.editStatus === EDIT_STATUS.inAudit || (!changed && auditOf(v) === 'approved')) {
     await saveProduct(s, address, productId, v);
     return auditOf(v) === 'pending' ? 'in audit' : 'approved';
   }
@@ -332,8 +329,13 @@ export async function updateStoreProduct(s: StepContext, address: string): Promi
         },
       );
     }
-    if (v.editStatus === EDIT_STATUS.quotaExceeded || auditOf(v) === 'unaudited') {
-      const r = await submit(s, address, productId);
+    // A draft not submitted yet: never listed, edited (1), or refused by the quota last time (72).
+    const unsent =
+      v.editStatus === EDIT_STATUS.quotaExceeded ||
+      rec.attributes.editStatus === EDIT_STATUS.quotaExceeded ||
+      v.editStatus === 1;
+    if (unsent || auditOf(v) === 'unaudited') {
+      const r = await submit(s, address, productId, unsent);
       return r.startsWith('not submitted') ? notYet(r, 'date') : done({ message: r, remoteId: productId });
     }
     return done({
@@ -347,7 +349,7 @@ export async function updateStoreProduct(s: StepContext, address: string): Promi
     throw located(err, s, id);
   }
   await saveProduct(s, address, productId, v, { want });
-  const submitted = await submit(s, address, productId);
+  const submitted = await submit(s, address, productId, true);
   if (submitted.startsWith('not submitted')) return notYet(`updated; ${submitted}`, 'date');
   return done({ message: `updated, ${submitted}`, remoteId: productId });
 }

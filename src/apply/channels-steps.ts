@@ -1,5 +1,6 @@
 import { done } from '../outcome.js';
 import type { Change } from '../plan/types.js';
+import type { ResourceRecord } from '../state/types.js';
 import { applyStoreCoupon } from './channels-coupons.js';
 import {
   addToShowcase,
@@ -28,11 +29,17 @@ export const CHANNELS_KINDS: ReadonlySet<string> = new Set([
   'store-coupon',
 ]);
 
-/** Kinds whose `wait` / `human` / `noop` changes apply still runs (they only read, or find). */
-export function runsWhen(change: Change): boolean {
+/**
+ * Kinds whose `wait` / `human` / `noop` changes apply still runs (they only read, or find): the
+ * reservation always; products in audit (a listed product whose changed draft is in audit reads as
+ * listed to the plan) and the showcase waiting on them.
+ */
+export function runsWhen(change: Change, rec?: ResourceRecord): boolean {
   const kind = kindOf(change.address);
   if (kind === 'reservation') return true;
   if (change.action === 'wait') return kind === 'store-product' || kind === 'showcase';
+  if (change.action === 'noop' && kind === 'store-product')
+    return rec?.auditStatus === 'pending' || rec?.attributes.editStatus === 72;
   return false;
 }
 
@@ -71,4 +78,22 @@ export async function runChannelsChange(s: StepContext, change: Change): Promise
     default:
       throw new Error(`apply does not know how to ${action} ${address}`);
   }
+}
+
+/**
+ * Whether a plan with nothing to create, update or delete still has something for apply on 视频号:
+ * a reservation to look for, or a product whose audit is to be read.
+ */
+export function channelsChecks(
+  changes: readonly Change[],
+  resources: ReadonlyMap<string, ResourceRecord>,
+): boolean {
+  return (
+    changes.some(
+      (c) =>
+        (c.action === 'human' || c.action === 'noop') &&
+        c.address !== 'reservation' &&
+        runsWhen(c, resources.get(c.address)),
+    ) || changes.some((c) => c.address === 'reservation' && c.action === 'human')
+  );
 }

@@ -154,7 +154,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     const { address, action } = change;
     // A check of something recorded (the reservation, a product in audit) reports only what changed.
     const check = action === 'noop' || action === 'wait' || action === 'human';
-    const runs = runsWhen(change);
+    const runs = runsWhen(change, run.resource(address));
     if ((action === 'noop' || action === 'wait') && !runs) return;
     if (action === 'human' && !runs) {
       // The plan already said a person must act; apply has nothing to send for it.
