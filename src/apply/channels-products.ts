@@ -277,7 +277,10 @@ async function checkExternal(s: StepContext, address: string, productId: string)
 
 /** The store's refusal of a product, said with the product it is about. */
 function located(err: unknown, s: StepContext, id: string): unknown {
-  if (!(isApiError(err) && err.kind === 'platform' && err.hintKind === 'input')) return err;
+  if (!(isApiError(err) && err.kind === 'platform')) return err;
+  const code = err.errcode ?? 0;
+  const store = code >= 10020000 && code < 10030000;
+  if (!store && err.hintKind !== 'input') return err;
   const i = s.run.opts.campaign.products.findIndex((x) => x.id === id);
   return new UserError(
     `products[${i}] (${id}): the 微信小店 refused the product: ${err.errmsg} (errcode ${err.errcode})`,
