@@ -3,6 +3,7 @@ import { done, needsHuman } from '../outcome.js';
 import { RESERVATION_TOLERANCE_MS } from '../plan/channels-spec.js';
 import type { ResourceRecord } from '../state/types.js';
 import type { LiveNotice } from '../wechat/index.js';
+import { compareIds } from './lookup.js';
 import type { StateWriter } from './state-writer.js';
 import type { StepEnd } from './steps.js';
 
@@ -68,7 +69,7 @@ export function matchNotice(notices: readonly NoticeSeen[], w: ReservationWant):
       Number(b.description === w.description) - Number(a.description === w.description) ||
       Math.abs(a.startTime.getTime() - w.start.getTime()) -
         Math.abs(b.startTime.getTime() - w.start.getTime()) ||
-      a.noticeId.localeCompare(b.noticeId),
+      compareIds(a.noticeId, b.noticeId),
   );
   return candidates[0];
 }
@@ -145,7 +146,7 @@ export async function checkReservation(
       ? 'is no longer listed'
       : n.status !== NOTICE_AVAILABLE
         ? `was ${describe(n.status)}`
-        : `was moved to ${formatLocal(n.startTime, want.timezone)}`;
+        : `is for ${formatLocal(n.startTime, want.timezone)}, not the room's start ${formatLocal(want.start, want.timezone)}`;
     if (next) {
       await record(w, next, { replaced: rec.remoteId });
       return done({
