@@ -31,6 +31,11 @@ export function livePageOf(c: Pick<Campaign, 'accounts'>): string | undefined {
   return c.accounts.miniProgram?.livePage;
 }
 
+/** The products livectl submits for audit: all of them, but on channels not an existing 小店 product. */
+export function auditedProducts(c: Pick<Campaign, 'platform' | 'products'>): Product[] {
+  return isChannels(c) ? c.products.filter((p) => p.channels?.productId === undefined) : c.products;
+}
+
 /** A product's mini-program page; a validated mini-program campaign gives every product one. */
 export function productPage(p: Pick<Product, 'id' | 'page'>): string {
   if (p.page === undefined) {

@@ -221,6 +221,8 @@ export function desiredMenu(c: Campaign): MenuSpec | undefined {
     if (ch.type === 'official-account' && ch.menu) {
       // Without a page of its own the menu opens the live page (with the room and wave in its query).
       const page = ch.menu.page ?? livePageOf(c);
+      // On channels the plugin's path opens no 视频号 live: without a page there is no menu.
+      if (page === undefined && c.platform === 'channels') return undefined;
       return {
         channel: name,
         name: ch.menu.name,

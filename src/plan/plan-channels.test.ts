@@ -78,6 +78,8 @@ describe('planCampaign on channels', () => {
       after: { scene: 'w=t-3d', page: 'pages/live/entry', platform: 'channels' },
     });
     expect(plan.changes.some((c) => c.address === 'room' || c.address.startsWith('media/'))).toBe(false);
+    // The existing 小店 product is not submitted for audit.
+    expect(plan.timeline.find((e) => e.kind === 'goods-deadline')?.label).toMatch(/^商品最晚提审（2件商品/);
   });
 
   it('changes come in the order apply walks them', () => {
@@ -211,6 +213,11 @@ describe('planCampaign on channels', () => {
       delete c.accounts.miniProgram;
     });
     expect(changesOf(planCampaign(aPlanInput({ campaign: noMp })), 'menu')).toEqual([]);
+    const noMenuPage = aChannelsCampaign((c) => {
+      c.accounts.miniProgram = { appId: 'wx0123456789abcdef' };
+      c.channels['official-account'] = { type: 'official-account', menu: { name: '预约直播' } };
+    });
+    expect(changesOf(planCampaign(aPlanInput({ campaign: noMenuPage })), 'menu')).toEqual([]);
     // Codes made for a live page that was removed since are deleted.
     const after = planCampaign(aPlanInput({ campaign: noPage, state: appliedState() }));
     expect(only(after, 'code/t-3d').action).toBe('delete');

@@ -1,3 +1,4 @@
+import { auditedProducts } from '../campaign/platform.js';
 import { latestSafeSubmission, submissionDays } from '../campaign/rules/playbook/audit-deadline.js';
 import type { Message } from '../campaign/schema.js';
 import { formatLocal, fromZoned, localDate, parseDuration } from '../campaign/time.js';
@@ -32,14 +33,15 @@ export function planTimeline(ctx: PlanContext): TimelineEntry[] {
   const add = (at: Date, kind: TimelineKind, label: string, extra: Partial<TimelineEntry> = {}) =>
     out.push({ at: at.toISOString(), local: formatLocal(at, tz), kind, label, ...extra, seq: out.length });
 
-  if (start && c.products.length > 0) {
-    const day = latestSafeSubmission(localDate(start, tz), c.products.length);
+  const audited = auditedProducts(c).length;
+  if (start && audited > 0) {
+    const day = latestSafeSubmission(localDate(start, tz), audited);
     const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    const days = submissionDays(c.products.length);
+    const days = submissionDays(audited);
     add(
       fromZoned(y, m, d, 23, 59, 0, tz),
       'goods-deadline',
-      `商品最晚提审（${c.products.length}件商品，审核最长7个工作日${days > 1 ? `，每天500件，分${days}天提交` : ''}）`,
+      `商品最晚提审（${audited}件商品，审核最长7个工作日${days > 1 ? `，每天500件，分${days}天提交` : ''}）`,
     );
   }
 

@@ -34,7 +34,7 @@ describe('posters on channels', () => {
     expect(poster).toMatchObject({
       noCode: true,
       cta: '视频号预约直播',
-      codeHint: '打开视频号 · 搜索 sphAbCdEf123 · 预约直播',
+      codeHint: '视频号搜索 sphAbCdEf123',
     });
   });
 

@@ -249,7 +249,9 @@ function channelsPhrases(
     badgeLong: CHANNELS_BADGE[target.place],
     cta: (noCode ? CHANNELS_NO_CODE_CTA : CHANNELS_CTA)[target.place],
     codeHint: noCode
-      ? `打开视频号${finder ? ` · 搜索 ${finder}` : ''} · 预约直播`
+      ? finder
+        ? `视频号搜索 ${finder}`
+        : '打开视频号 · 预约直播'
       : target.place === 'live'
         ? '长按识别 · 进入视频号直播'
         : '长按识别 · 预约视频号直播',

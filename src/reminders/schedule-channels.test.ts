@@ -68,6 +68,13 @@ describe('scheduleReminders on channels', () => {
       delete c.accounts.miniProgram;
     });
     expect(rowsOf(noMp).filter((r) => r.slice.startsWith('menu-'))).toEqual([]);
+    // A menu of its own page still switches; without one there is nothing to open.
+    expect(rows.filter((r) => r.slice.startsWith('menu-'))).toHaveLength(2);
+    const noMenuPage = aChannelsCampaign((c) => {
+      c.accounts.miniProgram = { appId: 'wx0123456789abcdef' };
+      c.channels['official-account'] = { type: 'official-account', menu: { name: '预约直播' } };
+    });
+    expect(rowsOf(noMenuPage).filter((r) => r.slice.startsWith('menu-'))).toEqual([]);
   });
 
   it('before the reservation is found the rows go without a notice id', () => {

@@ -229,6 +229,7 @@ export function scheduleReminders(
       .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
     if (!first) continue;
     const page = ch.menu.page ?? roomPage(first.wave.id);
+    if (page === '') continue; // channels without a live page: nothing for the menu to open
     const menuPayload = (op: 'menu-switch' | 'menu-restore', slice: string): ReminderPayload => ({
       v: 1,
       type: 'official-account',

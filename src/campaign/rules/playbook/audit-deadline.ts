@@ -5,6 +5,7 @@ import {
   isCoveredYear,
   subtractWorkingDays,
 } from '../../calendar/working-days.js';
+import { auditedProducts } from '../../platform.js';
 import { localDate } from '../../time.js';
 import type { Rule } from '../context.js';
 import { campaignZone } from './support.js';
@@ -57,7 +58,7 @@ export const auditDeadline: Rule = {
   description:
     'Goods submitted too late for a 7-working-day audit, or more goods than one day of submissions.',
   check(ctx) {
-    const count = ctx.campaign.products.length;
+    const count = auditedProducts(ctx.campaign).length;
     const { start } = ctx.times;
     const tz = campaignZone(ctx);
     if (count === 0 || !start || !tz) return [];
