@@ -4,6 +4,7 @@ import { specHash } from '../plan/desired.js';
 import type { Change } from '../plan/types.js';
 import { COUPON_STATUS, type StoreCoupon } from '../wechat/index.js';
 import { couponBody, couponNotes, type PlannedCoupon, plannedCoupon } from './channels-spec.js';
+import { trackedByOtherCampaigns } from './other-campaigns.js';
 import {
   adoptedFrom,
   beginCreate,
@@ -101,7 +102,11 @@ async function adopt(
   spec: PlannedCoupon,
 ): Promise<{ end?: StepEnd; note: string }> {
   if (!(await s.run.pendingCreate(address))) return { note: '' };
-  const tracked = new Set(s.run.resources('store-coupon/').flatMap((r) => (r.remoteId ? [r.remoteId] : [])));
+  // Never what this campaign's other addresses or another campaign of the store track.
+  const tracked = new Set([
+    ...s.run.resources('store-coupon/').flatMap((r) => (r.remoteId ? [r.remoteId] : [])),
+    ...(await trackedByOtherCampaigns(s, 'store-coupon')),
+  ]);
   const earlier = await findEarlierAttempt(s.run, address, await listedByNotesOf(s, spec.notes!), tracked);
   if (earlier.found === 'several') return { note: severalNote('coupons', earlier.ids) };
   if (earlier.found !== 'one') return { note: '' };

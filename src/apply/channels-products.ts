@@ -6,6 +6,7 @@ import { specHash } from '../plan/desired.js';
 import type { AuditStatus, ResourceRecord } from '../state/types.js';
 import { EDIT_STATUS, PRODUCT_STATUS, type StoreProductView } from '../wechat/index.js';
 import { outProductId, type PlannedProduct, plannedProduct, productBody } from './channels-spec.js';
+import { trackedByOtherCampaigns } from './other-campaigns.js';
 import {
   adoptedFrom,
   beginCreate,
@@ -150,7 +151,11 @@ async function adoptProduct(
 ): Promise<{ adopted?: StepEnd; note: string }> {
   if (!(await s.run.pendingCreate(address))) return { note: '' };
   const outId = want.outProductId!;
-  const tracked = new Set(s.run.resources('store-product/').flatMap((r) => (r.remoteId ? [r.remoteId] : [])));
+  // Never what this campaign's other addresses or another campaign of the store track.
+  const tracked = new Set([
+    ...s.run.resources('store-product/').flatMap((r) => (r.remoteId ? [r.remoteId] : [])),
+    ...(await trackedByOtherCampaigns(s, 'store-product')),
+  ]);
   const earlier = await findEarlierAttempt(s.run, address, await listedByOutId(s, outId), tracked);
   if (earlier.found === 'several') return { note: severalNote('products', earlier.ids) };
   if (earlier.found !== 'one') return { note: '' };
