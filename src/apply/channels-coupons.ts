@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { done, notYet } from '../outcome.js';
+import { done, needsHuman } from '../outcome.js';
 import { specHash } from '../plan/desired.js';
 import type { Change } from '../plan/types.js';
 import { COUPON_STATUS, type StoreCoupon } from '../wechat/index.js';
@@ -163,10 +163,11 @@ export async function applyStoreCoupon(s: StepContext, change: Change): Promise<
     await save(s, address, c);
     if (specHash(spec) === rec.hash)
       return done({ message: `coupon ${c.couponId} ${STATUS_WORDS[c.status]}`, remoteId: c.couponId });
-    // The store lets few fields of an issued coupon change: a changed coupon is a person's decision.
-    return notYet(
-      `coupon ${c.couponId} was created with other terms; livectl does not change an issued store coupon (void it in 微信小店后台 and remove its record with destroy, or keep it)`,
-      'dependency',
+    // Which fields coupon/update may change once a coupon is effective is undocumented, and buyers
+    // may already hold it: a changed coupon is a person's decision, not livectl's.
+    return needsHuman(
+      `coupon ${c.couponId} (${STATUS_WORDS[c.status] ?? c.status}, ${c.stock.receiveNum} received) was created with other terms; livectl does not change an issued 小店 coupon: put the campaign's coupons[${couponIndex(s, id)}] back as it was, or void the coupon in 微信小店后台 → 营销 → 优惠券 and name a new one with channels.couponId`,
+      'store-coupon-change',
     );
   }
   const first = await adopt(s, address, spec);
