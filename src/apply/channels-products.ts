@@ -5,7 +5,7 @@ import { done, notYet } from '../outcome.js';
 import { specHash } from '../plan/desired.js';
 import type { AuditStatus, ResourceRecord } from '../state/types.js';
 import { EDIT_STATUS, PRODUCT_STATUS, type StoreProductView } from '../wechat/index.js';
-import { outProductId, type PlannedProduct, plannedProduct, productBody } from './channels-spec.js';
+import { type PlannedProduct, plannedProduct, productBody } from './channels-spec.js';
 import { trackedByOtherCampaigns } from './other-campaigns.js';
 import {
   adoptedFrom,
@@ -458,9 +458,4 @@ export async function takeOutOfShowcase(s: StepContext, address: string): Promis
       ? 'forgotten (it was in the showcase before livectl)'
       : 'taken out of the showcase',
   });
-}
-
-/** The product's id for messages: the store's, or the out_product_id livectl gives it. */
-export function productLabel(campaign: string, id: string, rec?: ResourceRecord): string {
-  return rec?.remoteId ?? outProductId(campaign, id);
 }

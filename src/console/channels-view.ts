@@ -1,7 +1,7 @@
-import { type ChannelsStatus, channelsPart, dashboardOf, LIVE_ADDRESS } from '../apply/channels-status.js';
+import { type ChannelsStatus, channelsPart, dashboardOf } from '../apply/channels-status.js';
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
-import type { ResourceRecord, StateSnapshot } from '../state/types.js';
+import type { StateSnapshot } from '../state/types.js';
 import type { ChannelsClients } from '../wechat/index.js';
 
 /**
@@ -35,7 +35,6 @@ export async function channelsConsole(
   describe: (err: unknown) => string,
 ): Promise<ConsoleChannels> {
   const part = channelsPart(c, snapshot, times);
-  const recorded = snapshot.resources.get(LIVE_ADDRESS) as ResourceRecord | undefined;
   const base: ConsoleChannels = {
     ...(part.reservation ? { reservation: part.reservation } : {}),
     live: false,
@@ -57,7 +56,7 @@ export async function channelsConsole(
     }
     return out;
   } catch (err) {
-    return { ...base, error: describe(err), ...(recorded ? {} : {}) };
+    return { ...base, error: describe(err) };
   }
 }
 
