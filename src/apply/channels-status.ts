@@ -75,10 +75,12 @@ export interface ChannelsStatus {
     /**
      * After the end, from the live dashboard: viewers (cumulative audience), maxOnline (peak viewers
      * at once), likeRate (likes per 10,000 new viewers — the dashboard gives no like count), orders
-     * (paid orders), gmv (yuan paid), averageWatchSeconds.
+     * (paid orders), gmv (yuan paid), averageWatchSeconds; likes (total likes, 喝彩) once the broadcast
+     * has ended, when the 留资直播数据 switch is on (get_finder_live_data_list).
      */
     dashboard?: {
       viewers?: number;
+      likes?: number;
       maxOnline?: number;
       likeRate?: number;
       orders?: number;
@@ -199,6 +201,25 @@ export function dashboardOf(
   });
 }
 
+/**
+ * Total likes of an ended broadcast (get_finder_live_data_list, by end time since the start). Optional:
+ * without the 留资直播数据 switch (48001) or before the list has it, none.
+ */
+async function totalLikes(
+  clients: ChannelsClients,
+  exportId: string,
+  start: Date,
+  now: Date,
+): Promise<number | undefined> {
+  try {
+    const page = await clients.finder.liveDataList({ start: start.toISOString(), end: now.toISOString() });
+    return page.items.find((i) => String(i.exportId) === exportId)?.totalCheerCount;
+  } catch (err) {
+    if (isApiError(err, 48001)) return undefined;
+    throw err;
+  }
+}
+
 /** `yyyymmdd` of an instant in China (the dashboard's day). */
 const dsOf = (d: Date) => Number(localDate(d, 'Asia/Shanghai').replaceAll('-', ''));
 
@@ -304,6 +325,8 @@ async function refreshLive(w: StateWriter, clients: ChannelsClients, c: Campaign
       } catch (err) {
         if (!isApiError(err, 1)) throw err;
       }
+      const likes = await totalLikes(clients, exportId, times.start, now);
+      if (dashboard && likes !== undefined) dashboard = { ...(dashboard as object), likes };
     }
   }
   await w.put({

@@ -146,7 +146,7 @@ export function consolePage(title: string, nonce: string, token: string): string
       goods.append(tr);
     }
     const d = v.channels && v.channels.dashboard;
-    const figures = d ? [d.viewers !== undefined ? d.viewers + ' viewers' : '', d.likeRate !== undefined ? 'like rate ' + (d.likeRate / 100).toFixed(2) + '%' : '', d.orders !== undefined ? d.orders + ' orders' : '', d.gmv !== undefined ? 'GMV ¥' + d.gmv.toFixed(2) : ''].filter(Boolean).join(' · ') : '';
+    const figures = d ? [d.viewers !== undefined ? d.viewers + ' viewers' : '', d.likes !== undefined ? d.likes + ' likes' : '', d.likeRate !== undefined ? 'like rate ' + (d.likeRate / 100).toFixed(2) + '%' : '', d.orders !== undefined ? d.orders + ' orders' : '', d.gmv !== undefined ? 'GMV ¥' + d.gmv.toFixed(2) : ''].filter(Boolean).join(' · ') : '';
     $('replay').textContent = figures ? (v.channels.live ? 'Live: ' : 'Broadcast: ') + figures : v.replay ? (v.replay.ready ? 'Replay ready: ' + (v.replay.url || '') : 'Replay not ready yet' + (v.replay.error ? ' (' + v.replay.error + ')' : ' (it comes about 10 minutes after the end)')) : (v.room.end ? 'Ends ' + fmt(v.room.end, v.timezone) + ' (' + countdown(v.room.end, v.now) + ')' : '');
     const after = $('after'); after.replaceChildren();
     for (const w of v.after) {

@@ -128,7 +128,7 @@ describe('platform: channels, from apply to destroy', () => {
     expect(s.channels.live).toMatchObject({
       live: false,
       exportId: live.exportId,
-      dashboard: { viewers: 1200, orders: 37, gmv: 6234 },
+      dashboard: { viewers: 1200, likes: 3000, orders: 37, gmv: 6234 },
     });
     expect(s.channels.reservation).toMatchObject({ noticeId, statusText: 'used' });
     expect(s.channels.products.map((p: Json) => [p.product, p.listed, p.inShowcase])).toEqual([
@@ -137,7 +137,7 @@ describe('platform: channels, from apply to destroy', () => {
     ]);
     const text = await e.cli(['status', 'campaign.yaml']);
     expect(text.stdout).toMatch(/Broadcast {2}ended/);
-    expect(text.stdout).toMatch(/1200 viewers · .* · 37 orders · GMV ¥6234\.00/);
+    expect(text.stdout).toMatch(/1200 viewers · .* · 3000 likes · .* · 37 orders · GMV ¥6234\.00/);
 
     // destroy: ours delisted and voided, the existing product left listed, the reservation a person's.
     const before = await channelsState(e);

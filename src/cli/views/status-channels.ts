@@ -65,6 +65,7 @@ export function renderChannelsText(c: ChannelsStatus, tz: string, style: TextSty
       const parts = [
         d.viewers !== undefined ? `${d.viewers} viewers` : '',
         d.maxOnline !== undefined ? `peak ${d.maxOnline} at once` : '',
+        d.likes !== undefined ? `${d.likes} likes` : '',
         d.likeRate !== undefined ? `like rate ${(d.likeRate / 100).toFixed(2)}% of new viewers` : '',
         d.orders !== undefined ? `${d.orders} orders` : '',
         d.gmv !== undefined ? `GMV ¥${d.gmv.toFixed(2)}` : '',
