@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { livePageOf } from '../campaign/platform.js';
+import { isChannels, livePageOf } from '../campaign/platform.js';
 import { done, notYet } from '../outcome.js';
+import { desiredChannelsCode } from '../plan/channels-spec.js';
 import { desiredCode, desiredPoster, specHash } from '../plan/desired.js';
 import type { PosterHook } from './posters.js';
 import { addressId, type StepContext, type StepEnd } from './steps.js';
@@ -18,7 +19,50 @@ export function codePath(outDir: string, waveId: string): string {
   return path.join(outDir, 'codes', `${waveId}.png`);
 }
 
+/**
+ * code/<wave> on channels: a code of the live page with scene `w=<wave>` (no room id: the page finds
+ * the reservation itself with wx.getChannelsLiveNoticeInfo), made once the reservation is recorded.
+ */
+async function createChannelsCode(s: StepContext, address: string): Promise<StepEnd> {
+  const waveId = addressId(address);
+  if (!s.run.resource('reservation')?.remoteId)
+    return notYet('the reservation is not found yet', 'dependency');
+  const page = livePageOf(s.run.opts.campaign);
+  if (page === undefined)
+    throw new Error(`code/${waveId}: a channels code needs accounts.miniProgram.livePage`);
+  const spec = desiredChannelsCode(s.run.name, waveId, page);
+  const code = await s.run.mp.codes.getUnlimited({ scene: spec.scene, page, checkPath: true, width: 430 });
+  const file = await writeCode(s, waveId, code.bytes);
+  await s.run.put({
+    address,
+    kind: 'code',
+    remoteId: spec.scene,
+    hash: specHash(spec),
+    sent: { ...spec },
+    attributes: {
+      scene: spec.scene,
+      page,
+      localPath: file,
+      sha256: createHash('sha256').update(code.bytes).digest('hex'),
+    },
+  });
+  return done({ message: `scene ${spec.scene} for ${page}, code written to ${file}`, remoteId: spec.scene });
+}
+
+async function writeCode(s: StepContext, waveId: string, bytes: Uint8Array): Promise<string> {
+  const file = codePath(s.run.opts.artifactsDir, waveId);
+  const write =
+    s.run.opts.writeFile ??
+    (async (p: string, b: Uint8Array) => {
+      await mkdir(path.dirname(p), { recursive: true });
+      await writeFile(p, b);
+    });
+  await write(file, bytes);
+  return file;
+}
+
 export async function createCode(s: StepContext, address: string): Promise<StepEnd> {
+  if (isChannels(s.run.opts.campaign)) return createChannelsCode(s, address);
   const waveId = addressId(address);
   const room = s.run.resource('room');
   if (!room?.remoteId) return notYet('the room does not exist yet', 'dependency');
@@ -34,14 +78,7 @@ export async function createCode(s: StepContext, address: string): Promise<StepE
     ...(spec.page !== undefined ? { page: spec.page, checkPath: true } : {}),
     width: 430,
   });
-  const file = codePath(s.run.opts.artifactsDir, waveId);
-  const write =
-    s.run.opts.writeFile ??
-    (async (p: string, b: Uint8Array) => {
-      await mkdir(path.dirname(p), { recursive: true });
-      await writeFile(p, b);
-    });
-  await write(file, code.bytes);
+  const file = await writeCode(s, waveId, code.bytes);
   await s.run.put({
     address,
     kind: 'code',
@@ -64,18 +101,21 @@ export async function createCode(s: StepContext, address: string): Promise<StepE
 /** poster/<wave>: rendered by the poster hook from the wave's share code, and recorded. */
 export async function createPoster(s: StepContext, address: string, posters: PosterHook): Promise<StepEnd> {
   const waveId = addressId(address);
-  const room = s.run.resource('room');
+  const channels = isChannels(s.run.opts.campaign);
+  // On channels the poster names the reservation (no room); without a live page it has no code.
+  const room = s.run.resource(channels ? 'reservation' : 'room');
   const code = s.run.resource(`code/${waveId}`);
   const codeFile = code?.attributes.localPath;
-  if (!room?.remoteId || typeof codeFile !== 'string')
+  const codeless = channels && livePageOf(s.run.opts.campaign) === undefined;
+  if (!codeless && (!room?.remoteId || typeof codeFile !== 'string'))
     return notYet(`the share code of wave ${waveId} does not exist yet`, 'dependency');
-  const bytes = await readFile(codeFile);
+  const bytes = typeof codeFile === 'string' ? await readFile(codeFile) : new Uint8Array();
   const out = await posters({
     campaign: s.run.opts.campaign,
     waveId,
-    roomId: room.remoteId,
+    roomId: room?.remoteId ?? '',
     code: bytes,
-    codePath: codeFile,
+    codePath: typeof codeFile === 'string' ? codeFile : '',
     outDir: s.run.opts.artifactsDir,
   });
   await s.run.put({

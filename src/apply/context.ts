@@ -1,18 +1,38 @@
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
+import { UserError } from '../errors.js';
 import type { AssetDigest } from '../plan/desired.js';
 import type { Clock } from '../platform/deps.js';
 import type { StateStore } from '../state/port.js';
 import type { StateSnapshot } from '../state/types.js';
-import type { MiniProgramClient, OfficialAccountClient } from '../wechat/index.js';
+import type {
+  ChannelsFinderClient,
+  ChannelsStoreClient,
+  MiniProgramClient,
+  OfficialAccountClient,
+} from '../wechat/index.js';
 import type { ApplyEvent } from './events.js';
 import type { PosterHook } from './posters.js';
 import type { ReminderHook } from './reminders.js';
 import { StateWriter } from './state-writer.js';
 
-/** The remote side apply needs: the mini program's live APIs (reminders reach WeCom and the OA through dispatch). */
+/** The two accounts of a `platform: channels` campaign (channels-live-store.md §1). */
+export interface ChannelsClients {
+  /** 微信小店: images, products, coupons. */
+  readonly store: ChannelsStoreClient;
+  /** 视频号助手: reservations, live records, the showcase, live data. */
+  readonly finder: ChannelsFinderClient;
+}
+
+/**
+ * The remote side apply needs: the mini program's live APIs (reminders reach WeCom and the OA through
+ * dispatch), and on Channels the store and 视频号助手 clients. On Channels the mini program is used only
+ * for the codes of its live page; its getter throws a UserError when it has no credentials.
+ */
 export interface ApplyClients {
   readonly miniProgram: MiniProgramClient;
+  /** Present for `platform: channels`. */
+  readonly channels?: ChannelsClients;
   /** Only destroy uses it (to put back a menu a campaign switched); absent without OA credentials. */
   readonly officialAccount?: OfficialAccountClient;
 }
@@ -76,6 +96,16 @@ export class ApplyRun extends StateWriter {
 
   get mp(): MiniProgramClient {
     return this.opts.clients.miniProgram;
+  }
+
+  /** The Channels clients (a UserError when the campaign's platform is not channels or they were not opened). */
+  get channels(): ChannelsClients {
+    const c = this.opts.clients.channels;
+    if (!c)
+      throw new UserError('this run has no Channels clients (accounts.channels and its two secrets)', {
+        hint: 'Set LIVECTL_CHANNELS_SHOP_SECRET and LIVECTL_CHANNELS_ASSISTANT_SECRET (or the per-account forms).',
+      });
+    return c;
   }
 
   requests(): number {

@@ -1,3 +1,4 @@
+import { isChannels } from '../campaign/platform.js';
 import { resolveTimes } from '../campaign/resolve.js';
 import type { Campaign } from '../campaign/schema.js';
 import { formatLocal, isValidTimeZone } from '../campaign/time.js';
@@ -9,6 +10,7 @@ import type { StateStore } from '../state/port.js';
 import type { Address, ResourceRecord } from '../state/types.js';
 import type { MenuButton } from '../wechat/official-account.js';
 import type { WeChatPayClient } from '../wechatpay/client.js';
+import { channelsDestroyTargets, destroyChannels } from './channels-destroy.js';
 import { type ApplyClients, ApplyRun } from './context.js';
 import { stopStock } from './coupons.js';
 import type { ApplyEvent, ChangeFailedEvent } from './events.js';
@@ -75,7 +77,7 @@ export interface DestroyOptions {
 const STARTED = (s: number | undefined) => s !== undefined && s !== 102;
 
 function context(run: ApplyRun): StepContext {
-  return { run, media: new MediaManager(run), lookup: new RemoteLookup(run.mp) };
+  return { run, media: new MediaManager(run), lookup: new RemoteLookup(() => run.mp) };
 }
 
 async function openRun(o: DestroyOptions): Promise<ApplyRun> {
@@ -136,7 +138,7 @@ async function pendingTargets(run: ApplyRun, others: ReadonlyMap<string, string>
     (p) => (p.kind === 'room' || p.kind === 'goods') && !run.resource(p.address)?.remoteId,
   );
   if (pendings.length === 0) return [];
-  const lookup = new RemoteLookup(run.mp);
+  const lookup = new RemoteLookup(() => run.mp);
   const exclude = new Set([
     ...[...others.keys()].map((k) => k.slice(k.indexOf(':') + 1)),
     ...[...run.snapshot.resources.values()].flatMap((r) => (r.remoteId ? [r.remoteId] : [])),
@@ -278,6 +280,7 @@ export async function planDestroy(o: DestroyOptions): Promise<DestroyPlan> {
       r.address.startsWith('reminder/'),
   );
   for (const r of local) targets.push({ address: r.address, action: 'forget', reason: 'local record' });
+  if (isChannels(o.campaign)) targets.push(...(await channelsDestroyTargets(run, context(run))));
   return { campaign: name, known: true, targets, ...(liveStatus !== undefined ? { liveStatus } : {}) };
 }
 
@@ -331,7 +334,9 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
     }
   };
   // What a lost create made is recorded first (adopted from its pending create), then handled as the rest.
-  for (const t of plan.targets.filter((x) => x.pendingSince && x.remoteId)) {
+  for (const t of plan.targets.filter(
+    (x) => x.pendingSince && x.remoteId && (x.address === 'room' || x.address.startsWith('goods/')),
+  )) {
     const kind = t.address === 'room' ? 'room' : 'goods';
     await run.put({
       address: t.address,
@@ -381,6 +386,12 @@ export async function destroyCampaign(o: DestroyOptions, plan: DestroyPlan): Pro
       return done(r);
     });
   }
+  await destroyChannels(
+    run,
+    s,
+    byAction('delete').filter((x) => /^(showcase|store-product|store-coupon)\//.test(x.address)),
+    step,
+  );
   for (const t of byAction('keep')) {
     result.kept.push(t);
     emit({ type: 'change-skipped', address: t.address, action: 'delete', message: `kept: ${t.reason}` });

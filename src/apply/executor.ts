@@ -1,9 +1,11 @@
 import path from 'node:path';
+import { isChannels } from '../campaign/platform.js';
 import { UserError } from '../errors.js';
 import { done, notYet } from '../outcome.js';
 import type { Change, Plan } from '../plan/types.js';
 import type { Address } from '../state/types.js';
 import { isAuditQuotaOut, retryDecision, WeChatApiError } from '../wechat/index.js';
+import { CHANNELS_KINDS, runChannelsChange, runsWhen } from './channels-steps.js';
 import { createCode, createPoster } from './codes.js';
 import { type ApplyOptions, ApplyRun } from './context.js';
 import { applyCoupon } from './coupons.js';
@@ -59,6 +61,7 @@ function stopsTheRun(err: unknown): string | undefined {
 async function runChange(s: StepContext, change: Change, posters: PosterHook): Promise<StepEnd> {
   const kind = kindOf(change.address);
   const { action, address } = change;
+  if (CHANNELS_KINDS.has(kind)) return runChannelsChange(s, change);
   switch (kind) {
     case 'media': {
       if (action === 'delete') {
@@ -128,7 +131,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   const name = opts.campaign.metadata.name;
   await opts.store.ensureCampaign(name);
   const run = new ApplyRun(opts, await opts.store.snapshot(name));
-  const s: StepContext = { run, media: new MediaManager(run), lookup: new RemoteLookup(run.mp) };
+  const s: StepContext = { run, media: new MediaManager(run), lookup: new RemoteLookup(() => run.mp) };
   const emit = (e: ApplyEvent) => opts.emit(e);
   const tally = { done: 0, failed: 0, skipped: 0, adopted: 0, human: 0, planHuman: 0, blockedSkips: 0 };
   const failures: ChangeFailedEvent[] = [];
@@ -149,8 +152,11 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
 
   const one = async (change: Change): Promise<void> => {
     const { address, action } = change;
-    if (action === 'noop' || action === 'wait') return;
-    if (action === 'human') {
+    // A check of something recorded (the reservation, a product in audit) reports only what changed.
+    const check = action === 'noop' || action === 'wait' || action === 'human';
+    const runs = runsWhen(change, run.resource(address));
+    if ((action === 'noop' || action === 'wait') && !runs) return;
+    if (action === 'human' && !runs) {
       // The plan already said a person must act; apply has nothing to send for it.
       const e: HumanEvent = { type: 'human', address, action, kind: 'plan', message: change.reason };
       humans.push(e);
@@ -177,7 +183,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     await opts.heartbeat?.();
     const t0 = performance.now();
     const r0 = run.requests();
-    emit({ type: 'change-start', address, action, message: change.reason });
+    if (!check) emit({ type: 'change-start', address, action, message: change.reason });
     let end: StepEnd;
     try {
       end = await runChange(s, change, opts.posters);
@@ -204,12 +210,14 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     switch (end.kind) {
       case 'done': {
         const r = end.value;
+        if (r.quiet && check) return;
         tally.done++;
         if (r.adopted) tally.adopted++;
         emit({
           type: 'change-done',
           address,
-          action,
+          // A reservation found (the plan asked a person) reads as made, not as a person's task.
+          action: action === 'human' ? 'create' : action,
           message: r.message,
           ...(r.remoteId ? { remoteId: r.remoteId } : {}),
           ...(r.adopted ? { adopted: true } : {}),
@@ -249,7 +257,8 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
    * or in flight are never touched (src/reminders/reconcile.ts). Quiet when nothing differs.
    */
   const refreshOutbox = async (list: Change[]): Promise<void> => {
-    if (stopped || list.length === 0 || blocked.has('room') || !run.snapshot.resources.get('room')?.remoteId)
+    const anchor = isChannels(opts.campaign) ? 'reservation' : 'room';
+    if (stopped || list.length === 0 || blocked.has(anchor) || !run.snapshot.resources.get(anchor)?.remoteId)
       return;
     const t0 = performance.now();
     try {
@@ -353,7 +362,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
 
   try {
     for (const phase of PHASES) {
-      if (phase === 'room-goods' && opts.reconcile !== false && !stopped) {
+      if (phase === 'room-goods' && opts.reconcile !== false && !stopped && !isChannels(opts.campaign)) {
         reconcile = await runReconcile(s, blocked, emit);
         tally.done += reconcile.added.length;
       }
@@ -377,7 +386,9 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     throw err;
   }
 
-  const waiting = run.resources('goods/').filter((r) => r.remoteId && r.auditStatus === 'pending').length;
+  const waiting = [...run.resources('goods/'), ...run.resources('store-product/')].filter(
+    (r) => r.remoteId && r.auditStatus === 'pending',
+  ).length;
   const incomplete = tally.failed + tally.human + tally.blockedSkips;
   const outcome: SummaryEvent['outcome'] =
     incomplete === 0 ? 'complete' : tally.done > 0 ? 'partial' : 'failed';
@@ -392,7 +403,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     human: tally.human + tally.planHuman,
     requests: run.requests(),
     durationMs: Math.round(performance.now() - started),
-    message: summaryMessage(outcome, tally, waiting),
+    message: summaryMessage(outcome, tally, waiting, isChannels(opts.campaign)),
   };
   await opts.store.recordApply(
     name,
@@ -419,10 +430,13 @@ function summaryMessage(
   outcome: SummaryEvent['outcome'],
   t: { done: number; failed: number; human: number; adopted: number },
   waiting: number,
+  channels = false,
 ): string {
-  const wait = waiting
-    ? ` ${waiting} goods waiting on audit: apply again (or livectl status --refresh) to put them into the room once approved.`
-    : '';
+  const wait = !waiting
+    ? ''
+    : channels
+      ? ` ${waiting} product${waiting === 1 ? '' : 's'} waiting on the 微信小店's audit: apply again to put ${waiting === 1 ? 'it' : 'them'} in the showcase once approved.`
+      : ` ${waiting} goods waiting on audit: apply again (or livectl status --refresh) to put them into the room once approved.`;
   const adopted = t.adopted ? ` (${t.adopted} adopted from an earlier attempt)` : '';
   if (outcome === 'complete') {
     return `Apply complete: ${t.done} change${t.done === 1 ? '' : 's'} made${adopted}.${wait}`;

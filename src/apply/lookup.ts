@@ -18,7 +18,12 @@ export class RemoteLookup {
   private generation = 0;
   private goodsLoading?: Promise<Array<ApprovedGoods & { status: AuditStatus }>>;
 
-  constructor(private readonly mp: MiniProgramClient) {}
+  /** The mini program is asked for on first use (a Channels campaign may have none). */
+  constructor(private readonly mpOf: () => MiniProgramClient) {}
+
+  private get mp(): MiniProgramClient {
+    return this.mpOf();
+  }
 
   /** Forget the cached listings (after an ambiguous failure the platform may hold more than we know). */
   invalidate(): void {

@@ -6,11 +6,20 @@ import { addressId } from './steps.js';
 
 /**
  * The order apply walks changes in; within a phase, plan order. Goods leave the room before goods
- * change (a replaced or removed product), and enter it after the audit reconcile.
+ * change (a replaced or removed product), and enter it after the audit reconcile. On Channels: the
+ * reservation is looked for first; products leave the showcase before products change, images are
+ * uploaded before the products that show them, products enter the showcase once listed, and the store's
+ * coupons (product coupons name listed products) come last — all before codes, posters and reminders.
  */
 export const PHASES = [
   'media',
   'coupon',
+  'reservation',
+  'showcase-out',
+  'store-image',
+  'store-product',
+  'showcase',
+  'store-coupon',
   'room-goods-out',
   'goods',
   'room',
@@ -24,6 +33,7 @@ export const PHASES = [
 export function phaseOf(change: Change): (typeof PHASES)[number] {
   const k = kindOf(change.address);
   if (k === 'room-goods' && change.action === 'delete') return 'room-goods-out';
+  if (k === 'showcase' && change.action === 'delete') return 'showcase-out';
   return (PHASES as readonly string[]).includes(k) ? (k as (typeof PHASES)[number]) : 'menu';
 }
 
@@ -69,6 +79,7 @@ export function dependenciesOf(change: Change): Address[] {
     deps.add('room');
     deps.add(`goods/${id}`);
   }
+  if (kind === 'showcase' && change.action !== 'delete') deps.add(`store-product/${id}`);
   if (kind === 'code') deps.add('room');
   if (kind === 'poster') {
     deps.add('room');

@@ -46,7 +46,9 @@ export function campaignPosterHook(opts: {
       waveId: req.waveId,
       roomId: req.roomId,
       now: opts.now,
-      code: async (target) => (target.waveId === req.waveId ? Buffer.from(req.code) : undefined),
+      // An empty code: a channels campaign without a live page draws its posters without one.
+      code: async (target) =>
+        target.waveId === req.waveId && req.code.length > 0 ? Buffer.from(req.code) : undefined,
     });
     const file = result.files.find((f) => f.target.waveId === req.waveId);
     if (!file) throw new Error(`the poster renderer made no poster for wave ${req.waveId}`);

@@ -1,4 +1,6 @@
 import { addCalendarDays, isWorkingDay } from '../campaign/calendar/working-days.js';
+import { isChannels } from '../campaign/platform.js';
+import { resolveTimes } from '../campaign/resolve.js';
 import type { Campaign } from '../campaign/schema.js';
 import { localDate } from '../campaign/time.js';
 import { type OutboxSummary, outboxSummary } from '../reminders/outbox.js';
@@ -6,6 +8,8 @@ import type { StateStore } from '../state/port.js';
 import type { AuditStatus, CampaignRecord, OutboxStatus, StateSnapshot } from '../state/types.js';
 import type { MiniProgramClient } from '../wechat/index.js';
 import type { WeChatPayClient } from '../wechatpay/client.js';
+import { type ChannelsStatus, channelsPart, refreshChannels } from './channels-status.js';
+import type { ChannelsClients } from './context.js';
 import { type CouponStatus, couponsPart, refreshCoupons } from './coupon-status.js';
 import { type ReconcileResult, reconcileGoods } from './reconcile.js';
 import { StateWriter } from './state-writer.js';
@@ -83,6 +87,11 @@ export interface CampaignStatus {
   outbox: Record<OutboxStatus, number>;
   /** The outbox in detail: next due, last sent, retries, skipped and failed with reasons. */
   reminders?: OutboxSummary;
+  /**
+   * `platform: channels`: the 视频号 reservation, the 微信小店 products and coupons, and (refresh) the
+   * broadcast — live now, and after the end the dashboard's viewers, like rate, orders and GMV.
+   */
+  channels?: ChannelsStatus;
   /** Run-sheet marks made in `livectl console`: a lottery round drawn, a coupon drop done. */
   marks?: { cue: string; mark: string; title?: string; at: string }[];
   lastApply?: CampaignRecord['lastApply'];
@@ -107,11 +116,14 @@ export interface StatusOptions {
   statePath?: string;
   /** With refresh: the platform is asked (and what it says is recorded). */
   refresh?: {
-    mp: MiniProgramClient;
+    /** The mini program's live APIs (absent on channels). */
+    mp?: MiniProgramClient;
     clock: { now(): Date };
     countRequests?: () => number;
     /** Asks WeChat Pay for each coupon stock's state and sent count. */
     wechatPay?: WeChatPayClient;
+    /** `platform: channels`: the 微信小店 and 视频号助手 clients. */
+    channels?: ChannelsClients;
   };
 }
 
@@ -122,12 +134,21 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
   let pushAddr: string | undefined;
   let subAnchorOnPlatform: string | undefined;
   let missing = false;
-  if (o.refresh && snapshot.campaign) {
+  const channels = isChannels(o.campaign);
+  if (o.refresh && snapshot.campaign && channels && o.refresh.channels) {
+    const r0 = o.refresh.countRequests?.() ?? 0;
+    const writer = new StateWriter(o.store, name, o.refresh.clock, snapshot);
+    await refreshChannels(writer, o.refresh.channels, o.campaign, resolveTimes(o.campaign));
+    snapshot = writer.snapshot;
+    const none = { polled: 0, changes: [], added: [], waiting: 0, notAdded: [], missing: [] };
+    refresh = { reconcile: none, requests: (o.refresh.countRequests?.() ?? 0) - r0 };
+  } else if (o.refresh?.mp && snapshot.campaign && !channels) {
+    const mp = o.refresh.mp;
     const r0 = o.refresh.countRequests?.() ?? 0;
     const writer = new StateWriter(o.store, name, o.refresh.clock, snapshot);
     const room = writer.resource('room');
     if (room?.remoteId) {
-      const rooms = await o.refresh.mp.rooms.listAll();
+      const rooms = await mp.rooms.listAll();
       const info = rooms.find((r) => String(r.roomid) === room.remoteId);
       if (info) {
         await writer.put({
@@ -140,13 +161,13 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
         });
         if (Number(info.liveType) === 1 || room.attributes.type === 1) {
           try {
-            pushAddr = (await o.refresh.mp.rooms.getPushUrl(Number(room.remoteId))).pushAddr;
+            pushAddr = (await mp.rooms.getPushUrl(Number(room.remoteId))).pushAddr;
           } catch (err) {
             if (!isApiError(err, 300022, 300023)) throw err;
           }
         }
         try {
-          subAnchorOnPlatform = (await o.refresh.mp.rooms.getSubAnchor(Number(room.remoteId))).username;
+          subAnchorOnPlatform = (await mp.rooms.getSubAnchor(Number(room.remoteId))).username;
         } catch (err) {
           if (!isApiError(err, 300022, 300023)) throw err;
         }
@@ -154,7 +175,7 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
     }
     const reconcile = await reconcileGoods({
       writer,
-      mp: o.refresh.mp,
+      mp,
       addToRoom: !missing,
       wanted: new Set(o.campaign.products.map((p) => p.id)),
     });
@@ -173,7 +194,7 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
     known: Boolean(snapshot.campaign),
     ...(snapshot.campaign ? { serial: snapshot.campaign.serial, lineage: snapshot.campaign.lineage } : {}),
     ...roomPart(snapshot, pushAddr, missing, subAnchorOnPlatform),
-    goods: goodsPart(o.campaign, snapshot, o.now),
+    goods: channels ? [] : goodsPart(o.campaign, snapshot, o.now),
     codes: [...snapshot.resources.values()]
       .filter((r) => r.kind === 'code')
       .map((r) => ({
@@ -181,9 +202,12 @@ export async function campaignStatus(o: StatusOptions): Promise<CampaignStatus> 
         ...(typeof r.attributes.scene === 'string' ? { scene: r.attributes.scene } : {}),
         ...(typeof r.attributes.localPath === 'string' ? { path: r.attributes.localPath } : {}),
       })),
-    ...(couponsPart(o.campaign, snapshot).length ? { coupons: couponsPart(o.campaign, snapshot) } : {}),
+    ...(!channels && couponsPart(o.campaign, snapshot).length
+      ? { coupons: couponsPart(o.campaign, snapshot) }
+      : {}),
     outbox,
     ...(reminders ? { reminders } : {}),
+    ...(channels ? { channels: channelsPart(o.campaign, snapshot, resolveTimes(o.campaign)) } : {}),
     ...marksPart(snapshot),
     ...(snapshot.campaign?.lastApply ? { lastApply: snapshot.campaign.lastApply } : {}),
     ...(snapshot.campaign?.appliedHash ? { appliedHash: snapshot.campaign.appliedHash } : {}),

@@ -18,6 +18,8 @@ export interface StepResult {
   message: string;
   remoteId?: string;
   adopted?: boolean;
+  /** A re-check that found everything as recorded: nothing to report (a `noop` change that was checked). */
+  quiet?: boolean;
 }
 
 /**

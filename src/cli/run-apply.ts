@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { channelsChecks } from '../apply/channels-steps.js';
 import { applyPlan } from '../apply/executor.js';
 import { acquireCampaignLock, type LockOptions } from '../apply/lock.js';
 import { campaignPosterHook, type PosterHook } from '../apply/posters.js';
@@ -77,7 +78,10 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
       const s = plan.summary;
       const changes = s.create + s.update + s.delete;
       renderApplyPlan(plan, format, deps.stdout);
-      if (changes === 0 && s.wait === 0) {
+      // On 视频号 apply looks for the reservation a person was asked to make, and reads the audit of a
+      // product whose changed draft is in audit: that is work too.
+      const looks = channelsChecks(plan.changes, snapshot.resources);
+      if (changes === 0 && s.wait === 0 && !looks) {
         renderNothingToApply(format, deps.stdout);
         return 0;
       }

@@ -73,10 +73,11 @@ export async function runStatus(
           now,
           statePath,
           refresh: {
-            mp: session.clients.miniProgram,
+            ...(session.clients.channels ? {} : { mp: session.clients.miniProgram }),
             clock,
             countRequests: session.requests,
             ...(session.wechatPay ? { wechatPay: session.wechatPay } : {}),
+            ...(session.clients.channels ? { channels: session.clients.channels } : {}),
           },
         });
       } finally {

@@ -1,10 +1,12 @@
+import { isChannels } from '../campaign/platform.js';
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
 import type { Clock } from '../platform/deps.js';
 import type { StateStore } from '../state/port.js';
 import type { ResourceRecord } from '../state/types.js';
 import { WeChatApiError } from '../wechat/errors.js';
-import type { Clients } from '../wechat/index.js';
+import type { ChannelsClients, Clients } from '../wechat/index.js';
+import { type ConsoleChannels, channelsConsole, channelsLiveText, NO_CARD_API } from './channels-view.js';
 import {
   type AfterRow,
   buildRunSheet,
@@ -24,7 +26,7 @@ export interface ConsoleContext {
   campaign: Campaign;
   times: CampaignTimes;
   store: StateStore;
-  clients: Pick<Clients, 'miniProgram' | 'robot'>;
+  clients: Pick<Clients, 'miniProgram' | 'robot'> & { readonly channels?: ChannelsClients };
   env: Readonly<Record<string, string | undefined>>;
   clock: Clock;
   /** Masks secrets and tokens in error text shown on the page. */
@@ -62,6 +64,8 @@ export interface ConsoleView {
   after: AfterRow[];
   /** After the end: whether the replay is ready (getliveinfo action get_replay). */
   replay?: { ready: boolean; url?: string; error?: string };
+  /** `platform: channels`: the reservation, live or not, the dashboard, the store products and coupons. */
+  channels?: ConsoleChannels;
 }
 
 export type ConsoleAction =
@@ -82,6 +86,7 @@ interface Cached<T> {
 
 export class ConsoleService {
   private live?: Cached<{ status?: number; error?: string }>;
+  private ch?: Cached<ConsoleChannels>;
   private replay?: Cached<NonNullable<ConsoleView['replay']>>;
   private readonly onSale = new Map<string, boolean>();
   private readonly ttl: number;
@@ -111,6 +116,7 @@ export class ConsoleService {
       if (a.cue && a.mark && a.at) marks.push({ cue: a.cue, mark: a.mark, at: a.at });
     }
     const sheet = buildRunSheet(c, this.ctx.times, marks);
+    if (isChannels(c)) return this.channelsView(now, sheet, await this.ctx.store.snapshot(this.name));
     const roomId = res.get('room')?.remoteId;
     const live = roomId ? await this.liveStatus(Number(roomId)) : undefined;
     const ended = this.ctx.times.end !== undefined && now >= this.ctx.times.end;
@@ -149,6 +155,45 @@ export class ConsoleService {
     };
     if (ended && roomId) view.replay = await this.replayState(Number(roomId));
     return view;
+  }
+
+  private async channelsView(
+    now: Date,
+    sheet: ReturnType<typeof buildRunSheet>,
+    snapshot: Awaited<ReturnType<StateStore['snapshot']>>,
+  ): Promise<ConsoleView> {
+    const c = this.ctx.campaign;
+    const t = this.elapsed();
+    let ch = this.ch && t - this.ch.atMs < this.ttl ? this.ch.value : undefined;
+    if (!ch) {
+      ch = await channelsConsole(c, this.ctx.times, snapshot, this.ctx.clients.channels, now, (e) =>
+        this.describe(e),
+      );
+      this.ch = { value: ch, atMs: t };
+    }
+    const noticeId = ch.reservation?.noticeId;
+    return {
+      now: now.toISOString(),
+      timezone: c.metadata.timezone,
+      campaign: this.name,
+      room: {
+        name: c.room.name,
+        ...(noticeId ? { roomId: `notice ${noticeId}` } : {}),
+        ...(ch.live ? { liveStatus: 101 } : {}),
+        liveStatusText: channelsLiveText(ch),
+        ...(this.ctx.times.start ? { start: this.ctx.times.start.toISOString() } : {}),
+        ...(this.ctx.times.end ? { end: this.ctx.times.end.toISOString() } : {}),
+      },
+      rows: sheet.rows,
+      goods: ch.products.map((p) => ({
+        product: p.product,
+        name: p.name ?? p.product,
+        ...(p.storeProductId ? { goodsId: p.storeProductId } : {}),
+        inRoom: p.inShowcase,
+      })),
+      after: sheet.after.map((w) => ({ ...w, past: w.at !== undefined && w.at <= now.toISOString() })),
+      channels: ch,
+    };
   }
 
   private async liveStatus(roomId: number): Promise<{ status?: number; error?: string }> {
@@ -191,6 +236,7 @@ export class ConsoleService {
   async act(action: ConsoleAction): Promise<ActionResult> {
     try {
       if (action.type === 'mark') return await this.mark(action.cue);
+      if (isChannels(this.ctx.campaign)) return { ok: false, message: NO_CARD_API };
       const res = await this.resources();
       const roomId = res.get('room')?.remoteId;
       if (!roomId) return { ok: false, message: 'no room yet: run livectl apply first' };

@@ -135,7 +135,8 @@ export function consolePage(title: string, nonce: string, token: string): string
     const goods = $('goods'); goods.replaceChildren();
     for (const g of v.goods) {
       const tr = el('tr'); tr.dataset.product = g.product;
-      const name = el('td'); name.append(el('div', g.name), el('div', g.inRoom ? 'in the room' : (g.goodsId ? 'not in the room yet' : 'not applied yet'), 'muted'));
+      const where = v.channels ? ['in the showcase', 'not in the showcase yet'] : ['in the room', 'not in the room yet'];
+      const name = el('td'); name.append(el('div', g.name), el('div', g.inRoom ? where[0] : (g.goodsId ? where[1] : 'not applied yet'), 'muted'));
       tr.append(name);
       const card = el('td'); card.append(button('Push card', { type: 'push', product: g.product }, true)); tr.append(card);
       const shelf = el('td');
@@ -144,7 +145,9 @@ export function consolePage(title: string, nonce: string, token: string): string
       tr.append(shelf);
       goods.append(tr);
     }
-    $('replay').textContent = v.replay ? (v.replay.ready ? 'Replay ready: ' + (v.replay.url || '') : 'Replay not ready yet' + (v.replay.error ? ' (' + v.replay.error + ')' : ' (it comes about 10 minutes after the end)')) : (v.room.end ? 'Ends ' + fmt(v.room.end, v.timezone) + ' (' + countdown(v.room.end, v.now) + ')' : '');
+    const d = v.channels && v.channels.dashboard;
+    const figures = d ? [d.viewers !== undefined ? d.viewers + ' viewers' : '', d.likes !== undefined ? d.likes + ' likes' : '', d.likeRate !== undefined ? 'like rate ' + (d.likeRate / 100).toFixed(2) + '%' : '', d.orders !== undefined ? d.orders + ' orders' : '', d.gmv !== undefined ? 'GMV ¥' + d.gmv.toFixed(2) : ''].filter(Boolean).join(' · ') : '';
+    $('replay').textContent = figures ? (v.channels.live ? 'Live: ' : 'Broadcast: ') + figures : v.replay ? (v.replay.ready ? 'Replay ready: ' + (v.replay.url || '') : 'Replay not ready yet' + (v.replay.error ? ' (' + v.replay.error + ')' : ' (it comes about 10 minutes after the end)')) : (v.room.end ? 'Ends ' + fmt(v.room.end, v.timezone) + ' (' + countdown(v.room.end, v.now) + ')' : '');
     const after = $('after'); after.replaceChildren();
     for (const w of v.after) {
       const tr = el('tr'); if (w.past) tr.classList.add('past');

@@ -61,8 +61,13 @@ export async function accountChecks(
   const needs = accountsUsed(campaign);
   checks.push(checkCredentials(needs, env, file));
   if (campaign.accounts.wechatPay) checks.push(...(await checkWeChatPay(campaign, env, file)));
+  if (needs.channels) {
+    const { channelsChecks } = await import('./channels.js');
+    checks.push(...(await channelsChecks(needs.channels, deps, file, clock)));
+  }
+  const mpId = needs.miniProgram?.appId;
   const found = {
-    miniProgram: resolveSecret('miniProgram', needs.miniProgram.appId, env, file),
+    miniProgram: mpId ? resolveSecret('miniProgram', mpId, env, file) : undefined,
     wecom: needs.wecom ? resolveSecret('wecom', needs.wecom.corpId, env, file) : undefined,
     officialAccount: needs.officialAccount
       ? resolveSecret('officialAccount', needs.officialAccount.appId, env, file)
@@ -72,8 +77,8 @@ export async function accountChecks(
   const clients = createClients({
     ...apiBasesFromEnv(env),
     credentials: {
-      ...(found.miniProgram
-        ? { miniProgram: { appId: needs.miniProgram.appId, secret: found.miniProgram.secret } }
+      ...(mpId && found.miniProgram
+        ? { miniProgram: { appId: mpId, secret: found.miniProgram.secret } }
         : {}),
       ...(needs.wecom && found.wecom
         ? { wecom: { corpId: needs.wecom.corpId, secret: found.wecom.secret } }
@@ -105,15 +110,12 @@ export async function accountChecks(
           detail: `${SECRET_ENVS[kind]} is not set (nor ${accountEnvName(kind, id)}${file ? `, nor ${id} in ${file.path}` : ''})`,
         };
 
-  const mp = await token(
-    'miniProgram',
-    needs.miniProgram.appId,
-    'token:mini-program',
-    'Token: mini program',
-    found.miniProgram,
-    () => clients.miniProgram.tokens.getToken(),
-  );
-  checks.push(mp);
+  const mp = mpId
+    ? await token('miniProgram', mpId, 'token:mini-program', 'Token: mini program', found.miniProgram, () =>
+        clients.miniProgram.tokens.getToken(),
+      )
+    : undefined;
+  if (mp) checks.push(mp);
   if (needs.wecom) {
     checks.push(
       await token('wecom', needs.wecom.corpId, 'token:wecom', 'Token: WeCom', found.wecom, () =>
@@ -133,8 +135,10 @@ export async function accountChecks(
       ),
     );
   }
+  // 小程序直播's permission matters only on mini-program: a Channels campaign's mini program only makes codes.
+  if (needs.channels) return { checks, redact };
   checks.push(
-    mp.status === 'ok'
+    mp?.status === 'ok'
       ? await checkLivePermission(() => clients.miniProgram.rooms.list({ start: 0, limit: 1 }), redact)
       : {
           id: 'live-permission',
@@ -152,7 +156,7 @@ function countAccounts(file: CredentialsFile): string {
     ...Object.keys(file.entries.wechatPayPrivateKey),
     ...Object.keys(file.entries.wechatPayPublicKey),
   ]).size;
-  return `${n('miniProgram')} mini program(s), ${n('wecom')} WeCom corp(s), ${n('officialAccount')} Official Account(s), ${pay} WeChat Pay merchant(s)`;
+  return `${n('miniProgram')} mini program(s), ${n('wecom')} WeCom corp(s), ${n('officialAccount')} Official Account(s), ${pay} WeChat Pay merchant(s), ${n('channelsShop')} 微信小店, ${n('channelsAssistant')} 视频号助手`;
 }
 
 /**

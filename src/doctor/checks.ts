@@ -1,7 +1,7 @@
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { coveredYears } from '../campaign/calendar/working-days.js';
-import { miniProgramOf } from '../campaign/platform.js';
+import { isChannels, miniProgramOf } from '../campaign/platform.js';
 import type { Campaign } from '../campaign/schema.js';
 import { localDate, resolveMoment } from '../campaign/time.js';
 import {
@@ -55,20 +55,32 @@ export function checkNode(version: string): CheckResult {
 }
 
 export interface AccountNeeds {
-  miniProgram: { appId: string };
+  /** Absent on a Channels campaign without a mini program. */
+  miniProgram?: { appId: string };
+  /** `platform: channels`: the 微信小店 and the 视频号助手. */
+  channels?: { shopAppId: string; assistantAppId: string; finderUserName: string };
   wecom?: { corpId: string };
   officialAccount?: { appId: string };
   /** Robot channel name → env variable holding its key. */
   robots: { channel: string; keyEnv: string }[];
 }
 
-/** The accounts a campaign will call: the mini program always; WeCom and the OA when a wave uses them. */
+/**
+ * The accounts a campaign will call: the mini program (always on mini-program; on Channels when it has
+ * one), the two Channels accounts, WeCom and the OA when a wave uses them.
+ */
 export function accountsUsed(c: Campaign): AccountNeeds {
   const used = new Set([...c.waves, ...c.after].flatMap((w) => w.channels));
   const typeOf = (name: string) => c.channels[name]?.type;
   const usesType = (...types: string[]) => [...used].some((n) => types.includes(typeOf(n) ?? ''));
+  const channels = isChannels(c) ? c.accounts.channels : undefined;
   return {
-    miniProgram: miniProgramOf(c),
+    ...(isChannels(c)
+      ? c.accounts.miniProgram
+        ? { miniProgram: c.accounts.miniProgram }
+        : {}
+      : { miniProgram: miniProgramOf(c) }),
+    ...(channels ? { channels } : {}),
     ...(c.accounts.wecom && usesType('wecom-groups', 'wecom-moments') ? { wecom: c.accounts.wecom } : {}),
     ...(c.accounts.officialAccount && usesType('official-account')
       ? { officialAccount: c.accounts.officialAccount }
@@ -107,8 +119,20 @@ export function checkCredentials(
       ...(r ? { found: describeSource(r.source) } : {}),
     });
   };
-  const { appId } = needs.miniProgram;
-  secret('miniProgram', appId, `mini program ${appId}`, `the mini program ${appId}`);
+  if (needs.miniProgram) {
+    const { appId } = needs.miniProgram;
+    secret('miniProgram', appId, `mini program ${appId}`, `the mini program ${appId}`);
+  }
+  if (needs.channels) {
+    const { shopAppId, assistantAppId } = needs.channels;
+    secret('channelsShop', shopAppId, `微信小店 ${shopAppId}`, `the 微信小店 ${shopAppId}`);
+    secret(
+      'channelsAssistant',
+      assistantAppId,
+      `视频号助手 ${assistantAppId}`,
+      `the 视频号助手 ${assistantAppId}`,
+    );
+  }
   if (needs.wecom)
     secret('wecom', needs.wecom.corpId, `WeCom ${needs.wecom.corpId}`, `WeCom ${needs.wecom.corpId}`);
   if (needs.officialAccount) {

@@ -12,6 +12,8 @@ import { rememberSecret } from './redact.js';
  *   wecom:            { ww0123456789abcdef: { secret: "…" } }
  *   officialAccounts: { wxfedcba9876543210: { secret: "…" } }
  *   wechatPay:        { "1900000109": { privateKey: keys/apiclient_key.pem, publicKey: keys/pub_key.pem } }
+ *   channelsShops:      { wx1111111111111111: { secret: "…" } }   (微信小店)
+ *   channelsAssistants: { wx2222222222222222: { secret: "…" } }   (视频号助手)
  *
  * Only its owner may read it (mode 0600 or stricter), or it is refused. Key paths are relative to
  * the file's folder. Every secret read is remembered by the redaction (`rememberSecret`), and no
@@ -31,6 +33,8 @@ const SECTIONS: Record<string, Partial<Record<string, SecretKind>>> = {
   wecom: { secret: 'wecom' },
   officialAccounts: { secret: 'officialAccount' },
   wechatPay: { privateKey: 'wechatPayPrivateKey', publicKey: 'wechatPayPublicKey' },
+  channelsShops: { secret: 'channelsShop' },
+  channelsAssistants: { secret: 'channelsAssistant' },
 };
 
 const read = new Map<string, Promise<CredentialsFile>>();
@@ -74,7 +78,7 @@ export async function parseCredentials(text: string, file: string): Promise<Cred
   };
   const fail = (node: YamlNode | null | undefined, message: string): never => {
     throw new UserError(`${at(node?.range?.[0])}: ${message}`, {
-      hint: 'The credentials file maps miniPrograms, wecom and officialAccounts ids to { secret }, and wechatPay merchant ids to { privateKey, publicKey } (paths). See the README, "Many merchants".',
+      hint: 'The credentials file maps miniPrograms, wecom, officialAccounts, channelsShops and channelsAssistants ids to { secret }, and wechatPay merchant ids to { privateKey, publicKey } (paths). See the README, "Many merchants".',
     });
   };
   const first = doc.errors[0];
@@ -88,6 +92,8 @@ export async function parseCredentials(text: string, file: string): Promise<Cred
     officialAccount: {},
     wechatPayPrivateKey: {},
     wechatPayPublicKey: {},
+    channelsShop: {},
+    channelsAssistant: {},
   };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { path: file, entries };

@@ -50,6 +50,37 @@ describe('resolveSecret: per-account variable > credentials file > single variab
     });
   });
 
+  it('the two Channels accounts: LIVECTL_APP_SECRET_<APPID>, their file sections, then their single variables', async () => {
+    const SHOP = 'wx5555555555555555';
+    const FINDER = 'wx6666666666666666';
+    expect(accountEnvName('channelsShop', SHOP)).toBe('LIVECTL_APP_SECRET_WX5555555555555555');
+    const file = await parseCredentials(
+      `channelsShops:\n  ${SHOP}: { secret: shop-from-file }\nchannelsAssistants:\n  ${FINDER}: { secret: finder-from-file }\n`,
+      '/srv/creds.yaml',
+    );
+    const env = {
+      LIVECTL_CHANNELS_SHOP_SECRET: 'shop-single',
+      LIVECTL_CHANNELS_ASSISTANT_SECRET: 'finder-single',
+    };
+    expect(resolveSecret('channelsShop', SHOP, env, file)?.source).toEqual({
+      from: 'file',
+      file: '/srv/creds.yaml',
+    });
+    expect(resolveSecret('channelsAssistant', FINDER, env, file)?.secret).toBe('finder-from-file');
+    expect(resolveSecret('channelsShop', SHOP, env)?.source).toEqual({
+      from: 'env',
+      name: 'LIVECTL_CHANNELS_SHOP_SECRET',
+    });
+    expect(
+      resolveSecret('channelsAssistant', FINDER, { ...env, LIVECTL_APP_SECRET_WX6666666666666666: 'own' }),
+    ).toEqual({
+      secret: 'own',
+      source: { from: 'account-env', name: 'LIVECTL_APP_SECRET_WX6666666666666666' },
+    });
+    // The mini program's single variable is not a Channels account's secret.
+    expect(resolveSecret('channelsShop', SHOP, { LIVECTL_APP_SECRET: 'mp' })).toBeUndefined();
+  });
+
   it('takes the first source that has the account, in order', async () => {
     const file = await parseCredentials(YAML, '/srv/creds.yaml');
     const env = { LIVECTL_APP_SECRET: 'single', LIVECTL_APP_SECRET_WX0123456789ABCDEF: 'per-account' };
@@ -155,7 +186,7 @@ describe('the credentials file', () => {
       ],
       [
         `miniprograms:\n  ${APP}: { secret: sekret-value-123 }\n`,
-        /^\/c\.yaml:1:1: unknown key; expected miniPrograms, wecom, officialAccounts, wechatPay$/,
+        /^\/c\.yaml:1:1: unknown key; expected miniPrograms, wecom, officialAccounts, wechatPay, channelsShops, channelsAssistants$/,
       ],
       [
         `{"miniPrograms": {"${APP}": "sekret-value-123"}}`,

@@ -20,7 +20,11 @@ export type SecretKind =
   | 'wecom'
   | 'officialAccount'
   | 'wechatPayPrivateKey'
-  | 'wechatPayPublicKey';
+  | 'wechatPayPublicKey'
+  /** The 微信小店 (WeChat Store) account of a Channels campaign: products, images, coupons. */
+  | 'channelsShop'
+  /** The 视频号助手 (Channels assistant) account: reservations, live records, showcase, live data. */
+  | 'channelsAssistant';
 
 export const CREDENTIALS_ENV = 'LIVECTL_CREDENTIALS';
 
@@ -31,6 +35,18 @@ export const SECRET_ENVS: Readonly<Record<SecretKind, string>> = {
   officialAccount: 'LIVECTL_OA_SECRET',
   wechatPayPrivateKey: 'LIVECTL_WECHATPAY_PRIVATE_KEY',
   wechatPayPublicKey: 'LIVECTL_WECHATPAY_PUBLIC_KEY',
+  channelsShop: 'LIVECTL_CHANNELS_SHOP_SECRET',
+  channelsAssistant: 'LIVECTL_CHANNELS_ASSISTANT_SECRET',
+};
+
+/**
+ * The stem of the per-account variables of each kind (`<stem>_<ID>`). The two Channels accounts are
+ * apps with an AppSecret like a mini program's, so their per-account form is `LIVECTL_APP_SECRET_<APPID>`.
+ */
+const PER_ACCOUNT_STEMS: Readonly<Record<SecretKind, string>> = {
+  ...SECRET_ENVS,
+  channelsShop: SECRET_ENVS.miniProgram,
+  channelsAssistant: SECRET_ENVS.miniProgram,
 };
 
 /** How messages name an account of each kind. */
@@ -40,6 +56,8 @@ export const ACCOUNT_WORDS: Readonly<Record<SecretKind, string>> = {
   officialAccount: 'the Official Account',
   wechatPayPrivateKey: 'the WeChat Pay private key of merchant',
   wechatPayPublicKey: 'the WeChat Pay public key of merchant',
+  channelsShop: 'the 微信小店 (WeChat Store) account',
+  channelsAssistant: 'the 视频号助手 (Channels assistant) account',
 };
 
 export type SecretSource =
@@ -60,12 +78,12 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** The per-account variable of an account, in its documented (upper-case) form. */
 export function accountEnvName(kind: SecretKind, accountId: string): string {
-  return `${SECRET_ENVS[kind]}_${accountId.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+  return `${PER_ACCOUNT_STEMS[kind]}_${accountId.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
 }
 
 /** The per-account names looked at, in order: the id exactly as written, then the upper-case form. */
 function accountEnvNames(kind: SecretKind, accountId: string): string[] {
-  const exact = `${SECRET_ENVS[kind]}_${accountId}`;
+  const exact = `${PER_ACCOUNT_STEMS[kind]}_${accountId}`;
   const upper = accountEnvName(kind, accountId);
   return exact === upper ? [upper] : [exact, upper];
 }

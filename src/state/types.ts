@@ -39,7 +39,9 @@ export type ResourceKind =
    * drawn, `mark/coupon-2` done): attributes {cue, mark, title, at}. Local only: plan and destroy
    * never touch a platform object for it.
    */
-  | 'mark';
+  | 'mark'
+  /** Channels: the broadcast as `status --refresh` last read it (`channels-live`): export_id, dashboard. Local. */
+  | 'channels-live';
 
 /** Goods audit status as livectl tracks it (WeChat's 0/1/2/3). */
 export type AuditStatus = 'unaudited' | 'pending' | 'approved' | 'rejected';

@@ -19,7 +19,7 @@ export function renderDestroyPlan(
     for (const t of remote) {
       const g = t.action === 'delete' ? style.error('  -') : style.dim('  =');
       lines.push(
-        `${g} ${t.address}${t.remoteId ? style.dim(` (${t.address === 'room' ? 'roomId' : t.address.startsWith('coupon/') ? 'stock' : 'goodsId'} ${t.remoteId})`) : ''}  ${t.action === 'keep' ? `kept: ${t.reason}` : t.reason}`,
+        `${g} ${t.address}${t.remoteId ? style.dim(` (${idLabel(t.address)} ${t.remoteId})`) : ''}  ${t.action === 'keep' ? `kept: ${t.reason}` : t.reason}`,
       );
     }
     const forget = plan.targets.length - remote.length;
@@ -52,4 +52,14 @@ export function renderDestroyResult(result: DestroyResult, name: string, format:
       ? `${JSON.stringify({ formatVersion: 1, type: 'summary', outcome: result.failures.length ? 'partial' : 'complete', deleted: result.deleted, kept: result.kept, left: result.left, forgotten: result.forgotten, cancelledReminders: result.cancelledReminders, message })}\n`
       : `\n${message}\n`,
   );
+}
+
+/** What a target's remote id is called, by its address. */
+function idLabel(address: string): string {
+  if (address === 'room') return 'roomId';
+  if (address === 'reservation') return 'notice';
+  if (address.startsWith('coupon/')) return 'stock';
+  if (address.startsWith('store-coupon/')) return 'coupon';
+  if (address.startsWith('store-product/') || address.startsWith('showcase/')) return 'product';
+  return 'goodsId';
 }

@@ -8,6 +8,7 @@ import type { Deps } from '../../platform/deps.js';
 import { renderOutboxSummary } from '../../reminders/outbox.js';
 import type { StatusAll } from '../../usecases/status-all.js';
 import { styleFor } from '../style.js';
+import { renderChannelsText } from './status-channels.js';
 
 /**
  * `livectl status`'s output: JSON or text. The push address's secret is masked unless
@@ -44,6 +45,104 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
     return `${out.join('\n')}\n`;
   }
   out.push('');
+  if (s.channels) out.push(...renderChannelsText(s.channels, tz, style));
+  else out.push(...roomAndGoods(s, tz, style));
+  out.push('', `${label(w.codes)}${s.codes.length ? s.codes.map((c) => c.wave).join(', ') : w.none}`);
+  if (s.coupons?.length) {
+    out.push('', '  Coupons (WeChat Pay stocks)');
+    const cw = Math.max(...s.coupons.map((k) => k.couponId.length));
+    for (const k of s.coupons) {
+      const what = k.stockId
+        ? `stock ${k.stockId}  ${k.state ?? '?'}  ${k.sent ?? '?'} sent of ${k.maxCoupons ?? '?'}`
+        : k.outRequestNo
+          ? `not confirmed (out_request_no ${k.outRequestNo})`
+          : 'not created';
+      const tail = [k.external ? 'existing stock' : '', k.removed ? 'removed from the campaign' : '']
+        .filter(Boolean)
+        .join(', ');
+      out.push(`    ${k.couponId.padEnd(cw)}  ${what}${tail ? style.dim(`  ${tail}`) : ''}`);
+    }
+  }
+  const o = s.outbox;
+  out.push(`${label(w.reminders)}${w.outbox(o)}`);
+  // Next due, last sent, retries, and every skipped or failed row with its reason.
+  if (s.reminders)
+    for (const l of renderOutboxSummary(s.reminders, tz).slice(1)) out.push(`             ${l}`);
+  if (s.marks?.length) {
+    out.push('', `${label(w.runSheet)}${w.marked}`);
+    for (const m of s.marks)
+      out.push(`    ${m.cue}  ${m.mark} at ${local(m.at)} ${tz}${m.title ? style.dim(`  ${m.title}`) : ''}`);
+  }
+  if (s.lastApply) {
+    out.push(
+      '',
+      `${label(w.lastApply)}${local(s.lastApply.at)} ${tz}: ${s.lastApply.outcome}${s.lastApply.message ? style.dim(` — ${currentLang() === 'zh-CN' ? applySummaryZh(s.lastApply.message) : s.lastApply.message}`) : ''}`,
+    );
+  }
+  if (s.refresh && s.channels) {
+    out.push(
+      '',
+      style.dim(
+        `  Refreshed from the 视频号助手 and the 微信小店${s.refresh.requests !== undefined ? ` (${s.refresh.requests} requests)` : ''}.`,
+      ),
+    );
+  } else if (s.refresh) {
+    const rc = s.refresh.reconcile;
+    out.push(
+      '',
+      style.dim(
+        `  Refreshed: ${rc.polled} goods asked, ${rc.changes.length} audit change${rc.changes.length === 1 ? '' : 's'}, ${rc.added.length} put into the room${s.refresh.requests !== undefined ? ` (${s.refresh.requests} requests)` : ''}.`,
+      ),
+    );
+    for (const n of rc.notAdded) out.push(style.dim(`    ${n.address}: not put into the room: ${n.reason}`));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** `livectl status --all`: JSON, or one line per campaign (then the store's own problems). */
+export function renderStatusAll(
+  s: StatusAll,
+  opts: { format: string; redact: (s: string) => string },
+  deps: Pick<Deps, 'stdout'>,
+): void {
+  if (opts.format === 'json') deps.stdout.write(`${opts.redact(JSON.stringify(s, null, 2))}\n`);
+  else deps.stdout.write(opts.redact(renderStatusAllText(s, styleFor(deps.stdout))));
+}
+
+export function renderStatusAllText(s: StatusAll, style: TextStyle): string {
+  const n = s.campaigns.length;
+  const out = [
+    style.bold(`Status of ${n} campaign${n === 1 ? '' : 's'}`) +
+      style.dim(` (state ${s.statePath ?? '?'}${n ? `, ${s.withProblems} with problems` : ''})`),
+  ];
+  if (!n) out.push('', '  The state store has no campaign yet: run `livectl apply <campaign>`.');
+  const cells = s.campaigns.map((c) => {
+    const tz =
+      c.nextDue?.timezone && isValidTimeZone(c.nextDue.timezone) ? c.nextDue.timezone : 'Asia/Shanghai';
+    const applied = c.lastApply
+      ? `applied ${formatLocal(new Date(c.lastApply.at), tz)} ${c.lastApply.outcome}`
+      : 'never applied';
+    const next = c.nextDue
+      ? `next ${c.nextDue.wave}/${c.nextDue.channel} at ${formatLocal(new Date(c.nextDue.at), tz)} ${tz}${c.nextDue.status === 'claimed' ? ' (sending)' : ''}`
+      : 'nothing due';
+    return [c.campaign, `serial ${c.serial}`, applied, next, `failed ${c.failed} · retrying ${c.retrying}`];
+  });
+  const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...cells.map((r) => r[i]!.length)));
+  s.campaigns.forEach((c, i) => {
+    const line = cells[i]!.map((x, j) => (j < 4 ? x.padEnd(widths[j]!) : x)).join('  ');
+    const problems = c.problems.map((p) => p.message).join('; ');
+    out.push(`  ${line}${problems ? `  ${style.error(`! ${problems}`)}` : ''}`);
+  });
+  for (const p of s.problems) out.push(`  ${style.error(`! ${p.message}`)}`);
+  return `${out.join('\n')}\n`;
+}
+
+/** The mini-program part: the room and the goods library with their audits. */
+function roomAndGoods(s: CampaignStatus, tz: string, style: TextStyle): string[] {
+  const out: string[] = [];
+  const w = t().status;
+  const label = (s: string) => `  ${padEndDisplay(s, 10)} `;
+  const local = (iso: string) => formatLocal(new Date(iso), tz);
   const r = s.room;
   if (!r?.roomId) out.push(`${label(w.room)}${w.notCreated}`);
   else {
@@ -95,85 +194,5 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
     out.push(`    ${padEndDisplay(x.productId, idW)}  ${audit}${wait}${tail ? style.dim(`  ${tail}`) : ''}`);
     if (x.reason) out.push(style.dim(`    ${''.padEnd(idW)}  ${x.reason}`));
   }
-  out.push('', `${label(w.codes)}${s.codes.length ? s.codes.map((c) => c.wave).join(', ') : w.none}`);
-  if (s.coupons?.length) {
-    out.push('', '  Coupons (WeChat Pay stocks)');
-    const cw = Math.max(...s.coupons.map((k) => k.couponId.length));
-    for (const k of s.coupons) {
-      const what = k.stockId
-        ? `stock ${k.stockId}  ${k.state ?? '?'}  ${k.sent ?? '?'} sent of ${k.maxCoupons ?? '?'}`
-        : k.outRequestNo
-          ? `not confirmed (out_request_no ${k.outRequestNo})`
-          : 'not created';
-      const tail = [k.external ? 'existing stock' : '', k.removed ? 'removed from the campaign' : '']
-        .filter(Boolean)
-        .join(', ');
-      out.push(`    ${k.couponId.padEnd(cw)}  ${what}${tail ? style.dim(`  ${tail}`) : ''}`);
-    }
-  }
-  const o = s.outbox;
-  out.push(`${label(w.reminders)}${w.outbox(o)}`);
-  // Next due, last sent, retries, and every skipped or failed row with its reason.
-  if (s.reminders)
-    for (const l of renderOutboxSummary(s.reminders, tz).slice(1)) out.push(`             ${l}`);
-  if (s.marks?.length) {
-    out.push('', `${label(w.runSheet)}${w.marked}`);
-    for (const m of s.marks)
-      out.push(`    ${m.cue}  ${m.mark} at ${local(m.at)} ${tz}${m.title ? style.dim(`  ${m.title}`) : ''}`);
-  }
-  if (s.lastApply) {
-    out.push(
-      '',
-      `${label(w.lastApply)}${local(s.lastApply.at)} ${tz}: ${s.lastApply.outcome}${s.lastApply.message ? style.dim(` — ${currentLang() === 'zh-CN' ? applySummaryZh(s.lastApply.message) : s.lastApply.message}`) : ''}`,
-    );
-  }
-  if (s.refresh) {
-    const rc = s.refresh.reconcile;
-    out.push(
-      '',
-      style.dim(
-        `  Refreshed: ${rc.polled} goods asked, ${rc.changes.length} audit change${rc.changes.length === 1 ? '' : 's'}, ${rc.added.length} put into the room${s.refresh.requests !== undefined ? ` (${s.refresh.requests} requests)` : ''}.`,
-      ),
-    );
-    for (const n of rc.notAdded) out.push(style.dim(`    ${n.address}: not put into the room: ${n.reason}`));
-  }
-  return `${out.join('\n')}\n`;
-}
-
-/** `livectl status --all`: JSON, or one line per campaign (then the store's own problems). */
-export function renderStatusAll(
-  s: StatusAll,
-  opts: { format: string; redact: (s: string) => string },
-  deps: Pick<Deps, 'stdout'>,
-): void {
-  if (opts.format === 'json') deps.stdout.write(`${opts.redact(JSON.stringify(s, null, 2))}\n`);
-  else deps.stdout.write(opts.redact(renderStatusAllText(s, styleFor(deps.stdout))));
-}
-
-export function renderStatusAllText(s: StatusAll, style: TextStyle): string {
-  const n = s.campaigns.length;
-  const out = [
-    style.bold(`Status of ${n} campaign${n === 1 ? '' : 's'}`) +
-      style.dim(` (state ${s.statePath ?? '?'}${n ? `, ${s.withProblems} with problems` : ''})`),
-  ];
-  if (!n) out.push('', '  The state store has no campaign yet: run `livectl apply <campaign>`.');
-  const cells = s.campaigns.map((c) => {
-    const tz =
-      c.nextDue?.timezone && isValidTimeZone(c.nextDue.timezone) ? c.nextDue.timezone : 'Asia/Shanghai';
-    const applied = c.lastApply
-      ? `applied ${formatLocal(new Date(c.lastApply.at), tz)} ${c.lastApply.outcome}`
-      : 'never applied';
-    const next = c.nextDue
-      ? `next ${c.nextDue.wave}/${c.nextDue.channel} at ${formatLocal(new Date(c.nextDue.at), tz)} ${tz}${c.nextDue.status === 'claimed' ? ' (sending)' : ''}`
-      : 'nothing due';
-    return [c.campaign, `serial ${c.serial}`, applied, next, `failed ${c.failed} · retrying ${c.retrying}`];
-  });
-  const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...cells.map((r) => r[i]!.length)));
-  s.campaigns.forEach((c, i) => {
-    const line = cells[i]!.map((x, j) => (j < 4 ? x.padEnd(widths[j]!) : x)).join('  ');
-    const problems = c.problems.map((p) => p.message).join('; ');
-    out.push(`  ${line}${problems ? `  ${style.error(`! ${problems}`)}` : ''}`);
-  });
-  for (const p of s.problems) out.push(`  ${style.error(`! ${p.message}`)}`);
-  return `${out.join('\n')}\n`;
+  return out;
 }
