@@ -73,6 +73,11 @@ const BROKEN: string[] = [
   edit('  - id: t-3d\n', '  - id: t-3d-warm-up-teaser-wave-abcdef\n'),
   // The same file on mini-program: the channels settings and the mini-program fields it lacks.
   edit('\nplatform: channels\n', '\nplatform: mini-program\n'),
+  edit(
+    '  miniProgram: { appId: wx0123456789abcdef, livePage: pages/live/entry }\n',
+    '',
+    edit('\nplatform: channels\n', '\nplatform: mini-program\n'),
+  ),
 ];
 
 const han = /[\u4e00-\u9fff]/;
@@ -134,6 +139,7 @@ describe('the 视频号 findings in Chinese', () => {
       'products[0].channels 只用于 platform: channels；这场活动用的是小程序直播',
     );
     expect(shown('E_REQUIRED')).toContain('商品 lipstick 缺少必填字段 "page"（platform: mini-program）');
+    expect(shown('E_REQUIRED')).toContain('缺少必填字段 "miniProgram"（platform: mini-program）');
     expect(shown('E_UNKNOWN_PRODUCT')).toEqual([
       '优惠券 all-hands-20 指定了商品 "lipstik"，但它不是本文件里的商品',
     ]);
