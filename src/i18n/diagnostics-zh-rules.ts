@@ -126,10 +126,13 @@ export const ZH_RULE_ERRORS: Partial<Record<(typeof RULE_ERROR_CODES)[number], Z
     message: `没有 id 为 "${a.id}" 的优惠券${mean(a)}`,
     hint: a.ids ? `本文件里的优惠券：${a.ids}。` : '在 coupons: 下定义这张优惠券。',
   }),
-  E_UNKNOWN_PRODUCT: (a) => ({
-    message: `没有 id 为 "${a.id}" 的商品${mean(a)}`,
-    hint: '填写 products: 里的商品 id。',
-  }),
+  E_UNKNOWN_PRODUCT: (a) =>
+    a.coupon !== undefined
+      ? {
+          message: `优惠券 ${a.coupon} 指定了商品 "${a.id}"，但它不是本文件里的商品`,
+          hint: a.ids ? `可用的商品：${a.ids}。` : '本文件还没有商品；先在 products: 下添加。',
+        }
+      : { message: `没有 id 为 "${a.id}" 的商品${mean(a)}`, hint: '填写 products: 里的商品 id。' },
   E_NO_GROUP_BUY: (a) => ({
     message: `商品 "${a.id}" 没有设置 groupBuy，不能拼团`,
     hint: '给商品加上 groupBuy: {size, price}，或删掉这次拼团。',

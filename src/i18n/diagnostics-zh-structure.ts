@@ -69,9 +69,20 @@ export const ZH_STRUCTURE: Partial<Record<(typeof STRUCTURE_CODES)[number], ZhRe
     message: `未知的键 "${a.key ?? last(d.path)}"${a.guess ? `，你是不是想写 "${a.guess}"？` : ''}`,
     hint: a.guess ? `把 "${a.key}" 改成 "${a.guess}"。` : `这里允许的键：${a.allowed ?? ''}。`,
   }),
-  E_REQUIRED: (a, d) => ({
-    message: `缺少必填字段 "${a.field ?? last(d.path)}"${a.choices ? `（可选：${a.choices}）` : ''}`,
-  }),
+  E_REQUIRED: (a, d) => {
+    const message = `缺少必填字段 "${a.field ?? last(d.path)}"${a.choices ? `（可选：${a.choices}）` : ''}`;
+    if (a.kind === 'miniProgram')
+      return {
+        message: `${message}（platform: mini-program）`,
+        hint: '添加 accounts.miniProgram.appId：承载直播间的小程序（或设置 platform: channels）。',
+      };
+    if (a.kind === 'page')
+      return {
+        message: `商品 ${a.product} 缺少必填字段 "page"（platform: mini-program）`,
+        hint: '给出商品在小程序里的页面，例如 pages/goods/detail?id=520。',
+      };
+    return { message };
+  },
   E_TYPE: (a, d) => ({
     message:
       a.expected !== undefined

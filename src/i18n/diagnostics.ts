@@ -1,6 +1,7 @@
 import type { Diagnostic, DiagnosticCode } from '../diagnostics/diagnostic.js';
 import { currentLang } from './catalog.js';
 import type { ZhRender } from './diagnostics-types.js';
+import { ZH_CHANNELS } from './diagnostics-zh-channels.js';
 import { ZH_RULE_ERRORS } from './diagnostics-zh-rules.js';
 import { ZH_STRUCTURE } from './diagnostics-zh-structure.js';
 import { ZH_WARNINGS } from './diagnostics-zh-warnings.js';
@@ -14,6 +15,7 @@ export const ZH_DIAGNOSTICS: Readonly<Partial<Record<DiagnosticCode, ZhRender>>>
   ...ZH_STRUCTURE,
   ...ZH_RULE_ERRORS,
   ...ZH_WARNINGS,
+  ...ZH_CHANNELS,
 };
 
 /** A YAML syntax error named by the yaml library (E_YAML_<code>): its own words follow. */

@@ -2,8 +2,10 @@
  * The plan's reasons and tasks in Chinese. The planner (src/plan, pure) writes them in English, and
  * a saved plan and `plan --format json` keep them so; the text view renders them through these
  * phrases, longest first. A phrase not here stays English (plan-zh.test.ts checks a first plan of
- * the bundled example has none left).
+ * the bundled examples has none left).
  */
+import { CHANNELS_REASONS, CHANNELS_TASKS } from './plan-zh-channels.js';
+
 const CHANNELS: [string, string][] = [
   ['WeCom customer-group send', '企业微信客户群群发'],
   ['WeCom Moments post', '企业微信朋友圈'],
@@ -109,12 +111,12 @@ function apply(rules: readonly [RegExp, string][], s: string): string {
 
 /** A change's reason in Chinese (phrases it does not know stay English). */
 export function reasonZh(reason: string): string {
-  return channelsZh(apply(REASONS, reason));
+  return channelsZh(apply(REASONS, apply(CHANNELS_REASONS, reason)));
 }
 
 /** A task's who and what in Chinese. */
 export function taskZh(text: string): string {
   const coupon = COUPON_TASK.exec(text);
   if (coupon) return `在首次露出前设置好优惠券 ${coupon[1]} "${coupon[2]}"（${couponZh(coupon[3]!)}）`;
-  return apply(TASKS, text);
+  return apply(TASKS, apply(CHANNELS_TASKS, text.replace(/\bthe 视频号/g, '视频号')));
 }

@@ -41,4 +41,34 @@ describe('plan in Chinese', () => {
     const enJson = await runCli(json, { cwd: dir });
     expect(zhJson.stdout).toBe(enJson.stdout);
   });
+
+  it('the 视频号 example reads in Chinese too: reservation, 小店 and 橱窗 changes, tasks for people; no English sentence left', async () => {
+    const args = ['plan', 'goddess-day-channels.yaml', '--now', NOW, '--no-posters'];
+    const zh = await runCli(args, { cwd: dir, env: ZH });
+    const en = await runCli(args, { cwd: dir });
+    expect(zh.code).toBe(en.code);
+    const lines = zh.stdout.split('\n');
+    expect(lines[0]).toMatch(
+      /^goddess-day-channels 的执行计划（goddess-day-channels\.yaml，状态序号 0，生成于 /,
+    );
+    const rows = lines.filter((l) => /^ {2}[+~*!-] \S/.test(l) || /^-\/\+ /.test(l));
+    expect(rows.length).toBeGreaterThan(20);
+    for (const row of rows) expect(row, row).toMatch(han);
+    const tasks = lines.filter((l) => l.startsWith('  [ ] '));
+    expect(tasks.length).toBeGreaterThan(5);
+    // Three English words in a row is a sentence left untranslated (ids, paths and lists have no such run).
+    const sentence = /\b[A-Za-z]+ [A-Za-z]+ [A-Za-z]+\b/;
+    for (const line of lines) expect(line, line).not.toMatch(sentence);
+    expect(zh.stdout).toContain('还没有找到直播预约：在视频号里创建 2027-03-08 20:00 开播的直播预约');
+    expect(zh.stdout).toContain('商品上架后放进视频号橱窗');
+    expect(zh.stdout).toContain(
+      '视频号助手管理员：在 视频号助手 → 直播 → 直播管理 → 开放能力 → 开放场景 里打开',
+    );
+    expect(zh.stdout).toContain('直播间助理：在视频号直播中控台推送优惠券 all-hands-20 "口红立减20"');
+
+    const json = [...args, '--format', 'json'];
+    const zhJson = await runCli(json, { cwd: dir, env: ZH });
+    const enJson = await runCli(json, { cwd: dir });
+    expect(zhJson.stdout).toBe(enJson.stdout);
+  });
 });

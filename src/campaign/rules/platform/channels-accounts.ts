@@ -39,6 +39,7 @@ export const platformAccounts: Rule = {
           ['accounts'],
           'missing required field "miniProgram" (platform: mini-program)',
           'Add accounts.miniProgram.appId, the mini program that hosts the live room (or set platform: channels).',
+          { field: 'miniProgram', platform: 'mini-program', kind: 'miniProgram' },
         ),
         target: 'key',
       });
@@ -51,6 +52,7 @@ export const platformAccounts: Rule = {
             ['products', i],
             `missing required field "page" of product ${p.id} (platform: mini-program)`,
             'Give the mini-program page of the product, e.g. pages/goods/detail?id=520.',
+            { field: 'page', product: p.id, platform: 'mini-program', kind: 'page' },
           ),
           target: 'key',
         });
@@ -66,12 +68,14 @@ export const platformAccounts: Rule = {
 };
 
 function channelsOnly(path: (string | number)[]): Finding {
+  const field = path.join('.').replace(/\.(\d+)\./g, '[$1].');
   return {
     ...error(
       'E_CHANNELS_ONLY',
       path,
-      `${path.join('.').replace(/\.(\d+)\./g, '[$1].')} is for platform: channels; this campaign runs on mini-program`,
+      `${field} is for platform: channels; this campaign runs on mini-program`,
       'Remove it, or set platform: channels at the top of the file.',
+      { field },
     ),
     target: 'key',
   };
@@ -94,6 +98,7 @@ export const channelsAccountIds: Rule = {
           ['accounts', 'channels', key],
           `${what} AppID "${id}" is not "wx" followed by 16 hex digits`,
           `Copy it from ${where}, e.g. wx0123456789abcdef.`,
+          { kind: 'app', key, id },
         ),
       );
     };
@@ -106,6 +111,7 @@ export const channelsAccountIds: Rule = {
           ['accounts', 'channels', 'assistantAppId'],
           'assistantAppId is the same as shopAppId: the 小店 and the 视频号助手 are two accounts with their own AppIDs',
           'Copy the 视频号助手 AppID from 微信开发者平台 → 我的业务 → 视频号助手.',
+          { kind: 'same' },
         ),
       );
     }
@@ -116,6 +122,7 @@ export const channelsAccountIds: Rule = {
           ['accounts', 'channels', 'finderUserName'],
           `finderUserName "${a.finderUserName}" is not a 视频号 id (sph followed by letters and digits)`,
           'Copy the 视频号 id from 视频号助手 (首页 → 视频号ID), e.g. sphAbCdEf123.',
+          { kind: 'finder', id: a.finderUserName },
         ),
       );
     }

@@ -36,6 +36,7 @@ export const channelsCoupons: Rule = {
             [...path, 'channels', 'couponId'],
             `couponId "${ch.couponId}" is not a 小店 coupon id (digits)`,
             'Copy the coupon id from 微信小店后台 → 营销 → 优惠券, and quote it.',
+            { id: ch.couponId },
           ),
         );
       }
@@ -47,6 +48,7 @@ export const channelsCoupons: Rule = {
             [...path, 'channels', 'products', j],
             `coupon ${k.id} names product "${id}", which is not a product of this file`,
             `Use one of: ${c.products.map((p) => p.id).join(', ') || '(no products)'}.`,
+            { id, coupon: k.id, ids: c.products.map((p) => p.id).join(', ') || undefined },
           ),
         );
       });
@@ -59,6 +61,7 @@ export const channelsCoupons: Rule = {
             [...path, 'title'],
             `coupon title "${k.title}" is ${name} characters; a 小店 coupon name takes at most ${STORE_COUPON_NAME_MAX} (10021005)`,
             `Shorten it to ${STORE_COUPON_NAME_MAX} characters, e.g. 满199减50.`,
+            { title: k.title, length: name, max: STORE_COUPON_NAME_MAX },
           ),
         );
       }
@@ -70,6 +73,7 @@ export const channelsCoupons: Rule = {
             [...path, 'amount'],
             `coupon ${k.id} takes ${k.amount} yuan off; a 小店 coupon takes at most ${STORE_COUPON_CUT_MAX_FEN / 100}`,
             `Make amount at most ${STORE_COUPON_CUT_MAX_FEN / 100}.`,
+            { kind: 'max', id: k.id, amount: k.amount, max: STORE_COUPON_CUT_MAX_FEN / 100 },
           ),
         );
         return;
@@ -82,6 +86,14 @@ export const channelsCoupons: Rule = {
             [...path, 'amount'],
             `coupon ${k.id} takes ${k.amount} off ${k.threshold}: a 小店 coupon must leave at least ${STORE_COUPON_FLOOR * 100}% of the threshold`,
             `Make amount at most ${(fen(k.threshold) * (1 - STORE_COUPON_FLOOR)) / 100}, or raise the threshold.`,
+            {
+              kind: 'threshold',
+              id: k.id,
+              amount: k.amount,
+              threshold: k.threshold,
+              floor: STORE_COUPON_FLOOR * 100,
+              most: (fen(k.threshold) * (1 - STORE_COUPON_FLOOR)) / 100,
+            },
           ),
         );
         return;
@@ -98,6 +110,14 @@ export const channelsCoupons: Rule = {
                 [...path, 'amount'],
                 `coupon ${k.id} takes ${k.amount} off product ${id} at ${prices.sale / 100}: a product coupon must leave at least ${STORE_COUPON_FLOOR * 100}% of the price`,
                 'Lower the amount, or give the coupon a threshold.',
+                {
+                  kind: 'product',
+                  id: k.id,
+                  amount: k.amount,
+                  product: id,
+                  price: prices.sale / 100,
+                  floor: STORE_COUPON_FLOOR * 100,
+                },
               ),
             );
           }
@@ -130,6 +150,7 @@ export const channelsCouponWindow: Rule = {
             path,
             `coupon ${k.id} can be received until ${formatLocal(end, tz)}, which is past; the store refuses it (10021071)`,
             'Move validTo (or the broadcast) into the future.',
+            { kind: 'past', id: k.id, end: formatLocal(end, tz) },
           ),
         );
       } else if (end.getTime() <= begin.getTime()) {
@@ -139,6 +160,7 @@ export const channelsCouponWindow: Rule = {
             path,
             `coupon ${k.id} can be received from ${formatLocal(begin, tz)} until ${formatLocal(end, tz)}: the window is empty`,
             'Make validTo later than validFrom and than the first wave that features it.',
+            { kind: 'empty', id: k.id, begin: formatLocal(begin, tz), end: formatLocal(end, tz) },
           ),
         );
       } else if (end.getTime() - begin.getTime() > STORE_RECEIVE_SPAN_MAX_MS) {
@@ -148,6 +170,7 @@ export const channelsCouponWindow: Rule = {
             path,
             `coupon ${k.id} can be received from ${formatLocal(begin, tz)} until ${formatLocal(end, tz)}, over the store's 365 days (10021077)`,
             'Shorten the window to at most 365 days.',
+            { kind: 'long', id: k.id, begin: formatLocal(begin, tz), end: formatLocal(end, tz) },
           ),
         );
       }

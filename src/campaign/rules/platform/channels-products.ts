@@ -38,6 +38,7 @@ export const channelsProducts: Rule = {
             ['products', i],
             `product ${p.id} has no channels settings: the 小店 needs an existing product or the fields to create one`,
             'Add channels: { productId: "<小店 product id>" }, or channels: { category, images, stock, delivery }.',
+            { kind: 'none', id: p.id },
           ),
           target: 'key',
         });
@@ -52,6 +53,7 @@ export const channelsProducts: Rule = {
               [...path, 'productId'],
               `productId "${ch.productId}" is not a 小店 product id (digits)`,
               'Copy the product id from 微信小店后台 → 商品 → 商品管理, and quote it: productId: "10000165397817".',
+              { id: ch.productId },
             ),
           );
         }
@@ -63,6 +65,7 @@ export const channelsProducts: Rule = {
               [...path, extra[0]!],
               `product ${p.id} names an existing 小店 product and also ${extra.join(', ')}, which livectl would not send`,
               'Give either productId (an existing product, used as it is) or the fields to create one.',
+              { kind: 'extra', id: p.id, fields: extra.join(', ') },
             ),
           );
         }
@@ -76,6 +79,7 @@ export const channelsProducts: Rule = {
             path,
             `product ${p.id}: creating a 小店 product needs ${missing.join(', ')}`,
             'Give category (cat_id path, root to leaf), images (3–9 head images), stock and delivery (express or none), or an existing productId.',
+            { kind: 'missing', id: p.id, fields: missing.join(', ') },
           ),
           target: 'key',
         });
@@ -87,6 +91,7 @@ export const channelsProducts: Rule = {
             [...path, 'stock'],
             `stock ${ch.stock} is over the store's ${STORE_STOCK_MAX.toLocaleString('en')}`,
             `Give at most ${STORE_STOCK_MAX.toLocaleString('en')}.`,
+            { kind: 'stock', stock: ch.stock, max: STORE_STOCK_MAX },
           ),
         );
       }
@@ -97,6 +102,7 @@ export const channelsProducts: Rule = {
             [...path, 'delivery'],
             `product ${p.id} ships by express but has no freightTemplateId (the store answers 10020019)`,
             'Add freightTemplateId: the id of a freight template of the 小店 (微信小店后台 → 物流 → 运费模板).',
+            { id: p.id },
           ),
         });
       }
@@ -129,6 +135,7 @@ export const channelsTitles: Rule = {
             path,
             `title "${p.name}" has ${effective} Chinese characters, letters or digits; the store needs at least ${STORE_TITLE_MIN} (10020042)`,
             hint,
+            { kind: 'few', name: p.name, count: effective, min: STORE_TITLE_MIN, max: STORE_TITLE_MAX },
           ),
         );
       } else if (length > STORE_TITLE_MAX) {
@@ -138,6 +145,7 @@ export const channelsTitles: Rule = {
             path,
             `title "${p.name}" is ${length} characters; the store takes at most ${STORE_TITLE_MAX} (10020021)`,
             hint,
+            { kind: 'long', name: p.name, length, min: STORE_TITLE_MIN, max: STORE_TITLE_MAX },
           ),
         );
       } else if (/^[A-Za-z0-9\s]+$/.test(p.name)) {
@@ -147,6 +155,7 @@ export const channelsTitles: Rule = {
             path,
             `title "${p.name}" is only letters and digits; the store refuses it (10020045)`,
             hint,
+            { kind: 'latin', name: p.name, min: STORE_TITLE_MIN, max: STORE_TITLE_MAX },
           ),
         );
       }
@@ -158,6 +167,7 @@ export const channelsTitles: Rule = {
             ['products', i, 'channels', 'shortTitle'],
             `shortTitle "${short}" is ${[...short].length} characters; the store takes at most ${STORE_SHORT_TITLE_MAX}`,
             `Shorten it to ${STORE_SHORT_TITLE_MAX} characters.`,
+            { kind: 'short-title', name: short, length: [...short].length, max: STORE_SHORT_TITLE_MAX },
           ),
         );
       }
@@ -184,6 +194,7 @@ export const channelsImages: Rule = {
             path,
             `product ${p.id} has ${images.length} head image${images.length === 1 ? '' : 's'}; the store takes ${STORE_IMAGES_MIN} to ${STORE_IMAGES_MAX}`,
             `List ${STORE_IMAGES_MIN} to ${STORE_IMAGES_MAX} square images (food and fresh produce need 4).`,
+            { kind: 'count', id: p.id, count: images.length, min: STORE_IMAGES_MIN, max: STORE_IMAGES_MAX },
           ),
         );
       }
@@ -195,6 +206,7 @@ export const channelsImages: Rule = {
               [...path, j],
               `head image "${img}" is listed twice; the store refuses duplicates (10020023)`,
               'List each image once.',
+              { kind: 'twice', image: img },
             ),
           );
         }
@@ -223,6 +235,7 @@ export const channelsPrices: Rule = {
             path,
             `product ${p.id} has a price range; a 小店 product of one SKU has one price`,
             'Use type: fixed {amount} or type: discount {original, now} on platform: channels.',
+            { kind: 'range', id: p.id },
           ),
         );
         return;
@@ -233,6 +246,8 @@ export const channelsPrices: Rule = {
             'E_CHANNELS_PRICE',
             path,
             `product ${p.id} costs 0; the store needs a price above 0 (10020039)`,
+            undefined,
+            { kind: 'zero', id: p.id },
           ),
         );
       } else if (prices.sale > STORE_PRICE_MAX_FEN || prices.market > STORE_PRICE_MAX_FEN) {
@@ -241,6 +256,8 @@ export const channelsPrices: Rule = {
             'E_CHANNELS_PRICE',
             path,
             `product ${p.id} costs over ${STORE_PRICE_MAX_FEN / 100} yuan; the store takes at most ${STORE_PRICE_MAX_FEN.toLocaleString('en')} fen (10020028)`,
+            undefined,
+            { kind: 'max', id: p.id, yuan: STORE_PRICE_MAX_FEN / 100 },
           ),
         );
       } else if (prices.sale > prices.market) {
@@ -250,6 +267,7 @@ export const channelsPrices: Rule = {
             path,
             `product ${p.id} sells at ${prices.sale / 100} yuan, above its market price ${prices.market / 100}; the store refuses it (10020040)`,
             'Make now at most original.',
+            { kind: 'market', id: p.id, sale: prices.sale / 100, market: prices.market / 100 },
           ),
         );
       }

@@ -24,6 +24,7 @@ export const channelsNoWeChatPay: Rule = {
           ['accounts', 'wechatPay'],
           'accounts.wechatPay is for mini-program coupons (商家券); a 视频号 live sells through the 小店, whose coupons livectl creates',
           hint,
+          { kind: 'account' },
         ),
         target: 'key',
       });
@@ -36,6 +37,7 @@ export const channelsNoWeChatPay: Rule = {
           ['coupons', i, 'stockId'],
           `coupon ${k.id} names a WeChat Pay stock; a 视频号 live uses 小店 coupons`,
           hint,
+          { kind: 'stock', id: k.id },
         ),
         target: 'key',
       });
@@ -64,6 +66,7 @@ export const channelsNoFollowersPush: Rule = {
               [list, i, 'channels', j],
               `wave ${w.id} uses "${name}" (live-followers): 视频号 live has no equivalent of the followers push`,
               'Remove it from the wave: the 视频号 itself notifies everyone who reserved the live when it starts.',
+              { wave: w.id, name },
             ),
           );
         });
@@ -92,6 +95,7 @@ export const channelsLivePage: Rule = {
             ? 'no accounts.miniProgram: waves lose the card and the code that reserve and open the 视频号 live; they carry text and the poster only'
             : 'no accounts.miniProgram.livePage: waves lose the card and the code that reserve and open the 视频号 live; they carry text and the poster only',
           'Add accounts.miniProgram { appId, livePage } — a mini program of the same subject whose page calls wx.reserveChannelsLive / wx.openChannelsLive (README: 视频号).',
+          { kind: mp === undefined ? 'no-mini-program' : 'no-live-page' },
         ),
         target: 'key',
       },
