@@ -205,10 +205,10 @@ class FastParser {
       const c = s.charCodeAt(this.i);
       let v: Built;
       if (this.i >= s.length || c === 10 || (c === 32 && this.restIsComment())) {
-        while (s.charCodeAt(this.i) === 32) this.i++;
-        const empty = this.i; // where yaml puts an empty value: after the spaces
-        const commented = s.charCodeAt(this.i) === 35;
-        this.endOfLine();
+        let empty = this.i; // where yaml puts an empty value: after the spaces
+        while (s.charCodeAt(empty) === 32) empty++;
+        const commented = s.charCodeAt(empty) === 35;
+        this.endOfLine(); // from before the spaces, which a comment needs
         this.skipBlankLines();
         const col = this.column();
         if (this.i < s.length && col > indent) v = this.blockNode(col);

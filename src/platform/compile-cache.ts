@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
-import path from 'node:path';
-import vm from 'node:vm';
-import { threadId } from 'node:worker_threads';
+import type vmTypes from 'node:vm';
+
+// Node's built-ins as CommonJS objects: an ES `import` of one builds its ES module facade, which
+// reads every export — node:fs's `ReadStream` getter alone loads the streams (~2.5 ms of `--help`).
+const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = process.getBuiltinModule('node:fs');
+const Module = process.getBuiltinModule('node:module');
+const path = process.getBuiltinModule('node:path');
+const vm = process.getBuiltinModule('node:vm');
 
 /**
  * V8 code cache for the CLI bundle (dist/bundle/*.cjs), what Node 22's `module.enableCompileCache()`
@@ -18,12 +20,13 @@ import { threadId } from 'node:worker_threads';
  * install just runs without a cache. `LIVECTL_COMPILE_CACHE=0` turns it off,
  * `LIVECTL_COMPILE_CACHE=debug` prints hits and misses on stderr at exit.
  *
- * A cache file is the sha256 of the chunk's source (32 bytes), then V8's data. V8 checks only the
- * source's *length* (and its own version and flags): an edited chunk of the same length would run
- * the old code. So a cache is used only when its digest matches the source being compiled; else it
- * counts as rejected and is rewritten. Hashing is cheap next to the ~40 ms the cache saves:
- * measured on a busy 2-core machine, ~1 ms for the 60 KB `--help` loads and ~3 ms for the 380 KB
- * of a one-file `validate` (sha256 runs at ~600 MB/s; the first call also initialises OpenSSL).
+ * A cache file starts with the chunk's own source (its UTF-8 length in 4 bytes, then the bytes),
+ * then V8's data. V8 checks only the source's *length* (and its own version and flags): an edited
+ * chunk of the same length would run the old code. So a cache is used only when the source it was
+ * made for is byte for byte the source being compiled; else it counts as rejected and is rewritten.
+ * The comparison is a memcmp (~0.1 ms for a 120 KB chunk) and needs no module: a sha256 took
+ * node:crypto's ~4.5 ms load and OpenSSL's start-up, zlib's crc32 node:zlib's and node:stream's
+ * ~2.5 ms — start-up is what `--help` is measured by.
  *
  * Only files inside the bundle folder go through here; everything else loads as Node loads it.
  */
@@ -39,9 +42,14 @@ interface ModuleInternals {
 
 const installed = new Set<string>();
 /** Scripts compiled without a usable cache, and where their cache goes (written by flushCompileCache). */
-const pending: { script: vm.Script; file: string; digest: Buffer }[] = [];
-/** Bytes of the source digest that starts every cache file. */
-const DIGEST_BYTES = 32;
+const pending: { script: vmTypes.Script; file: string; key: Buffer }[] = [];
+/** The start of a chunk's cache file: its source's length in bytes, then the source. */
+function keyOf(content: string): Buffer {
+  const source = Buffer.from(content, 'utf8');
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(source.length);
+  return Buffer.concat([head, source]);
+}
 /** What this process did, for tests and `LIVECTL_COMPILE_CACHE=debug`. */
 export const compileCacheStats = { hits: 0, misses: 0, rejected: 0, written: 0 };
 
@@ -57,7 +65,7 @@ export function installCompileCache(bundleDir: string, env: NodeJS.ProcessEnv = 
     if (path.dirname(filename) !== dir || !filename.endsWith('.cjs'))
       return original.call(this, content, filename);
     const file = path.join(cacheDir, `${path.basename(filename)}.bin`);
-    const digest = createHash('sha256').update(content).digest();
+    const key = keyOf(content);
     let stored: Buffer | undefined;
     try {
       stored = readFileSync(file);
@@ -65,14 +73,14 @@ export function installCompileCache(bundleDir: string, env: NodeJS.ProcessEnv = 
       stored = undefined;
     }
     // Made for this very source, or not used at all (another source of the same length included).
-    const fresh = stored !== undefined && digest.equals(stored.subarray(0, DIGEST_BYTES));
-    const cachedData = fresh ? stored!.subarray(DIGEST_BYTES) : undefined;
+    const fresh = stored !== undefined && key.equals(stored.subarray(0, key.length));
+    const cachedData = fresh ? stored!.subarray(key.length) : undefined;
     const script = new vm.Script(M.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
     const usable = cachedData !== undefined && !script.cachedDataRejected;
     if (!stored) compileCacheStats.misses++;
     else if (!usable) compileCacheStats.rejected++;
     else compileCacheStats.hits++;
-    if (!usable) pending.push({ script, file, digest });
+    if (!usable) pending.push({ script, file, key });
     const fn = script.runInThisContext() as (...args: unknown[]) => unknown;
     const require = ((id: string) => M.prototype.require.call(this, id)) as NodeJS.Require;
     require.resolve = ((request: string, options?: unknown) =>
@@ -96,11 +104,12 @@ export function installCompileCache(bundleDir: string, env: NodeJS.ProcessEnv = 
  * even when the thread is ended without running its exit handlers. A second call writes nothing.
  */
 export function flushCompileCache(): void {
-  for (const { script, file, digest } of pending.splice(0)) {
-    const tmp = `${file}.${process.pid}-${threadId}.tmp`;
+  for (const { script, file, key } of pending.splice(0)) {
+    // Unique per process and thread (worker threads share the pid) without loading node:worker_threads.
+    const tmp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
     try {
       mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(tmp, Buffer.concat([digest, script.createCachedData()]));
+      writeFileSync(tmp, Buffer.concat([key, script.createCachedData()]));
       renameSync(tmp, file);
       compileCacheStats.written++;
     } catch {
