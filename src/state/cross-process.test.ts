@@ -111,14 +111,16 @@ describe('two processes, one store', () => {
     const file = tmp.file();
     const go = tmp.file('go');
     writeFileSync(go, '');
-    for (const [run, delayMs] of [120, 250, 400].entries()) {
+    // Killed after a given number of commits it saw, not after a time: on a loaded machine a timed
+    // kill could land before the first write.
+    for (const [run, afterAcks] of [1, 150, 600].entries()) {
       const w = startWorker({
         file,
         go,
         job: { op: 'write', campaign: 'goddess', prefix: `run${run}`, count: 1_000_000, ack: true },
       });
       await w.ready;
-      await new Promise((r) => setTimeout(r, delayMs));
+      await w.acked(afterAcks);
       w.kill('SIGKILL');
       await expect(w.result).rejects.toThrow(/no result/);
       const acks = [...w.output().matchAll(/^ack (\d+)$/gm)].map((m) => Number(m[1]));

@@ -11,6 +11,8 @@ export interface RunningWorker<T> {
   result: Promise<T>;
   /** Everything printed so far (progress lines of a `write` job with `ack`). */
   output(): string;
+  /** Resolves once the worker has printed at least `n` `ack <serial>` lines (or has ended). */
+  acked(n: number): Promise<void>;
   /** Sends a signal (SIGKILL for crash tests); `result` then rejects. */
   kill(signal: NodeJS.Signals): void;
 }
@@ -27,11 +29,22 @@ export function startWorker<T = Record<string, unknown>>(input: WorkerInput): Ru
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
+  const waiting: { n: number; done: () => void }[] = [];
+  const ackCount = () => out.match(/^ack \d+$/gm)?.length ?? 0;
+  const wake = (ended: boolean) => {
+    const have = ackCount();
+    for (const w of waiting.splice(0)) {
+      if (ended || have >= w.n) w.done();
+      else waiting.push(w);
+    }
+  };
+  let ended = false;
   const result = new Promise<T>((resolve, reject) => {
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (/^ready$/m.test(out)) markReady();
+      if (waiting.length) wake(false);
     });
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();
@@ -39,6 +52,8 @@ export function startWorker<T = Record<string, unknown>>(input: WorkerInput): Ru
     child.on('error', reject);
     child.on('close', () => {
       markReady();
+      ended = true;
+      wake(true);
       const line = out.trim().split('\n').pop() ?? '';
       try {
         resolve(JSON.parse(line) as T);
@@ -47,7 +62,12 @@ export function startWorker<T = Record<string, unknown>>(input: WorkerInput): Ru
       }
     });
   });
-  return { ready, result, output: () => out, kill: (signal) => child.kill(signal) };
+  const acked = (n: number) =>
+    new Promise<void>((done) => {
+      waiting.push({ n, done });
+      wake(ended);
+    });
+  return { ready, result, output: () => out, acked, kill: (signal) => child.kill(signal) };
 }
 
 /** Runs one worker to completion. */
