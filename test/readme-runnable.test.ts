@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/emulator/index.js';
+import { emulatorOptions } from '../src/emulator/run.js';
 import { copyExamples } from './support/examples.js';
 
 /**
@@ -13,8 +14,9 @@ import { copyExamples } from './support/examples.js';
  * pipefail`: in a fresh copy of campaigns/, with `livectl` on the PATH (bin/livectl.js, the built
  * bundle). No LIVECTL_STATE: the state stores land where the README says (beside the campaign, or
  * in the working directory), inside the temporary copy, so a tour that relies on a store the reader
- * would not have fails here. ```sh runnable emulator blocks also get a fresh emulator,
- * with LIVECTL_WECHAT_API / LIVECTL_WECOM_API set as the tour tells the reader to.
+ * would not have fails here. ```sh runnable emulator blocks also get a fresh emulator, started
+ * as `livectl emulator --audit auto` starts it (its fixtures too), with LIVECTL_WECHAT_API /
+ * LIVECTL_WECOM_API set as the tour tells the reader to.
  *
  * The clock is injected, never today's: LIVECTL_NOW (honoured wherever --now is) and the emulator's
  * clock are both README_NOW, a date before the bundled campaign's, so the blocks pass on any day.
@@ -74,7 +76,9 @@ describe('README runnable blocks', () => {
     async (_file, _line, block) => {
       const dir = mkdtempSync(path.join(tmpdir(), 'livectl-readme-'));
       const emu = block.emulator
-        ? await startEmulator({ audit: 'auto', now: new Date(README_NOW) })
+        ? await startEmulator(
+            emulatorOptions({ port: '0', audit: 'auto' }, { cwd: dir, env: { LIVECTL_NOW: README_NOW } }),
+          )
         : undefined;
       try {
         copyExamples(path.join(dir, 'campaigns'));

@@ -141,6 +141,27 @@ export interface ChannelsSetup {
   categories?: string[][];
   /** Product ids one product coupon may name (default 200) [U: 200 or 2000]. */
   couponProductCap?: number;
+  /**
+   * With `shops` / `assistants`: any other appid still registers on first use, as without them (the
+   * accounts are there from the start, not the only ones).
+   */
+  open?: boolean;
+  /** Store products made by hand before (微信小店后台): approved and listed from the start. */
+  products?: SeedProduct[];
+}
+
+/** A store product present from the start, as the store's own back office would have made it. */
+export interface SeedProduct {
+  productId: string;
+  shopAppId: string;
+  title: string;
+  /** cats_v2 ids, root to leaf. */
+  catsV2: string[];
+  /** Fen. */
+  salePrice: number;
+  /** Fen (default: the sale price). */
+  marketPrice?: number;
+  stock?: number;
 }
 
 /**
@@ -199,6 +220,36 @@ function setupChannels(core: EmulatorCore, setup: ChannelsSetup | undefined): vo
       if (!acct.boundShops.includes(shop)) acct.boundShops.push(shop);
     }
   }
+  for (const p of setup.products ?? []) seedProduct(core, p);
+}
+
+function seedProduct(core: EmulatorCore, p: SeedProduct): void {
+  registerAccount(core, { appid: p.shopAppId, role: 'shop' });
+  const now = core.clock.nowMs();
+  const copy: ProductCopy = {
+    title: p.title,
+    head_imgs: [1, 2, 3].map((i) => `${IMAGE_PREFIX}${p.shopAppId}/seed-${p.productId}-${i}`),
+    cats_v2: p.catsV2.map((cat_id) => ({ cat_id })),
+    deliver_method: 1,
+    skus: [
+      {
+        sku_id: `${p.productId.slice(-8)}001`,
+        sale_price: p.salePrice,
+        market_price: p.marketPrice ?? p.salePrice,
+        stock_num: p.stock ?? 100,
+      },
+    ],
+  };
+  channels(core).products.push({
+    productId: p.productId,
+    appid: p.shopAppId,
+    draft: copy,
+    online: structuredClone(copy),
+    status: 5,
+    editStatus: 4,
+    createdAt: now,
+    updatedAt: now,
+  });
 }
 
 export function registerAccount(
@@ -230,7 +281,7 @@ export function registerAccount(
 /**
  * The caller's account of the wanted kind, or 48001. A token of the other kind (a store token on a
  * 视频号助手 API and back) is refused like a wrong-account token. When the emulator was started with
- * accounts (`channels.shops` / `channels.assistants`) any other appid is refused too; otherwise the
+ * accounts (`channels.shops` / `channels.assistants`, not `open`) any other appid is refused too; otherwise the
  * first channels call of an appid decides its kind, so a bare `livectl emulator` works and the admin
  * API can still name the 视频号 and bind the store.
  */
@@ -239,7 +290,7 @@ export function callerAccount(call: Call, role: 'shop' | 'assistant'): ChannelsA
   const acct = st.accounts.find((a) => a.appid === call.appid);
   if (!acct) {
     const setup = call.core.opts.channels;
-    if (setup?.shops?.length || setup?.assistants?.length) fail(48001, 'api unauthorized');
+    if (!setup?.open && (setup?.shops?.length || setup?.assistants?.length)) fail(48001, 'api unauthorized');
     return registerAccount(call.core, { appid: call.appid, role });
   }
   if (acct.role !== role) fail(48001, 'api unauthorized');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, type Json, png, startHarness } from '../../test/support/emulator.js';
 import { CATEGORY_FIXTURE, startEmulator } from './index.js';
+import { emulatorOptions } from './run.js';
 
 /** The 视频号 + 微信小店 emulation over HTTP with fetch: accounts, uploads, audit, admin endpoints. */
 
@@ -67,6 +68,26 @@ describe('channels accounts', () => {
     expect((await h.post('/channels/ec/product/getauditquota', {})).errcode).toBe(48001);
     const s = await h.state();
     expect(s.channels.accounts.map((a: Json) => a.appid)).toEqual(['wxshop1']);
+  });
+
+  it('starts `livectl emulator` with what the bundled example names, other appids still free', async () => {
+    h = await startHarness(emulatorOptions({ port: '0', audit: 'auto' }, { cwd: '/', env: {} }));
+    // wxapp is not one of the example's accounts: it still claims its kind on first use.
+    expect((await h.post('/channels/ec/product/getauditquota', {})).errcode).toBe(0);
+    const shop = (await (
+      await fetch(`${h.emu.url}/cgi-bin/stable_token`, {
+        method: 'POST',
+        body: JSON.stringify({ grant_type: 'client_credential', appid: 'wx1111111111111111', secret: 's' }),
+      })
+    ).json()) as { access_token: string };
+    const got = await h.post('/channels/ec/product/get', { product_id: '10000165397817' }, shop.access_token);
+    expect(got.product).toMatchObject({ title: '玻尿酸补水面膜10片', status: 5, edit_status: 4 });
+    const s = await h.admin('channels');
+    expect(s.accounts.find((a: Json) => a.role === 'assistant')).toMatchObject({
+      appid: 'wx2222222222222222',
+      finderUserName: 'sphAbCdEf123',
+      boundShops: ['wx1111111111111111'],
+    });
   });
 
   it('keeps the channels state in the data file across restarts', async () => {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Deps } from '../platform/deps.js';
 import { isLoopbackHost } from '../wechat/base-url.js';
+import { exampleChannels } from './channels-example.js';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from './index.js';
 
 /** Flags of `livectl emulator`, as commander hands them over (strings). */
@@ -20,13 +21,14 @@ export interface EmulatorFlags {
 /**
  * Turns CLI flags into startEmulator options; bad flags are usage errors (exit 2). Without --now,
  * LIVECTL_NOW (the clock every other command honours) starts the emulator's clock, so a rehearsal
- * with LIVECTL_NOW exported in both terminals sees one time.
+ * with LIVECTL_NOW exported in both terminals sees one time. The 视频号 + 微信小店 side starts with
+ * what the bundled channels example names (channels-example.ts).
  */
 export function emulatorOptions(
   flags: EmulatorFlags,
   deps: Pick<Deps, 'cwd'> & { env?: Deps['env'] },
 ): EmulatorOptions {
-  const opts: EmulatorOptions = { host: flags.host ?? '127.0.0.1' };
+  const opts: EmulatorOptions = { host: flags.host ?? '127.0.0.1', channels: exampleChannels() };
   if (flags.port !== undefined) {
     const port = Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)

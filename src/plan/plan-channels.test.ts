@@ -179,6 +179,31 @@ describe('planCampaign on channels', () => {
     );
   });
 
+  it('a listed product whose changed draft the audit quota refused waits for the quota, not noop', () => {
+    const cheaper = aChannelsCampaign((c) => {
+      c.products[0]!.price = { type: 'discount', original: 199, now: 119 };
+    });
+    // Apply sent the new price (the draft's hash is the campaign's), then listing answered 1002001.
+    const state = aState()
+      .appliedChannels(aPlanInput({ campaign: cheaper }))
+      .patch('store-product/lipstick-520', { attributes: { editStatus: 72, status: 5 } })
+      .build();
+    const plan = planCampaign(aPlanInput({ campaign: cheaper, state }));
+    expect(only(plan, 'store-product/lipstick-520')).toMatchObject({
+      action: 'wait',
+      reason: "the 小店's audit quota is used up: submitted again when it allows",
+    });
+    expect(plan.summary.wait).toBe(1);
+    // Listed and nothing pending: still noop.
+    const listed = aState()
+      .appliedChannels(aPlanInput({ campaign: cheaper }))
+      .build();
+    expect(
+      only(planCampaign(aPlanInput({ campaign: cheaper, state: listed })), 'store-product/lipstick-520')
+        .action,
+    ).toBe('noop');
+  });
+
   it('a product or coupon that left the campaign: created ones are removed, existing ones forgotten', () => {
     const fewer = aChannelsCampaign((c) => {
       c.products = c.products.filter((p) => p.id === 'lipstick-520');

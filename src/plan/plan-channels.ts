@@ -200,6 +200,15 @@ function planStoreProduct(ctx: PlanContext, p: Product): Change {
   }
   const edit = rec.attributes.editStatus;
   const status = rec.attributes.status;
+  // Before "listed": a listed product whose changed draft the quota refused still sells the old
+  // version; apply submits the draft again once the store allows.
+  if (edit === EDIT_QUOTA)
+    return {
+      address,
+      action: 'wait',
+      reason: "the 小店's audit quota is used up: submitted again when it allows",
+      ...before(rec),
+    };
   if (status === STATUS_LISTED)
     return {
       address,
@@ -212,13 +221,6 @@ function planStoreProduct(ctx: PlanContext, p: Product): Change {
       address,
       action: 'wait',
       reason: `in the 小店's audit (product ${rec.remoteId})`,
-      ...before(rec),
-    };
-  if (edit === EDIT_QUOTA)
-    return {
-      address,
-      action: 'wait',
-      reason: "the 小店's audit quota is used up: submitted again when it allows",
       ...before(rec),
     };
   if (edit === EDIT_REJECTED) {
