@@ -81,8 +81,8 @@ export const initEn = {
     timezone: 'not an IANA time zone such as Asia/Shanghai',
     startShape: 'a start looks like 2027-03-08T20:00 (local time)',
     agentId: 'a number such as 1000002',
-    needsTerminal: (p: { missing: string }) =>
-      `livectl init needs a terminal for its questions, or flags: missing ${p.missing}`,
+    needsTerminal: (p: { missing: readonly string[] }) =>
+      `livectl init needs a terminal for its questions, or flags: missing ${p.missing.join(', ')}`,
     needsTerminalHint:
       'Run it in a terminal, give the flags (see livectl init --help), or add --yes to take the defaults.',
   },

@@ -70,7 +70,7 @@ export const initZh: Catalog['init'] = {
     timezone: '不是 IANA 时区（例如 Asia/Shanghai）',
     startShape: '开播时间写成 2027-03-08T20:00 这样（当地时间）',
     agentId: '填一个数字，例如 1000002',
-    needsTerminal: (p) => `livectl init 要在终端里回答问题，或者用参数给出答案：缺少 ${p.missing}`,
+    needsTerminal: (p) => `livectl init 要在终端里回答问题，或者用参数给出答案：缺少 ${p.missing.join('、')}`,
     needsTerminalHint:
       '请在终端里运行，或者给出这些参数（见 livectl init --help），或者加 --yes 采用默认值。',
   },

@@ -124,10 +124,7 @@ export function completeWithDefaults(a: InitDraft, yes: boolean, now: Date): Ini
   if (!yes) {
     const missing = REQUIRED.filter(([k]) => a[k] === undefined).map(([, flag]) => flag);
     if (missing.length) {
-      throw new UsageError(
-        t().init.flag.needsTerminal({ missing: missing.join(', ') }),
-        t().init.flag.needsTerminalHint,
-      );
+      throw new UsageError(t().init.flag.needsTerminal({ missing }), t().init.flag.needsTerminalHint);
     }
   }
   const timezone = a.timezone ?? DEFAULTS.timezone;
