@@ -30,6 +30,8 @@ export const initEn = {
     senders: 'WeCom members who send (userids, comma-separated)',
     oaAppId: 'Official Account AppID',
   },
+  /** The actions in the channel question's help line (inquirer's own words; English passes none). */
+  keys: { navigate: 'navigate', select: 'select', all: 'all', invert: 'invert', submit: 'submit' },
   /** The wizard's channel choices, by the channel's name in INIT_CHANNELS. */
   channel: {
     'wecom-groups': 'WeCom customer groups (企业微信客户群)',

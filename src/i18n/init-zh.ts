@@ -25,6 +25,7 @@ export const initZh: Catalog['init'] = {
     senders: '负责群发的企业微信成员（userid，用逗号分隔）',
     oaAppId: '公众号 AppID',
   },
+  keys: { navigate: '上下移动', select: '勾选', all: '全选', invert: '反选', submit: '确定' },
   channel: {
     'wecom-groups': '企业微信客户群',
     'wecom-moments': '企业微信朋友圈（导购发的朋友圈）',

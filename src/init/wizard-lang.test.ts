@@ -22,6 +22,8 @@ interface Turn {
   /** For the channel checkbox: the labels offered, and what the re-prompt says to an empty choice. */
   choices?: string[];
   none?: string;
+  /** The words of the checkbox's key help line, when not English. */
+  keys?: Record<string, string>;
 }
 
 const SCRIPT: Record<Lang, { turns: Turn[]; reprompts: string[] }> = {
@@ -125,6 +127,7 @@ const SCRIPT: Record<Lang, { turns: Turn[]; reprompts: string[] }> = {
           '群机器人（给工作人员发流程提示）',
         ],
         none: '至少选一个',
+        keys: { navigate: '上下移动', select: '勾选', all: '全选', invert: '反选', submit: '确定' },
       },
       { ask: '小程序 AppID', default: 'wx0000000000000000', type: ['wx123', 'wx5a1b2c3d4e5f6a7b'] },
       { ask: '企业微信 CorpID', default: 'ww0000000000000000', type: [null] },
@@ -183,7 +186,12 @@ async function run(turns: Turn[]) {
     checkbox: async (q) => {
       next(q.message);
       const none = q.validate?.([]);
-      seen.push({ ask: q.message, choices: q.choices.map((c) => c.name), none: none as string });
+      seen.push({
+        ask: q.message,
+        choices: q.choices.map((c) => c.name),
+        none: none as string,
+        ...(q.keys ? { keys: { ...q.keys } } : {}),
+      });
       expect(q.choices.filter((c) => c.checked).map((c) => c.value)).toEqual([
         'wecom-groups',
         'wecom-moments',
@@ -215,7 +223,10 @@ describe('the init wizard in each language', () => {
   it('leaves no English sentence in the Chinese questions, choices and re-prompts', async () => {
     setLang('zh-CN');
     const { seen, reprompts } = await run(SCRIPT['zh-CN'].turns);
-    const texts = [...seen.flatMap((s) => [s.ask, ...(s.choices ?? []), s.none ?? '']), ...reprompts];
+    const texts = [
+      ...seen.flatMap((s) => [s.ask, ...(s.choices ?? []), s.none ?? '', ...Object.values(s.keys ?? {})]),
+      ...reprompts,
+    ];
     // Ids, formats and examples stay as they are; no English word besides them.
     const allowed =
       /AppID|CorpID|AgentId|userid|PNG|JPEG|Asia\/Shanghai|spring-sale-2027|pages\/goods\/detail\?id=\d+|\.png|\.jpg|\.gif|\d+[hm]\b/g;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { t } from '../i18n/catalog.js';
+import { currentLang, t } from '../i18n/catalog.js';
 import type { Prompt } from '../platform/deps.js';
 import {
   type Check,
@@ -153,6 +153,7 @@ export async function askMissing(a: InitDraft, p: Prompt, now: Date, cwd: string
         checked: (DEFAULTS.channels as readonly string[]).includes(c),
       })),
       validate: (v) => (v.length > 0 ? true : bad.atLeastOneChannel),
+      ...(currentLang() === 'en' ? {} : { keys: t().init.keys }),
     }));
 
   const appId =
