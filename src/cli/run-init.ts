@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { t } from '../i18n/catalog.js';
 import type { InitAnswers } from '../init/answers.js';
 import { answersFromFlags, completeWithDefaults, type InitFlags } from '../init/flags.js';
 import { askMissing } from '../init/wizard.js';
@@ -20,9 +21,7 @@ export async function runInit(target: string | undefined, flags: InitFlags, deps
   const file = path.resolve(deps.cwd, target ?? 'campaign.yaml');
   const shown = path.relative(deps.cwd, file) || file;
   if (!flags.force && (await exists(file))) {
-    throw new UserError(`${shown} already exists; livectl init never overwrites a file`, {
-      hint: `Give another file name, or --force to replace ${shown}.`,
-    });
+    throw new UserError(t().init.exists({ file: shown }), { hint: t().init.existsHint({ file: shown }) });
   }
 
   const fromFlags = answersFromFlags(flags);
@@ -32,7 +31,7 @@ export async function runInit(target: string | undefined, flags: InitFlags, deps
       answers = await askMissing(fromFlags, promptOf(deps), now, deps.cwd);
     } catch (err) {
       if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) {
-        deps.stderr.write('\nCancelled: nothing was written.\n');
+        deps.stderr.write(t().init.cancelled);
         return 130;
       }
       throw err;

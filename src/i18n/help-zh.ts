@@ -41,7 +41,7 @@ export const HELP_ZH: Record<string, CommandHelp> = {
       '--anchor-wechat': '主播微信号（已实名认证）',
       '--product': '一个商品 "名称:价格:页面[:图片]"；价格写 129 | 299-499 | 199>129（可重复）',
       '--coupon': '预热优惠券 门槛:面额[:数量]，例如 199:50:1000，或 none',
-      '--channels': '用逗号分隔：wecom-groups、wecom-moments、official-account、subscribe-message、robot',
+      '--channels': '逗号分隔：wecom-groups, wecom-moments, official-account, subscribe-message, robot',
       '--app-id': '小程序 AppID',
       '--corp-id': '企业微信 CorpID',
       '--agent-id': '企业微信应用 AgentId',

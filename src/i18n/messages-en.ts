@@ -2,6 +2,8 @@
  * The English texts of the CLI (the source catalog; catalog.ts). Plurals and word order live in the
  * functions, so each language writes whole sentences.
  */
+import { initEn } from './init-en.js';
+
 const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const en = {
@@ -135,4 +137,5 @@ export const en = {
     lang: 'language of the texts: zh-CN | en (default: $LIVECTL_LANG, else the locale)',
     default: '(default: ',
   },
+  init: initEn,
 };

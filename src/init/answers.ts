@@ -2,11 +2,12 @@ import { PLACEHOLDER_ACCOUNTS } from '../campaign/rules/setup/placeholder-accoun
 import { ID_PATTERN } from '../campaign/schema.js';
 import { isValidTimeZone, parseDateTime, parseDuration, TIME } from '../campaign/time.js';
 import { wechatWidth } from '../campaign/width.js';
+import { t } from '../i18n/catalog.js';
 
 /**
  * What `livectl init` asks, and the checks each answer must pass before anything is written. The
- * wizard's prompts and the flags share these checks, so a script gets the same message a person does.
- * Pure: no prompts, no files, no clock (callers pass `now`).
+ * wizard's prompts and the flags share these checks, so a script gets the same message a person does,
+ * in the chosen language (src/i18n/init-*.ts). Pure: no prompts, no files, no clock (callers pass `now`).
  */
 
 /** Channels the merchant may have; the order is the wizard's. */
@@ -19,13 +20,10 @@ export const INIT_CHANNELS = [
 ] as const;
 export type InitChannel = (typeof INIT_CHANNELS)[number];
 
-export const CHANNEL_LABELS: Record<InitChannel, string> = {
-  'wecom-groups': 'WeCom customer groups (企业微信客户群)',
-  'wecom-moments': "WeCom Moments (shop assistants' 朋友圈)",
-  'official-account': 'Official Account (公众号)',
-  'subscribe-message': 'Subscribe messages (订阅消息)',
-  robot: 'A team robot (群机器人) for staff cues',
-};
+/** A channel as the wizard offers it, in the chosen language. */
+export function channelLabel(c: InitChannel): string {
+  return t().init.channel[c];
+}
 
 export type InitPrice =
   | { type: 'fixed'; amount: number }
@@ -73,56 +71,46 @@ export interface InitAnswers {
 export type Check = (value: string) => string | undefined;
 
 const widthBetween =
-  (what: string, min: number, max: number): Check =>
+  (what: 'roomName' | 'anchorName' | 'productName', min: number, max: number): Check =>
   (v) => {
     const w = wechatWidth(v.trim());
-    if (w < min || w > max)
-      return `${what} must be ${min}–${max} width units (one Chinese character counts 2); "${v.trim()}" has ${w}`;
+    const c = t().init.check;
+    if (w < min || w > max) return c.width({ what: c[what], min, max, value: v.trim(), width: w });
     return undefined;
   };
 
 export const checks = {
-  id: ((v) =>
-    ID_PATTERN.test(v)
-      ? undefined
-      : 'the campaign id is 1–32 lower-case letters, digits or "-", e.g. spring-sale-2027') as Check,
-  title: widthBetween('the room name', 6, 34),
-  anchorName: widthBetween("the anchor's name", 4, 30),
+  id: ((v) => (ID_PATTERN.test(v) ? undefined : t().init.check.id)) as Check,
+  title: widthBetween('roomName', 6, 34),
+  anchorName: widthBetween('anchorName', 4, 30),
   anchorWechat: ((v) =>
-    /^[A-Za-z][-_A-Za-z0-9]{5,19}$/.test(v.trim())
-      ? undefined
-      : 'a WeChat ID is 6–20 letters, digits, "-" or "_", starting with a letter (the anchor\'s, real-name verified)') as Check,
-  productName: widthBetween('a product name', 6, 28),
+    /^[A-Za-z][-_A-Za-z0-9]{5,19}$/.test(v.trim()) ? undefined : t().init.check.anchorWechat) as Check,
+  productName: widthBetween('productName', 6, 28),
   page: ((v) =>
     /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_.-]+)*(?:\?[^\s]*)?$/.test(v.trim())
       ? undefined
-      : 'a page is a mini-program path without a leading "/", e.g. pages/goods/detail?id=520') as Check,
+      : t().init.check.page) as Check,
   duration: ((v) => {
     const ms = parseDuration(v.trim());
-    if (ms === undefined) return 'a duration looks like 2h, 1h30m or 90m';
-    if (ms < 30 * TIME.MINUTE || ms > 24 * TIME.HOUR) return 'a broadcast lasts 30m to 24h';
+    if (ms === undefined) return t().init.check.durationShape;
+    if (ms < 30 * TIME.MINUTE || ms > 24 * TIME.HOUR) return t().init.check.durationRange;
     return undefined;
   }) as Check,
-  price: ((v) => (parsePrice(v) ? undefined : PRICE_HELP)) as Check,
-  appId: ((v) =>
-    /^wx[0-9a-f]{16}$/.test(v.trim()) ? undefined : 'an AppID is wx followed by 16 hex digits') as Check,
-  corpId: ((v) =>
-    /^w[wx][0-9a-f]{16}$/.test(v.trim()) ? undefined : 'a CorpID is ww followed by 16 hex digits') as Check,
+  price: ((v) => (parsePrice(v) ? undefined : t().init.check.price)) as Check,
+  appId: ((v) => (/^wx[0-9a-f]{16}$/.test(v.trim()) ? undefined : t().init.check.appId)) as Check,
+  corpId: ((v) => (/^w[wx][0-9a-f]{16}$/.test(v.trim()) ? undefined : t().init.check.corpId)) as Check,
 };
-
-export const PRICE_HELP =
-  'a price is 129 (fixed), 299-499 (a range) or 199>129 (a discount: original>now), in yuan with at most 2 decimals';
 
 const MONEY = /^\d+(?:\.\d{1,2})?$/;
 
 /** `129` fixed · `299-499` range · `199>129` discount. Undefined when malformed or inconsistent. */
 export function parsePrice(text: string): InitPrice | undefined {
-  const t = text.trim().replace(/^[¥￥]/, '');
-  if (MONEY.test(t)) return Number(t) > 0 ? { type: 'fixed', amount: Number(t) } : undefined;
-  let m = /^([\d.]+)\s*[-~–]\s*([\d.]+)$/.exec(t);
+  const v = text.trim().replace(/^[¥￥]/, '');
+  if (MONEY.test(v)) return Number(v) > 0 ? { type: 'fixed', amount: Number(v) } : undefined;
+  let m = /^([\d.]+)\s*[-~–]\s*([\d.]+)$/.exec(v);
   if (m && MONEY.test(m[1]!) && MONEY.test(m[2]!) && Number(m[1]) > 0 && Number(m[1]) < Number(m[2]))
     return { type: 'range', min: Number(m[1]), max: Number(m[2]) };
-  m = /^([\d.]+)\s*(?:>|→|->)\s*([\d.]+)$/.exec(t);
+  m = /^([\d.]+)\s*(?:>|→|->)\s*([\d.]+)$/.exec(v);
   if (m && MONEY.test(m[1]!) && MONEY.test(m[2]!) && Number(m[2]) > 0 && Number(m[2]) < Number(m[1]))
     return { type: 'discount', original: Number(m[1]), now: Number(m[2]) };
   return undefined;
@@ -130,16 +118,15 @@ export function parsePrice(text: string): InitPrice | undefined {
 
 /** Checks a start time: a date and time that exist, 10 minutes to 6 months from now. */
 export function checkStart(text: string, timezone: string, now: Date): string | undefined {
-  const t = normalizeStart(text);
-  const at = t ? parseDateTime(t, timezone) : undefined;
-  if (!t || !at) return 'a start looks like 2027-03-08 20:00 (local time)';
-  if (at.getTime() <= now.getTime())
-    return 'the start is in the past: give a date and time more than 10 minutes from now';
-  if (at.getTime() < now.getTime() + 10 * TIME.MINUTE)
-    return 'the start must be more than 10 minutes from now';
+  const start = normalizeStart(text);
+  const at = start ? parseDateTime(start, timezone) : undefined;
+  const c = t().init.check;
+  if (!start || !at) return c.startShape;
+  if (at.getTime() <= now.getTime()) return c.startPast;
+  if (at.getTime() < now.getTime() + 10 * TIME.MINUTE) return c.startSoon;
   const limit = new Date(now);
   limit.setUTCMonth(limit.getUTCMonth() + 6);
-  if (at.getTime() > limit.getTime()) return 'the start must be at most 6 months from now';
+  if (at.getTime() > limit.getTime()) return c.startFar;
   return undefined;
 }
 
@@ -152,35 +139,36 @@ export function normalizeStart(text: string): string | undefined {
 
 /** `name:price:page[:image]` (the --product flag). */
 export function parseProductFlag(text: string): InitProduct | string {
+  const bad = (error: string) => t().init.flag.bad({ flag: '--product', value: text, error });
   const parts = text.split(':');
-  if (parts.length < 2)
-    return `--product "${text}": expected "name:price:page" (page and an image path may follow), e.g. "玫瑰丝绒口红:199>129:pages/goods/detail?id=520"`;
+  if (parts.length < 2) return bad(t().init.flag.productShape);
   const [name = '', priceText = '', page = '', ...rest] = parts;
   const image = rest.join(':');
   const nameErr = checks.productName(name);
-  if (nameErr) return `--product "${text}": ${nameErr}`;
+  if (nameErr) return bad(nameErr);
   const price = parsePrice(priceText);
-  if (!price) return `--product "${text}": ${PRICE_HELP}`;
+  if (!price) return bad(t().init.check.price);
   const pageErr = page ? checks.page(page) : undefined;
-  if (pageErr) return `--product "${text}": ${pageErr}`;
+  if (pageErr) return bad(pageErr);
   return { name: name.trim(), price, page: page.trim(), ...(image ? { image } : {}) };
 }
 
 /** `--coupon threshold:amount[:quantity]` or `none`. */
 export function parseCouponFlag(text: string): InitCoupon | null | string {
   if (text.trim() === 'none') return null;
+  const bad = (error: string) => t().init.flag.bad({ flag: '--coupon', value: text, error });
   const m = /^(\d+(?:\.\d{1,2})?):(\d+(?:\.\d{1,2})?)(?::(\d+))?$/.exec(text.trim());
-  if (!m)
-    return `--coupon "${text}": expected threshold:amount[:quantity] in yuan, e.g. 199:50:1000 (满199减50, 1000 of them), or none`;
+  if (!m) return bad(t().init.flag.couponShape);
   const coupon = { threshold: Number(m[1]), amount: Number(m[2]), quantity: Number(m[3] ?? 1000) };
   const err = checkCoupon(coupon);
-  return err ? `--coupon "${text}": ${err}` : coupon;
+  return err ? bad(err) : coupon;
 }
 
 export function checkCoupon(c: InitCoupon): string | undefined {
-  if (!(c.amount > 0)) return 'the coupon must be worth something';
-  if (c.threshold > 0 && c.amount >= c.threshold) return 'the discount must be less than the spend it needs';
-  if (!(c.quantity > 0)) return 'the quantity must be at least 1';
+  const m = t().init.check;
+  if (!(c.amount > 0)) return m.couponWorth;
+  if (c.threshold > 0 && c.amount >= c.threshold) return m.couponLess;
+  if (!(c.quantity > 0)) return m.couponQuantity;
   return undefined;
 }
 
@@ -191,8 +179,9 @@ export function parseChannelsFlag(text: string): InitChannel[] | string {
     .map((s) => s.trim())
     .filter(Boolean);
   const bad = names.filter((n) => !(INIT_CHANNELS as readonly string[]).includes(n));
-  if (bad.length) return `--channels: unknown ${bad.join(', ')}; choose from ${INIT_CHANNELS.join(', ')}`;
-  if (names.length === 0) return `--channels: name at least one of ${INIT_CHANNELS.join(', ')}`;
+  const all = INIT_CHANNELS.join(', ');
+  if (bad.length) return t().init.flag.channelsUnknown({ bad: bad.join(', '), all });
+  if (names.length === 0) return t().init.flag.channelsNone({ all });
   return INIT_CHANNELS.filter((c) => names.includes(c));
 }
 

@@ -1,11 +1,13 @@
 import { parseDateTime, parseDuration, resolveMoment, TIME, toZoned } from '../campaign/time.js';
+import { t } from '../i18n/catalog.js';
 import type { InitAnswers, InitChannel, InitPrice } from './answers.js';
 
 /**
  * The campaign `livectl init` writes: the playbook's shape (four warm-up waves on the channels the
  * merchant has, warm-up minutes, 1 + 1 hosts, two lottery rounds at like thresholds, stacking and
- * share coupons, feedback and replay after), with a short comment over each section. Pure text: the
- * caller validates it before it reaches the disk.
+ * share coupons, feedback and replay after), with a short comment over each section in the chosen
+ * language (src/i18n/init-*.ts; the values are the same in either). Pure text: the caller validates it
+ * before it reaches the disk.
  */
 
 export interface InitImages {
@@ -45,25 +47,22 @@ export function buildCampaignText(a: InitAnswers, images: InitImages): string {
   const list = (cs: string[]) => `[${[...new Set(cs.map(rename))].join(', ')}]`;
   const coupons = a.coupon !== null;
 
+  const c = t().init.yaml;
   const L: string[] = [];
   const push = (...lines: string[]) => L.push(...lines);
 
   push(
     `# yaml-language-server: $schema=${images.schema}`,
-    `# ${a.title}: written by \`livectl init\`. Check it with \`livectl validate\`, see what would happen`,
-    '# with `livectl plan` (it draws the posters too), then `livectl apply`.',
+    c.head({ title: a.title }),
     'apiVersion: livectl/v1',
     'kind: Campaign',
     '',
-    "# The campaign's id (unique in the state store) and the zone of every local time below.",
+    c.metadata,
     'metadata:',
     `  name: ${a.id}`,
     `  timezone: ${a.timezone}`,
     '',
-    '# Account ids only: secrets come from the environment (LIVECTL_APP_SECRET, LIVECTL_WECOM_SECRET,',
-    '# LIVECTL_OA_SECRET), never from this file. `livectl doctor` checks them.',
-    '# livePage: the page of your mini program that opens the live room; every share code, WeCom card',
-    '# and menu button opens it with r=<roomId>&w=<wave> (README: "The live landing page").',
+    c.accounts,
     'accounts:',
     `  miniProgram: { appId: ${a.appId}, livePage: pages/live/entry }`,
   );
@@ -73,20 +72,17 @@ export function buildCampaignText(a: InitAnswers, images: InitImages): string {
 
   push(
     '',
-    "# The live room. The anchor's WeChat ID must be real-name verified in the 小程序直播 app.",
-    '# Images are uploaded just in time at apply; replace the placeholders with your own pictures',
-    '# (cover 1080×1920 ≤ 2 MB, share 800×640 ≤ 1 MB, feeds 800×800 ≤ 100 KB).',
+    c.room,
     'room:',
     `  name: ${q(a.title)}`,
     `  start: ${a.start}`,
     `  duration: ${a.duration}`,
-    '  type: phone                  # phone | push (RTMP from equipment)',
+    `  type: phone                  ${c.roomType}`,
     `  anchor: { name: ${q(a.anchorName)}, wechat: ${q(a.anchorWechat)} }`,
     `  images: { cover: ${q(images.cover)}, share: ${q(images.share)}, feeds: ${q(images.feeds)} }`,
     '  features: { likes: true, goods: true, comments: true, replay: true, share: true, customerService: false }',
     '',
-    '# Goods: submitted for audit at apply (1–7 working days), put in the room once approved.',
-    '# Price: { type: fixed, amount } | { type: range, min, max } | { type: discount, original, now }.',
+    c.products,
     'products:',
   );
   const ids = productIds(a.products.length);
@@ -101,57 +97,44 @@ export function buildCampaignText(a: InitAnswers, images: InitImages): string {
   });
 
   if (coupons) {
-    const c = a.coupon!;
+    const w = a.coupon!;
     push(
       '',
-      '# Coupons (set them up in your shop, or add accounts.wechatPay to make them WeChat Pay stocks at apply:',
-      '# README "Coupons"): the warm-up one teases the broadcast, the all-hands one is',
-      '# grabbed during it and stacks with the first, the share one rewards viewers who bring friends.',
+      c.coupons,
       'coupons:',
-      `  - { id: warmup, title: ${q(couponTitle(c.threshold, c.amount))}, kind: preheat, threshold: ${c.threshold}, amount: ${c.amount}, quantity: ${c.quantity}, stackable: true }`,
+      `  - { id: warmup, title: ${q(couponTitle(w.threshold, w.amount))}, kind: preheat, threshold: ${w.threshold}, amount: ${w.amount}, quantity: ${w.quantity}, stackable: true }`,
       '  - { id: all-hands, title: 全场立减20, kind: all-hands, threshold: 0, amount: 20, quantity: 500, stackable: true }',
       '  - { id: share, title: 分享得10元券, kind: share, threshold: 99, amount: 10, quantity: 2000, stackable: true }',
     );
   }
 
-  push('', '# Where messages go. Waves below refer to these names.', 'channels:');
+  push('', c.channels, 'channels:');
   if (has('wecom-groups'))
-    push(
-      '  wecom-groups:                # group sends through these WeCom members (each confirms in WeCom)',
-      `    senders: [${a.senders.join(', ')}]`,
-    );
+    push(`  wecom-groups:                ${c.wecomGroups}`, `    senders: [${a.senders.join(', ')}]`);
   if (has('wecom-moments'))
-    push(
-      "  wecom-moments:               # shop assistants' Moments",
-      `    senders: [${a.senders.join(', ')}]`,
-    );
+    push(`  wecom-moments:               ${c.wecomMoments}`, `    senders: [${a.senders.join(', ')}]`);
   if (has('official-account'))
     push(
-      '  official-account:            # the article wave; the first-level menu becomes a coupon-claim entry',
+      `  official-account:            ${c.officialAccount}`,
       `    menu: { name: 领直播券, page: ${q(a.products[0]?.page.split('?')[0] ?? 'pages/index/index')} }`,
     );
   if (has('subscribe-message'))
     push(
-      '  subscribers:                 # subscribe messages to the openids in the audience file (one per grant)',
+      `  subscribers:                 ${c.subscribers}`,
       '    type: subscribe-message',
       '    templateId: your-template-id',
       `    audience: ${q(images.audience)}`,
       "    fields: { thing1: '{{room.name}}', time2: '{{room.time}}', name3: '{{anchor.name}}' }",
     );
-  push("  live-followers: {}           # WeChat's own notice to users who subscribed to the room");
+  push(`  live-followers: {}           ${c.liveFollowers}`);
   if (has('robot'))
-    push(
-      '  staff:                       # staff cues to the team group; the webhook key is in this variable',
-      '    type: robot',
-      '    keyEnv: LIVECTL_ROBOT_STAFF',
-    );
+    push(`  staff:                       ${c.staff}`, '    type: robot', '    keyEnv: LIVECTL_ROBOT_STAFF');
 
   const coupon = (id: string) => (coupons ? `, coupons: [${id}]` : '');
   const oa = has('official-account');
   push(
     '',
-    '# The four warm-up waves of the playbook: one wave alone (一波流) is forgotten. `at` is relative to',
-    '# room.start: -3d@10:00 is three days before at 10:00 local, -30m half an hour before, 0 go-live.',
+    c.waves,
     'waves:',
     `  - { id: t-3d, at: -3d@10:00, channels: ${list(pick(['wecom-groups', 'wecom-moments']))}, poster: teaser, message: teaser${coupon('warmup')} }`,
     `  - { id: t-1d, at: -1d@12:00, channels: ${list(pick(['official-account', 'wecom-groups', 'wecom-moments']))}, poster: ${oa ? 'article' : 'teaser'}, message: ${oa ? 'article' : 'teaser'}${coupon('warmup')} }`,
@@ -163,11 +146,10 @@ export function buildCampaignText(a: InitAnswers, images: InitImages): string {
   const dur = parseDuration(a.duration)!;
   push(
     '',
-    '# During the broadcast: the host run sheet and staff cues. Warm up first (greet, ask for likes,',
-    '# point to the coupons); draw lotteries at like thresholds, never on the hour, in several rounds.',
+    c.during,
     'during:',
     `  warmUp: ${warmUp}`,
-    '  hosts:                       # "1 + 1": one who knows the products, one who keeps the pace',
+    `  hosts:                       ${c.hosts}`,
     `    - { name: ${q(a.anchorName)}, role: products }`,
     '    - { name: 助播, role: pace }',
     '  lotteries:',
@@ -183,7 +165,7 @@ export function buildCampaignText(a: InitAnswers, images: InitImages): string {
   const feedbackGroups = pick(['wecom-groups']);
   push(
     '',
-    '# After: thank the groups and ask "what time next time?", then share the replay.',
+    c.after,
     'after:',
     `  - { id: feedback, at: ${afterAt(a, 60, '09:30')}, channels: ${list(feedbackGroups)}, message: feedback }`,
     `  - { id: replay, at: ${afterAt(a, 12 * 60, '10:00', true)}, channels: ${list(pick(['wecom-groups', 'wecom-moments']))}, message: replay }`,

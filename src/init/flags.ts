@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalog.js';
 import {
   type Check,
   checkStart,
@@ -51,7 +52,7 @@ function must<T>(v: T | string): T {
 function flagCheck(flag: string, value: string | undefined, check: Check): string | undefined {
   if (value === undefined) return undefined;
   const err = check(value);
-  if (err) throw new UsageError(`${flag} "${value}": ${err}`);
+  if (err) throw new UsageError(t().init.flag.bad({ flag, value, error: err }));
   return value.trim();
 }
 
@@ -72,12 +73,17 @@ export function answersFromFlags(f: InitFlags): InitDraft {
       new Intl.DateTimeFormat('en', { timeZone: f.timezone });
       a.timezone = f.timezone;
     } catch {
-      throw new UsageError(`--timezone "${f.timezone}": not an IANA time zone such as Asia/Shanghai`);
+      throw new UsageError(
+        t().init.flag.bad({ flag: '--timezone', value: f.timezone, error: t().init.flag.timezone }),
+      );
     }
   }
   if (f.start !== undefined) {
     const s = normalizeStart(f.start);
-    if (!s) throw new UsageError(`--start "${f.start}": a start looks like 2027-03-08T20:00 (local time)`);
+    if (!s)
+      throw new UsageError(
+        t().init.flag.bad({ flag: '--start', value: f.start, error: t().init.flag.startShape }),
+      );
     a.start = s;
   }
   if (f.duration !== undefined) a.duration = flagCheck('--duration', f.duration, checks.duration);
@@ -95,7 +101,10 @@ export function answersFromFlags(f: InitFlags): InitDraft {
   if (f.corpId !== undefined) a.corpId = flagCheck('--corp-id', f.corpId, checks.corpId);
   if (f.oaAppId !== undefined) a.oaAppId = flagCheck('--oa-app-id', f.oaAppId, checks.appId);
   if (f.agentId !== undefined) {
-    if (!/^\d+$/.test(f.agentId)) throw new UsageError(`--agent-id "${f.agentId}": a number such as 1000002`);
+    if (!/^\d+$/.test(f.agentId))
+      throw new UsageError(
+        t().init.flag.bad({ flag: '--agent-id', value: f.agentId, error: t().init.flag.agentId }),
+      );
     a.agentId = Number(f.agentId);
   }
   if (f.senders !== undefined) a.senders = splitList(f.senders);
@@ -115,10 +124,7 @@ export function completeWithDefaults(a: InitDraft, yes: boolean, now: Date): Ini
   if (!yes) {
     const missing = REQUIRED.filter(([k]) => a[k] === undefined).map(([, flag]) => flag);
     if (missing.length) {
-      throw new UsageError(
-        `livectl init needs a terminal for its questions, or flags: missing ${missing.join(', ')}`,
-        'Run it in a terminal, give the flags (see livectl init --help), or add --yes to take the defaults.',
-      );
+      throw new UsageError(t().init.flag.needsTerminal({ missing }), t().init.flag.needsTerminalHint);
     }
   }
   const timezone = a.timezone ?? DEFAULTS.timezone;
@@ -132,7 +138,7 @@ export function finishAnswers(a: InitDraft, now: Date): InitAnswers {
   const timezone = a.timezone ?? DEFAULTS.timezone;
   const start = a.start ?? defaultStart(now, timezone);
   const startErr = checkStart(start, timezone, now);
-  if (startErr) throw new UsageError(`--start "${start}": ${startErr}`);
+  if (startErr) throw new UsageError(t().init.flag.bad({ flag: '--start', value: start, error: startErr }));
   const title = a.title ?? DEFAULTS.title;
   return {
     id: a.id ?? suggestId(title, start),

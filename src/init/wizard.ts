@@ -1,8 +1,9 @@
 import path from 'node:path';
+import { currentLang, t } from '../i18n/catalog.js';
 import type { Prompt } from '../platform/deps.js';
 import {
-  CHANNEL_LABELS,
   type Check,
+  channelLabel,
   checkCoupon,
   checkStart,
   checks,
@@ -12,7 +13,6 @@ import {
   type InitAnswers,
   type InitChannel,
   normalizeStart,
-  PRICE_HELP,
   parsePrice,
   suggestId,
 } from './answers.js';
@@ -27,13 +27,18 @@ function looksLikeImage(file: string): boolean {
   return /\.(png|jpe?g|gif)$/i.test(file);
 }
 
-/** The wizard: asks what the flags did not answer, in the order a marketer thinks of it. */
+/**
+ * The wizard: asks what the flags did not answer, in the order a marketer thinks of it, in the chosen
+ * language (the questions, choices and re-prompts are in src/i18n/init-*.ts).
+ */
 export async function askMissing(a: InitDraft, p: Prompt, now: Date, cwd: string): Promise<InitAnswers> {
+  const ask = t().init.ask;
+  const bad = t().init.check;
   const timezone = a.timezone ?? DEFAULTS.timezone;
   const title =
     a.title ??
     (await p.input({
-      message: 'Room name (shown to viewers)',
+      message: ask.title,
       default: DEFAULTS.title,
       validate: asValidate(checks.title),
     }));
@@ -41,7 +46,7 @@ export async function askMissing(a: InitDraft, p: Prompt, now: Date, cwd: string
     a.start ??
     normalizeStart(
       await p.input({
-        message: `Start (date and time, ${timezone})`,
+        message: ask.start({ tz: timezone }),
         default: defaultStart(now, timezone).replace('T', ' '),
         validate: (v) => checkStart(v, timezone, now) ?? true,
       }),
@@ -49,28 +54,28 @@ export async function askMissing(a: InitDraft, p: Prompt, now: Date, cwd: string
   const id =
     a.id ??
     (await p.input({
-      message: 'Campaign id (letters, digits, -)',
+      message: ask.id,
       default: suggestId(title, startText),
       validate: asValidate(checks.id),
     }));
   const duration =
     a.duration ??
     (await p.input({
-      message: 'Duration',
+      message: ask.duration,
       default: DEFAULTS.duration,
       validate: asValidate(checks.duration),
     }));
   const anchorName =
     a.anchorName ??
     (await p.input({
-      message: "Anchor's name (shown in the room)",
+      message: ask.anchorName,
       default: DEFAULTS.anchorName,
       validate: asValidate(checks.anchorName),
     }));
   const anchorWechat =
     a.anchorWechat ??
     (await p.input({
-      message: "Anchor's WeChat ID (real-name verified)",
+      message: ask.anchorWechat,
       validate: asValidate(checks.anchorWechat),
     }));
 
@@ -79,23 +84,23 @@ export async function askMissing(a: InitDraft, p: Prompt, now: Date, cwd: string
     products = [];
     do {
       const n = products.length + 1;
-      const name = await p.input({ message: `Product ${n}: name`, validate: asValidate(checks.productName) });
+      const name = await p.input({
+        message: ask.productName({ n }),
+        validate: asValidate(checks.productName),
+      });
       const priceText = await p.input({
-        message: `Product ${n}: price (129 fixed · 299-499 range · 199>129 discount)`,
-        validate: (v) => (parsePrice(v) ? true : PRICE_HELP),
+        message: ask.productPrice({ n }),
+        validate: (v) => (parsePrice(v) ? true : bad.price),
       });
       const page = await p.input({
-        message: `Product ${n}: mini-program page`,
+        message: ask.productPage({ n }),
         default: `pages/goods/detail?id=${n}`,
         validate: asValidate(checks.page),
       });
       const image = await p.input({
-        message: `Product ${n}: image (PNG/JPEG ≤ 300×300; empty for a placeholder)`,
+        message: ask.productImage({ n }),
         default: '',
-        validate: (v) =>
-          v.trim() === '' || looksLikeImage(path.resolve(cwd, v.trim()))
-            ? true
-            : 'give a .png, .jpg or .gif file, or leave it empty',
+        validate: (v) => (v.trim() === '' || looksLikeImage(path.resolve(cwd, v.trim())) ? true : bad.image),
       });
       products.push({
         name: name.trim(),
@@ -103,23 +108,23 @@ export async function askMissing(a: InitDraft, p: Prompt, now: Date, cwd: string
         page: page.trim(),
         ...(image.trim() ? { image: image.trim() } : {}),
       });
-    } while (await p.confirm('Add another product?', { default: false }));
+    } while (await p.confirm(ask.anotherProduct, { default: false }));
   }
 
   let coupon = a.coupon;
   if (coupon === undefined) {
-    if (await p.confirm('A warm-up coupon (sent 3 days and 1 day before)?', { default: true })) {
-      const money = (v: string) => (/^\d+(?:\.\d{1,2})?$/.test(v.trim()) ? true : 'yuan, at most 2 decimals');
+    if (await p.confirm(ask.coupon, { default: true })) {
+      const money = (v: string) => (/^\d+(?:\.\d{1,2})?$/.test(v.trim()) ? true : bad.money);
       const threshold = Number(
         await p.input({
-          message: 'Coupon: minimum spend (0 for none)',
+          message: ask.couponThreshold,
           default: String(DEFAULTS.coupon.threshold),
           validate: money,
         }),
       );
       const amount = Number(
         await p.input({
-          message: 'Coupon: discount',
+          message: ask.couponAmount,
           default: String(DEFAULTS.coupon.amount),
           validate: (v) => {
             const m = money(v);
@@ -129,9 +134,9 @@ export async function askMissing(a: InitDraft, p: Prompt, now: Date, cwd: string
       );
       const quantity = Number(
         await p.input({
-          message: 'Coupon: how many',
+          message: ask.couponQuantity,
           default: String(DEFAULTS.coupon.quantity),
-          validate: (v) => (/^[1-9]\d*$/.test(v.trim()) ? true : 'a whole number'),
+          validate: (v) => (/^[1-9]\d*$/.test(v.trim()) ? true : bad.wholeNumber),
         }),
       );
       coupon = { threshold, amount, quantity };
@@ -141,19 +146,20 @@ export async function askMissing(a: InitDraft, p: Prompt, now: Date, cwd: string
   const channels =
     a.channels ??
     (await p.checkbox<InitChannel>({
-      message: 'Which channels do you have? (space to choose, enter to go on)',
+      message: ask.channels,
       choices: INIT_CHANNELS.map((c) => ({
-        name: CHANNEL_LABELS[c],
+        name: channelLabel(c),
         value: c,
         checked: (DEFAULTS.channels as readonly string[]).includes(c),
       })),
-      validate: (v) => (v.length > 0 ? true : 'choose at least one'),
+      validate: (v) => (v.length > 0 ? true : bad.atLeastOneChannel),
+      ...(currentLang() === 'en' ? {} : { keys: t().init.keys }),
     }));
 
   const appId =
     a.appId ??
     (await p.input({
-      message: 'Mini program AppID',
+      message: ask.appId,
       default: DEFAULTS.appId,
       validate: asValidate(checks.appId),
     }));
@@ -162,7 +168,7 @@ export async function askMissing(a: InitDraft, p: Prompt, now: Date, cwd: string
     a.corpId ??
     (wecom
       ? await p.input({
-          message: 'WeCom CorpID',
+          message: ask.corpId,
           default: DEFAULTS.corpId,
           validate: asValidate(checks.corpId),
         })
@@ -172,9 +178,9 @@ export async function askMissing(a: InitDraft, p: Prompt, now: Date, cwd: string
     (wecom
       ? Number(
           await p.input({
-            message: 'WeCom app AgentId',
+            message: ask.agentId,
             default: String(DEFAULTS.agentId),
-            validate: (v) => (/^\d+$/.test(v.trim()) ? true : 'a number'),
+            validate: (v) => (/^\d+$/.test(v.trim()) ? true : bad.number),
           }),
         )
       : DEFAULTS.agentId);
@@ -183,9 +189,9 @@ export async function askMissing(a: InitDraft, p: Prompt, now: Date, cwd: string
     (wecom
       ? splitList(
           await p.input({
-            message: 'WeCom members who send (userids, comma-separated)',
+            message: ask.senders,
             default: DEFAULTS.senders.join(','),
-            validate: (v) => (splitList(v).length ? true : 'at least one'),
+            validate: (v) => (splitList(v).length ? true : bad.atLeastOneSender),
           }),
         )
       : [...DEFAULTS.senders]);
@@ -193,7 +199,7 @@ export async function askMissing(a: InitDraft, p: Prompt, now: Date, cwd: string
     a.oaAppId ??
     (channels.includes('official-account')
       ? await p.input({
-          message: 'Official Account AppID',
+          message: ask.oaAppId,
           default: DEFAULTS.oaAppId,
           validate: asValidate(checks.appId),
         })

@@ -2,6 +2,7 @@ import { copyFile, mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { summarize, type ValidationSummary } from '../diagnostics/diagnostic.js';
 import { UserError } from '../errors.js';
+import { t as texts } from '../i18n/catalog.js';
 import { PACKAGE_ROOT } from '../platform/paths.js';
 import { discPng, gradientPng, type Rgb } from '../platform/png.js';
 import { type ValidatedFile, validateFiles } from '../validate/validate-files.js';
@@ -57,8 +58,8 @@ export async function writeCampaign(
         try {
           await copyFile(f.from, tmp);
         } catch {
-          throw new UserError(`cannot read the image ${f.from}`, {
-            hint: 'Give a PNG, JPEG or GIF file that exists.',
+          throw new UserError(texts().init.imageUnreadable({ file: f.from }), {
+            hint: texts().init.imageUnreadableHint,
           });
         }
       });

@@ -1,3 +1,5 @@
+import { styleText } from 'node:util';
+
 /**
  * Ports: everything a use-case needs from the outside world comes in through Deps, so tests pass
  * real-but-local implementations (a temp dir, a fixed clock, a string sink) instead of mocking modules.
@@ -40,6 +42,8 @@ export interface CheckboxQuestion<T extends string> {
   message: string;
   choices: { name: string; value: T; checked?: boolean }[];
   validate?: (v: readonly unknown[]) => true | string;
+  /** The words of the keys' help line (navigate, select, all, invert, submit) when not English. */
+  keys?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -65,10 +69,27 @@ export const inquirerPrompt: Prompt = {
   },
   async checkbox(q) {
     const { checkbox } = await import('@inquirer/prompts');
+    const words = q.keys;
     return (await checkbox({
       message: q.message,
       choices: q.choices,
       ...(q.validate ? { validate: (v: readonly unknown[]) => q.validate!(v) } : {}),
+      // The help line as inquirer draws it, each action in the question's language.
+      ...(words
+        ? {
+            theme: {
+              style: {
+                keysHelpTip: (keys: [string, string][]) =>
+                  keys
+                    .map(
+                      ([key, action]) =>
+                        `${styleText('bold', key)} ${styleText('dim', words[action] ?? action)}`,
+                    )
+                    .join(styleText('dim', ' • ')),
+              },
+            },
+          }
+        : {}),
     })) as never;
   },
 };

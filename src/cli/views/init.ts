@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PLACEHOLDER_ACCOUNTS } from '../../campaign/rules/setup/placeholder-accounts.js';
 import { renderReportText, type TextStyle } from '../../diagnostics/render-text.js';
+import { t } from '../../i18n/catalog.js';
 import type { InitAnswers } from '../../init/answers.js';
 import type { WrittenCampaign } from '../../init/write.js';
 import type { Deps } from '../../platform/deps.js';
@@ -20,20 +21,20 @@ export function renderInit(
     renderReportText(written.report, written.summary, styleFor({ write() {}, isTTY: false, color: false }));
   if (!written.ok) {
     deps.stderr.write(report());
-    deps.stderr.write(`error: the campaign did not validate, so nothing was written.\n`);
+    deps.stderr.write(t().init.notValid);
     return 1;
   }
   if (written.summary.warnings > 0) deps.stderr.write(report());
   const style = styleFor(deps.stdout);
   const rel = (p: string) => path.relative(deps.cwd, p) || p;
-  const n = answers.products.length;
+  const m = t().init;
   deps.stdout.write(
-    `${style.bold(`Wrote ${shown}`)} (${n} product${n === 1 ? '' : 's'}, the playbook's four warm-up waves on ${answers.channels.join(', ')})\n` +
+    `${style.bold(m.wrote({ file: shown }))}${m.wroteDetail({ products: answers.products.length, channels: answers.channels })}\n` +
       (written.images.length
-        ? `${style.dim(`  placeholder images: ${written.images.map(rel).join(', ')} — replace them with your own pictures`)}\n`
+        ? `${style.dim(m.placeholderImages({ files: written.images.map(rel) }))}\n`
         : '') +
       placeholderLine(answers, style) +
-      `\nNext:\n  livectl validate ${shown}\n  livectl plan ${shown}       # the changes, the timeline and the posters\n  livectl doctor ${shown}     # credentials, tokens and the live permission\n`,
+      m.next({ file: shown }),
   );
   return 0;
 }
@@ -45,14 +46,16 @@ export function renderInit(
 export function placeholderLine(a: InitAnswers, style: TextStyle): string {
   const P = PLACEHOLDER_ACCOUNTS;
   const wecom = a.channels.includes('wecom-groups') || a.channels.includes('wecom-moments');
+  const m = t().init;
+  const what = m.placeholderWhat;
   const found: [string, string, string][] = [];
-  if (a.appId === P.appId) found.push(['mini program AppID', a.appId, '--app-id']);
-  if (wecom && a.corpId === P.corpId) found.push(['WeCom CorpID', a.corpId, '--corp-id']);
-  if (wecom && a.senders.includes(P.sender)) found.push(['WeCom sender', P.sender, '--senders']);
+  if (a.appId === P.appId) found.push([what.appId, a.appId, '--app-id']);
+  if (wecom && a.corpId === P.corpId) found.push([what.corpId, a.corpId, '--corp-id']);
+  if (wecom && a.senders.includes(P.sender)) found.push([what.sender, P.sender, '--senders']);
   if (a.channels.includes('official-account') && a.oaAppId === P.oaAppId)
-    found.push(['Official Account AppID', a.oaAppId, '--oa-app-id']);
+    found.push([what.oaAppId, a.oaAppId, '--oa-app-id']);
   if (found.length === 0) return '';
-  return `${style.warning(`  placeholder accounts: ${found.map(([what, v]) => `${what} ${v}`).join(', ')}`)}\n${style.dim(
-    `    put in your own before apply (${found.map(([, , flag]) => flag).join(', ')}, or edit the file); validate warns W_PLACEHOLDER_ACCOUNT until then`,
-  )}\n`;
+  const accounts = m.placeholderAccounts({ found: found.map(([w, v]) => [w, v] as const) });
+  const fix = m.placeholderFix({ flags: found.map(([, , flag]) => flag) });
+  return `${style.warning(accounts)}\n${style.dim(fix)}\n`;
 }
