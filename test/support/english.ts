@@ -2,8 +2,8 @@
  * English sentences left in a text meant for Chinese readers: a run of three or more English words.
  * Not words, and so never a sentence: code spans (`…`), URLs, quoted campaign texts ("…"), flags,
  * paths and addresses (anything with a slash), ids, codes and file names (a token with a digit, `_`,
- * `-`, `.`, `@`, `=` or `:` inside), and the phrases of `allow` (names that stay as they are, such as
- * a font's or a WeChat API's).
+ * `-`, `.`, `@`, `=` or `:` inside), inline YAML or JSON ({ … }), lists of values ("text, json"),
+ * and the phrases of `allow` (names that stay as they are, such as a font's).
  */
 export function englishLeft(text: string, allow: readonly (string | RegExp)[] = []): string[] {
   const found: string[] = [];
@@ -13,6 +13,7 @@ export function englishLeft(text: string, allow: readonly (string | RegExp)[] = 
       .replace(/`[^`]*`/g, ' ')
       .replace(/https?:\/\/\S+/g, ' ')
       .replace(/"[^"\n]*"/g, ' ')
+      .replace(/\{[^{}\n]*\}/g, ' ')
       .replace(/“[^”\n]*”/g, ' ');
     for (const a of allow) line = line.split(a).join(' ');
     line = line
@@ -23,7 +24,7 @@ export function englishLeft(text: string, allow: readonly (string | RegExp)[] = 
           : tok,
       )
       .join(' ');
-    const runs = line.match(/[A-Za-z][A-Za-z']*(?:[ ,]+[A-Za-z][A-Za-z']*){2,}/g) ?? [];
+    const runs = line.match(/[A-Za-z][A-Za-z']*(?: +[A-Za-z][A-Za-z']*){2,}/g) ?? [];
     found.push(...runs.map((r) => `${r}  ← ${raw.trim()}`));
   }
   return found;
