@@ -309,3 +309,23 @@ export function applyRules(
     out = typeof to === 'string' ? out.replace(pattern, to) : out.replace(pattern, to);
   return out;
 }
+
+/** The one line a preview prints when apply would refuse the campaign's dates (date-findings.ts). */
+const DATE_NOTICES: [RegExp, string][] = [
+  [
+    /^The dates are past: the broadcast was (.+), so this is a preview only and `livectl apply` would refuse it \((\w+)\)\. Start your own campaign with `livectl init`\.$/,
+    '日期已经过去：直播时间是 $1，所以这只是预览，`livectl apply` 会拒绝它（$2）。用 `livectl init` 开始你自己的活动。',
+  ],
+  [
+    /^The broadcast starts (.+), less than 10 minutes from now: this is a preview only and `livectl apply` would refuse it \((\w+)\)\. Move room\.start later, or start a new campaign with `livectl init`\.$/,
+    '直播 $1 开始，离现在不到 10 分钟：这只是预览，`livectl apply` 会拒绝它（$2）。请把 room.start 往后挪，或用 `livectl init` 开始一场新活动。',
+  ],
+  [
+    /^The broadcast starts (.+), more than 6 months from now: this is a preview only and `livectl apply` would refuse it \((\w+)\) until it is within 6 months\.$/,
+    '直播 $1 开始，离现在超过 6 个月：这只是预览，在进入 6 个月以内之前，`livectl apply` 会拒绝它（$2）。',
+  ],
+];
+
+export function dateNoticeZh(message: string): string {
+  return applyRules(DATE_NOTICES, message);
+}

@@ -75,6 +75,25 @@ describe('no English sentence reaches a person in zh-CN', () => {
     expect(r.left).toEqual([]);
   });
 
+  it.each([
+    ['past', '2027-06-01T12:00:00+08:00'],
+    ['more than 6 months ahead', '2026-06-01T12:00:00+08:00'],
+  ])('plan and validate with dates apply would refuse (%s)', async (_name, now) => {
+    const r = await zh([
+      'plan',
+      'goddess-day.yaml',
+      '--now',
+      now,
+      '--no-posters',
+      '--state',
+      path.join(dir, 'plan.db'),
+    ]);
+    expect(r.stdout).toMatch(/这只是预览/);
+    expect(r.left).toEqual([]);
+    const v = await zh(['validate', 'goddess-day.yaml', '--now', now]);
+    expect(v.left).toEqual([]);
+  });
+
   it.each(EXAMPLES)('status %s with nothing applied', async (file) => {
     const r = await zh(['status', file, '--now', NOW, '--state', path.join(dir, 'status.db')]);
     expect(r.left).toEqual([]);
@@ -99,6 +118,14 @@ describe('no English sentence reaches a person in zh-CN', () => {
       const bare = await zh(['doctor', file, '--now', NOW, ...state], { LIVECTL_WECHAT_API: emu.wechatBase });
       expect(bare.left, `${file} without secrets`).toEqual([]);
     }
+    await fetch(`${emu.url}/__emulator/channels/switches`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ finderUserName: 'sphAbCdEf123', window: false }),
+    });
+    const off = await zh(['doctor', 'goddess-day-channels.yaml', '--now', NOW, ...state], env);
+    expect(off.stdout).toContain('48001：这个账号没有打开“橱窗”开关');
+    expect(off.left).toEqual([]);
     const none = await zh(['doctor', ...state]);
     expect(none.left).toEqual([]);
   });
@@ -148,8 +175,12 @@ describe('no English sentence reaches a person in zh-CN', () => {
     expect(offline.code).not.toBe(0);
     expect(offline.left).toEqual([]);
     const admin = (body: unknown) =>
-      fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify(body) });
-    await admin({ path: '/wxaapi/broadcast/room/create', kind: 'errcode', errcode: 300036, times: 1 });
+      fetch(`${emu.url}/__emulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await admin({ path: '/wxaapi/broadcast/room/create', kind: 'errcode', errcode: 200002, times: 1 });
     const refused = await zh(['apply', 'minimal.yaml', '--yes', '--now', NOW, ...state], {
       ...secrets,
       LIVECTL_WECHAT_API: emu.wechatBase,
@@ -157,7 +188,7 @@ describe('no English sentence reaches a person in zh-CN', () => {
     });
     await admin({ kind: 'reset', path: '*' });
     expect(refused.code).not.toBe(0);
-    expect(`${refused.stdout}${refused.stderr}`).toContain('实名认证');
+    expect(`${refused.stdout}${refused.stderr}`).toContain('微信拒绝了一个参数（200002）');
     expect(refused.left).toEqual([]);
   });
 
