@@ -59,9 +59,7 @@ export const DETAILS_MORE: Rule[] = [
     /^no campaign given, so no accounts to check \(set: (.*)\); tokens and the live permission need one$/,
     (_m, set) =>
       `没有给出活动文件，无从知道要检查哪些账号（已设置：${
-        set === 'none'
-          ? '无'
-          : accountZh(set).replace(/ \(([^()]*)\)/g, (_x, c: string) => `（${countsZh(c)}）`)
+        set === 'none' ? '无' : accountZh(countsZh(set)).replace(/ \(([^()]*)\)/g, '（$1）')
       }）；检查 access_token 和直播权限需要活动文件`,
   ],
   [/^(\S+) is not set \(nor (\S+), nor (\S+) in (.+)\)$/, '$1 未设置（$2 也没有，凭据文件 $4 里也没有 $3）'],
@@ -102,7 +100,8 @@ export const DETAILS_MORE: Rule[] = [
   ],
   [/^(.+): (.+) \(not valid YAML or JSON\)$/, '$1：$2（不是有效的 YAML 或 JSON）'],
   [/^(.+) connects and is up to date$/, '$1 可以连接，表结构是最新的'],
-  [/^(.+): (\d+) errors?, first: (\S+) (.+)$/, '$1：$2 个错误，第一个是 $3 $4'],
+  // The first error's message is the validator's English: its code names it, validate shows it in Chinese.
+  [/^(.+): (\d+) errors?, first: (\S+) (.+)$/, '$1：$2 个错误，第一个是 $3（livectl validate 会逐个说明）'],
   [
     /^can't tell: no answer from (\S+) \((.+)\)$/,
     (_m, host, why) => `无法判断：${host} 没有应答（${NO_ANSWER[why] ?? why}）`,

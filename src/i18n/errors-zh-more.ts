@@ -55,7 +55,10 @@ export const MESSAGES_MORE: Rule[] = [
   ],
   [/^scale must be 1 or 2, got (.+)$/, 'scale 只能是 1 或 2，收到的是 $1'],
   [/^there is no wave "(.*)" in campaign (\S+)$/, '活动 $2 里没有波次 "$1"'],
-  [/^wave "(.*)" has no poster: (.+)$/, '波次 "$1" 没有海报：$2'],
+  [
+    /^wave "(.*)" has no poster: after the broadcast, and the room keeps no replay: add `poster:` to make one$/,
+    '波次 "$1" 没有海报：它在直播结束后，而直播间不保留回放：要海报就加上 `poster:`',
+  ],
   // the state store
   [
     /^(--state|LIVECTL_STATE) (\S+): (\S+):\/\/ is not a state store livectl knows; the supported forms are the path of a SQLite file and a postgres:\/\/ URL$/,
@@ -139,7 +142,11 @@ export const MESSAGES_MORE: Rule[] = [
     '$1 未设置：有 accounts.wechatPay 时，优惠券会成为微信支付商家券批次',
   ],
   [/^(\S+) names (.+), which cannot be read \((\w+)\)$/, '$1 指向的 $2 无法读取（$3）'],
-  [/^cannot read the (.+) \((.+)\): (.+)$/, '无法读取$1（$2）：$3'],
+  [
+    /^cannot read the (shipped message template|message file|audience file) (\S+) \((.+)\): (?:(\w+): )?.*$/,
+    (_m, what, name, file, code) =>
+      `无法读取${{ 'shipped message template': '内置文案模板', 'message file': '文案文件', 'audience file': '人群文件' }[what] ?? what} ${name}（${file}）${code ? `：${code}` : ''}`,
+  ],
   [/^campaign (\S+) has no accounts\.miniProgram$/, '活动 $1 没有 accounts.miniProgram'],
   [/^product (\S+) has no page$/, '商品 $1 没有 page'],
   // apply's refusals
@@ -463,8 +470,8 @@ export function apiHintZh(hint: string): string | undefined {
   return zh === undefined ? undefined : `${zh}${qr ? ` 二维码链接：${qr[1]}` : ''}`;
 }
 
-/** How many errcode hints are in Chinese (the README and tests say so). */
-export const API_HINTS_ZH_COUNT = Object.values(API_HINTS_ZH).reduce(
-  (n, table) => n + Object.keys(table ?? {}).length,
-  0,
+/** The errcodes whose hints are in Chinese, by platform. */
+export const API_HINTS_ZH_CODES: [Platform, number][] = Object.entries(API_HINTS_ZH).flatMap(
+  ([platform, table]) =>
+    Object.keys(table ?? {}).map((code): [Platform, number] => [platform as Platform, Number(code)]),
 );
