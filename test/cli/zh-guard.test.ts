@@ -190,6 +190,14 @@ describe('no English sentence reaches a person in zh-CN', () => {
     expect(refused.code).not.toBe(0);
     expect(`${refused.stdout}${refused.stderr}`).toContain('微信拒绝了一个参数（200002）');
     expect(refused.left).toEqual([]);
+
+    // The anchor scans the real-name code; apply runs through, then again with nothing left to do.
+    const env = { ...secrets, LIVECTL_WECHAT_API: emu.wechatBase, LIVECTL_WECOM_API: emu.wecomBase };
+    await fetch(`${emu.url}/__emulator/realname?wechat=tea_lin`);
+    const applied = await zh(['apply', 'minimal.yaml', '--yes', '--now', NOW, ...state], env);
+    expect(applied.left).toEqual([]);
+    const again = await zh(['apply', 'minimal.yaml', '--yes', '--now', NOW, ...state], env);
+    expect(again.left).toEqual([]);
   });
 
   it('--help of livectl and of every command', async () => {
