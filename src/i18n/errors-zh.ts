@@ -3,7 +3,8 @@
  * thrown). The failure envelope, text and JSON, is rendered through these phrases; others stay
  * English. The rarer ones, the network's and the platform's refusals are in errors-zh-more.ts.
  */
-import { apiHintZh, HINTS_MORE, MESSAGES_MORE } from './errors-zh-more.js';
+import { apiHintZh } from './error-hints-zh.js';
+import { HINTS_MORE, MESSAGES_MORE } from './errors-zh-more.js';
 
 type Rule = [RegExp, string | ((...m: string[]) => string)];
 

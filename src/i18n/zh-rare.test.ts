@@ -7,8 +7,9 @@ import { applyEventZh } from './apply-zh.js';
 import { eventsMore } from './apply-zh-more.js';
 import { doctorDetailZh, doctorFixZh, doctorTitleZh } from './doctor-zh.js';
 import { DETAILS_MORE, FIXES_MORE, TITLES_MORE } from './doctor-zh-more.js';
+import { API_HINTS_ZH_CODES, apiHintZh } from './error-hints-zh.js';
 import { failureHintZh, failureMessageZh } from './errors-zh.js';
-import { API_HINTS_ZH_CODES, apiHintZh, HINTS_MORE, MESSAGES_MORE } from './errors-zh-more.js';
+import { HINTS_MORE, MESSAGES_MORE } from './errors-zh-more.js';
 
 const TITLES = [
   'Token: 微信小店 wx1111111111111111',
@@ -147,6 +148,9 @@ const MESSAGES = [
   '/wxaapi/broadcast/room/create: answered ok without a usable roomId (got none) (errcode 0)',
   '/wxaapi/broadcast/room/create: Bad Gateway (http)',
   '/wxaapi/broadcast/room/create: invalid args rid: 6543 (errcode 200002)',
+  '/v3/marketing/busifavor/stocks: answer refused: bad signature (SIGNATURE, HTTP 200)',
+  '/v3/marketing/busifavor/stocks: unreadable answer (HTTP, HTTP 502)',
+  '/v3/marketing/busifavor/stocks: no stock_id in the answer (HTTP, HTTP 200)',
 ];
 
 const HINTS = [
@@ -195,6 +199,12 @@ const HINTS = [
   "WeChat's servers had a problem. Try again in a few minutes; for a create, check livectl status first.",
   'WeChat answered HTTP 403. Check LIVECTL_WECHAT_API / LIVECTL_WECOM_API and any proxy in between.',
   'Try again later.',
+  'WeChat Pay refused the request signature: check accounts.wechatPay.serialNo (the merchant API certificate serial) and LIVECTL_WECHATPAY_PRIVATE_KEY (its private key).',
+  'WeChat Pay refused a field: fix the coupon in the campaign file (livectl validate) and apply again.',
+  'The merchant has no 商家券 permission (busifavor takes no merchants onboarded after 2025-12-15): use product: product-coupon or set the coupons up by hand.',
+  'The mini program is not bound to this merchant: bind accounts.miniProgram.appId to the mchId in the merchant platform (产品中心 → AppID账号管理).',
+  'WeChat Pay does not know this stock for this merchant: check coupons[].stockId and accounts.wechatPay.mchId.',
+  'The answer did not verify with the WeChat Pay public key, so livectl did not believe it. Check LIVECTL_WECHATPAY_PUBLIC_KEY and accounts.wechatPay.publicKeyId, and anything between you and LIVECTL_WECHATPAY_API.',
   'WeChat said the call succeeded but sent no id, so it may have taken effect. Apply again: it looks for what this campaign created before creating anything a second time.',
   hintFor(987654321).hint,
 ];
