@@ -56,6 +56,31 @@ export const MESSAGES_MORE: Rule[] = [
     /^wave "(.*)" has no poster: after the broadcast, and the room keeps no replay: add `poster:` to make one$/,
     '波次 "$1" 没有海报：它在直播结束后，而直播间不保留回放：要海报就加上 `poster:`',
   ],
+  [
+    /^--port expects a TCP port \(0–65535, 0 picks a free one\), got "(.*)"$/,
+    '--port 需要一个 TCP 端口（0–65535，0 表示自动选一个空闲端口），收到的是 "$1"',
+  ],
+  [
+    /^--lease expects a duration from 1s to 1d such as 5m or 30s, got "(.*)"$/,
+    '--lease 需要 1s 到 1d 之间的时长，例如 5m 或 30s，收到的是 "$1"',
+  ],
+  [/^--scale must be 1 or 2, got "(.*)"$/, '--scale 只能是 1 或 2，收到的是 "$1"'],
+  [
+    /^destroy needs --yes when it cannot ask \(no terminal, or --format json\)$/,
+    '无法询问确认时（不在终端里，或用了 --format json），destroy 需要 --yes',
+  ],
+  [
+    /^another livectl daemon is running on this host \((\S+)\) for (.+)$/,
+    '本机（$1）上已有另一个 livectl daemon 在处理 $2',
+  ],
+  [/^another livectl daemon is running on (.+)$/, '已有另一个 livectl daemon 在使用 $1'],
+  [/^(LIVECTL_\w+) is not a URL$/, '$1 不是一个 URL'],
+  [/^(LIVECTL_\w+) must be an http\(s\) address, got (\S+)$/, '$1 必须是 http(s) 地址，收到的是 $2'],
+  [
+    /^(LIVECTL_\w+) is (.+): plain http:\/\/ to a host that is not this machine would send secrets and access tokens in clear$/,
+    '$1 是 $2：用明文 http:// 连接非本机的主机，会以明文发送密钥和 access_token',
+  ],
+  [/^Cannot read the pixel size of (.+)$/, '无法读取 $1 的像素尺寸'],
   // the state store
   [
     /^(--state|LIVECTL_STATE) (\S+): (\S+):\/\/ is not a state store livectl knows; the supported forms are the path of a SQLite file and a postgres:\/\/ URL$/,
@@ -375,6 +400,31 @@ export const HINTS_MORE: Rule[] = [
     /^Set LIVECTL_OA_SECRET and run destroy again; until then the menu keeps the campaign entry\.$/,
     '设置 LIVECTL_OA_SECRET 后再运行 destroy；在此之前，菜单会保留活动的入口。',
   ],
+  [
+    /^Check what would go with `livectl status <campaign>`, then run `livectl destroy <campaign> --yes`\.$/,
+    '先用 `livectl status <活动>` 查看会删除什么，再运行 `livectl destroy <活动> --yes`。',
+  ],
+  [
+    /^One daemon per host: daemons on other hosts share the rows with it\. Stop the other one \(or wait 3 minutes after it crashed\)\.$/,
+    '每台主机一个 daemon：其他主机上的 daemon 与它分担待发的行。请停掉另一个（如果它崩溃了，等 3 分钟）。',
+  ],
+  [
+    /^One daemon per state store\. Stop the other one \(or wait 3 minutes after it crashed\), or use `livectl dispatch` from cron instead\.$/,
+    '每个状态库一个 daemon。请停掉另一个（如果它崩溃了，等 3 分钟），或改用 cron 运行 `livectl dispatch`。',
+  ],
+  [
+    /^Set (LIVECTL_\w+) to an https:\/\/ address, or http:\/\/127\.0\.0\.1:PORT for the emulator\.$/,
+    '把 $1 设为 https:// 地址；连接模拟器时用 http://127.0.0.1:PORT。',
+  ],
+  [
+    /^Use https:\/\/, or http:\/\/ only to loopback \(127\.0\.0\.1, ::1, localhost\)\. To accept the risk on a network you trust, set (\w+)=1\.$/,
+    '请用 https://，http:// 只用于本机回环地址（127.0.0.1、::1、localhost）。如果是在你信任的网络里、愿意承担风险，设置 $1=1。',
+  ],
+  [
+    /^Set accounts\.channels\.(\w+) in the campaign and the secret in (\S+) \(or the credentials file\)\.$/,
+    '在活动文件里填写 accounts.channels.$1，并在 $2（或凭据文件）里设置密钥。',
+  ],
+  [/^Use a PNG, JPEG, GIF or WebP image for the store\.$/, '小店图片请用 PNG、JPEG、GIF 或 WebP。'],
   // WeChat Pay (src/wechatpay/client.ts)
   [
     /^WeChat Pay refused the request signature: check accounts\.wechatPay\.serialNo \(the merchant API certificate serial\) and LIVECTL_WECHATPAY_PRIVATE_KEY \(its private key\)\.$/,

@@ -146,6 +146,20 @@ describe('no English sentence reaches a person in zh-CN', () => {
       ['status', '--all', '--refresh', ...state],
       ['dispatch', '--now', NOW, '--state', path.join(dir, 'none', 'state.db')],
       ['completion', 'fish'],
+      ['console', 'goddess-day.yaml', '--port', 'x', ...state],
+      ['posters', 'goddess-day.yaml', '--scale', '3'],
+      ['posters', 'goddess-day.yaml', '--wave', 'nope', '--now', NOW],
+      ['destroy', 'goddess-day.yaml', ...state],
+      ['dispatch', '--lease', '2d', ...state],
+      [
+        'plan',
+        'goddess-day.yaml',
+        '--now',
+        NOW,
+        '--no-posters',
+        '--out',
+        path.join(dir, 'no', 'such', 'plan.json'),
+      ],
     ];
     for (const args of runs) {
       const r = await zh(args);
