@@ -50,6 +50,9 @@ function countsZh(s: string): string {
 }
 
 export const DETAILS_MORE: Rule[] = [
+  // A token or a probe that got no answer (src/wechat/http.ts's errmsg).
+  [/^network error \((\w+)\)$/, '网络错误（$1）'],
+  [/^no answer within (\d+) ms$/, '$1 毫秒内没有应答'],
   [
     /^LIVECTL_CREDENTIALS names (.+), which cannot be read \((\w+)\)$/,
     'LIVECTL_CREDENTIALS 指向的 $1 无法读取（$2）',

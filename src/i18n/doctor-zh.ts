@@ -4,6 +4,7 @@
  * stays English. The rarer findings and the 视频号 checks are in doctor-zh-more.ts.
  */
 import { accountZh, DETAILS_MORE, FIXES_MORE, TITLES_MORE } from './doctor-zh-more.js';
+import { failureHintZh } from './errors-zh.js';
 
 type Rule = [RegExp, string | ((...m: string[]) => string)];
 
@@ -127,7 +128,8 @@ export function doctorDetailZh(s: string): string {
 }
 
 export function doctorFixZh(s: string): string {
-  return apply([...FIXES_MORE, ...FIXES], s)
-    .replace(/\$\d/g, '')
-    .replace(/；或按账号设置 ，或写进 {2}指向的凭据文件/, '');
+  const own = apply([...FIXES_MORE, ...FIXES], s);
+  // Else a platform's hint (an errcode's, the network's): the failure envelope's phrases.
+  if (own === s) return failureHintZh(s);
+  return own.replace(/\$\d/g, '').replace(/；或按账号设置 ，或写进 {2}指向的凭据文件/, '');
 }

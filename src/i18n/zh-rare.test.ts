@@ -21,6 +21,8 @@ const TITLES = [
 ];
 
 const DETAILS = [
+  'network error (ECONNREFUSED)',
+  'no answer within 10000 ms',
   'LIVECTL_CREDENTIALS names ./creds.yaml, which cannot be read (ENOENT)',
   'LIVECTL_CREDENTIALS names ./creds, which is not a file',
   'no campaign given, so no accounts to check (set: LIVECTL_APP_SECRET, credentials file ./c.yaml (1 mini program(s), 0 WeCom corp(s), 0 Official Account(s), 0 WeChat Pay merchant(s), 1 微信小店, 1 视频号助手)); tokens and the live permission need one',
@@ -277,6 +279,10 @@ describe('the rarer texts in Chinese', () => {
     expect(left(TITLES, doctorTitleZh)).toEqual([]);
     expect(left(DETAILS, doctorDetailZh)).toEqual([]);
     expect(left(FIXES, doctorFixZh)).toEqual([]);
+    // A platform's hint as a fix: the failure envelope's phrases and the errcode hints.
+    const reach =
+      'Could not reach http://127.0.0.1:9. Check the network (or LIVECTL_WECHAT_API / LIVECTL_WECOM_API), then try again.';
+    expect(left([reach, hintFor(40164).hint], doctorFixZh)).toEqual([]);
     expect([
       ...used(TITLES_MORE, TITLES),
       ...used(DETAILS_MORE, DETAILS),

@@ -126,6 +126,13 @@ describe('no English sentence reaches a person in zh-CN', () => {
     const off = await zh(['doctor', 'goddess-day-channels.yaml', '--now', NOW, ...state], env);
     expect(off.stdout).toContain('48001：这个账号没有打开“橱窗”开关');
     expect(off.left).toEqual([]);
+    const offline = await zh(['doctor', 'goddess-day.yaml', '--now', NOW, ...state], {
+      ...env,
+      LIVECTL_WECHAT_API: 'http://127.0.0.1:9',
+      LIVECTL_WECOM_API: 'http://127.0.0.1:9',
+    });
+    expect(offline.stdout).toContain('网络错误（ECONNREFUSED）');
+    expect(offline.left).toEqual([]);
     const none = await zh(['doctor', ...state]);
     expect(none.left).toEqual([]);
   });
