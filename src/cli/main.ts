@@ -5,7 +5,6 @@ import { langFromArgv, parseLang, resolveLang } from '../i18n/lang.js';
 import type { Deps } from '../platform/deps.js';
 import { registerCommands } from './commands/index.js';
 import { addLangOption, commanderMessageZh, localizeHelp } from './help-lang.js';
-import { reportFailure } from './report-failure.js';
 
 /**
  * The whole program: parse argv, run one command, return the exit code. Never calls process.exit;
@@ -19,7 +18,7 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
   const lang = resolveLang(langFlag, deps.env);
   setLang(lang);
   if (langFlag !== undefined && parseLang(langFlag) === undefined) {
-    reportFailure(new UsageError(t().usage.badLang({ value: langFlag })), format, deps);
+    await reportFailure(new UsageError(t().usage.badLang({ value: langFlag })), format, deps);
     return 2;
   }
   const program = new Command('livectl')
@@ -62,10 +61,10 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
       ) {
         return 0;
       }
-      if (format === 'json') reportFailure(usageErrorOf(err), format, deps);
+      if (format === 'json') await reportFailure(usageErrorOf(err), format, deps);
       return 2;
     }
-    reportFailure(err, format, deps);
+    await reportFailure(err, format, deps);
     return err instanceof UserError ? err.exitCode : 1;
   }
 }
@@ -96,3 +95,12 @@ function localizedCommander(message: string): string {
 }
 
 const VERSION = '0.1.0';
+
+/**
+ * Prints a failure (report-failure.ts), loaded when one happens: its Chinese phrases and the errcode
+ * hints they read stay out of every run that succeeds, `--help` included.
+ */
+async function reportFailure(err: unknown, format: string, deps: Deps): Promise<void> {
+  const view = await import('./report-failure.js');
+  view.reportFailure(err, format, deps);
+}

@@ -5,6 +5,7 @@ import { acquireCampaignLock, type LockOptions } from '../apply/lock.js';
 import { campaignPosterHook, type PosterHook } from '../apply/posters.js';
 import type { ReminderHook } from '../apply/reminders.js';
 import { UsageError } from '../errors.js';
+import { applyingLine } from '../i18n/apply-zh-more.js';
 import { planCampaign } from '../plan/planner.js';
 import { type Deps, promptOf } from '../platform/deps.js';
 import { reminderHook } from '../reminders/apply-hook.js';
@@ -97,7 +98,7 @@ export async function runApply(target: string, flags: ApplyFlags, deps: ApplyDep
 
       const session = await openClients(loaded.campaign, store, deps, clock);
       const view = await applyView(format, deps.stdout, session.redact, style);
-      view.note(format === 'text' ? `\n${style.bold(`Applying ${name}`)}` : '');
+      view.note(format === 'text' ? `\n${style.bold(applyingLine(name))}` : '');
       try {
         const result = await applyPlan(plan, {
           campaign: loaded.campaign,

@@ -1,8 +1,12 @@
 /**
  * `apply` and `destroy` in Chinese: the executor's events carry English messages (the NDJSON of
  * `--format json` keeps them); the text views and the spinner render them through these phrases.
- * A phrase not here stays English.
+ * A phrase not here stays English. The rarer mini-program events are in apply-zh-more.ts.
  */
+import { eventsMore, notesZh } from './apply-zh-more.js';
+
+type Rule = [RegExp, string | ((...m: string[]) => string)];
+
 const EVENTS: [RegExp, string][] = [
   [/^uploaded (.+)$/, '已上传 $1'],
   [/^(.+) still valid$/, '$1 仍然有效'],
@@ -61,14 +65,23 @@ const SUMMARY: [RegExp, string][] = [
   [/^Nothing to apply\.$/, '无需执行任何变更。'],
 ];
 
-function apply(rules: readonly [RegExp, string][], s: string): string {
-  for (const [re, to] of rules) if (re.test(s)) return s.replace(re, to);
+function apply(rules: readonly Rule[], s: string): string {
+  for (const [re, to] of rules)
+    if (re.test(s)) return typeof to === 'string' ? s.replace(re, to) : s.replace(re, to);
   return s;
 }
 
-/** One change's message in Chinese. */
+let rules: Rule[] | undefined;
+
+/** One change's message in Chinese (a message of parts joined by "; ", part by part). */
 export function applyEventZh(message: string): string {
-  return apply(EVENTS, message);
+  rules ??= [...eventsMore(applyEventZh), ...EVENTS];
+  const whole = apply(rules, message);
+  if (whole !== message || !message.includes('; ')) return notesZh(whole);
+  return message
+    .split('; ')
+    .map((part) => apply(rules!, part))
+    .join('；');
 }
 
 /** The run's closing line in Chinese. */

@@ -1,8 +1,13 @@
 /**
  * `livectl doctor` in Chinese. The checks (src/doctor) return English data, which `--format json`
  * keeps; the text view renders titles, findings and fixes through these phrases. A phrase not here
- * stays English.
+ * stays English. The rarer findings and the 视频号 checks are in doctor-zh-more.ts.
  */
+import { accountZh, DETAILS_MORE, FIXES_MORE, TITLES_MORE } from './doctor-zh-more.js';
+import { failureHintZh } from './errors-zh.js';
+
+type Rule = [RegExp, string | ((...m: string[]) => string)];
+
 const TITLES: [RegExp, string][] = [
   [/^Node\.js$/, 'Node.js'],
   [/^Campaign file$/, '活动文件'],
@@ -97,8 +102,9 @@ const FIXES: [RegExp, string][] = [
   [/^Check the network and the secret\.$/, '检查网络和密钥。'],
 ];
 
-function apply(rules: readonly [RegExp, string][], s: string): string {
-  for (const [re, to] of rules) if (re.test(s)) return s.replace(re, to);
+function apply(rules: readonly Rule[], s: string): string {
+  for (const [re, to] of rules)
+    if (re.test(s)) return typeof to === 'string' ? s.replace(re, to) : s.replace(re, to);
   return s;
 }
 
@@ -109,16 +115,21 @@ function who(s: string): string {
 }
 
 export function doctorTitleZh(s: string): string {
-  return apply(TITLES, s);
+  return apply([...TITLES_MORE, ...TITLES], s);
 }
 
 export function doctorDetailZh(s: string): string {
-  const out = apply(DETAILS, s);
-  return out.startsWith('未设置：') ? who(out) : out;
+  const out = apply([...DETAILS_MORE, ...DETAILS], s);
+  if (out.startsWith('未设置：')) return who(accountZh(out));
+  // The credentials that were found: "mini program wx…: LIVECTL_APP_SECRET; WeCom ww…: …".
+  return /^(mini program|WeCom|Official Account|robot channel|微信小店|视频号助手) /.test(out)
+    ? accountZh(out).replace(/; /g, '；').replace(/: /g, '：')
+    : out;
 }
 
 export function doctorFixZh(s: string): string {
-  return apply(FIXES, s)
-    .replace(/\$\d/g, '')
-    .replace(/；或按账号设置 ，或写进 {2}指向的凭据文件/, '');
+  const own = apply([...FIXES_MORE, ...FIXES], s);
+  // Else a platform's hint (an errcode's, the network's): the failure envelope's phrases.
+  if (own === s) return failureHintZh(s);
+  return own.replace(/\$\d/g, '').replace(/；或按账号设置 ，或写进 {2}指向的凭据文件/, '');
 }

@@ -1,8 +1,13 @@
 /**
  * The most common failures in Chinese (their message and hint are written in English where they are
  * thrown). The failure envelope, text and JSON, is rendered through these phrases; others stay
- * English.
+ * English. The rarer ones, the network's and the platform's refusals are in errors-zh-more.ts.
  */
+import { apiHintZh } from './error-hints-zh.js';
+import { HINTS_MORE, MESSAGES_MORE } from './errors-zh-more.js';
+
+type Rule = [RegExp, string | ((...m: string[]) => string)];
+
 const MESSAGES: [RegExp, string][] = [
   [
     /^LIVECTL_APP_SECRET is not set \(nor ([^)]*)\): livectl needs the AppSecret of the mini program (\S+) to call WeChat$/,
@@ -67,19 +72,22 @@ const SECRET_PLACES: [RegExp, string][] = [
   [/ or /g, ' 或 '],
 ];
 
-function first(rules: readonly [RegExp, string][], s: string): string {
-  for (const [re, to] of rules) if (re.test(s)) return s.replace(re, to);
+function first(rules: readonly Rule[], s: string): string {
+  for (const [re, to] of rules)
+    if (re.test(s)) return typeof to === 'string' ? s.replace(re, to) : s.replace(re, to);
   return s;
 }
 
 /** A failure's message in Chinese. */
 export function failureMessageZh(message: string): string {
-  return first(MESSAGES, message);
+  return first([...MESSAGES_MORE, ...MESSAGES], message);
 }
 
 /** A failure's hint in Chinese. */
 export function failureHintZh(hint: string): string {
-  let out = first(HINTS, hint);
+  const api = apiHintZh(hint);
+  if (api !== undefined) return api;
+  let out = first([...HINTS_MORE, ...HINTS], hint);
   if (out !== hint && out.startsWith('设置 '))
     for (const [re, to] of SECRET_PLACES) out = out.replace(re, to);
   return out;

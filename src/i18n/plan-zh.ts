@@ -5,6 +5,14 @@
  * the bundled examples has none left).
  */
 import { CHANNELS_REASONS, CHANNELS_TASKS } from './plan-zh-channels.js';
+import {
+  applyRules,
+  FINAL_REASONS,
+  fieldChangesZh,
+  RARE_REASONS,
+  RARE_TASKS,
+  splitTails,
+} from './plan-zh-rare.js';
 
 const CHANNELS: [string, string][] = [
   ['WeCom customer-group send', '企业微信客户群群发'],
@@ -111,12 +119,15 @@ function apply(rules: readonly [RegExp, string][], s: string): string {
 
 /** A change's reason in Chinese (phrases it does not know stay English). */
 export function reasonZh(reason: string): string {
-  return channelsZh(apply(REASONS, apply(CHANNELS_REASONS, reason)));
+  const [head, tail] = splitTails(reason);
+  const out = channelsZh(apply(REASONS, apply(CHANNELS_REASONS, applyRules(RARE_REASONS, head))));
+  return applyRules(FINAL_REASONS, fieldChangesZh(out)).replace(/; /g, '；') + tail;
 }
 
 /** A task's who and what in Chinese. */
 export function taskZh(text: string): string {
   const coupon = COUPON_TASK.exec(text);
   if (coupon) return `在首次露出前设置好优惠券 ${coupon[1]} "${coupon[2]}"（${couponZh(coupon[3]!)}）`;
-  return apply(TASKS, apply(CHANNELS_TASKS, text.replace(/\bthe 视频号/g, '视频号')));
+  const rare = applyRules(RARE_TASKS, text);
+  return apply(TASKS, apply(CHANNELS_TASKS, rare.replace(/\bthe 视频号/g, '视频号')));
 }

@@ -2,6 +2,7 @@ import type { ApplyEvent } from '../../apply/events.js';
 import type { TextStyle } from '../../diagnostics/render-text.js';
 import { applyEventZh, applySummaryZh } from '../../i18n/apply-zh.js';
 import { currentLang, t } from '../../i18n/catalog.js';
+import { failureHintZh, failureMessageZh } from '../../i18n/errors-zh.js';
 import type { Plan } from '../../plan/types.js';
 import type { Output } from '../../platform/deps.js';
 import { styleFor } from '../style.js';
@@ -84,8 +85,8 @@ export function renderEventText(e: ApplyEvent, style: TextStyle): string {
     }
     case 'change-failed':
       return (
-        `${style.error('  x')} ${e.address}  ${style.error(e.message)}\n` +
-        (e.hint ? `      ${style.dim(`${a.hint}${e.hint}`)}\n` : '')
+        `${style.error('  x')} ${e.address}  ${style.error(failed(e.message))}\n` +
+        (e.hint ? `      ${style.dim(`${a.hint}${failedHint(e.hint)}`)}\n` : '')
       );
     case 'change-skipped':
       return style.dim(a.skipped({ address: e.address, message: say(e.message) })) + '\n';
@@ -93,7 +94,7 @@ export function renderEventText(e: ApplyEvent, style: TextStyle): string {
       return `${style.dim('  ·')} ${e.address}  ${a.audit} ${e.previous ?? '?'} → ${e.status}${e.reason ? style.dim(` (${e.reason})`) : ''}\n`;
     case 'human':
       return (
-        `${style.bold('  !')} ${e.address}  ${style.bold(e.message)}\n` +
+        `${style.bold('  !')} ${e.address}  ${style.bold(say(e.message))}\n` +
         (e.url ? `      ${e.url}\n` : '') +
         (e.qr ? `${indent(e.qr, 6)}\n` : '')
       );
@@ -107,6 +108,15 @@ export function renderEventText(e: ApplyEvent, style: TextStyle): string {
 /** An event's message in the chosen language (the JSON events keep the English one). */
 function say(message: string): string {
   return currentLang() === 'zh-CN' ? applyEventZh(message) : message;
+}
+
+/** A failed change's message and hint: the failure envelope's words (errors-zh.ts). */
+function failed(message: string): string {
+  return currentLang() === 'zh-CN' ? failureMessageZh(message) : message;
+}
+
+function failedHint(hint: string): string {
+  return currentLang() === 'zh-CN' ? failureHintZh(hint) : hint;
 }
 
 function summary(message: string): string {

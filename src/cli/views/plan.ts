@@ -5,6 +5,7 @@ import { escapeDeep, escapeJson } from '../../diagnostics/escape.js';
 import { plainStyle, renderReportText, type TextStyle } from '../../diagnostics/render-text.js';
 import { currentLang, t } from '../../i18n/catalog.js';
 import { reasonZh, taskZh } from '../../i18n/plan-zh.js';
+import { dateNoticeZh } from '../../i18n/plan-zh-rare.js';
 import { displayWidth, padEndDisplay } from '../../i18n/width.js';
 import { hasPendingChanges } from '../../plan/planner.js';
 import type { Action, Change, Plan } from '../../plan/types.js';
@@ -114,7 +115,7 @@ export function renderPlanText(
   }
   if (plan.dateNotice) {
     // Instead of "run apply": apply would refuse these dates (one line, the last thing on screen).
-    out.push('', style.warning(plan.dateNotice.message));
+    out.push('', style.warning(zh ? dateNoticeZh(plan.dateNotice.message) : plan.dateNotice.message));
   } else if (
     opts.applyHint !== false &&
     hasPendingChanges(plan) &&
@@ -194,7 +195,10 @@ export function renderPlanOutcome(
   const { plan } = outcome;
   if (opts.format === 'json') {
     deps.stdout.write(renderPlanJson(plan));
-    if (plan.dateNotice) deps.stderr.write(`${plan.dateNotice.message}\n`);
+    if (plan.dateNotice) {
+      const m = plan.dateNotice.message;
+      deps.stderr.write(`${currentLang() === 'zh-CN' ? dateNoticeZh(m) : m}\n`);
+    }
     return;
   }
   deps.stdout.write(renderPlanText(plan, styleFor(deps.stdout)));
@@ -226,8 +230,11 @@ export function renderPlanPosters(
   if (format === 'json') deps.stderr.write(line);
   else deps.stdout.write(`\n${line}`);
   if (posters.unreadable) {
+    const to = path.relative(deps.cwd, outDir) || outDir;
     deps.stderr.write(
-      `warning: a share code that apply drew posters with cannot be read: the previews went to ${path.relative(deps.cwd, outDir) || outDir}, apply's posters are left as they are\n`,
+      currentLang() === 'zh-CN'
+        ? `警告：apply 画海报时用的分享码无法读取：预览图写到了 ${to}，apply 生成的海报保持不变\n`
+        : `warning: a share code that apply drew posters with cannot be read: the previews went to ${to}, apply's posters are left as they are\n`,
     );
   }
   for (const w of result.warnings) {
