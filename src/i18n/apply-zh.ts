@@ -3,6 +3,9 @@
  * `--format json` keeps them); the text views and the spinner render them through these phrases.
  * A phrase not here stays English.
  */
+import { CHANNELS_SUMMARY, channelsEventZh } from './apply-zh-channels.js';
+import { destroyReasonZh } from './destroy-zh-reasons.js';
+
 const EVENTS: [RegExp, string][] = [
   [/^uploaded (.+)$/, '已上传 $1'],
   [/^(.+) still valid$/, '$1 仍然有效'],
@@ -40,6 +43,7 @@ const EVENTS: [RegExp, string][] = [
 ];
 
 const SUMMARY: [RegExp, string][] = [
+  ...CHANNELS_SUMMARY,
   [
     /^Apply complete: (\d+) changes? made( \((\d+) adopted from an earlier attempt\))?\./,
     'apply 完成：执行了 $1 项变更$2。',
@@ -68,7 +72,13 @@ function apply(rules: readonly [RegExp, string][], s: string): string {
 
 /** One change's message in Chinese. */
 export function applyEventZh(message: string): string {
-  return apply(EVENTS, message);
+  const kept = /^kept: (.+)$/.exec(message);
+  if (kept && destroyReasonZh(kept[1]!) !== kept[1]) return `保留：${destroyReasonZh(kept[1]!)}`;
+  const channels = channelsEventZh(message);
+  if (channels !== undefined) return channels;
+  const out = apply(EVENTS, message);
+  // destroy's reasons and reports (its skipped and done events carry them).
+  return out === message ? destroyReasonZh(message) : out;
 }
 
 /** The run's closing line in Chinese. */

@@ -1,3 +1,7 @@
+import { destroyEn } from './destroy-en.js';
+import { dispatchEn } from './dispatch-en.js';
+import { postersEn } from './posters-en.js';
+
 /**
  * The English texts of the CLI (the source catalog; catalog.ts). Plurals and word order live in the
  * functions, so each language writes whole sentences.
@@ -135,4 +139,7 @@ export const en = {
     lang: 'language of the texts: zh-CN | en (default: $LIVECTL_LANG, else the locale)',
     default: '(default: ',
   },
+  dispatch: dispatchEn,
+  destroy: destroyEn,
+  posters: postersEn,
 };

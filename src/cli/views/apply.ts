@@ -93,7 +93,7 @@ export function renderEventText(e: ApplyEvent, style: TextStyle): string {
       return `${style.dim('  ·')} ${e.address}  ${a.audit} ${e.previous ?? '?'} → ${e.status}${e.reason ? style.dim(` (${e.reason})`) : ''}\n`;
     case 'human':
       return (
-        `${style.bold('  !')} ${e.address}  ${style.bold(e.message)}\n` +
+        `${style.bold('  !')} ${e.address}  ${style.bold(say(e.message))}\n` +
         (e.url ? `      ${e.url}\n` : '') +
         (e.qr ? `${indent(e.qr, 6)}\n` : '')
       );
