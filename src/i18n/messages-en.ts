@@ -1,6 +1,7 @@
 import { destroyEn } from './destroy-en.js';
 import { dispatchEn } from './dispatch-en.js';
 import { postersEn } from './posters-en.js';
+import { statusMoreEn } from './status-more-en.js';
 
 /**
  * The English texts of the CLI (the source catalog; catalog.ts). Plurals and word order live in the
@@ -142,4 +143,5 @@ export const en = {
   dispatch: dispatchEn,
   destroy: destroyEn,
   posters: postersEn,
+  statusMore: statusMoreEn,
 };
