@@ -136,6 +136,7 @@ export const CHANNELS_EVENTS: Rule[] = [
   ],
   [/^forgotten \(store images stay in the store\)$/, '已移除记录（图片仍留在小店里）'],
   [/^the reservation is not found yet$/, '还没有找到直播预约'],
+  [/^scene (\S+) for (\S+), code written to (.+)$/, 'scene $1（页面 $2），小程序码已写入 $3'],
 ];
 
 /** The closing line's part about products waiting on the 微信小店's audit. */

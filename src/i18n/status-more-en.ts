@@ -34,6 +34,8 @@ export const statusMoreEn = {
     product: (p: { id: string }) => `product ${p.id}`,
     existingProduct: 'existing product',
     inShowcase: 'in the showcase',
+    /** Between the notes after a product. */
+    sep: ', ',
     coupons: 'Store coupons',
     couponStatus: {
       'not effective': 'not effective',
@@ -66,6 +68,7 @@ export const statusMoreEn = {
     notCreated: 'not created',
     existing: 'existing stock',
     removed: 'removed from the campaign',
+    sep: ', ',
   },
   refreshed: {
     channels: (p: { requests?: number }) =>

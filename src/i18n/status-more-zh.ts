@@ -25,6 +25,7 @@ export const statusMoreZh: Catalog['statusMore'] = {
     product: (p) => `商品 ${p.id}`,
     existingProduct: '小店已有商品',
     inShowcase: '在橱窗',
+    sep: '，',
     coupons: '小店优惠券',
     couponStatus: {
       'not effective': '未生效',
@@ -55,6 +56,7 @@ export const statusMoreZh: Catalog['statusMore'] = {
     notCreated: '尚未创建',
     existing: '已有批次',
     removed: '已从活动文件中删除',
+    sep: '，',
   },
   refreshed: {
     channels: (p) =>

@@ -56,7 +56,7 @@ export function renderChannelsText(c: ChannelsStatus, tz: string, style: TextSty
       x.inShowcase ? w.inShowcase : '',
     ]
       .filter(Boolean)
-      .join(', ');
+      .join(w.sep);
     out.push(`    ${padEndDisplay(x.product, pw)}  ${state}${tail ? style.dim(`  ${tail}`) : ''}`);
     if (x.reason) out.push(style.dim(`    ${''.padEnd(pw)}  ${x.reason}`));
   }

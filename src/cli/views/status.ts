@@ -63,7 +63,7 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
         : x.outRequestNo
           ? k.notConfirmed({ outRequestNo: x.outRequestNo })
           : k.notCreated;
-      const tail = [x.external ? k.existing : '', x.removed ? k.removed : ''].filter(Boolean).join(', ');
+      const tail = [x.external ? k.existing : '', x.removed ? k.removed : ''].filter(Boolean).join(k.sep);
       out.push(`    ${padEndDisplay(x.couponId, cw)}  ${what}${tail ? style.dim(`  ${tail}`) : ''}`);
     }
   }
