@@ -10,13 +10,12 @@ const ISO = '(\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z)';
 const re = (source: string) => new RegExp(source, 'g');
 
 const PHRASES: [RegExp, string][] = [
-  [re(`due ${AT}, (\\w+) grace, now ${AT} (\\S+?)\\)`), '原定 $1，宽限 $2，现在 $3 $4）'],
-  [re(`due ${AT}, (\\w+) grace, now ${AT} (\\S+)$`), '原定 $1，宽限 $2，现在 $3 $4'],
   [/past its grace window after (\d+) attempts? \(/g, '已过宽限期，尝试了 $1 次（'],
   [/past its grace window \(/g, '已过宽限期（'],
   [/past its grace window: /g, '已过宽限期：'],
+  [re(`due ${AT}, (\\w+) grace, now ${AT} ([^\\s);]+)`), '原定 $1，宽限 $2，现在 $3 $4'],
   [/\) while waiting: /g, '），一直在等：'],
-  [/; last error: /g, '；最后一次错误：'],
+  [/\); last error: /g, '）；最后一次错误：'],
   [
     re(`; whether the attempt at ${ISO} went out could not be checked: `),
     '；无法确认 $1 的那次尝试是否已发出：',
