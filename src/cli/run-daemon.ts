@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { UserError } from '../errors.js';
+import { t } from '../i18n/catalog.js';
 import type { Deps } from '../platform/deps.js';
 import { redactSecrets } from '../platform/redact.js';
 import type { DispatchSummary } from '../reminders/dispatch.js';
@@ -125,7 +126,7 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
       const now = clock.now();
       try {
         if (!(await store.acquireLock(lockName, owner, DAEMON_LOCK_TTL_MS, now))) {
-          log('lost the daemon lock to another daemon: stopping', { type: 'lock-lost' });
+          log(t().dispatch.daemon.lockLost, { type: 'lock-lost' });
           stopRequested('lock-lost');
           return;
         }
@@ -143,14 +144,11 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
         givenBack += summary.released ?? 0;
         for (const r of summary.rows) log(renderDispatchLine(r).trim(), { type: 'row', row: r });
         if (summary.claimed > 0 || format === 'json') {
-          log(
-            `dispatched ${summary.claimed}: ${summary.sent} sent · ${summary.skipped} skipped · ${summary.failed} failed · ${summary.retrying} to retry`,
-            { type: 'tick', ...summary, rows: undefined },
-          );
+          log(t().dispatch.daemon.tick(summary), { type: 'tick', ...summary, rows: undefined });
         }
         await reconcileAll(store, ob, clientsFor, clock, flags.campaign, log);
       } catch (err) {
-        log(`tick failed: ${err instanceof Error ? err.message : String(err)}`, {
+        log(t().dispatch.daemon.tickFailed({ message: err instanceof Error ? err.message : String(err) }), {
           type: 'error',
           message: err instanceof Error ? err.message : String(err),
         });
@@ -174,7 +172,7 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
       noOverlap: true,
       name: 'livectl-dispatch',
     });
-    log(`livectl daemon: dispatching every minute (${timezone}) from ${file}`, {
+    log(t().dispatch.daemon.start({ timezone, file }), {
       type: 'start',
       statePath: file,
       timezone,
@@ -190,14 +188,7 @@ export async function runDaemon(flags: DaemonFlags, deps: Deps & DaemonPorts): P
     // What the interrupted tick gave back, plus anything still claimed (a tick that failed midway).
     const released = givenBack + (await ob.release(owner, clock.now()));
     await store.releaseLock(lockName, owner);
-    log(
-      `stopped (${signal}): sends in flight finished, ${released} unstarted row${released === 1 ? '' : 's'} given back`,
-      {
-        type: 'stop',
-        signal,
-        released,
-      },
-    );
+    log(t().dispatch.daemon.stopped({ signal, released }), { type: 'stop', signal, released });
     return 0;
   } finally {
     await store.close();
@@ -248,7 +239,12 @@ async function reconcileAll(
       });
       if (r.changes.length || r.added.length) {
         log(
-          `${c.name}: goods audit: ${r.changes.length} changed, ${r.added.length} put into the room, ${r.waiting} still in audit`,
+          t().dispatch.daemon.reconcile({
+            campaign: c.name,
+            changed: r.changes.length,
+            added: r.added.length,
+            waiting: r.waiting,
+          }),
           {
             type: 'reconcile',
             campaign: c.name,
@@ -257,11 +253,17 @@ async function reconcileAll(
         );
       }
     } catch (err) {
-      log(`${c.name}: goods reconcile failed: ${err instanceof Error ? err.message : String(err)}`, {
-        type: 'error',
-        campaign: c.name,
-        message: err instanceof Error ? err.message : String(err),
-      });
+      log(
+        t().dispatch.daemon.reconcileFailed({
+          campaign: c.name,
+          message: err instanceof Error ? err.message : String(err),
+        }),
+        {
+          type: 'error',
+          campaign: c.name,
+          message: err instanceof Error ? err.message : String(err),
+        },
+      );
     }
   }
 }

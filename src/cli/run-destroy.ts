@@ -2,6 +2,7 @@ import path from 'node:path';
 import { destroyCampaign, planDestroy } from '../apply/destroy.js';
 import { acquireCampaignLock, type LockOptions } from '../apply/lock.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalog.js';
 import { type Deps, promptOf } from '../platform/deps.js';
 import { validateFiles } from '../validate/validate-files.js';
 import { openClients, openStore } from './live-session.js';
@@ -45,7 +46,7 @@ export async function runDestroy(
       deps.stdout.write(
         format === 'json'
           ? `${JSON.stringify({ formatVersion: 1, type: 'summary', outcome: 'complete', message: `Nothing to destroy: ${name} is not in the state store.` })}\n`
-          : `Nothing to destroy: ${name} is not in the state store.\n`,
+          : `${t().destroy.nothing({ name })}\n`,
       );
       return 0;
     }
@@ -69,9 +70,9 @@ export async function runDestroy(
       renderDestroyPlan(plan, format, deps.stdout, session.redact);
       const deletes = plan.targets.filter((t) => t.action === 'delete').length;
       if (deletes > 0 && !flags.yes) {
-        const ok = await promptOf(deps).confirm(`Delete these from WeChat for ${name}?`);
+        const ok = await promptOf(deps).confirm(t().destroy.confirm({ name }));
         if (!ok) {
-          deps.stdout.write('Destroy cancelled: nothing was deleted.\n');
+          deps.stdout.write(`${t().destroy.cancelled}\n`);
           return 1;
         }
       }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { resolveTimes } from '../campaign/resolve.js';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalog.js';
 import { DATE_CODES, dateNotice, previewDateFindings } from '../plan/date-findings.js';
 import type { Deps } from '../platform/deps.js';
 import { validateFiles } from '../validate/validate-files.js';
@@ -35,7 +36,7 @@ export async function runPosters(campaignArg: string, flags: PostersFlags, deps:
     return renderInvalidCampaign(report, deps, {
       format,
       errorsOnly: true,
-      footer: 'no posters written: fix the errors above first',
+      footer: t().posters.refused,
     });
   }
   const campaignDir = path.dirname(file);

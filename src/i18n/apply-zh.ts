@@ -3,7 +3,9 @@
  * `--format json` keeps them); the text views and the spinner render them through these phrases.
  * A phrase not here stays English. The rarer mini-program events are in apply-zh-more.ts.
  */
+import { CHANNELS_SUMMARY, channelsEventZh } from './apply-zh-channels.js';
 import { eventsMore, notesZh } from './apply-zh-more.js';
+import { destroyReasonZh } from './destroy-zh-reasons.js';
 
 type Rule = [RegExp, string | ((...m: string[]) => string)];
 
@@ -44,6 +46,7 @@ const EVENTS: [RegExp, string][] = [
 ];
 
 const SUMMARY: [RegExp, string][] = [
+  ...CHANNELS_SUMMARY,
   [
     /^Apply complete: (\d+) changes? made( \((\d+) adopted from an earlier attempt\))?\./,
     'apply 完成：执行了 $1 项变更$2。',
@@ -75,9 +78,16 @@ let rules: Rule[] | undefined;
 
 /** One change's message in Chinese (a message of parts joined by "; ", part by part). */
 export function applyEventZh(message: string): string {
+  const kept = /^kept: (.+)$/.exec(message);
+  if (kept && destroyReasonZh(kept[1]!) !== kept[1]) return `保留：${destroyReasonZh(kept[1]!)}`;
+  const channels = channelsEventZh(message);
+  if (channels !== undefined) return channels;
   rules ??= [...eventsMore(applyEventZh), ...EVENTS];
   const whole = apply(rules, message);
-  if (whole !== message || !message.includes('; ')) return notesZh(whole);
+  if (whole !== message) return notesZh(whole);
+  // destroy's reasons and reports (its skipped and done events carry them).
+  const destroyed = destroyReasonZh(message);
+  if (destroyed !== message || !message.includes('; ')) return notesZh(destroyed);
   return message
     .split('; ')
     .map((part) => apply(rules!, part))

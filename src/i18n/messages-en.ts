@@ -1,9 +1,13 @@
+import { destroyEn } from './destroy-en.js';
+import { dispatchEn } from './dispatch-en.js';
+import { initEn } from './init-en.js';
+import { postersEn } from './posters-en.js';
+import { statusMoreEn } from './status-more-en.js';
+
 /**
  * The English texts of the CLI (the source catalog; catalog.ts). Plurals and word order live in the
  * functions, so each language writes whole sentences.
  */
-import { initEn } from './init-en.js';
-
 const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const en = {
@@ -138,4 +142,8 @@ export const en = {
     default: '(default: ',
   },
   init: initEn,
+  dispatch: dispatchEn,
+  destroy: destroyEn,
+  posters: postersEn,
+  statusMore: statusMoreEn,
 };

@@ -1,5 +1,9 @@
 import type { Catalog } from './catalog.js';
+import { destroyZh } from './destroy-zh.js';
+import { dispatchZh } from './dispatch-zh.js';
 import { initZh } from './init-zh.js';
+import { postersZh } from './posters-zh.js';
+import { statusMoreZh } from './status-more-zh.js';
 
 /** 命令行的中文文案（zh-CN）。键和占位符与 messages-en.ts 一一对应：缺一个键或写错占位符都编译不过。 */
 export const zh: Catalog = {
@@ -110,4 +114,8 @@ export const zh: Catalog = {
     default: '（默认：',
   },
   init: initZh,
+  dispatch: dispatchZh,
+  destroy: destroyZh,
+  posters: postersZh,
+  statusMore: statusMoreZh,
 };

@@ -1,6 +1,8 @@
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
 import { formatLocal, isValidTimeZone } from '../campaign/time.js';
+import { currentLang, t } from '../i18n/catalog.js';
+import { dispatchReasonZh } from '../i18n/dispatch-zh-reasons.js';
 import type { StateStore } from '../state/port.js';
 import type { OutboxEntry, OutboxStatus, StateSnapshot, UpsertResult } from '../state/types.js';
 import { loadScheduleInputs, roomStateFromSnapshot } from './inputs.js';
@@ -110,33 +112,45 @@ export async function outboxSummary(store: StateStore, campaign: string): Promis
   };
 }
 
-/** The status lines (plain text; the caller indents and styles). Times in the campaign's zone. */
+/**
+ * The status lines (plain text; the caller indents and styles), in the chosen language. Times in the
+ * campaign's zone; the reasons recorded in English are said in Chinese where a phrase is known.
+ */
 export function renderOutboxSummary(s: OutboxSummary, timezone: string): string[] {
   const tz = isValidTimeZone(timezone) ? timezone : 'UTC';
+  const w = t().dispatch.outbox;
+  const say = (reason: string | undefined) =>
+    currentLang() === 'zh-CN' ? dispatchReasonZh(reason ?? '') : (reason ?? '');
   const at = (iso: string) => formatLocal(new Date(iso), tz);
   const what = (l: OutboxLine) => `${l.wave} ${l.channel}${l.slice ? ` ${l.slice}` : ''}`;
-  const c = s.counts;
-  const out = [
-    `outbox: ${c.pending} pending · ${c.claimed} sending · ${c.sent} sent · ${c.skipped} skipped · ${c.failed} failed · ${c.cancelled} cancelled`,
-  ];
+  const out = [w.counts(s.counts)];
   if (s.nextDue) {
     const when =
       s.nextDue.nextAttemptAt && s.nextDue.nextAttemptAt > s.nextDue.dueAt
         ? s.nextDue.nextAttemptAt
         : s.nextDue.dueAt;
-    out.push(`next: ${at(when)} ${what(s.nextDue)}`);
+    out.push(w.next({ at: at(when), what: what(s.nextDue) }));
   }
   if (s.sent.length) {
     const last = [...s.sent].sort((a, b) => (a.sentAt ?? '').localeCompare(b.sentAt ?? '')).at(-1)!;
     out.push(
-      `last sent: ${last.sentAt ? at(last.sentAt) : '?'} ${what(last)}${last.sentAt && last.sentAt > last.dueAt ? ` (due ${at(last.dueAt)})` : ''}`,
+      w.lastSent({
+        at: last.sentAt ? at(last.sentAt) : '?',
+        what: what(last),
+        ...(last.sentAt && last.sentAt > last.dueAt ? { due: at(last.dueAt) } : {}),
+      }),
     );
   }
   for (const l of s.retrying)
     out.push(
-      `retrying ${what(l)} (attempt ${l.attempts}${l.nextAttemptAt ? `, next ${at(l.nextAttemptAt)}` : ''}): ${l.reason}`,
+      w.retrying({
+        what: what(l),
+        attempt: l.attempts,
+        ...(l.nextAttemptAt ? { next: at(l.nextAttemptAt) } : {}),
+        reason: say(l.reason),
+      }),
     );
-  for (const l of s.skipped) out.push(`skipped ${what(l)} (due ${at(l.dueAt)}): ${l.reason ?? ''}`);
-  for (const l of s.failed) out.push(`failed ${what(l)} (due ${at(l.dueAt)}): ${l.reason ?? ''}`);
+  for (const l of s.skipped) out.push(w.skipped({ what: what(l), due: at(l.dueAt), reason: say(l.reason) }));
+  for (const l of s.failed) out.push(w.failed({ what: what(l), due: at(l.dueAt), reason: say(l.reason) }));
   return out;
 }

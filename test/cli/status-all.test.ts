@@ -88,6 +88,39 @@ describe('status --all', () => {
     expect(spring).toContain('lock apply:spring-tea held by host-b:4242 past its expiry');
   });
 
+  it('text in Chinese (--lang zh-CN): the same lines and problems; the JSON does not change', async () => {
+    const r = await runCli(['status', '--all', '--state', stateFile, '--lang', 'zh-CN'], {
+      cwd: dir,
+      now: NOW,
+    });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`2 场活动的状态（状态库 ${stateFile}，2 场有问题）`);
+    const goddess = lines.find((l) => l.includes('goddess-day-2027'))!;
+    expect(goddess).toMatch(
+      /序号 \d+ +2027-03-04 10:00 apply 未完成 +下一条 \S+\/\S+ 2027-03-0\d \d\d:\d\d Asia\/Shanghai/,
+    );
+    expect(goddess).toContain('失败 1 · 重试中 1');
+    expect(goddess).toContain(
+      '! 1 条提醒发送失败；上次 apply 未完成：goods p2 rejected；1 个商品未通过审核（p2）',
+    );
+    const spring = lines.find((l) => l.includes('spring-tea'))!;
+    expect(spring).toMatch(/序号 0 +2027-03-04 10:00 apply 完成 +没有待发提醒 +失败 0 · 重试中 0/);
+    expect(spring).toContain('锁 apply:spring-tea 由 host-b:4242 持有且已过期');
+    const json = await runCli(
+      ['status', '--all', '--state', stateFile, '--format', 'json', '--lang', 'zh-CN'],
+      {
+        cwd: dir,
+        now: NOW,
+      },
+    );
+    const en = await runCli(['status', '--all', '--state', stateFile, '--format', 'json'], {
+      cwd: dir,
+      now: NOW,
+    });
+    expect(json.stdout).toBe(en.stdout);
+  });
+
   it('json: the same, with the next due row as an instant and its zone', async () => {
     const r = await runCli(['status', '--all', '--format', 'json'], {
       cwd: dir,

@@ -1,4 +1,7 @@
 import type { DestroyPlan, DestroyResult } from '../../apply/destroy.js';
+import { type Catalog, currentLang, t } from '../../i18n/catalog.js';
+import { destroyEn } from '../../i18n/destroy-en.js';
+import { destroyReasonZh } from '../../i18n/destroy-zh-reasons.js';
 import type { Output } from '../../platform/deps.js';
 import { styleFor } from '../style.js';
 
@@ -15,43 +18,55 @@ export function renderDestroyPlan(
   if (format === 'json')
     out.write(`${redact(JSON.stringify({ formatVersion: 1, type: 'destroy-plan', plan }))}\n`);
   else {
-    const lines = [style.bold(`Destroy ${name}`), ''];
+    const w = t().destroy;
+    const lines = [style.bold(w.header({ name })), ''];
     for (const t of remote) {
       const g = t.action === 'delete' ? style.error('  -') : style.dim('  =');
       lines.push(
-        `${g} ${t.address}${t.remoteId ? style.dim(` (${idLabel(t.address)} ${t.remoteId})`) : ''}  ${t.action === 'keep' ? `kept: ${t.reason}` : t.reason}`,
+        `${g} ${t.address}${t.remoteId ? style.dim(` (${idLabel(t.address)} ${t.remoteId})`) : ''}  ${t.action === 'keep' ? w.kept({ reason: say(t.reason) }) : say(t.reason)}`,
       );
     }
     const forget = plan.targets.length - remote.length;
-    if (forget)
-      lines.push(
-        style.dim(`    and ${forget} local record${forget === 1 ? '' : 's'} (codes, media ids) forgotten`),
-      );
+    if (forget) lines.push(style.dim(w.forgotten({ n: forget })));
     out.write(`${lines.join('\n')}\n`);
   }
 }
 
 /** destroy's last word: what was deleted, kept and left, as a sentence or a summary event. */
 export function renderDestroyResult(result: DestroyResult, name: string, format: string, out: Output): void {
-  const reminders = result.cancelledReminders
-    ? ` ${result.cancelledReminders} pending reminder${result.cancelledReminders === 1 ? '' : 's'} cancelled.`
-    : '';
+  if (format === 'json') {
+    // The JSON's message stays English whatever the language.
+    const message = resultMessage(result, name, destroyEn);
+    out.write(
+      `${JSON.stringify({ formatVersion: 1, type: 'summary', outcome: result.failures.length ? 'partial' : 'complete', deleted: result.deleted, kept: result.kept, left: result.left, forgotten: result.forgotten, cancelledReminders: result.cancelledReminders, message })}\n`,
+    );
+  } else out.write(`\n${resultMessage(result, name, t().destroy)}\n`);
+}
+
+/** The closing sentence in the words of `w`. */
+function resultMessage(result: DestroyResult, name: string, w: Catalog['destroy']): string {
+  const reminders = result.cancelledReminders ? w.reminders({ n: result.cancelledReminders }) : '';
+  const reason = (r: string) => (w === destroyEn ? r : say(r));
   const kept = result.kept.length
-    ? ` Kept: ${result.kept.map((k) => `${k.address} (${k.reason})`).join('; ')}.`
+    ? w.keptList({
+        list: result.kept
+          .map((k) => w.keptItem({ address: k.address, reason: reason(k.reason) }))
+          .join(w.keptSep),
+      })
     : '';
   const left = result.left.length
-    ? ` Left on WeChat (not this campaign's to delete): ${result.left.map((k) => `${k.address} ${k.remoteId}`).join(', ')}.`
+    ? w.leftList({ list: result.left.map((k) => `${k.address} ${k.remoteId}`).join(w.leftSep) })
     : '';
-  const message = result.failures.length
-    ? `Destroy incomplete: ${result.deleted.length} deleted, ${result.failures.length} failed.${reminders}${kept}${left} Run destroy again to retry.`
-    : result.forgotten
-      ? `Destroyed: ${result.deleted.length} deleted on WeChat;${reminders}${left} ${name} is forgotten by the state store.`
-      : `Destroyed what could be: ${result.deleted.length} deleted.${reminders}${kept}${left} The state keeps what is left.`;
-  out.write(
-    format === 'json'
-      ? `${JSON.stringify({ formatVersion: 1, type: 'summary', outcome: result.failures.length ? 'partial' : 'complete', deleted: result.deleted, kept: result.kept, left: result.left, forgotten: result.forgotten, cancelledReminders: result.cancelledReminders, message })}\n`
-      : `\n${message}\n`,
-  );
+  const deleted = result.deleted.length;
+  if (result.failures.length)
+    return w.incomplete({ deleted, failed: result.failures.length, tail: `${reminders}${kept}${left}` });
+  if (result.forgotten) return w.destroyed({ deleted, reminders, left, name });
+  return w.partial({ deleted, tail: `${reminders}${kept}${left}` });
+}
+
+/** A destroy reason in the chosen language (the NDJSON keeps the English). */
+function say(reason: string): string {
+  return currentLang() === 'zh-CN' ? destroyReasonZh(reason) : reason;
 }
 
 /** What a target's remote id is called, by its address. */

@@ -1,5 +1,7 @@
 import { formatLocal, isValidTimeZone } from '../../campaign/time.js';
 import type { TextStyle } from '../../diagnostics/render-text.js';
+import { currentLang, t } from '../../i18n/catalog.js';
+import { dispatchReasonZh } from '../../i18n/dispatch-zh-reasons.js';
 import type { DispatchSummary, RowOutcome } from '../../reminders/dispatch.js';
 
 /** The text views of a dispatch run (`livectl dispatch`, and the daemon's log lines). */
@@ -38,19 +40,24 @@ export function renderDispatchLine(r: RowOutcome, style?: TextStyle, shown?: str
   const what = `${r.campaign} ${r.wave} ${r.channel}${r.slice ? ` ${r.slice}` : ''}`;
   const tz = r.timezone && isValidTimeZone(r.timezone) ? r.timezone : (shown ?? 'UTC');
   const at = (iso: string) => (tz === shown ? formatLocal(new Date(iso), tz) : localTime(iso, tz));
+  const w = t().dispatch.row;
+  const reason = reasonText(r.reason ?? '');
   let tail: string;
   switch (r.outcome) {
     case 'sent':
-      tail = `sent${r.remoteId ? ` (${r.remoteId})` : ''}${r.recovered ? ', found on the platform after a lost answer' : ''}`;
+      tail = `${w.sent(r.remoteId ? { remoteId: r.remoteId } : {})}${r.recovered ? w.recovered : ''}`;
       break;
     case 'retry':
-      tail = `try again ${r.nextAttemptAt ? at(r.nextAttemptAt) : 'later'} (attempt ${r.attempts}): ${r.reason ?? ''}`;
+      tail = w.retry({ at: r.nextAttemptAt ? at(r.nextAttemptAt) : w.later, attempt: r.attempts, reason });
       break;
     case 'lost-lease':
-      tail = 'taken over by another dispatcher';
+      tail = w.lostLease;
+      break;
+    case 'skipped':
+      tail = w.skipped({ reason });
       break;
     default:
-      tail = `${r.outcome}: ${r.reason ?? ''}`;
+      tail = w.failed({ reason });
   }
   const glyph = GLYPH[r.outcome];
   const g = !style
@@ -63,22 +70,34 @@ export function renderDispatchLine(r: RowOutcome, style?: TextStyle, shown?: str
   return `  ${g} ${what}  ${tail}`;
 }
 
+/** A dispatch reason in the chosen language (the outbox and the JSON keep the English one). */
+export function reasonText(reason: string): string {
+  return currentLang() === 'zh-CN' ? dispatchReasonZh(reason) : reason;
+}
+
 /** The text summary; times in `tz` (default: the zone of the rows, see displayZone). */
 export function renderDispatchText(s: DispatchSummary, style?: TextStyle, tz = displayZone(s.rows)): string {
-  if (s.claimed === 0) return `Nothing due at ${localTime(s.now, tz)}.\n${followUpLine(s)}`;
+  const w = t().dispatch.summary;
+  if (s.claimed === 0) return `${w.nothingDue({ at: localTime(s.now, tz) })}\n${followUpLine(s)}`;
   const lines = s.rows.map((r) => renderDispatchLine(r, style, tz));
-  const parts = [`${s.sent} sent`, `${s.skipped} skipped`, `${s.failed} failed`, `${s.retrying} to retry`];
-  if (s.recovered) parts.push(`${s.recovered} found after a lost answer`);
-  if (s.lostLease) parts.push(`${s.lostLease} taken over`);
+  const parts = [
+    w.sent({ n: s.sent }),
+    w.skipped({ n: s.skipped }),
+    w.failed({ n: s.failed }),
+    w.toRetry({ n: s.retrying }),
+  ];
+  if (s.recovered) parts.push(w.recovered({ n: s.recovered }));
+  if (s.lostLease) parts.push(w.takenOver({ n: s.lostLease }));
   const held = (s.heldBack ?? []).map(
-    (h) => `Held back ${h.account} for this run: ${h.reason}; its unstarted rows go out on a later run\n`,
+    (h) => `${w.heldBack({ account: h.account, reason: reasonText(h.reason) })}\n`,
   );
-  if (s.released) parts.push(`${s.released} given back unstarted`);
-  return `${lines.join('\n')}\nDispatched ${s.claimed} at ${localTime(s.now, tz)}: ${parts.join(' · ')}\n${held.join('')}${followUpLine(s)}`;
+  if (s.released) parts.push(w.released({ n: s.released }));
+  const head = w.dispatched({ n: s.claimed, at: localTime(s.now, tz), parts: parts.join(' · ') });
+  return `${lines.join('\n')}\n${head}\n${held.join('')}${followUpLine(s)}`;
 }
 
 function followUpLine(s: DispatchSummary): string {
   const f = s.followUps;
   if (!f) return '';
-  return `Group sends followed up: ${f.checked} checked · ${f.confirmed} confirmed by every member · ${f.reminded} members reminded${f.errors ? ` · ${f.errors} could not be checked` : ''}\n`;
+  return `${t().dispatch.summary.followUps({ checked: f.checked, confirmed: f.confirmed, reminded: f.reminded, errors: f.errors ?? 0 })}\n`;
 }

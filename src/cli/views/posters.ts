@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { currentLang, t } from '../../i18n/catalog.js';
+import { posterPhraseZh } from '../../i18n/posters-zh.js';
+import { displayWidth, padEndDisplay } from '../../i18n/width.js';
 import type { DateNotice } from '../../plan/date-findings.js';
 import type { Deps } from '../../platform/deps.js';
 import type { RenderCampaignPostersResult } from '../../poster/index.js';
@@ -32,26 +35,25 @@ export function renderPosters(
     return;
   }
   const style = styleFor(deps.stdout);
-  const lines = [`${style.bold(`posters for ${opts.campaign}`)} → ${rel(outDir)}${path.sep}`];
-  const w = Math.max(...result.files.map((f) => path.basename(f.file).length), 10);
+  const say = (s: string) => (currentLang() === 'zh-CN' ? posterPhraseZh(s) : s);
+  const p = t().posters;
+  const lines = [`${style.bold(p.header({ campaign: opts.campaign }))} → ${rel(outDir)}${path.sep}`];
+  const w = Math.max(...result.files.map((f) => displayWidth(path.basename(f.file))), 10);
   for (const f of result.files) {
     lines.push(
-      `  ${path.basename(f.file).padEnd(w)}  ${f.template.padEnd(9)} ${`${f.width}×${f.height}`.padEnd(10)} ${f.code === 'qr' ? 'preview QR' : 'mini-program code'}`,
+      `  ${padEndDisplay(path.basename(f.file), w)}  ${f.template.padEnd(9)} ${`${f.width}×${f.height}`.padEnd(10)} ${f.code === 'qr' ? p.previewQr : p.miniProgramCode}`,
     );
   }
-  lines.push(`  ${'index.html'.padEnd(w)}  contact sheet: open it to see the whole campaign`);
+  lines.push(`  ${'index.html'.padEnd(w)}  ${p.contactSheet}`);
   for (const s of result.skipped) {
-    if (opts.wave === undefined) lines.push(style.dim(`  (no poster for ${s.key}: ${s.reason})`));
+    if (opts.wave === undefined)
+      lines.push(style.dim(`  ${p.noPoster({ key: s.key, reason: say(s.reason) })}`));
   }
   for (const x of result.warnings) {
-    lines.push(`${style.warning('warning')} ${x.poster}${x.field ? ` ${x.field}` : ''}: ${x.message}`);
+    lines.push(`${style.warning(p.warning)} ${x.poster}${x.field ? ` ${x.field}` : ''}: ${say(x.message)}`);
   }
   if (warnings > 0) {
-    lines.push(
-      style.dim(
-        `${warnings} playbook warning${warnings === 1 ? '' : 's'} in the campaign: see livectl validate`,
-      ),
-    );
+    lines.push(style.dim(p.playbook({ n: warnings })));
   }
   if (notice) lines.push(style.warning(notice.message));
   deps.stdout.write(`${lines.join('\n')}\n`);

@@ -49,18 +49,22 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
   else out.push(...roomAndGoods(s, tz, style));
   out.push('', `${label(w.codes)}${s.codes.length ? s.codes.map((c) => c.wave).join(', ') : w.none}`);
   if (s.coupons?.length) {
-    out.push('', '  Coupons (WeChat Pay stocks)');
-    const cw = Math.max(...s.coupons.map((k) => k.couponId.length));
-    for (const k of s.coupons) {
-      const what = k.stockId
-        ? `stock ${k.stockId}  ${k.state ?? '?'}  ${k.sent ?? '?'} sent of ${k.maxCoupons ?? '?'}`
-        : k.outRequestNo
-          ? `not confirmed (out_request_no ${k.outRequestNo})`
-          : 'not created';
-      const tail = [k.external ? 'existing stock' : '', k.removed ? 'removed from the campaign' : '']
-        .filter(Boolean)
-        .join(', ');
-      out.push(`    ${k.couponId.padEnd(cw)}  ${what}${tail ? style.dim(`  ${tail}`) : ''}`);
+    const k = t().statusMore.coupons;
+    out.push('', `  ${k.header}`);
+    const cw = Math.max(...s.coupons.map((x) => displayWidth(x.couponId)));
+    for (const x of s.coupons) {
+      const what = x.stockId
+        ? k.stock({
+            id: x.stockId,
+            state: x.state ?? '?',
+            sent: String(x.sent ?? '?'),
+            max: String(x.maxCoupons ?? '?'),
+          })
+        : x.outRequestNo
+          ? k.notConfirmed({ outRequestNo: x.outRequestNo })
+          : k.notCreated;
+      const tail = [x.external ? k.existing : '', x.removed ? k.removed : ''].filter(Boolean).join(k.sep);
+      out.push(`    ${padEndDisplay(x.couponId, cw)}  ${what}${tail ? style.dim(`  ${tail}`) : ''}`);
     }
   }
   const o = s.outbox;
@@ -79,22 +83,19 @@ export function renderStatusText(s: CampaignStatus, tz: string, style: TextStyle
       `${label(w.lastApply)}${local(s.lastApply.at)} ${tz}: ${s.lastApply.outcome}${s.lastApply.message ? style.dim(` — ${currentLang() === 'zh-CN' ? applySummaryZh(s.lastApply.message) : s.lastApply.message}`) : ''}`,
     );
   }
-  if (s.refresh && s.channels) {
-    out.push(
-      '',
-      style.dim(
-        `  Refreshed from the 视频号助手 and the 微信小店${s.refresh.requests !== undefined ? ` (${s.refresh.requests} requests)` : ''}.`,
-      ),
-    );
-  } else if (s.refresh) {
+  const rw = t().statusMore.refreshed;
+  const requests = s.refresh?.requests !== undefined ? { requests: s.refresh.requests } : {};
+  if (s.refresh && s.channels) out.push('', style.dim(`  ${rw.channels(requests)}`));
+  else if (s.refresh) {
     const rc = s.refresh.reconcile;
     out.push(
       '',
       style.dim(
-        `  Refreshed: ${rc.polled} goods asked, ${rc.changes.length} audit change${rc.changes.length === 1 ? '' : 's'}, ${rc.added.length} put into the room${s.refresh.requests !== undefined ? ` (${s.refresh.requests} requests)` : ''}.`,
+        `  ${rw.miniProgram({ polled: rc.polled, changes: rc.changes.length, added: rc.added.length, ...requests })}`,
       ),
     );
-    for (const n of rc.notAdded) out.push(style.dim(`    ${n.address}: not put into the room: ${n.reason}`));
+    for (const n of rc.notAdded)
+      out.push(style.dim(`    ${rw.notAdded({ address: n.address, reason: refreshReason(n.reason) })}`));
   }
   return `${out.join('\n')}\n`;
 }
@@ -110,31 +111,68 @@ export function renderStatusAll(
 }
 
 export function renderStatusAllText(s: StatusAll, style: TextStyle): string {
+  const w = t().statusMore.all;
   const n = s.campaigns.length;
   const out = [
-    style.bold(`Status of ${n} campaign${n === 1 ? '' : 's'}`) +
-      style.dim(` (state ${s.statePath ?? '?'}${n ? `, ${s.withProblems} with problems` : ''})`),
+    style.bold(w.header({ n })) +
+      style.dim(w.detail({ state: s.statePath ?? '?', ...(n ? { problems: s.withProblems } : {}) })),
   ];
-  if (!n) out.push('', '  The state store has no campaign yet: run `livectl apply <campaign>`.');
+  if (!n) out.push('', w.empty);
+  const outcome = (o: string) => w.outcome[o] ?? o;
   const cells = s.campaigns.map((c) => {
     const tz =
       c.nextDue?.timezone && isValidTimeZone(c.nextDue.timezone) ? c.nextDue.timezone : 'Asia/Shanghai';
     const applied = c.lastApply
-      ? `applied ${formatLocal(new Date(c.lastApply.at), tz)} ${c.lastApply.outcome}`
-      : 'never applied';
+      ? w.applied({ at: formatLocal(new Date(c.lastApply.at), tz), outcome: outcome(c.lastApply.outcome) })
+      : w.neverApplied;
     const next = c.nextDue
-      ? `next ${c.nextDue.wave}/${c.nextDue.channel} at ${formatLocal(new Date(c.nextDue.at), tz)} ${tz}${c.nextDue.status === 'claimed' ? ' (sending)' : ''}`
-      : 'nothing due';
-    return [c.campaign, `serial ${c.serial}`, applied, next, `failed ${c.failed} · retrying ${c.retrying}`];
+      ? w.next({
+          what: `${c.nextDue.wave}/${c.nextDue.channel}`,
+          at: `${formatLocal(new Date(c.nextDue.at), tz)} ${tz}`,
+          sending: c.nextDue.status === 'claimed',
+        })
+      : w.nothingDue;
+    return [c.campaign, w.serial({ n: c.serial }), applied, next, w.counts(c)];
   });
-  const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...cells.map((r) => r[i]!.length)));
+  const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...cells.map((r) => displayWidth(r[i]!))));
   s.campaigns.forEach((c, i) => {
-    const line = cells[i]!.map((x, j) => (j < 4 ? x.padEnd(widths[j]!) : x)).join('  ');
-    const problems = c.problems.map((p) => p.message).join('; ');
+    const line = cells[i]!.map((x, j) => (j < 4 ? padEndDisplay(x, widths[j]!) : x)).join('  ');
+    const problems = c.problems.map(problemText).join(currentLang() === 'zh-CN' ? '；' : '; ');
     out.push(`  ${line}${problems ? `  ${style.error(`! ${problems}`)}` : ''}`);
   });
-  for (const p of s.problems) out.push(`  ${style.error(`! ${p.message}`)}`);
+  for (const p of s.problems) out.push(`  ${style.error(`! ${problemText(p)}`)}`);
   return `${out.join('\n')}\n`;
+}
+
+/** A problem of `status --all` in the chosen language (its JSON keeps the English message). */
+function problemText(p: StatusAll['problems'][number]): string {
+  if (currentLang() !== 'zh-CN') return p.message;
+  const w = t().statusMore.all;
+  switch (p.kind) {
+    case 'failed-rows':
+      return w.failedRows({ n: p.count });
+    case 'apply-failed': {
+      const m = /^last apply (\w+)(?:: ([\s\S]*))?$/.exec(p.message);
+      return m
+        ? w.applyFailed({ outcome: w.outcome[m[1]!] ?? m[1]!, message: applySummaryZh(m[2] ?? '') })
+        : p.message;
+    }
+    case 'goods-rejected':
+      return w.rejected({
+        n: p.count,
+        ids: `${p.productIds.slice(0, 3).join('，')}${p.productIds.length > 3 ? '，…' : ''}`,
+      });
+    case 'lock-expired':
+      return w.lockExpired({ lock: p.lock, owner: p.owner, expiresAt: p.expiresAt });
+  }
+}
+
+/** Why reconcile did not put goods into the room, in the chosen language. */
+function refreshReason(reason: string): string {
+  if (currentLang() !== 'zh-CN') return reason;
+  if (reason === 'the room no longer exists on the platform') return '平台上已没有这个直播间';
+  if (reason === 'the room has ended: WeChat takes no more goods') return '直播已结束：微信不再接受放入商品';
+  return reason;
 }
 
 /** The mini-program part: the room and the goods library with their audits. */
