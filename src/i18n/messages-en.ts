@@ -2,6 +2,9 @@
  * The English texts of the CLI (the source catalog; catalog.ts). Plurals and word order live in the
  * functions, so each language writes whole sentences.
  */
+import { consoleEn } from './console-en.js';
+import { contactSheetEn } from './contact-sheet-en.js';
+
 const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const en = {
@@ -135,4 +138,6 @@ export const en = {
     lang: 'language of the texts: zh-CN | en (default: $LIVECTL_LANG, else the locale)',
     default: '(default: ',
   },
+  console: consoleEn,
+  contactSheet: contactSheetEn,
 };

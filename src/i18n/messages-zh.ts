@@ -1,4 +1,6 @@
 import type { Catalog } from './catalog.js';
+import { consoleZh } from './console-zh.js';
+import { contactSheetZh } from './contact-sheet-zh.js';
 
 /** 命令行的中文文案（zh-CN）。键和占位符与 messages-en.ts 一一对应：缺一个键或写错占位符都编译不过。 */
 export const zh: Catalog = {
@@ -108,4 +110,6 @@ export const zh: Catalog = {
     lang: '文案语言：zh-CN | en（默认：$LIVECTL_LANG，否则按系统语言环境）',
     default: '（默认：',
   },
+  console: consoleZh,
+  contactSheet: contactSheetZh,
 };
