@@ -3,6 +3,8 @@
  * once-a-second poll do not need one). Campaign text never goes into this HTML — the script puts it
  * into the page with textContent — except the title, which is HTML-escaped. Chinese renders with the
  * bundled Noto Sans SC (served by the console, so a machine without Chinese fonts shows it too).
+ * The page is `lang="zh-CN"` in both languages: the campaign's own words are Chinese. Its labels come
+ * from `text` (page-text.ts), in the command's language.
  */
 
 import { type PageText, pageText } from './page-text.js';
@@ -31,7 +33,7 @@ export function consolePage(
   const n = escapeHtml(nonce);
   const L = (k: keyof PageText['page']) => escapeHtml(text.page[k]);
   return `<!doctype html>
-<html lang="${text.lang === 'zh-CN' ? 'zh-CN' : 'en'}">
+<html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

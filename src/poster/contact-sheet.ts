@@ -96,7 +96,7 @@ export function contactSheetHtml(input: SheetInput): string {
     )
     .join('');
   return `<!doctype html>
-<html lang="${input.lang === 'zh-CN' ? 'zh-CN' : 'en'}">
+<html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
