@@ -61,7 +61,9 @@ export function pageText(lang: Lang): PageText {
     const [source, names] = patternOf(template(en));
     return [source, names, template(zh.get(key)!)];
   });
-  // Texts without a value first: "live now" is never read as "{name} …".
-  phrases.sort((a, b) => a[1].length - b[1].length);
+  // Whole texts first, then the most specific patterns (the most fixed words): "coupon drop: {title}
+  // ({quantity})" before "coupon drop: {coupon}".
+  const fixed = (source: string) => source.replace(/\(\[\\s\\S\]\*\?\)/g, '').length;
+  phrases.sort((a, b) => Number(a[1].length > 0) - Number(b[1].length > 0) || fixed(b[0]) - fixed(a[0]));
   return { lang, page, phrases, nested: ['mark', 'status'] };
 }

@@ -104,11 +104,7 @@ export function consolePage(
     return text;
   };
   // An answer of several notes ("lottery-1 marked drawn; posted to robot staff"), note by note.
-  const trNotes = (text) => {
-    const whole = tr(text);
-    if (whole !== text || typeof text !== 'string' || !text.includes('; ')) return whole;
-    return text.split('; ').map(tr).join(T.noteSep);
-  };
+  const trNotes = (text) => (typeof text === 'string' ? text.split('; ').map(tr).join(T.noteSep) : text);
   const token = new URLSearchParams(location.search).get('token') || '';
   const $ = (id) => document.getElementById(id);
   const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
