@@ -16,6 +16,8 @@ export interface PageText {
   phrases: [string, string[], string][];
   /** Placeholders whose captured value is itself a phrase ("drawn", "cancelled"). */
   nested: string[];
+  /** Placeholders that hold a duration as the campaign writes it (`10m`): shown with the page's units. */
+  durations: string[];
 }
 
 type Leaf = string | ((p: never) => string);
@@ -55,7 +57,7 @@ export function pageText(lang: Lang): PageText {
   const page = Object.fromEntries(
     Object.entries(cat.page).map(([k, v]) => [k, template(v as Leaf)]),
   ) as PageText['page'];
-  if (lang === 'en') return { lang, page, phrases: [], nested: [] };
+  if (lang === 'en') return { lang, page, phrases: [], nested: [], durations: [] };
   const zh = new Map(leaves(consoleZh.server));
   const phrases = leaves(consoleEn.server).map(([key, en]): [string, string[], string] => {
     const [source, names] = patternOf(template(en));
@@ -65,5 +67,5 @@ export function pageText(lang: Lang): PageText {
   // ({quantity})" before "coupon drop: {coupon}".
   const fixed = (source: string) => source.replace(/\(\[\\s\\S\]\*\?\)/g, '').length;
   phrases.sort((a, b) => Number(a[1].length > 0) - Number(b[1].length > 0) || fixed(b[0]) - fixed(a[0]));
-  return { lang, page, phrases, nested: ['mark', 'status'] };
+  return { lang, page, phrases, nested: ['mark', 'status'], durations: ['warmUp'] };
 }

@@ -91,6 +91,7 @@ export function consolePage(
   // A template with its values put in: f(T.inTime, { t: '5m 0s' }).
   const f = (tpl, vals) => tpl.replace(/\\{(\\w+)\\}/g, (m, k) => (k in vals ? String(vals[k]) : m));
   const phrases = TEXT.phrases.map(([src, names, to]) => [new RegExp('^' + src + '$'), names, to]);
+  const duration = (text) => text.replace(/(\\d+)([dhms])/g, (m, n, u) => n + T['unit' + u.toUpperCase()]);
   // What the server says in English, in the page's language (unchanged when no phrase matches).
   const tr = (text) => {
     if (typeof text !== 'string' || !phrases.length) return text;
@@ -98,7 +99,7 @@ export function consolePage(
       const m = re.exec(text);
       if (!m) continue;
       const vals = {};
-      names.forEach((k, i) => { vals[k] = TEXT.nested.includes(k) ? tr(m[i + 1]) : m[i + 1]; });
+      names.forEach((k, i) => { vals[k] = TEXT.nested.includes(k) ? tr(m[i + 1]) : TEXT.durations.includes(k) ? duration(m[i + 1]) : m[i + 1]; });
       return f(to, vals);
     }
     return text;

@@ -45,6 +45,11 @@ export const consoleEn = {
     hours: (p: { n: string }) => `${p.n}h `,
     minutes: (p: { n: string }) => `${p.n}m `,
     seconds: (p: { n: string }) => `${p.n}s`,
+    /** A duration's units as the campaign writes it (`warm-up 10m`). */
+    unitD: 'd',
+    unitH: 'h',
+    unitM: 'm',
+    unitS: 's',
     inTime: (p: { t: string }) => `in ${p.t}`,
     ago: (p: { t: string }) => `${p.t} ago`,
     viewers: (p: { n: string }) => `${p.n} viewers`,

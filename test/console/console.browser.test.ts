@@ -248,6 +248,7 @@ describe('livectl console', () => {
         expect(await text(page, '#roomid')).toMatch(/^直播间 \d+$/);
         const sheet = await text(page, '#sheet');
         expect(sheet).toContain('点赞达到 5000 时');
+        expect(sheet).toContain('暖场 5分钟：打招呼、引导点赞、提醒领券');
         expect(sheet).toContain('第 1 轮抽奖：点赞达到 5000 时');
         expect(sheet).toContain('发券：全场立减10元（500 张）');
         expect(sheet).toContain('直播结束');
