@@ -3,6 +3,7 @@ import { resolveTimes } from '../campaign/resolve.js';
 import type { ConsoleService } from '../console/actions.js';
 import type { RunningConsole } from '../console/server.js';
 import { UsageError } from '../errors.js';
+import { currentLang, t } from '../i18n/catalog.js';
 import type { Deps } from '../platform/deps.js';
 import { validateFiles } from '../validate/validate-files.js';
 import { openClients, openStore } from './live-session.js';
@@ -28,7 +29,7 @@ export async function runConsole(
 ): Promise<number> {
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port expects a TCP port (0–65535, 0 picks a free one), got "${flags.port}"`);
+    throw new UsageError(t().console.cli.badPort({ value: String(flags.port) }));
   const { now, clock } = resolveClock(flags.now, deps);
   const abs = path.resolve(deps.cwd, target);
   // The campaign's shape is enough for the run sheet; rule errors (a start now in the past) do not hide it.
@@ -52,11 +53,10 @@ export async function runConsole(
     const running = await serveConsole(service, {
       ...(port ? { port } : {}),
       title: campaign.room.name,
+      lang: currentLang(),
     });
     deps.stdout.write(`${running.url}\n`);
-    deps.stderr.write(
-      `livectl console for ${campaign.metadata.name} on 127.0.0.1:${running.port} (open the URL above; it holds the access token). Ctrl-C to stop.\n`,
-    );
+    deps.stderr.write(`${t().console.cli.serving({ name: campaign.metadata.name, port: running.port })}\n`);
     try {
       await until(running, service);
     } finally {

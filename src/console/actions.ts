@@ -1,6 +1,7 @@
 import { isChannels } from '../campaign/platform.js';
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
+import { consoleEn } from '../i18n/console-en.js';
 import type { Clock } from '../platform/deps.js';
 import type { StateStore } from '../state/port.js';
 import type { ResourceRecord } from '../state/types.js';
@@ -15,6 +16,9 @@ import {
   type MarkKind,
   type RunSheetRow,
 } from './run-sheet.js';
+
+/** What the server says, in English (the page translates it). */
+const SAY = consoleEn.server;
 
 /**
  * What the console does, without HTTP: read the run sheet with the live status, and act through the
@@ -140,12 +144,12 @@ export class ConsoleService {
         ...(roomId ? { roomId } : {}),
         ...(live?.status !== undefined ? { liveStatus: live.status } : {}),
         liveStatusText: !roomId
-          ? 'no room yet: run livectl apply first'
+          ? SAY.noRoom
           : live?.error
-            ? `unknown: ${live.error}`
+            ? SAY.unknown({ error: live.error })
             : live?.status !== undefined
-              ? (LIVE_STATUS_WORDS[live.status] ?? `status ${live.status}`)
-              : 'the platform does not list the room',
+              ? (LIVE_STATUS_WORDS[live.status] ?? SAY.liveStatus({ status: String(live.status) }))
+              : SAY.notListed,
         ...(this.ctx.times.start ? { start: this.ctx.times.start.toISOString() } : {}),
         ...(this.ctx.times.end ? { end: this.ctx.times.end.toISOString() } : {}),
       },
@@ -178,7 +182,7 @@ export class ConsoleService {
       campaign: this.name,
       room: {
         name: c.room.name,
-        ...(noticeId ? { roomId: `notice ${noticeId}` } : {}),
+        ...(noticeId ? { roomId: SAY.notice({ id: noticeId }) } : {}),
         ...(ch.live ? { liveStatus: 101 } : {}),
         liveStatusText: channelsLiveText(ch),
         ...(this.ctx.times.start ? { start: this.ctx.times.start.toISOString() } : {}),
@@ -239,20 +243,19 @@ export class ConsoleService {
       if (isChannels(this.ctx.campaign)) return { ok: false, message: NO_CARD_API };
       const res = await this.resources();
       const roomId = res.get('room')?.remoteId;
-      if (!roomId) return { ok: false, message: 'no room yet: run livectl apply first' };
+      if (!roomId) return { ok: false, message: SAY.noRoom };
       const p = this.ctx.campaign.products.find((x) => x.id === action.product);
-      if (!p) return { ok: false, message: `no product "${action.product}" in the campaign` };
+      if (!p) return { ok: false, message: SAY.noProduct({ product: action.product }) };
       const goodsId = res.get(`goods/${p.id}`)?.remoteId;
-      if (!goodsId)
-        return { ok: false, message: `${p.name} is not in the goods library yet: run livectl apply` };
+      if (!goodsId) return { ok: false, message: SAY.notInLibrary({ name: p.name }) };
       const mp = this.ctx.clients.miniProgram;
       if (action.type === 'push') {
         await mp.goods.push(Number(roomId), goodsId);
-        return { ok: true, message: `pushed the card of ${p.name}` };
+        return { ok: true, message: SAY.pushed({ name: p.name }) };
       }
       await mp.goods.onSale(Number(roomId), goodsId, action.onSale ? 1 : 0);
       this.onSale.set(p.id, action.onSale);
-      return { ok: true, message: `${p.name} is ${action.onSale ? 'on' : 'off'} sale` };
+      return { ok: true, message: (action.onSale ? SAY.isOnSale : SAY.isOffSale)({ name: p.name }) };
     } catch (err) {
       return {
         ok: false,
@@ -264,7 +267,7 @@ export class ConsoleService {
 
   private async mark(cue: string): Promise<ActionResult> {
     const row = buildRunSheet(this.ctx.campaign, this.ctx.times).rows.find((r) => r.id === cue);
-    if (!row?.markAs) return { ok: false, message: `no round or drop "${cue}" on the run sheet` };
+    if (!row?.markAs) return { ok: false, message: SAY.noCue({ cue }) };
     const at = this.ctx.clock.now().toISOString();
     const address = `mark/${cue}`;
     const old = (await this.resources()).get(address);
@@ -283,7 +286,7 @@ export class ConsoleService {
           ? `✅ 已发券：${row.title}`
           : `✅ 已推送商品卡片：${row.title}`;
     const robots = await this.postToRobots(`${text}\n> ${this.ctx.campaign.room.name}`);
-    return { ok: true, message: `${cue} marked ${row.markAs}${robots}` };
+    return { ok: true, message: `${SAY.marked({ cue, mark: SAY[row.markAs] })}${robots}` };
   }
 
   /** Every robot channel of the campaign gets the mark; a missing key is said, not fatal. */
@@ -293,14 +296,14 @@ export class ConsoleService {
       if (ch.type !== 'robot') continue;
       const key = this.ctx.env[ch.keyEnv];
       if (!key) {
-        notes.push(`robot ${name} not told: ${ch.keyEnv} is not set`);
+        notes.push(SAY.robotNotTold({ name, env: ch.keyEnv }));
         continue;
       }
       try {
         await this.ctx.clients.robot(key).sendMarkdown(content);
-        notes.push(`posted to robot ${name}`);
+        notes.push(SAY.robotPosted({ name }));
       } catch (err) {
-        notes.push(`robot ${name} failed: ${this.describe(err)}`);
+        notes.push(SAY.robotFailed({ name, error: this.describe(err) }));
       }
     }
     return notes.length ? `; ${notes.join('; ')}` : '';

@@ -1,8 +1,11 @@
 import { type ChannelsStatus, channelsPart, dashboardOf } from '../apply/channels-status.js';
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
+import { consoleEn } from '../i18n/console-en.js';
 import type { StateSnapshot } from '../state/types.js';
 import type { ChannelsClients } from '../wechat/index.js';
+
+const SAY = consoleEn.server;
 
 /**
  * The console on `platform: channels`: the 视频号 has no room id and no live_status, so the header
@@ -23,8 +26,7 @@ export interface ConsoleChannels {
   error?: string;
 }
 
-export const NO_CARD_API =
-  'on 视频号 product cards and the shelf are run from the live console of the 视频号 app (no API does it)';
+export const NO_CARD_API = SAY.noCardApi;
 
 export async function channelsConsole(
   c: Campaign,
@@ -62,10 +64,10 @@ export async function channelsConsole(
 
 /** The header's words for the broadcast. */
 export function channelsLiveText(v: ConsoleChannels): string {
-  if (v.error) return `unknown: ${v.error}`;
-  if (v.live) return 'live now';
+  if (v.error) return SAY.unknown({ error: v.error });
+  if (v.live) return SAY.channelsLive;
   const r = v.reservation;
-  if (!r?.noticeId) return 'no reservation yet: a person creates it in 视频号, then livectl apply';
-  if (r.drift) return `reservation ${r.statusText}: create a new one for the start`;
-  return v.dashboard ? 'ended' : `not live (reservation ${r.noticeId} ${r.statusText})`;
+  if (!r?.noticeId) return SAY.noReservation;
+  if (r.drift) return SAY.reservationDrift({ status: r.statusText });
+  return v.dashboard ? SAY.channelsEnded : SAY.notLive({ id: r.noticeId, status: r.statusText });
 }

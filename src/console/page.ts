@@ -3,7 +3,11 @@
  * once-a-second poll do not need one). Campaign text never goes into this HTML — the script puts it
  * into the page with textContent — except the title, which is HTML-escaped. Chinese renders with the
  * bundled Noto Sans SC (served by the console, so a machine without Chinese fonts shows it too).
+ * The page is `lang="zh-CN"` in both languages: the campaign's own words are Chinese. Its labels come
+ * from `text` (page-text.ts), in the command's language.
  */
+
+import { type PageText, pageText } from './page-text.js';
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -17,15 +21,24 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 }
 
-export function consolePage(title: string, nonce: string, token: string): string {
+/** The page's texts as a script literal: JSON with `<` escaped, so no `</script>` ends it early. */
+const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
+
+export function consolePage(
+  title: string,
+  nonce: string,
+  token: string,
+  text: PageText = pageText('en'),
+): string {
   const n = escapeHtml(nonce);
+  const L = (k: keyof PageText['page']) => escapeHtml(text.page[k]);
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)} · livectl console</title>
+<title>${escapeHtml(text.page.title.replace('{title}', () => title))}</title>
 <link rel="stylesheet" href="/font.css?token=${encodeURIComponent(token)}">
 <style nonce="${n}">
   body { font-family: "Noto Sans SC", system-ui, sans-serif; margin: 0; background: #f6f4f1; color: #222; }
@@ -58,14 +71,14 @@ export function consolePage(title: string, nonce: string, token: string): string
 <header><h1 id="room"></h1><span id="clock"></span><span id="live"></span><span id="roomid" class="muted"></span></header>
 <div id="msg" role="status"></div>
 <main>
-  <section><h2>Run sheet</h2>
-    <table><thead><tr><th>Time</th><th>In</th><th>What</th><th></th></tr></thead><tbody id="sheet"></tbody></table>
+  <section><h2>${L('runSheet')}</h2>
+    <table><thead><tr><th>${L('time')}</th><th>${L('in')}</th><th>${L('what')}</th><th></th></tr></thead><tbody id="sheet"></tbody></table>
   </section>
   <div>
-    <section><h2>Goods</h2>
-      <table><thead><tr><th>Product</th><th>Card</th><th>Shelf</th></tr></thead><tbody id="goods"></tbody></table>
+    <section><h2>${L('goods')}</h2>
+      <table><thead><tr><th>${L('product')}</th><th>${L('card')}</th><th>${L('shelf')}</th></tr></thead><tbody id="goods"></tbody></table>
     </section>
-    <section class="gap"><h2>After the broadcast</h2>
+    <section class="gap"><h2>${L('afterBroadcast')}</h2>
       <p id="replay" class="muted"></p>
       <table><tbody id="after"></tbody></table>
     </section>
@@ -73,6 +86,26 @@ export function consolePage(title: string, nonce: string, token: string): string
 </main>
 <script nonce="${n}">
 (() => {
+  const TEXT = ${scriptJson(text)};
+  const T = TEXT.page;
+  // A template with its values put in: f(T.inTime, { t: '5m 0s' }).
+  const f = (tpl, vals) => tpl.replace(/\\{(\\w+)\\}/g, (m, k) => (k in vals ? String(vals[k]) : m));
+  const phrases = TEXT.phrases.map(([src, names, to]) => [new RegExp('^' + src + '$'), names, to]);
+  const duration = (text) => text.replace(/(\\d+)([dhms])/g, (m, n, u) => n + T['unit' + u.toUpperCase()]);
+  // What the server says in English, in the page's language (unchanged when no phrase matches).
+  const tr = (text) => {
+    if (typeof text !== 'string' || !phrases.length) return text;
+    for (const [re, names, to] of phrases) {
+      const m = re.exec(text);
+      if (!m) continue;
+      const vals = {};
+      names.forEach((k, i) => { vals[k] = TEXT.nested.includes(k) ? tr(m[i + 1]) : TEXT.durations.includes(k) ? duration(m[i + 1]) : m[i + 1]; });
+      return f(to, vals);
+    }
+    return text;
+  };
+  // An answer of several notes ("lottery-1 marked drawn; posted to robot staff"), note by note.
+  const trNotes = (text) => (typeof text === 'string' ? text.split('; ').map(tr).join(T.noteSep) : text);
   const token = new URLSearchParams(location.search).get('token') || '';
   const $ = (id) => document.getElementById(id);
   const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
@@ -84,8 +117,8 @@ export function consolePage(title: string, nonce: string, token: string): string
     let s = Math.round((new Date(iso) - new Date(now)) / 1000);
     const past = s < 0; s = Math.abs(s);
     const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
-    const t = (h ? h + 'h ' : '') + (h || m ? m + 'm ' : '') + sec + 's';
-    return past ? t + ' ago' : 'in ' + t;
+    const t = (h ? f(T.hours, { n: h }) : '') + (h || m ? f(T.minutes, { n: m }) : '') + f(T.seconds, { n: sec });
+    return f(past ? T.ago : T.inTime, { t });
   };
   function say(text, err) { const m = $('msg'); m.textContent = text; m.className = err ? 'err' : ''; }
   async function act(body, button) {
@@ -94,9 +127,9 @@ export function consolePage(title: string, nonce: string, token: string): string
     try {
       const r = await fetch('/api/action', { method: 'POST', headers: { 'content-type': 'application/json', 'x-livectl-token': token }, body: JSON.stringify(body) });
       const j = await r.json();
-      say(j.message + (j.errcode ? ' (errcode ' + j.errcode + ')' : ''), !j.ok);
+      say(trNotes(j.message) + (j.errcode ? f(T.errcode, { code: j.errcode }) : ''), !j.ok);
       await refresh();
-    } catch (e) { say('the console did not answer: ' + e, true); }
+    } catch (e) { say(f(T.noAnswer, { error: e }), true); }
     finally { busy = false; if (button) button.disabled = false; }
   }
   function button(label, body, primary) {
@@ -109,58 +142,58 @@ export function consolePage(title: string, nonce: string, token: string): string
     document.body.dataset.ready = '1';
     $('room').textContent = v.room.name;
     $('clock').textContent = clock(v.now, v.timezone);
-    $('live').textContent = v.room.liveStatusText;
+    $('live').textContent = tr(v.room.liveStatusText);
     $('live').className = v.room.liveStatus === 101 ? 'live' : '';
-    $('roomid').textContent = v.room.roomId ? 'room ' + v.room.roomId : '';
+    $('roomid').textContent = v.room.roomId ? f(v.channels ? T.noticeId : T.roomId, { id: tr(v.room.roomId) }) : '';
     const sheet = $('sheet'); sheet.replaceChildren();
     let nextMarked = false;
     for (const r of v.rows) {
-      const tr = el('tr'); tr.dataset.id = r.id;
+      const row = el('tr'); row.dataset.id = r.id;
       const past = r.at && r.at < v.now && (!r.until || r.until < v.now);
-      if (past) tr.classList.add('past');
-      else if (r.at && !nextMarked) { tr.classList.add('next'); nextMarked = true; }
-      if (r.mark) tr.classList.add('marked');
-      tr.append(el('td', r.at ? fmt(r.at, v.timezone) : (r.likes ? '♥ ' + r.likes : ''), 'when'));
-      tr.append(el('td', r.at ? countdown(r.at, v.now) : (r.likes ? 'when likes reach ' + r.likes : ''), 'count'));
+      if (past) row.classList.add('past');
+      else if (r.at && !nextMarked) { row.classList.add('next'); nextMarked = true; }
+      if (r.mark) row.classList.add('marked');
+      row.append(el('td', r.at ? fmt(r.at, v.timezone) : (r.likes ? '♥ ' + r.likes : ''), 'when'));
+      row.append(el('td', r.at ? countdown(r.at, v.now) : (r.likes ? f(T.likesReach, { likes: r.likes }) : ''), 'count'));
       const what = el('td', undefined, 'what');
-      what.append(el('div', r.title), el('div', r.detail, 'muted'));
-      if (r.mark) what.append(el('div', r.mark.mark + ' at ' + clock(r.mark.at, v.timezone), 'muted'));
-      tr.append(what);
+      what.append(el('div', r.title), el('div', tr(r.detail), 'muted'));
+      if (r.mark) what.append(el('div', f(T.markedAt, { mark: r.mark.mark === 'drawn' ? T.drawn : T.done, time: clock(r.mark.at, v.timezone) }), 'muted'));
+      row.append(what);
       const td = el('td');
-      if (r.product) td.append(button('Push card', { type: 'push', product: r.product }, true), ' ');
-      if (r.markAs && !r.mark) td.append(button(r.markAs === 'drawn' ? 'Mark drawn' : 'Mark done', { type: 'mark', cue: r.id }));
-      tr.append(td);
-      sheet.append(tr);
+      if (r.product) td.append(button(T.pushCard, { type: 'push', product: r.product }, true), ' ');
+      if (r.markAs && !r.mark) td.append(button(r.markAs === 'drawn' ? T.markDrawn : T.markDone, { type: 'mark', cue: r.id }));
+      row.append(td);
+      sheet.append(row);
     }
     const goods = $('goods'); goods.replaceChildren();
     for (const g of v.goods) {
-      const tr = el('tr'); tr.dataset.product = g.product;
-      const where = v.channels ? ['in the showcase', 'not in the showcase yet'] : ['in the room', 'not in the room yet'];
-      const name = el('td'); name.append(el('div', g.name), el('div', g.inRoom ? where[0] : (g.goodsId ? where[1] : 'not applied yet'), 'muted'));
-      tr.append(name);
-      const card = el('td'); card.append(button('Push card', { type: 'push', product: g.product }, true)); tr.append(card);
+      const row = el('tr'); row.dataset.product = g.product;
+      const where = v.channels ? [T.inShowcase, T.notInShowcase] : [T.inRoom, T.notInRoom];
+      const name = el('td'); name.append(el('div', g.name), el('div', g.inRoom ? where[0] : (g.goodsId ? where[1] : T.notApplied), 'muted'));
+      row.append(name);
+      const card = el('td'); card.append(button(T.pushCard, { type: 'push', product: g.product }, true)); row.append(card);
       const shelf = el('td');
-      shelf.append(button('On sale', { type: 'onsale', product: g.product, onSale: true }), ' ', button('Off sale', { type: 'onsale', product: g.product, onSale: false }));
-      if (g.onSale !== undefined) shelf.append(el('div', g.onSale ? 'on sale' : 'off sale', 'muted'));
-      tr.append(shelf);
-      goods.append(tr);
+      shelf.append(button(T.putOnSale, { type: 'onsale', product: g.product, onSale: true }), ' ', button(T.takeOffSale, { type: 'onsale', product: g.product, onSale: false }));
+      if (g.onSale !== undefined) shelf.append(el('div', g.onSale ? T.onSale : T.offSale, 'muted'));
+      row.append(shelf);
+      goods.append(row);
     }
     const d = v.channels && v.channels.dashboard;
-    const figures = d ? [d.viewers !== undefined ? d.viewers + ' viewers' : '', d.likes !== undefined ? d.likes + ' likes' : '', d.likeRate !== undefined ? 'like rate ' + (d.likeRate / 100).toFixed(2) + '%' : '', d.orders !== undefined ? d.orders + ' orders' : '', d.gmv !== undefined ? 'GMV ¥' + d.gmv.toFixed(2) : ''].filter(Boolean).join(' · ') : '';
-    $('replay').textContent = figures ? (v.channels.live ? 'Live: ' : 'Broadcast: ') + figures : v.replay ? (v.replay.ready ? 'Replay ready: ' + (v.replay.url || '') : 'Replay not ready yet' + (v.replay.error ? ' (' + v.replay.error + ')' : ' (it comes about 10 minutes after the end)')) : (v.room.end ? 'Ends ' + fmt(v.room.end, v.timezone) + ' (' + countdown(v.room.end, v.now) + ')' : '');
+    const figures = d ? [d.viewers !== undefined ? f(T.viewers, { n: d.viewers }) : '', d.likes !== undefined ? f(T.likes, { n: d.likes }) : '', d.likeRate !== undefined ? f(T.likeRate, { rate: (d.likeRate / 100).toFixed(2) }) : '', d.orders !== undefined ? f(T.orders, { n: d.orders }) : '', d.gmv !== undefined ? f(T.gmv, { yuan: d.gmv.toFixed(2) }) : ''].filter(Boolean).join(T.figureSep) : '';
+    $('replay').textContent = figures ? f(v.channels.live ? T.liveFigures : T.broadcastFigures, { figures }) : v.replay ? (v.replay.ready ? f(T.replayReady, { url: v.replay.url || '' }) : T.replayNotReady + (v.replay.error ? f(T.replayWhy, { error: v.replay.error }) : T.replaySoon)) : (v.room.end ? f(T.ends, { at: fmt(v.room.end, v.timezone), countdown: countdown(v.room.end, v.now) }) : '');
     const after = $('after'); after.replaceChildren();
     for (const w of v.after) {
-      const tr = el('tr'); if (w.past) tr.classList.add('past');
-      tr.append(el('td', w.at ? fmt(w.at, v.timezone) : '', 'when'), el('td', w.at ? countdown(w.at, v.now) : '', 'count'), el('td', w.id + ' → ' + w.channels.join(', ')));
-      after.append(tr);
+      const row = el('tr'); if (w.past) row.classList.add('past');
+      row.append(el('td', w.at ? fmt(w.at, v.timezone) : '', 'when'), el('td', w.at ? countdown(w.at, v.now) : '', 'count'), el('td', w.id + ' → ' + w.channels.join(', ')));
+      after.append(row);
     }
   }
   async function refresh() {
     try {
       const r = await fetch('/api/view', { headers: { 'x-livectl-token': token } });
-      if (!r.ok) { say('the console refused: ' + r.status, true); return; }
+      if (!r.ok) { say(f(T.refused, { status: r.status }), true); return; }
       render(await r.json());
-    } catch (e) { say('the console is not running: ' + e, true); }
+    } catch (e) { say(f(T.notRunning, { error: e }), true); }
   }
   refresh();
   setInterval(() => { if (!busy) refresh(); }, 1000);

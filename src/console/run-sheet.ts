@@ -1,7 +1,10 @@
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
 import { parseDuration, resolveMoment } from '../campaign/time.js';
+import { consoleEn } from '../i18n/console-en.js';
 import { productCardEntries } from '../reminders/product-cards.js';
+
+const SAY = consoleEn.server;
 
 /**
  * The assistant's run sheet for the night of the broadcast, as data: the warm-up, each coupon drop, each product card,
@@ -76,16 +79,21 @@ export function buildRunSheet(
   // The product-list coupons (claimed in the room's goods list), as the warm-up cue mentions them.
   const list = c.coupons.filter((k) => k.kind === 'product-list').map((k) => `商品列表券：${k.title}`);
   if (start) {
+    const together = list.join('; ');
     const detail = warm
-      ? `warm-up ${d!.warmUp}: greet, ask for likes, point to the coupons`
-      : 'the broadcast starts';
+      ? list.length
+        ? SAY.warmUpWithList({ warmUp: d!.warmUp!, list: together })
+        : SAY.warmUp({ warmUp: d!.warmUp! })
+      : list.length
+        ? SAY.startsWithList({ list: together })
+        : SAY.starts;
     add({
       id: 'start',
       kind: 'warm-up',
       at: start.toISOString(),
       ...(warm ? { until: new Date(start.getTime() + warm).toISOString() } : {}),
       title: c.room.name,
-      detail: list.length ? `${detail} (${list.join('; ')})` : detail,
+      detail,
     });
   }
   (d?.couponDrops ?? []).forEach((drop, i) => {
@@ -95,7 +103,9 @@ export function buildRunSheet(
       kind: 'coupon',
       ...optional('at', at(drop.at)),
       title: k?.title ?? drop.coupon,
-      detail: k ? `coupon drop: ${k.title} (${k.quantity})` : `coupon drop: ${drop.coupon}`,
+      detail: k
+        ? SAY.couponDrop({ title: k.title, quantity: String(k.quantity) })
+        : SAY.couponDropId({ coupon: drop.coupon }),
       markAs: 'done',
     });
   });
@@ -105,7 +115,7 @@ export function buildRunSheet(
       kind: 'product-card',
       at: card.at.toISOString(),
       title: card.product.name,
-      detail: `product card: push ${card.product.name}`,
+      detail: SAY.productCard({ name: card.product.name }),
       product: card.product.id,
       markAs: 'done',
     });
@@ -117,10 +127,10 @@ export function buildRunSheet(
       add({
         ...base,
         likes: l.trigger.likes,
-        detail: `lottery round ${i + 1}: when likes reach ${l.trigger.likes}`,
+        detail: SAY.lotteryLikes({ n: String(i + 1), likes: String(l.trigger.likes) }),
       });
     } else {
-      add({ ...base, ...optional('at', at(l.trigger.at)), detail: `lottery round ${i + 1}: at its time` });
+      add({ ...base, ...optional('at', at(l.trigger.at)), detail: SAY.lotteryAt({ n: String(i + 1) }) });
     }
   });
   if (times.end) {
@@ -129,7 +139,7 @@ export function buildRunSheet(
       kind: 'end',
       at: times.end.toISOString(),
       title: c.room.name,
-      detail: 'the broadcast ends',
+      detail: SAY.ends,
     });
   }
   // Timed rows in time order; rows without a time (like thresholds) right after the start.
@@ -148,12 +158,4 @@ function optional<K extends string>(k: K, v: string | undefined): { [P in K]?: s
 }
 
 /** The live status in words (getliveinfo's live_status). */
-export const LIVE_STATUS_WORDS: Record<number, string> = {
-  101: 'live now',
-  102: 'not started yet',
-  103: 'ended',
-  104: 'banned by the platform',
-  105: 'paused',
-  106: 'abnormal (the stream is broken)',
-  107: 'expired (never started)',
-};
+export const LIVE_STATUS_WORDS: Readonly<Record<number, string>> = SAY.live;

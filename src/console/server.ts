@@ -3,9 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { consoleEn } from '../i18n/console-en.js';
+import type { Lang } from '../i18n/lang.js';
 import { notoDirectory } from '../poster/fonts.js';
 import type { ConsoleAction, ConsoleService } from './actions.js';
 import { consolePage } from './page.js';
+import { pageText } from './page-text.js';
+
+const SAY = consoleEn.server;
 
 /**
  * The console's HTTP side: 127.0.0.1 only, every request needs the token (the page's URL carries it;
@@ -25,11 +30,13 @@ const MAX_BODY = 16 * 1024;
 
 export async function serveConsole(
   service: ConsoleService,
-  opts: { port?: number; token?: string; title: string },
+  /** `lang`: the page's language (its labels, and the server's English texts translated as it shows them). */
+  opts: { port?: number; token?: string; title: string; lang?: Lang },
 ): Promise<RunningConsole> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const want = Buffer.from(token);
   const nonce = randomBytes(16).toString('base64');
+  const text = pageText(opts.lang ?? 'en');
   let origin = '';
   const tokenOk = (given: string | null | undefined) => {
     if (!given) return false;
@@ -44,7 +51,7 @@ export async function serveConsole(
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, { ok: false, message: 'internal error' });
+      if (!res.headersSent) send(res, 500, { ok: false, message: SAY.internal });
       else res.end();
     });
   });
@@ -52,10 +59,10 @@ export async function serveConsole(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
     if (req.headers.host !== new URL(origin).host)
-      return send(res, 403, { ok: false, message: 'wrong host' });
+      return send(res, 403, { ok: false, message: SAY.wrongHost });
     const given = (req.headers['x-livectl-token'] as string | undefined) ?? url.searchParams.get('token');
-    if (!given) return send(res, 401, { ok: false, message: 'token required' });
-    if (!tokenOk(given)) return send(res, 403, { ok: false, message: 'wrong token' });
+    if (!given) return send(res, 401, { ok: false, message: SAY.tokenRequired });
+    if (!tokenOk(given)) return send(res, 403, { ok: false, message: SAY.wrongToken });
 
     if (req.method === 'GET' && url.pathname === '/') {
       res.writeHead(200, {
@@ -63,7 +70,7 @@ export async function serveConsole(
         'content-type': 'text/html; charset=utf-8',
         'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
       });
-      res.end(consolePage(opts.title, nonce, token));
+      res.end(consolePage(opts.title, nonce, token, text));
       return;
     }
     if (req.method === 'GET' && url.pathname === '/font.css') {
@@ -80,7 +87,7 @@ export async function serveConsole(
     const font = /^\/font\/([\w-]+\.\d+\.woff2)$/.exec(url.pathname);
     if (req.method === 'GET' && font) {
       const file = path.join(fontDir(), font[1]!);
-      if (!existsSync(file)) return send(res, 404, { ok: false, message: 'not found' });
+      if (!existsSync(file)) return send(res, 404, { ok: false, message: SAY.notFound });
       res.writeHead(200, {
         ...SECURITY_HEADERS,
         'cache-control': 'private, max-age=86400',
@@ -92,17 +99,17 @@ export async function serveConsole(
     if (req.method === 'GET' && url.pathname === '/api/view') return send(res, 200, await service.view());
     if (req.method === 'POST' && url.pathname === '/api/action') {
       const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
-      if (type !== 'application/json') return send(res, 415, { ok: false, message: 'JSON only' });
+      if (type !== 'application/json') return send(res, 415, { ok: false, message: SAY.jsonOnly });
       const o = req.headers.origin;
       const site = req.headers['sec-fetch-site'];
       if ((o !== undefined && o !== origin) || (site !== undefined && site !== 'same-origin'))
-        return send(res, 403, { ok: false, message: 'cross-origin request refused' });
+        return send(res, 403, { ok: false, message: SAY.crossOrigin });
       const action = parseAction(await readBody(req));
-      if (!action) return send(res, 400, { ok: false, message: 'bad action' });
+      if (!action) return send(res, 400, { ok: false, message: SAY.badAction });
       const result = await service.act(action);
       return send(res, result.ok ? 200 : 409, result);
     }
-    return send(res, 404, { ok: false, message: 'not found' });
+    return send(res, 404, { ok: false, message: SAY.notFound });
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -1,13 +1,15 @@
+import { consoleEn } from './console-en.js';
+import { contactSheetEn } from './contact-sheet-en.js';
+/**
+ * The English texts of the CLI (the source catalog; catalog.ts). Plurals and word order live in the
+ * functions, so each language writes whole sentences.
+ */
 import { destroyEn } from './destroy-en.js';
 import { dispatchEn } from './dispatch-en.js';
 import { initEn } from './init-en.js';
 import { postersEn } from './posters-en.js';
 import { statusMoreEn } from './status-more-en.js';
 
-/**
- * The English texts of the CLI (the source catalog; catalog.ts). Plurals and word order live in the
- * functions, so each language writes whole sentences.
- */
 const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const en = {
@@ -146,4 +148,6 @@ export const en = {
   destroy: destroyEn,
   posters: postersEn,
   statusMore: statusMoreEn,
+  console: consoleEn,
+  contactSheet: contactSheetEn,
 };

@@ -1,4 +1,6 @@
 import type { Catalog } from './catalog.js';
+import { consoleZh } from './console-zh.js';
+import { contactSheetZh } from './contact-sheet-zh.js';
 import { destroyZh } from './destroy-zh.js';
 import { dispatchZh } from './dispatch-zh.js';
 import { initZh } from './init-zh.js';
@@ -118,4 +120,6 @@ export const zh: Catalog = {
   destroy: destroyZh,
   posters: postersZh,
   statusMore: statusMoreZh,
+  console: consoleZh,
+  contactSheet: contactSheetZh,
 };

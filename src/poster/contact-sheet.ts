@@ -1,5 +1,15 @@
 import type { Campaign } from '../campaign/schema.js';
+import { contactSheetEn } from '../i18n/contact-sheet-en.js';
+import { contactSheetZh } from '../i18n/contact-sheet-zh.js';
+import type { Lang } from '../i18n/lang.js';
 import type { TimelineEntry } from './timeline.js';
+
+type SheetText = typeof contactSheetZh;
+
+/** The contact sheet's texts in a language. */
+export function sheetText(lang: Lang | undefined): SheetText {
+  return lang === 'zh-CN' ? contactSheetZh : contactSheetEn;
+}
 
 /**
  * index.html beside the posters: every poster next to the campaign's timeline, a picture of the whole
@@ -30,27 +40,29 @@ export interface SheetInput {
   skipped: readonly { key: string; reason: string }[];
   /** Web font files beside the sheet (relative href) with their unicode-range: Noto Sans SC slices. */
   fonts?: readonly { href: string; unicodeRange: string; weight: number }[];
+  /** The language of the sheet's own words (the timeline comes in already written in it). Default en. */
+  lang?: Lang;
 }
 
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function posterFigure(p: SheetPoster | undefined, alt: string): string {
+function posterFigure(p: SheetPoster | undefined, alt: string, T: SheetText): string {
   if (!p) return '';
   const src = esc(encodeURIComponent(p.fileName));
   const note = [
     p.template,
     `${p.width}×${p.height}`,
-    p.code === 'qr' ? 'preview QR (apply embeds the mini-program code)' : 'mini-program code',
-    ...(p.earlier ? ['from an earlier run'] : []),
+    p.code === 'qr' ? T.previewQr : T.miniProgramCode,
+    ...(p.earlier ? [T.earlier] : []),
   ].join(' · ');
   return `<figure class="poster"><a href="${src}"><img src="${src}" alt="${esc(alt)}" width="225" height="${Math.round((225 * p.height) / p.width)}"></a><figcaption>${esc(note)}</figcaption></figure>`;
 }
 
-const SECTION_TITLE = { before: 'Warm-up', broadcast: 'Broadcast', after: 'After the broadcast' } as const;
-
 export function contactSheetHtml(input: SheetInput): string {
   const c = input.campaign;
+  const T = sheetText(input.lang);
+  const reason = (r: string) => (r === contactSheetEn.noReplayReason ? T.noReplayReason : r);
   const byKey = new Map(input.posters.map((p) => [p.key, p]));
   const skipped = new Map(input.skipped.map((s) => [s.key, s.reason]));
   const now = input.now?.getTime();
@@ -59,7 +71,7 @@ export function contactSheetHtml(input: SheetInput): string {
   for (const e of input.timeline) {
     if (e.section !== section) {
       section = e.section;
-      rows.push(`<li class="section"><h2>${SECTION_TITLE[e.section]}</h2></li>`);
+      rows.push(`<li class="section"><h2>${esc(T.section[e.section])}</h2></li>`);
     }
     const past = now !== undefined && e.at !== undefined && e.at.getTime() < now;
     const poster = e.posterKey ? byKey.get(e.posterKey) : undefined;
@@ -67,10 +79,10 @@ export function contactSheetHtml(input: SheetInput): string {
     rows.push(
       [
         `<li class="entry ${e.kind}${past ? ' past' : ''}">`,
-        `<div class="when"><time${e.at ? ` datetime="${e.at.toISOString()}"` : ''}>${esc(e.when)}</time>${e.written ? `<span class="written">${esc(e.written)}</span>` : ''}${past ? '<span class="tag">past</span>' : ''}</div>`,
+        `<div class="when"><time${e.at ? ` datetime="${e.at.toISOString()}"` : ''}>${esc(e.when)}</time>${e.written ? `<span class="written">${esc(e.written)}</span>` : ''}${past ? `<span class="tag">${esc(T.past)}</span>` : ''}</div>`,
         '<div class="dot"></div>',
-        `<div class="card"><h3>${esc(e.title)}</h3>${e.details.map((d) => `<p>${esc(d)}</p>`).join('')}${noPoster ? `<p class="muted">no poster: ${esc(noPoster)}</p>` : ''}</div>`,
-        `<div class="art">${posterFigure(poster, `${e.title} poster`)}</div>`,
+        `<div class="card"><h3>${esc(e.title)}</h3>${e.details.map((d) => `<p>${esc(d)}</p>`).join('')}${noPoster ? `<p class="muted">${esc(T.noPoster({ reason: reason(noPoster) }))}</p>` : ''}</div>`,
+        `<div class="art">${posterFigure(poster, T.posterAlt({ title: e.title }), T)}</div>`,
         '</li>',
       ].join(''),
     );
@@ -78,14 +90,17 @@ export function contactSheetHtml(input: SheetInput): string {
   const room = byKey.get('room');
   const products = c.products.map((p) => `<li>${esc(p.name)}</li>`).join('');
   const coupons = c.coupons
-    .map((k) => `<li>${esc(k.title)} <span class="muted">(${esc(k.kind)}, ${k.quantity})</span></li>`)
+    .map(
+      (k) =>
+        `<li>${esc(k.title)} <span class="muted">${esc(T.couponNote({ kind: T.couponKind[k.kind], quantity: k.quantity }))}</span></li>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(c.metadata.name)} · posters</title>
+<title>${esc(T.title({ name: c.metadata.name }))}</title>
 <style>
 ${(input.fonts ?? []).map((f) => `@font-face { font-family: "livectl-sc"; src: url("${esc(f.href)}") format("woff2"); unicode-range: ${esc(f.unicodeRange)}; font-weight: ${f.weight >= 600 ? '600 900' : '100 599'}; font-display: block; }`).join('\n')}
 :root { --rose: #e8365d; --ink: #1f1a1c; --muted: #857b80; --line: #eadfe3; --bg: #fbf7f8; }
@@ -120,17 +135,17 @@ figcaption { margin-top: 6px; font-size: 12px; color: var(--muted); }
 <body>
 <header>
 <h1>${esc(c.room.name)}</h1>
-<p>${esc(input.when)} · ${esc(c.metadata.timezone)} · anchor ${esc(c.room.anchor.name)}</p>
-<p>campaign ${esc(c.metadata.name)} · ${input.posters.length} poster${input.posters.length === 1 ? '' : 's'}</p>
+<p>${esc(input.when)} · ${esc(c.metadata.timezone)} · ${esc(T.anchor({ name: c.room.anchor.name }))}</p>
+<p>${esc(T.campaign({ name: c.metadata.name, n: input.posters.length }))}</p>
 </header>
 <main>
 <aside>
-<h2>Room share poster</h2>
-${posterFigure(room, 'room share poster') || '<p class="muted">not rendered in this run</p>'}
-<h2 style="margin-top:20px">Products</h2>
-<ul>${products || '<li class="muted">none</li>'}</ul>
-<h2>Coupons</h2>
-<ul>${coupons || '<li class="muted">none</li>'}</ul>
+<h2>${esc(T.roomPoster)}</h2>
+${posterFigure(room, T.roomPosterAlt, T) || `<p class="muted">${esc(T.notRendered)}</p>`}
+<h2 style="margin-top:20px">${esc(T.products)}</h2>
+<ul>${products || `<li class="muted">${esc(T.none)}</li>`}</ul>
+<h2>${esc(T.coupons)}</h2>
+<ul>${coupons || `<li class="muted">${esc(T.none)}</li>`}</ul>
 </aside>
 <ol class="timeline">
 ${rows.join('\n')}

@@ -8,6 +8,8 @@ import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign } from '../campaign/schema.js';
 import { isValidTimeZone } from '../campaign/time.js';
 import { UserError } from '../errors.js';
+import { currentLang } from '../i18n/catalog.js';
+import type { Lang } from '../i18n/lang.js';
 import { TEMPLATES_DIR } from '../platform/paths.js';
 import { type CanvasModule, loadCanvas } from './canvas.js';
 import { contactSheetHtml, type SheetPoster } from './contact-sheet.js';
@@ -53,6 +55,8 @@ export interface RenderCampaignPostersOptions {
   fontFile?: string;
   /** Where shipped templates live (tests may point elsewhere). */
   templatesDir?: string;
+  /** The language of the contact sheet's words (the posters are Chinese). Default: the command's. */
+  lang?: Lang;
 }
 
 export interface PosterFile {
@@ -231,10 +235,12 @@ export async function renderCampaignPosters(
     opts.times.start && isValidTimeZone(tz)
       ? formatWhenZh(opts.times.start, opts.times.end, tz)
       : c.room.start;
+  const lang = opts.lang ?? currentLang();
   const sheet = {
     campaign: c,
+    lang,
     when,
-    timeline: campaignTimeline(c, opts.times),
+    timeline: campaignTimeline(c, opts.times, lang),
     posters: sheetPosters,
     now: opts.now,
     skipped,

@@ -1,6 +1,8 @@
 import type { CampaignTimes } from '../campaign/rules/context.js';
 import type { Campaign, Message } from '../campaign/schema.js';
 import { formatDuration, formatLocal, parseDuration, resolveMoment, toZoned } from '../campaign/time.js';
+import type { Lang } from '../i18n/lang.js';
+import { sheetText } from './contact-sheet.js';
 
 /**
  * The campaign as a run sheet, for the contact sheet: warm-up waves, the broadcast with its cues
@@ -23,8 +25,8 @@ export interface TimelineEntry {
 
 const WEEKDAY = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
-function local(at: Date | undefined, tz: string): string {
-  if (!at) return 'time unresolved';
+function localAt(at: Date | undefined, tz: string, unresolved: string): string {
+  if (!at) return unresolved;
   try {
     return `${formatLocal(at, tz)} ${WEEKDAY[toZoned(at, tz).weekday]}`;
   } catch {
@@ -32,12 +34,21 @@ function local(at: Date | undefined, tz: string): string {
   }
 }
 
-function messageName(m: Message | undefined): string | undefined {
+function messageName(m: Message | undefined, inline: string): string | undefined {
   if (m === undefined) return undefined;
-  return typeof m === 'string' ? m : (m.title ?? 'inline text');
+  return typeof m === 'string' ? m : (m.title ?? inline);
 }
 
-export function campaignTimeline(c: Campaign, times: CampaignTimes): TimelineEntry[] {
+/** `2h30m` with the language's units (`2小时30分钟`); the English units leave it as written. */
+function durationIn(text: string, units: Readonly<Record<'d' | 'h' | 'm' | 's', string>>): string {
+  return text.replace(/(\d+)([dhms])/g, (_m, n: string, u: 'd' | 'h' | 'm' | 's') => `${n}${units[u]}`);
+}
+
+/** The timeline in a language (default English): the entries' words, never their times or keys. */
+export function campaignTimeline(c: Campaign, times: CampaignTimes, lang?: Lang): TimelineEntry[] {
+  const T = sheetText(lang).timeline;
+  const list = (xs: readonly string[]) => xs.join(T.listSep);
+  const local = (at: Date | undefined, tz: string) => localAt(at, tz, T.unresolved);
   const tz = c.metadata.timezone;
   const start = times.start;
   const end = times.end;
@@ -51,17 +62,17 @@ export function campaignTimeline(c: Campaign, times: CampaignTimes): TimelineEnt
 
   for (const w of c.waves) {
     const at = times.waves.get(w.id);
-    const details = [`channels: ${w.channels.join(', ')}`];
-    const msg = messageName(w.message);
-    if (msg) details.push(`message: ${msg}`);
-    if (w.coupons?.length) details.push(`coupons: ${w.coupons.map(couponTitle).join(', ')}`);
+    const details = [T.channels({ list: list(w.channels) })];
+    const msg = messageName(w.message, T.inlineText);
+    if (msg) details.push(T.message({ name: msg }));
+    if (w.coupons?.length) details.push(T.coupons({ list: list(w.coupons.map(couponTitle)) }));
     out.push({
       section: sectionOf(at),
       kind: 'wave',
       at,
       when: local(at, tz),
       written: String(w.at),
-      title: `wave ${w.id}`,
+      title: T.wave({ id: w.id }),
       details,
       posterKey: `wave/${w.id}`,
     });
@@ -73,10 +84,10 @@ export function campaignTimeline(c: Campaign, times: CampaignTimes): TimelineEnt
       kind: 'start',
       at: start,
       when: local(start, tz),
-      title: `broadcast starts: ${c.room.name}`,
+      title: T.starts({ name: c.room.name }),
       details: [
-        `anchor ${c.room.anchor.name}${c.during?.hosts?.length ? `; hosts ${c.during.hosts.map((h) => h.name).join(', ')}` : ''}`,
-        ...(duration ? [`${duration} (${c.room.type} room)`] : []),
+        `${T.anchor({ name: c.room.anchor.name })}${c.during?.hosts?.length ? T.hosts({ names: list(c.during.hosts.map((h) => h.name)) }) : ''}`,
+        ...(duration ? [T.length({ duration: durationIn(duration, T.units), type: c.room.type })] : []),
       ],
     });
     const d = c.during;
@@ -87,10 +98,10 @@ export function campaignTimeline(c: Campaign, times: CampaignTimes): TimelineEnt
         kind: 'cue',
         at: start,
         when: local(start, tz),
-        title: `warm-up, ${d.warmUp}`,
+        title: T.warmUp({ duration: durationIn(d.warmUp, T.units) }),
         details: [
-          'greet, ask for likes and 666, point to the coupons in the product list',
-          ...(ms !== undefined ? [`until ${local(new Date(start.getTime() + ms), tz)}`] : []),
+          T.warmUpWhat,
+          ...(ms !== undefined ? [T.until({ at: local(new Date(start.getTime() + ms), tz) })] : []),
         ],
       });
     }
@@ -109,7 +120,7 @@ export function campaignTimeline(c: Campaign, times: CampaignTimes): TimelineEnt
         at: t,
         when: local(t, tz),
         written: String(drop.at),
-        title: `coupon drop: ${couponTitle(drop.coupon)}`,
+        title: T.couponDrop({ title: couponTitle(drop.coupon) }),
         details: [],
       });
     }
@@ -122,8 +133,8 @@ export function campaignTimeline(c: Campaign, times: CampaignTimes): TimelineEnt
         at: t,
         when: local(t, tz),
         written: g.at === undefined ? undefined : String(g.at),
-        title: `group buy: ${p?.name ?? g.product}`,
-        details: p?.groupBuy ? [`${p.groupBuy.size} people, ¥${p.groupBuy.price}`] : [],
+        title: T.groupBuy({ name: p?.name ?? g.product }),
+        details: p?.groupBuy ? [T.groupBuyWhat({ size: p.groupBuy.size, price: p.groupBuy.price })] : [],
       });
     }
     for (const lot of d?.lotteries ?? []) {
@@ -132,8 +143,8 @@ export function campaignTimeline(c: Campaign, times: CampaignTimes): TimelineEnt
         out.push({
           section: 'broadcast',
           kind: 'cue',
-          when: `at ${lot.trigger.likes} likes`,
-          title: `lottery: ${prize}`,
+          when: T.atLikes({ likes: lot.trigger.likes }),
+          title: T.lottery({ prize }),
           details: [],
         });
       } else {
@@ -144,7 +155,7 @@ export function campaignTimeline(c: Campaign, times: CampaignTimes): TimelineEnt
           at: t,
           when: local(t, tz),
           written: String(lot.trigger.at),
-          title: `lottery: ${prize}`,
+          title: T.lottery({ prize }),
           details: [],
         });
       }
@@ -155,22 +166,22 @@ export function campaignTimeline(c: Campaign, times: CampaignTimes): TimelineEnt
         kind: 'end',
         at: end,
         when: local(end, tz),
-        title: 'broadcast ends',
-        details: c.room.features.replay ? ['the replay stays in the room'] : [],
+        title: T.ends,
+        details: c.room.features.replay ? [T.replayStays] : [],
       });
     }
   }
   for (const w of c.after) {
     const t = times.after.get(w.id);
-    const msg = messageName(w.message);
+    const msg = messageName(w.message, T.inlineText);
     out.push({
       section: 'after',
       kind: 'after',
       at: t,
       when: local(t, tz),
       written: String(w.at),
-      title: `after ${w.id}`,
-      details: [`channels: ${w.channels.join(', ')}`, ...(msg ? [`message: ${msg}`] : [])],
+      title: T.after({ id: w.id }),
+      details: [T.channels({ list: list(w.channels) }), ...(msg ? [T.message({ name: msg })] : [])],
       posterKey: `after/${w.id}`,
     });
   }

@@ -23,6 +23,14 @@ describe('livectl console, bad input', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('in Chinese (--lang zh-CN) the usage error is Chinese', async () => {
+    const r = await runCli(['console', 'campaign.yaml', '--port', 'http', '--lang', 'zh-CN'], { cwd: dir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '--port 需要一个 TCP 端口（0–65535，0 表示自动选一个空闲端口），收到的是 "http"',
+    );
+  });
+
   it('a missing or broken campaign file: exit 1 with the file located', async () => {
     const d = dir();
     const missing = await runCli(['console', 'nope.yaml'], { cwd: d });

@@ -4,6 +4,11 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runConsole } from '../../src/cli/run-console.js';
+import type { ConsoleService, ConsoleView } from '../../src/console/actions.js';
+import { channelsLiveText, NO_CARD_API } from '../../src/console/channels-view.js';
+import { serveConsole } from '../../src/console/server.js';
+import { setLang } from '../../src/i18n/catalog.js';
+import { consoleEn } from '../../src/i18n/console-en.js';
 import { memoryOutput } from '../../src/platform/deps.js';
 import { type E2E, HOUR, type Json, ROOT, startE2E } from '../e2e/support/workspace.js';
 import { requireChromium } from '../support/chromium.js';
@@ -91,6 +96,12 @@ async function withConsole(x: E2E, body: (url: string) => Promise<void>): Promis
 
 const text = async (page: Page, sel: string) =>
   ((await page.locator(sel).textContent()) ?? '').replace(/\s+/g, ' ');
+
+/** What the page shows: the header, the message line and the tables (not the script). */
+const shown = async (page: Page) =>
+  (await page.evaluate(
+    `['header', '#msg', 'main'].map((s) => document.querySelector(s).textContent).join(' ')`,
+  )) as string;
 
 describe('livectl console', () => {
   it('shows the run sheet, pushes a card, marks a round drawn, refuses bad tokens', async () => {
@@ -209,6 +220,147 @@ describe('livectl console', () => {
       expect.stringContaining('已发券：全场立减10元'),
     ]);
   }, 120_000);
+
+  it('in Chinese (zh-CN): labels, buttons, countdowns, answers and the CLI lines; no English left', async () => {
+    e = await appliedCampaign();
+    await e.setClock(LIVE_AT);
+    const x = e;
+    setLang('zh-CN');
+    let out: string;
+    try {
+      out = await withConsole(x, async (url) => {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 620 } });
+        await page.goto(url);
+        await page.waitForSelector('body[data-ready="1"]');
+        expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
+        expect(await page.title()).toBe('春茶上新直播 · livectl 直播控制台');
+        expect(await page.locator('main h2').allTextContents()).toEqual(['直播流程', '商品', '直播结束后']);
+        expect(await page.locator('main th').allTextContents()).toEqual([
+          '时间',
+          '倒计时',
+          '事项',
+          '',
+          '商品',
+          '商品卡片',
+          '上下架',
+        ]);
+        expect(await text(page, '#live')).toBe('直播中');
+        expect(await text(page, '#roomid')).toMatch(/^直播间 \d+$/);
+        const sheet = await text(page, '#sheet');
+        expect(sheet).toContain('点赞达到 5000 时');
+        expect(sheet).toContain('暖场 5分钟：打招呼、引导点赞、提醒领券');
+        expect(sheet).toContain('第 1 轮抽奖：点赞达到 5000 时');
+        expect(sheet).toContain('发券：全场立减10元（500 张）');
+        expect(sheet).toContain('直播结束');
+        expect(sheet).toMatch(/15分0秒后.*茶具一套/);
+        expect(sheet).toMatch(/30分0秒前/);
+        expect(await text(page, '#replay')).toMatch(/结束（1小时0分0秒后）$/);
+        const goods = await text(page, '#goods');
+        expect(goods).toContain('已在直播间');
+        expect(goods).toContain('推送卡片上架 下架');
+        const english =
+          /Run sheet|Goods|Product|Card|Shelf|After the broadcast|Push card|On sale|Off sale|Mark|when likes|coupon drop|lottery round|the broadcast|in the room|\bin \d|ago|live now|room \d/;
+        expect(await shown(page)).not.toMatch(english);
+
+        await page.locator('#goods tr[data-product="longjing"] button', { hasText: '推送卡片' }).click();
+        await page.locator('#msg', { hasText: '的商品卡片' }).waitFor();
+        expect(await text(page, '#msg')).toMatch(/^已推送 .+ 的商品卡片$/);
+        await page.locator('#goods tr[data-product="biluochun"] button', { hasText: '下架' }).click();
+        await page.locator('#msg', { hasText: '已下架' }).waitFor();
+        expect(await text(page, '#goods tr[data-product="biluochun"]')).toContain('已下架');
+        // WeChat's own refusal keeps its words; the page says which code.
+        await page.locator('#goods tr[data-product="biluochun"] button', { hasText: '推送卡片' }).click();
+        await page.locator('#msg', { hasText: '（错误码 300052）' }).waitFor();
+
+        await page.locator('#sheet tr[data-id="lottery-1"] button', { hasText: '标记已开奖' }).click();
+        await page.locator('#sheet tr.marked[data-id="lottery-1"]').waitFor();
+        expect(await text(page, '#msg')).toBe('lottery-1 已标记为已开奖；已发送到群机器人 staff');
+        expect(await text(page, '#sheet tr[data-id="lottery-1"]')).toContain('20:00:00 已开奖');
+        expect(await shown(page)).not.toMatch(english);
+        await page.close();
+      });
+    } finally {
+      setLang('en');
+    }
+    expect(out.split('\n')[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
+    expect(out).toMatch(
+      /livectl 直播控制台（.+）已在 127\.0\.0\.1:\d+ 启动：打开上面的网址（其中带有访问令牌）。按 Ctrl-C 停止。/,
+    );
+    // The JSON API does not change with the language.
+    const st = JSON.parse((await x.cli(['status', 'campaign.yaml', '--format', 'json'])).stdout);
+    expect(st.marks).toEqual([
+      { cue: 'lottery-1', mark: 'drawn', title: '品鉴装', at: LIVE_AT.toISOString() },
+    ]);
+  }, 120_000);
+
+  it("on 视频号 in Chinese: the reservation, live now, the showcase and the dashboard; cards are the app's", async () => {
+    const SAY = consoleEn.server;
+    const channels = {
+      live: true,
+      exportId: 'export-1',
+      reservation: { noticeId: '7001', status: 0, statusText: 'available', drift: false },
+      dashboard: { viewers: 300, likes: 1200, likeRate: 450, orders: 12, gmv: 1288.5 },
+      products: [],
+      coupons: [],
+    } as unknown as NonNullable<ConsoleView['channels']>;
+    let view: ConsoleView = {
+      now: LIVE_AT.toISOString(),
+      timezone: 'Asia/Shanghai',
+      campaign: 'spring-tea',
+      room: {
+        name: '春茶上新直播',
+        roomId: SAY.notice({ id: '7001' }),
+        liveStatus: 101,
+        liveStatusText: channelsLiveText(channels),
+      },
+      rows: [],
+      goods: [{ product: 'longjing', name: '明前龙井', goodsId: '9001', inRoom: true }],
+      after: [],
+      channels,
+    };
+    // The page over the real server; the view is set here (the 视频号 side is covered in test/e2e).
+    const service = {
+      view: async () => view,
+      act: async () => ({ ok: false, message: NO_CARD_API }),
+    } as unknown as ConsoleService;
+    const running = await serveConsole(service, { title: '春茶上新直播', lang: 'zh-CN' });
+    try {
+      const page = await browser.newPage();
+      await page.goto(running.url);
+      await page.waitForSelector('body[data-ready="1"]');
+      expect(await text(page, '#live')).toBe('直播中');
+      expect(await text(page, '#roomid')).toBe('预约直播 7001');
+      expect(await text(page, '#goods')).toContain('已在橱窗');
+      expect(await text(page, '#replay')).toBe(
+        '直播中：观看 300 人 · 点赞 1200 · 点赞率 4.50% · 订单 12 笔 · 成交额 ¥1288.50',
+      );
+      await page.locator('#goods button', { hasText: '推送卡片' }).click();
+      await page.locator('#msg.err', { hasText: '视频号 App' }).waitFor();
+      expect(await text(page, '#msg')).toBe(
+        '视频号的商品卡片和上下架在视频号 App 的直播控制台里操作（没有接口可以代劳）',
+      );
+      // Before the broadcast: not live, with the reservation's words in Chinese.
+      const notLive = { ...channels, live: false, dashboard: undefined };
+      view = {
+        ...view,
+        room: { ...view.room, liveStatus: undefined, liveStatusText: channelsLiveText(notLive) },
+        channels: notLive,
+      };
+      await page.locator('#live', { hasText: '未开播' }).waitFor();
+      expect(await text(page, '#live')).toBe('未开播（预约直播 7001 有效）');
+      const drift = {
+        ...notLive,
+        reservation: { ...channels.reservation!, statusText: 'cancelled', drift: true },
+      };
+      view = { ...view, room: { ...view.room, liveStatusText: channelsLiveText(drift) }, channels: drift };
+      await page.locator('#live', { hasText: '已取消' }).waitFor();
+      expect(await text(page, '#live')).toBe('预约直播已取消：请为开播时间重新创建一个预约');
+      expect(await shown(page)).not.toMatch(/live|reservation|showcase|viewers|likes|Push card/);
+      await page.close();
+    } finally {
+      await running.close();
+    }
+  }, 60_000);
 
   it('after the end: the replay once ready, and the after-waves still to come', async () => {
     e = await appliedCampaign(XSS);

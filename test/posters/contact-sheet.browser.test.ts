@@ -85,4 +85,75 @@ describe('index.html contact sheet', () => {
     expect(await page.locator('li.entry.past').count()).toBe(1);
     await page.close();
   });
+
+  it('in Chinese (--lang zh-CN): the headings, labels, captions and timeline, no English words of its own', async () => {
+    const out = tempDir();
+    dirs.push(out);
+    const { campaign, times, dir } = example('goddess-day.yaml');
+    // One wave's poster is enough: the sheet still shows the whole campaign.
+    const r = await renderCampaignPosters({
+      campaign,
+      times,
+      campaignDir: dir,
+      outDir: out,
+      waveId: 't-3d',
+      now: new Date('2027-03-06T00:00:00+08:00'),
+      lang: 'zh-CN',
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(r.contactSheet).href, { waitUntil: 'load' });
+    expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
+    expect(await page.title()).toBe('goddess-day-2027 · 海报总览');
+    const text = (await page.evaluate('document.body.textContent')) as string;
+    for (const expected of [
+      '3月8日（周一）20:00–22:00',
+      '主播 ',
+      '共 1 张海报',
+      '直播间分享海报',
+      '本次未生成',
+      '商品',
+      '优惠券',
+      '预热券',
+      '预热',
+      '提醒 t-3d',
+      '渠道：wecom-groups、wecom-moments',
+      '开播：女神节直播专场',
+      '时长 2小时（手机开播）',
+      '暖场 10分钟',
+      '发券：全场立减20',
+      '抽奖：小黑盖口红 ×5',
+      '点赞达到 30000 时',
+      '拼团：玻尿酸补水面膜10片',
+      '直播结束',
+      '直播结束后',
+      '结束后 replay',
+      '已过',
+      '预览二维码（apply 时换成小程序码）',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    for (const english of [
+      'Warm-up',
+      'Broadcast',
+      'After the broadcast',
+      'Room share poster',
+      'Products',
+      'Coupons',
+      'wave t-3d',
+      'broadcast starts',
+      'coupon drop',
+      'lottery:',
+      'group buy',
+      'likes',
+      'channels:',
+      'message:',
+      'anchor',
+      'preview QR',
+      'not rendered',
+      'poster',
+    ]) {
+      expect(text).not.toContain(english);
+    }
+    await page.close();
+  });
 });

@@ -1,0 +1,57 @@
+/**
+ * The English texts of the posters' contact sheet (index.html beside the posters) and of its timeline
+ * (the source; contact-sheet-zh.ts is their Chinese). The posters themselves are drawn in Chinese.
+ */
+export const contactSheetEn = {
+  title: (p: { name: string }) => `${p.name} · posters`,
+  anchor: (p: { name: string }) => `anchor ${p.name}`,
+  campaign: (p: { name: string; n: number }) => `campaign ${p.name} · ${p.n} poster${p.n === 1 ? '' : 's'}`,
+  roomPoster: 'Room share poster',
+  roomPosterAlt: 'room share poster',
+  notRendered: 'not rendered in this run',
+  products: 'Products',
+  coupons: 'Coupons',
+  none: 'none',
+  couponNote: (p: { kind: string; quantity: number }) => `(${p.kind}, ${p.quantity})`,
+  couponKind: {
+    preheat: 'preheat',
+    'all-hands': 'all-hands',
+    share: 'share',
+    'product-list': 'product-list',
+  },
+  section: { before: 'Warm-up', broadcast: 'Broadcast', after: 'After the broadcast' },
+  past: 'past',
+  noPoster: (p: { reason: string }) => `no poster: ${p.reason}`,
+  /** The reason targets.ts gives for an after-wave without a poster (matched to translate it). */
+  noReplayReason: 'after the broadcast, and the room keeps no replay: add `poster:` to make one',
+  posterAlt: (p: { title: string }) => `${p.title} poster`,
+  previewQr: 'preview QR (apply embeds the mini-program code)',
+  miniProgramCode: 'mini-program code',
+  earlier: 'from an earlier run',
+  timeline: {
+    unresolved: 'time unresolved',
+    inlineText: 'inline text',
+    channels: (p: { list: string }) => `channels: ${p.list}`,
+    message: (p: { name: string }) => `message: ${p.name}`,
+    coupons: (p: { list: string }) => `coupons: ${p.list}`,
+    listSep: ', ',
+    wave: (p: { id: string }) => `wave ${p.id}`,
+    starts: (p: { name: string }) => `broadcast starts: ${p.name}`,
+    anchor: (p: { name: string }) => `anchor ${p.name}`,
+    hosts: (p: { names: string }) => `; hosts ${p.names}`,
+    length: (p: { duration: string; type: string }) => `${p.duration} (${p.type} room)`,
+    warmUp: (p: { duration: string }) => `warm-up, ${p.duration}`,
+    warmUpWhat: 'greet, ask for likes and 666, point to the coupons in the product list',
+    until: (p: { at: string }) => `until ${p.at}`,
+    couponDrop: (p: { title: string }) => `coupon drop: ${p.title}`,
+    groupBuy: (p: { name: string }) => `group buy: ${p.name}`,
+    groupBuyWhat: (p: { size: number; price: number }) => `${p.size} people, ¥${p.price}`,
+    lottery: (p: { prize: string }) => `lottery: ${p.prize}`,
+    atLikes: (p: { likes: number }) => `at ${p.likes} likes`,
+    /** A duration's units (`2h30m`, `10m`). */
+    units: { d: 'd', h: 'h', m: 'm', s: 's' },
+    ends: 'broadcast ends',
+    replayStays: 'the replay stays in the room',
+    after: (p: { id: string }) => `after ${p.id}`,
+  },
+};
