@@ -10,6 +10,11 @@ import { initEn } from './init-en.js';
 import { postersEn } from './posters-en.js';
 import { statusMoreEn } from './status-more-en.js';
 
+/**
+ * The English texts of the CLI (the source catalog; catalog.ts). Plurals and word order live in the
+ * functions, so each language writes whole sentences.
+ */
+
 const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const en = {
