@@ -34,7 +34,7 @@ export const ZH_WARNINGS: Partial<
     hint: `平台每个小程序每天只接受 ${a.perDay} 个商品提交审核；apply 会分批提交，所以第一批要在 7 个工作日的期限之前再提前 ${Number(a.days) - 1} 个工作日提交。`,
   }),
   W_AUDIT_DEADLINE: (a) => ({
-    message: `商品最晚应在 ${a.deadline}${Number(a.days) > 1 ? `（${a.days} 批中的第一批）` : ''}提交审核：即 ${a.start} 之前 ${a.workingDays} 个工作日`,
+    message: `商品最晚应在 ${a.deadline}${Number(a.days) > 1 ? `（${a.days} 批中的第一批）` : ' '}提交审核：即 ${a.start} 之前 ${a.workingDays} 个工作日`,
     hint: '商品审核需要 1 到 7 个工作日（法定节假日和调休上班日都计算在内），只有审核通过的商品才能放进直播间。现在就提交，并准备好在还有商品审核中的情况下开播，或推迟开播时间。',
   }),
   W_CALENDAR_UNCOVERED: (a) => ({

@@ -12,9 +12,24 @@ export function colorEnabled(isTTY: boolean, env: Readonly<Record<string, string
   return isTTY && env.TERM !== 'dumb';
 }
 
-function streamOutput(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): Output {
+export function streamOutput(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): Output {
   const isTTY = Boolean(stream.isTTY);
-  return { write: (t) => void stream.write(t), isTTY, color: colorEnabled(isTTY, env) };
+  // A reader that went away (`livectl plan … | head`) is not a failure of the command: what it
+  // would still print goes nowhere, the command finishes and exits with its own code, and no
+  // EPIPE stack reaches the terminal.
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    closed = true;
+    if (err.code !== 'EPIPE' && stream !== process.stderr)
+      process.stderr.write(`livectl: cannot write its output: ${err.code ?? err.message}\n`);
+  });
+  return {
+    write: (t) => {
+      if (!closed) stream.write(t);
+    },
+    isTTY,
+    color: colorEnabled(isTTY, env),
+  };
 }
 
 /** The real process: system clock, stdout/stderr, environment and working directory. */
