@@ -32,7 +32,29 @@ async function createChannelsCode(s: StepContext, address: string): Promise<Step
     throw new Error(`code/${waveId}: a channels code needs accounts.miniProgram.livePage`);
   const spec = desiredChannelsCode(s.run.name, waveId, page);
   const code = await s.run.mp.codes.getUnlimited({ scene: spec.scene, page, checkPath: true, width: 430 });
-  const file = await writeCode(s, waveId, code.bytes);
+  const file = await saveCode(s, address, spec, code.bytes, { page });
+  return done({ message: `scene ${spec.scene} for ${page}, code written to ${file}`, remoteId: spec.scene });
+}
+
+/**
+ * Writes a wave's code PNG where the posters pick it up and records `code/<wave>` (its scene, the
+ * file and the file's sha256, with `attributes` of the platform's own); returns the file.
+ */
+async function saveCode(
+  s: StepContext,
+  address: string,
+  spec: { scene: string },
+  bytes: Uint8Array,
+  attributes: Record<string, unknown>,
+): Promise<string> {
+  const file = codePath(s.run.opts.artifactsDir, addressId(address));
+  const write =
+    s.run.opts.writeFile ??
+    (async (p: string, b: Uint8Array) => {
+      await mkdir(path.dirname(p), { recursive: true });
+      await writeFile(p, b);
+    });
+  await write(file, bytes);
   await s.run.put({
     address,
     kind: 'code',
@@ -41,23 +63,11 @@ async function createChannelsCode(s: StepContext, address: string): Promise<Step
     sent: { ...spec },
     attributes: {
       scene: spec.scene,
-      page,
+      ...attributes,
       localPath: file,
-      sha256: createHash('sha256').update(code.bytes).digest('hex'),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
     },
   });
-  return done({ message: `scene ${spec.scene} for ${page}, code written to ${file}`, remoteId: spec.scene });
-}
-
-async function writeCode(s: StepContext, waveId: string, bytes: Uint8Array): Promise<string> {
-  const file = codePath(s.run.opts.artifactsDir, waveId);
-  const write =
-    s.run.opts.writeFile ??
-    (async (p: string, b: Uint8Array) => {
-      await mkdir(path.dirname(p), { recursive: true });
-      await writeFile(p, b);
-    });
-  await write(file, bytes);
   return file;
 }
 
@@ -78,22 +88,11 @@ export async function createCode(s: StepContext, address: string): Promise<StepE
     ...(spec.page !== undefined ? { page: spec.page, checkPath: true } : {}),
     width: 430,
   });
-  const file = await writeCode(s, waveId, code.bytes);
-  await s.run.put({
-    address,
-    kind: 'code',
-    remoteId: spec.scene,
-    hash: specHash(spec),
-    sent: { ...spec },
-    attributes: {
-      scene: spec.scene,
-      ...(spec.page !== undefined ? { page: spec.page } : {}),
-      sharePath: shared.pagePath,
-      cdnUrl: shared.cdnUrl,
-      posterUrl: shared.posterUrl,
-      localPath: file,
-      sha256: createHash('sha256').update(code.bytes).digest('hex'),
-    },
+  const file = await saveCode(s, address, spec, code.bytes, {
+    ...(spec.page !== undefined ? { page: spec.page } : {}),
+    sharePath: shared.pagePath,
+    cdnUrl: shared.cdnUrl,
+    posterUrl: shared.posterUrl,
   });
   return done({ message: `scene ${spec.scene}, code written to ${file}`, remoteId: spec.scene });
 }
