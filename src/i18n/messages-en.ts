@@ -23,6 +23,7 @@ export const en = {
     hint: 'hint: ',
     internal: 'internal error: ',
     bug: 'This is a bug in livectl. Please report it with the command you ran.',
+    cannotWrite: (code: string) => `livectl: cannot write its output: ${code}`,
   },
   usage: {
     seeHelp: 'See `livectl --help`, or `livectl <command> --help`.',

@@ -14,6 +14,7 @@ export const zh: Catalog = {
     hint: '提示：',
     internal: '内部错误：',
     bug: '这是 livectl 的缺陷，请把你运行的命令一并报告给我们。',
+    cannotWrite: (code: string) => `livectl：无法写出输出内容：${code}`,
   },
   usage: {
     seeHelp: '请看 `livectl --help` 或 `livectl <命令> --help`。',

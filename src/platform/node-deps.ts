@@ -1,3 +1,4 @@
+import { t } from '../i18n/catalog.js';
 import type { Deps, Output } from './deps.js';
 
 /**
@@ -21,7 +22,7 @@ export function streamOutput(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv)
   stream.on('error', (err: NodeJS.ErrnoException) => {
     closed = true;
     if (err.code !== 'EPIPE' && stream !== process.stderr)
-      process.stderr.write(`livectl: cannot write its output: ${err.code ?? err.message}\n`);
+      process.stderr.write(`${t().failure.cannotWrite(err.code ?? err.message)}\n`);
   });
   return {
     write: (t) => {
